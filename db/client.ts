@@ -1,0 +1,79 @@
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+/** The one database type every query takes: PostgreSQL through `pg`, or embedded PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = {
+  db: Db;
+  driver: "pg" | "pglite";
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+/** Where embedded PGlite keeps its files: CRM_DATA_DIR (default ./.data) + /pglite, or memory:// */
+export function pgliteLocation(dataDir = process.env.CRM_DATA_DIR || ".data"): string {
+  if (dataDir.startsWith("memory://")) return dataDir;
+  return path.resolve(dataDir, "pglite");
+}
+
+/** Opens a database and brings its schema up to date with the committed migrations. */
+export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<DbHandle> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(pgliteLocation(options.dataDir));
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  pool.on("error", (error) => console.error("[db] idle client error", error));
+  // Several app processes may start at once: one migrates while the others wait on the lock.
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock(727001)");
+    await migrate(drizzle({ client, schema }), { migrationsFolder });
+  } finally {
+    await client.query("select pg_advisory_unlock(727001)").catch(() => undefined);
+    client.release();
+  }
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, driver: "pg", close: () => pool.end() };
+}
+
+async function openPglite(location: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (!location.startsWith("memory://")) mkdirSync(location, { recursive: true });
+  const client = await PGlite.create(location);
+  const pglite = drizzle({ client, schema });
+  await migrate(pglite, { migrationsFolder });
+  return { db: pglite as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+// One handle per process. Kept on globalThis so that Next.js bundles (instrumentation, pages,
+// route handlers) and dev-server reloads share it: a PGlite folder must have one owner.
+const holder = globalThis as unknown as { __crmDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  holder.__crmDb ??= openDatabase().catch((error: unknown) => {
+    holder.__crmDb = undefined;
+    throw error;
+  });
+  return holder.__crmDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.__crmDb;
+  holder.__crmDb = undefined;
+  if (handle) await (await handle).close();
+}

@@ -1,0 +1,13 @@
+import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** Failed sign-ins, kept in the database so throttling holds across app processes. */
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    ip: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_email_ip_at_idx").on(t.email, t.ip, t.at)],
+);

@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+import { companies, contacts } from "./clients";
+import { orgs, users } from "./orgs";
+import { pipelines, stages, type StageSemantics } from "./pipelines";
+
+export const deals = pgTable(
+  "deals",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    title: text().notNull(),
+    pipelineId: integer("pipeline_id").notNull().references(() => pipelines.id),
+    stageId: integer("stage_id").notNull().references(() => stages.id),
+    // Copied from the stage on every move so filters and counters can use an index.
+    stageSemantics: char("stage_semantics", { length: 1 }).$type<StageSemantics>().notNull(),
+    amount: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
+    currency: char({ length: 3 }).notNull().default("VND"),
+    isManualAmount: boolean("is_manual_amount").notNull().default(true),
+    probability: smallint(),
+    assignedById: integer("assigned_by_id").notNull().references(() => users.id),
+    companyId: integer("company_id").references(() => companies.id, { onDelete: "set null" }),
+    beginDate: date("begin_date").notNull(),
+    closeDate: date("close_date").notNull(),
+    opened: boolean().notNull().default(true),
+    closed: boolean().notNull().default(false),
+    sourceId: text("source_id"),
+    sourceDescription: text("source_description"),
+    typeId: text("type_id"),
+    comments: text(),
+    custom: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    modifiedById: integer("modified_by_id").references(() => users.id, { onDelete: "set null" }),
+    movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
+    movedById: integer("moved_by_id").references(() => users.id, { onDelete: "set null" }),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    index("deals_org_created_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    index("deals_org_stage_idx").on(t.orgId, t.stageId, t.id),
+    index("deals_org_pipeline_semantics_idx").on(t.orgId, t.pipelineId, t.stageSemantics),
+    index("deals_org_assigned_idx").on(t.orgId, t.assignedById, t.id),
+    index("deals_org_company_idx").on(t.orgId, t.companyId).where(sql`${t.companyId} is not null`),
+  ],
+);
+
+export const dealContacts = pgTable(
+  "deal_contacts",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    dealId: integer("deal_id").notNull().references(() => deals.id, { onDelete: "cascade" }),
+    contactId: integer("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    sort: integer().notNull().default(0),
+    isPrimary: boolean("is_primary").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.contactId] }), index("deal_contacts_org_contact_idx").on(t.orgId, t.contactId)],
+);
+
+export const dealObservers = pgTable(
+  "deal_observers",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    dealId: integer("deal_id").notNull().references(() => deals.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.dealId, t.userId] }), index("deal_observers_org_user_idx").on(t.orgId, t.userId)],
+);
+
+export type FieldChange = { field: string; old: unknown; new: unknown };
+export type DealEventKind = "created" | "updated" | "deleted" | "comment";
+
+/**
+ * The deal's timeline and history. No foreign key to deals on purpose:
+ * the "deleted" event outlives the deal as an audit record.
+ */
+export const dealEvents = pgTable(
+  "deal_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    dealId: integer("deal_id").notNull(),
+    kind: text().$type<DealEventKind>().notNull(),
+    changes: jsonb().$type<FieldChange[]>().notNull().default([]),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("deal_events_org_deal_at_idx").on(t.orgId, t.dealId, t.at.desc())],
+);
+
+/** The reference's stage history types: 1 created, 2 moved to an intermediate stage, 3 to a final one, 5 pipeline changed. */
+export type StageHistoryType = 1 | 2 | 3 | 5;
+
+export const stageHistory = pgTable(
+  "stage_history",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    dealId: integer("deal_id").notNull().references(() => deals.id, { onDelete: "cascade" }),
+    typeId: smallint("type_id").$type<StageHistoryType>().notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    stageId: integer("stage_id").notNull(),
+    stageSemantics: char("stage_semantics", { length: 1 }).$type<StageSemantics>().notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("stage_history_org_deal_idx").on(t.orgId, t.dealId, t.at),
+    index("stage_history_org_at_idx").on(t.orgId, t.at),
+  ],
+);

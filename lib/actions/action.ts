@@ -1,0 +1,68 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { requireViewer, type ViewerWithOrg } from "@/lib/auth/viewer";
+import { getI18n } from "@/lib/i18n/server";
+import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
+import { ActionError } from "./errors";
+import { formValues, type ActionState } from "./state";
+
+export type ActionContext = { viewer: ViewerWithOrg; db: Db; t: Translate; locale: Locale };
+
+export type ActionOutcome = {
+  /** Shown to the user when the action stays on the page. */
+  message?: MessageKey;
+  /** Where to go after the transaction commits. */
+  redirectTo?: string;
+  /** Pages whose data changed. */
+  revalidate?: string[];
+};
+
+type Definition<S extends z.ZodType> = {
+  /** Built per request, so messages and number formats follow the user's language. */
+  schema: (i18n: { t: Translate; locale: Locale }) => S;
+  /** Form keys that carry several values (multi-selects, checkbox groups). */
+  multiple?: readonly string[];
+  /** Runs inside one transaction; checks permission through lib/permissions and throws ActionError to refuse. */
+  run: (input: z.infer<S>, context: ActionContext) => Promise<ActionOutcome>;
+};
+
+/**
+ * The one server-action wrapper: session → zod → (permission, body) in a transaction → revalidate.
+ * Returns a typed state for useActionState; a refused or invalid submit keeps the user's input.
+ */
+export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
+  return async function action(_previous: ActionState, formData: FormData): Promise<ActionState> {
+    const viewer = await requireViewer();
+    const { t, locale } = await getI18n();
+    const values = formValues(formData, definition.multiple);
+    const parsed = definition.schema({ t, locale }).safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? "_form");
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return { ok: false, message: t("errors.invalid"), fieldErrors, values };
+    }
+    let outcome: ActionOutcome;
+    try {
+      const db = await getDb();
+      outcome = await db.transaction((tx) => definition.run(parsed.data, { viewer, db: tx as unknown as Db, t, locale }));
+    } catch (error) {
+      if (error instanceof ActionError) {
+        const fieldErrors = error.fieldErrors
+          ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key)]]))
+          : undefined;
+        return { ok: false, message: t(error.messageKey, error.vars), fieldErrors, values };
+      }
+      console.error("[action] failed", error);
+      return { ok: false, message: t("errors.unexpected"), values };
+    }
+    for (const path of outcome.revalidate ?? []) revalidatePath(path);
+    if (outcome.redirectTo) redirect(outcome.redirectTo);
+    return { ok: true, message: outcome.message ? t(outcome.message) : undefined };
+  };
+}

@@ -1,0 +1,21 @@
+/** What every server action returns to useActionState: enough to re-render the form as it was. */
+export type ActionState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string | string[]>;
+};
+
+export const initialActionState: ActionState = { ok: false };
+
+/** FormData as a plain object: repeated keys (multi-selects) become arrays; React's own keys are dropped. */
+export function formValues(formData: FormData, multiple: readonly string[] = []): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION") || key === "password") continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = multiple.includes(key) ? all : (all[0] ?? "");
+  }
+  for (const key of multiple) values[key] ??= [];
+  return values;
+}

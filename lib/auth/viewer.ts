@@ -1,0 +1,45 @@
+import "server-only";
+import { cache } from "react";
+import { and, eq } from "drizzle-orm";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { orgs, users } from "@/db/schema";
+import type { Viewer } from "@/lib/permissions";
+import { authOptions } from "./options";
+
+export type ViewerWithOrg = Viewer & { email: string; org: { name: string; baseCurrency: string; timezone: string } };
+
+/** The signed-in, active user of this request, loaded once per request; null when signed out. */
+export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
+  const session = await getServerSession(authOptions);
+  const uid = (session?.user as { id?: number } | undefined)?.id;
+  if (typeof uid !== "number") return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      orgId: users.orgId,
+      name: users.name,
+      email: users.email,
+      isAdmin: users.isAdmin,
+      departmentId: users.departmentId,
+      orgName: orgs.name,
+      baseCurrency: orgs.baseCurrency,
+      timezone: orgs.timezone,
+    })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(and(eq(users.id, uid), eq(users.active, true)))
+    .limit(1);
+  if (!row) return null;
+  const { orgName, baseCurrency, timezone, ...viewer } = row;
+  return { ...viewer, org: { name: orgName, baseCurrency, timezone } };
+});
+
+/** For pages and actions: the viewer, or a redirect to the sign-in page. */
+export async function requireViewer(callbackUrl = "/deals"): Promise<ViewerWithOrg> {
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  return viewer;
+}

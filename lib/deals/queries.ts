@@ -1,0 +1,118 @@
+import "server-only";
+import { aliasedTable, and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { activities, companies, contacts, dealContacts, dealEvents, dealObservers, dealProducts, deals, pipelines, stages, users } from "@/db/schema";
+import { dealScope, type Viewer } from "@/lib/permissions";
+
+const responsible = aliasedTable(users, "responsible");
+const creator = aliasedTable(users, "creator");
+
+/** The deal card, or null when it does not exist or the viewer may not read it (the page answers 404). */
+export async function getDealCard(db: Db, viewer: Viewer, id: number) {
+  const [deal] = await db
+    .select({
+      deal: deals,
+      stageName: stages.name,
+      stageColor: stages.color,
+      pipelineName: pipelines.name,
+      responsibleName: responsible.name,
+      creatorName: creator.name,
+      companyTitle: companies.title,
+    })
+    .from(deals)
+    .innerJoin(stages, eq(stages.id, deals.stageId))
+    .innerJoin(pipelines, eq(pipelines.id, deals.pipelineId))
+    .innerJoin(responsible, eq(responsible.id, deals.assignedById))
+    .leftJoin(creator, eq(creator.id, deals.createdById))
+    .leftJoin(companies, eq(companies.id, deals.companyId))
+    .where(and(eq(deals.id, id), dealScope(viewer, "READ")));
+  if (!deal) return null;
+  const [contactRows, observerRows, productRows, activityRows] = await Promise.all([
+    db
+      .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, phones: contacts.phones, emails: contacts.emails })
+      .from(dealContacts)
+      .innerJoin(contacts, eq(contacts.id, dealContacts.contactId))
+      .where(and(eq(dealContacts.orgId, viewer.orgId), eq(dealContacts.dealId, id)))
+      .orderBy(asc(dealContacts.sort)),
+    db
+      .select({ id: users.id, name: users.name })
+      .from(dealObservers)
+      .innerJoin(users, eq(users.id, dealObservers.userId))
+      .where(and(eq(dealObservers.orgId, viewer.orgId), eq(dealObservers.dealId, id))),
+    db.select().from(dealProducts).where(and(eq(dealProducts.orgId, viewer.orgId), eq(dealProducts.dealId, id))).orderBy(asc(dealProducts.sort)),
+    db
+      .select({ activity: activities, responsibleName: users.name })
+      .from(activities)
+      .innerJoin(users, eq(users.id, activities.responsibleId))
+      .where(and(eq(activities.orgId, viewer.orgId), eq(activities.dealId, id)))
+      .orderBy(asc(activities.completed), asc(activities.deadline)),
+  ]);
+  return { ...deal, contacts: contactRows, observers: observerRows, products: productRows, activities: activityRows };
+}
+export type DealCard = NonNullable<Awaited<ReturnType<typeof getDealCard>>>;
+
+/** The history of a deal the viewer may read, newest first. */
+export async function getDealHistory(db: Db, viewer: Viewer, dealId: number, limit = 100) {
+  return db
+    .select({ event: dealEvents, userName: users.name })
+    .from(dealEvents)
+    .leftJoin(users, eq(users.id, dealEvents.userId))
+    .where(and(eq(dealEvents.orgId, viewer.orgId), eq(dealEvents.dealId, dealId)))
+    .orderBy(desc(dealEvents.at), desc(dealEvents.id))
+    .limit(limit);
+}
+
+export type DealPageCursor = { after?: number; before?: number };
+
+/**
+ * Newest deals first, keyset-paginated on id (never OFFSET), scoped by the permission rule.
+ * Fetches one row more than asked to know whether another page exists.
+ */
+export async function listDeals(db: Db, viewer: Viewer, cursor: DealPageCursor, limit = 50) {
+  const goingBack = cursor.before !== undefined;
+  const keyset = cursor.after !== undefined ? lt(deals.id, cursor.after) : goingBack ? gt(deals.id, cursor.before!) : undefined;
+  const rows = await db
+    .select({
+      id: deals.id,
+      title: deals.title,
+      amount: deals.amount,
+      currency: deals.currency,
+      stageName: stages.name,
+      stageColor: stages.color,
+      semantics: deals.stageSemantics,
+      responsibleName: responsible.name,
+      companyTitle: companies.title,
+      closeDate: deals.closeDate,
+      createdAt: deals.createdAt,
+    })
+    .from(deals)
+    .innerJoin(stages, eq(stages.id, deals.stageId))
+    .innerJoin(responsible, eq(responsible.id, deals.assignedById))
+    .leftJoin(companies, eq(companies.id, deals.companyId))
+    .where(and(dealScope(viewer, "READ"), keyset))
+    .orderBy(goingBack ? asc(deals.id) : desc(deals.id))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (goingBack) page.reverse();
+  return {
+    rows: page,
+    hasNext: goingBack ? true : more,
+    hasPrevious: goingBack ? more : cursor.after !== undefined,
+  };
+}
+
+/** Counts and sums per stage of deals the viewer may read: the funnel. */
+export async function stageSummary(db: Db, viewer: Viewer) {
+  return db
+    .select({
+      pipelineId: deals.pipelineId,
+      stageId: deals.stageId,
+      currency: deals.currency,
+      count: sql<number>`count(*)::int`,
+      total: sql<string>`sum(${deals.amount})::text`,
+    })
+    .from(deals)
+    .where(dealScope(viewer, "READ"))
+    .groupBy(deals.pipelineId, deals.stageId, deals.currency);
+}

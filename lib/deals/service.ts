@@ -1,0 +1,190 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { companies, contacts, dealContacts, dealEvents, deals, orgs, stageHistory, stages, users, type StageHistoryType } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import { addDays, todayIn } from "@/lib/i18n/format";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { normalizeAmount } from "@/lib/money/money";
+import { can, type Viewer } from "@/lib/permissions";
+import { diffDeal, type TrackedValues } from "./changes";
+import type { DealInput } from "./form-schema";
+import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
+
+/**
+ * Writing deals: create, update, delete. Every caller (forms, board, bulk, import, REST) goes
+ * through here, so the permission rule, the history and the stage history are never skipped.
+ * Run it inside a transaction: it writes several rows that stand or fall together.
+ */
+
+type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F" };
+
+async function checkReferences(db: Db, orgId: number, input: DealInput): Promise<StageRow> {
+  const errors: Record<string, MessageKey> = {};
+  const [stage] = await db
+    .select({ id: stages.id, pipelineId: stages.pipelineId, semantics: stages.semantics })
+    .from(stages)
+    .where(and(eq(stages.orgId, orgId), eq(stages.id, input.stageId)));
+  if (!stage) errors.stageId = "errors.unknownOption";
+  if (input.assignedById !== null) {
+    const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, input.assignedById), eq(users.active, true)));
+    if (!user) errors.assignedById = "errors.unknownOption";
+  }
+  if (input.companyId !== null) {
+    const [company] = await db.select({ id: companies.id }).from(companies).where(and(eq(companies.orgId, orgId), eq(companies.id, input.companyId)));
+    if (!company) errors.companyId = "errors.unknownOption";
+  }
+  if (input.contactIds.length > 0) {
+    const found = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), inArray(contacts.id, input.contactIds)));
+    if (found.length !== input.contactIds.length) errors.contactIds = "errors.unknownOption";
+  }
+  if (!stage || Object.keys(errors).length > 0) throw new ActionError("invalid", "errors.invalid", undefined, errors);
+  return stage;
+}
+
+function historyType(before: StageRow | null, after: StageRow): StageHistoryType {
+  if (!before) return 1;
+  if (before.pipelineId !== after.pipelineId) return 5;
+  return after.semantics === "P" ? 2 : 3;
+}
+
+async function orgToday(db: Db, orgId: number): Promise<string> {
+  const [org] = await db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, orgId));
+  return todayIn(org?.timezone ?? "UTC");
+}
+
+export type CreateOptions = { defaultTitle?: (id: number) => string; now?: Date };
+
+export async function createDeal(db: Db, viewer: Viewer, input: DealInput, options: CreateOptions = {}): Promise<number> {
+  const stage = await checkReferences(db, viewer.orgId, input);
+  const assignedById = input.assignedById ?? viewer.id;
+  if (!can(viewer, "ADD", { orgId: viewer.orgId, assignedById, opened: input.opened })) {
+    throw new ActionError("forbidden", "errors.forbidden");
+  }
+  const now = options.now ?? new Date();
+  const today = await orgToday(db, viewer.orgId);
+  const beginDate = input.beginDate ?? today;
+  const [row] = await db
+    .insert(deals)
+    .values({
+      orgId: viewer.orgId,
+      title: input.title ?? "",
+      pipelineId: stage.pipelineId,
+      stageId: stage.id,
+      stageSemantics: stage.semantics,
+      closed: stage.semantics !== "P",
+      amount: input.amount,
+      currency: input.currency,
+      probability: input.probability,
+      assignedById,
+      companyId: input.companyId,
+      beginDate,
+      closeDate: input.closeDate ?? addDays(beginDate > today ? beginDate : today, DEFAULT_CLOSE_AFTER_DAYS),
+      opened: input.opened,
+      sourceId: input.sourceId,
+      sourceDescription: input.sourceDescription,
+      typeId: input.typeId,
+      comments: input.comments,
+      createdAt: now,
+      updatedAt: now,
+      movedAt: now,
+      createdById: viewer.id,
+      modifiedById: viewer.id,
+      movedById: viewer.id,
+    })
+    .returning({ id: deals.id });
+  const id = row!.id;
+  if (!input.title) {
+    await db.update(deals).set({ title: (options.defaultTitle ?? ((n) => `Deal #${n}`))(id) }).where(eq(deals.id, id));
+  }
+  if (input.contactIds.length > 0) {
+    await db.insert(dealContacts).values(input.contactIds.map((contactId, sort) => ({ orgId: viewer.orgId, dealId: id, contactId, sort, isPrimary: sort === 0 })));
+  }
+  await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
+  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "created", userId: viewer.id, at: now });
+  return id;
+}
+
+/** Locks the deal row for the rest of the transaction; a deal the viewer may not read is "not found". */
+async function lockDeal(db: Db, viewer: Viewer, id: number) {
+  const [deal] = await db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.orgId, viewer.orgId), eq(deals.id, id)))
+    .for("update");
+  if (!deal || !can(viewer, "READ", deal)) throw new ActionError("notFound", "errors.notFound");
+  return deal;
+}
+
+async function refuseStale(db: Db, deal: { modifiedById: number | null; updatedAt: Date }): Promise<never> {
+  const [who] = deal.modifiedById ? await db.select({ name: users.name }).from(users).where(eq(users.id, deal.modifiedById)) : [];
+  throw new ActionError("stale", "errors.stale", { name: who?.name ?? "?", time: deal.updatedAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" });
+}
+
+export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, now = new Date()): Promise<{ changed: boolean }> {
+  const deal = await lockDeal(db, viewer, id);
+  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  if (deal.version !== version) await refuseStale(db, deal);
+  const stage = await checkReferences(db, viewer.orgId, input);
+  const currentContacts = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(dealContacts.sort);
+
+  const before: TrackedValues = { ...deal, amount: normalizeAmount(deal.amount), contactIds: currentContacts.map((c) => c.id) };
+  const after: TrackedValues = {
+    ...input,
+    title: input.title ?? deal.title,
+    pipelineId: stage.pipelineId,
+    assignedById: input.assignedById ?? deal.assignedById,
+    beginDate: input.beginDate ?? deal.beginDate,
+    closeDate: input.closeDate ?? deal.closeDate,
+  };
+  const changes = diffDeal(before, after);
+  if (changes.length === 0) return { changed: false };
+
+  const stageChanged = stage.id !== deal.stageId;
+  await db
+    .update(deals)
+    .set({
+      title: after.title as string,
+      pipelineId: stage.pipelineId,
+      stageId: stage.id,
+      stageSemantics: stage.semantics,
+      closed: stage.semantics !== "P",
+      amount: input.amount,
+      currency: input.currency,
+      probability: input.probability,
+      assignedById: after.assignedById as number,
+      companyId: input.companyId,
+      beginDate: after.beginDate as string,
+      closeDate: after.closeDate as string,
+      opened: input.opened,
+      sourceId: input.sourceId,
+      sourceDescription: input.sourceDescription,
+      typeId: input.typeId,
+      comments: input.comments,
+      updatedAt: now,
+      modifiedById: viewer.id,
+      version: deal.version + 1,
+      ...(stageChanged ? { movedAt: now, movedById: viewer.id } : {}),
+    })
+    .where(and(eq(deals.id, id), eq(deals.version, deal.version)));
+
+  if (changes.some((c) => c.field === "contactIds")) {
+    await db.delete(dealContacts).where(eq(dealContacts.dealId, id));
+    if (input.contactIds.length > 0) {
+      await db.insert(dealContacts).values(input.contactIds.map((contactId, sort) => ({ orgId: viewer.orgId, dealId: id, contactId, sort, isPrimary: sort === 0 })));
+    }
+  }
+  if (stageChanged) {
+    const previous: StageRow = { id: deal.stageId, pipelineId: deal.pipelineId, semantics: deal.stageSemantics };
+    await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(previous, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
+  }
+  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes, userId: viewer.id, at: now });
+  return { changed: true };
+}
+
+export async function deleteDeal(db: Db, viewer: Viewer, id: number, version?: number, now = new Date()): Promise<void> {
+  const deal = await lockDeal(db, viewer, id);
+  if (!can(viewer, "DELETE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  if (version !== undefined && deal.version !== version) await refuseStale(db, deal);
+  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "deleted", changes: [{ field: "title", old: deal.title, new: null }], userId: viewer.id, at: now });
+  await db.delete(deals).where(eq(deals.id, id));
+}

@@ -1,0 +1,25 @@
+import type { Db } from "@/db/client";
+import { pruneFailures } from "@/lib/auth/throttle";
+import { enqueueJob, registerJobHandler, type JobHandler } from "./queue";
+
+type Recurring = { type: string; everyMs: number; handler: JobHandler };
+
+/** Housekeeping that repeats; each kind has at most one pending job (its dedupe key). */
+const recurring: Recurring[] = [
+  {
+    type: "auth.prune-login-failures",
+    everyMs: 60 * 60_000,
+    handler: async (_job, db) => ({ removed: await pruneFailures(db) }),
+  },
+];
+
+export function registerRecurringHandlers(): void {
+  for (const r of recurring) registerJobHandler(r.type, r.handler);
+}
+
+/** Makes sure the next run of each recurring job is queued. */
+export async function scheduleRecurring(db: Db, now = new Date()): Promise<void> {
+  for (const r of recurring) {
+    await enqueueJob(db, { type: r.type, dedupeKey: r.type, runAt: new Date(now.getTime() + r.everyMs), maxAttempts: 3 });
+  }
+}

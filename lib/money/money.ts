@@ -1,0 +1,63 @@
+/**
+ * The one money type: an exact decimal string plus an ISO currency code.
+ * Amounts never pass through a float; the database keeps numeric(18,2).
+ */
+export type Money = { amount: string; currency: Currency };
+
+export const currencies = ["VND", "USD", "EUR"] as const;
+export type Currency = (typeof currencies)[number];
+
+/** Digits after the decimal point a currency allows (VND has no minor unit). */
+export const minorUnits: Record<Currency, number> = { VND: 0, USD: 2, EUR: 2 };
+
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === "string" && (currencies as readonly string[]).includes(value);
+}
+
+export type AmountParseError = "invalidNumber" | "noFractionForCurrency" | "amountTooLarge";
+
+const MAX_INTEGER_DIGITS = 16; // numeric(18,2)
+
+/**
+ * Reads an amount typed by a person in their locale: "1.500.000" (vi) or "1,500,000.50" (en).
+ * A lone separator that is not followed by exactly three digits is taken as the decimal point,
+ * so "1500000.5" is understood in either locale.
+ */
+export function parseAmount(
+  input: string,
+  decimalSeparator: "." | ",",
+  currency: Currency,
+): { ok: true; amount: string } | { ok: false; error: AmountParseError } {
+  const compact = input.replace(/[\s\u00a0\u202f]/g, "");
+  if (compact === "") return { ok: true, amount: "0" };
+  const groupSeparator = decimalSeparator === "." ? "," : ".";
+  let normalized: string;
+  if (compact.includes(decimalSeparator)) {
+    const at = compact.lastIndexOf(decimalSeparator);
+    normalized = `${compact.slice(0, at).split(groupSeparator).join("")}.${compact.slice(at + 1)}`;
+  } else {
+    const parts = compact.split(groupSeparator);
+    const lone = parts.length === 2 && parts[1]!.length !== 3;
+    normalized = lone ? `${parts[0]}.${parts[1]}` : parts.join("");
+  }
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(normalized);
+  if (!match) return { ok: false, error: "invalidNumber" };
+  const integer = match[1]!.replace(/^0+(?=\d)/, "");
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  if (integer.length > MAX_INTEGER_DIGITS) return { ok: false, error: "amountTooLarge" };
+  if (fraction.length > minorUnits[currency]) {
+    return { ok: false, error: minorUnits[currency] === 0 ? "noFractionForCurrency" : "invalidNumber" };
+  }
+  return { ok: true, amount: fraction ? `${integer}.${fraction}` : integer };
+}
+
+/** numeric(18,2) comes back as "1500000.00"; this drops the zeros the currency does not use. */
+export function normalizeAmount(dbValue: string): string {
+  if (!dbValue.includes(".")) return dbValue;
+  return dbValue.replace(/\.?0+$/, "");
+}
+
+/** The amount as a person edits it in a form field, in their locale's decimal separator. */
+export function amountForInput(amount: string, decimalSeparator: "." | ","): string {
+  return normalizeAmount(amount).replace(".", decimalSeparator);
+}

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its WASM and data files relative to its own package; bundling breaks that.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  poweredByHeader: false,
+};
+
+module.exports = nextConfig;
