@@ -1,5 +1,6 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -76,4 +77,10 @@ export async function closeDb(): Promise<void> {
   const handle = holder.__crmDb;
   holder.__crmDb = undefined;
   if (handle) await (await handle).close();
+}
+
+/** Rows of a raw SQL statement; both drivers answer with `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -30,17 +30,9 @@ function isIsoDate(value: string): boolean {
 }
 
 /** Builds the deal form's schema in the user's language and number format. */
-export function dealFormSchema({ t, locale }: { t: Translate; locale: Locale }) {
-  return dealSchema({ t, locale }, {});
-}
+type I18n = { t: Translate; locale: Locale };
 
-/** Update carries the deal and the version the user saw, so a stale edit is refused. */
-export function dealUpdateSchema(i18n: { t: Translate; locale: Locale }) {
-  const positive = z.coerce.number().int().positive();
-  return dealSchema(i18n, { id: positive, version: positive });
-}
-
-function dealSchema<E extends z.ZodRawShape>({ t, locale }: { t: Translate; locale: Locale }, identity: E) {
+function dealShape({ t }: I18n) {
   const emptyToNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
   const text = (max: number) =>
     z
@@ -76,56 +68,85 @@ function dealSchema<E extends z.ZodRawShape>({ t, locale }: { t: Translate; loca
       .transform(emptyToNull)
       .refine((v) => v === null || options.includes(v), t("errors.unknownOption"));
 
+  return {
+    title: text(TITLE_MAX),
+    stageId: id(true),
+    amount: z.string().optional().default(""),
+    currency: z.enum(currencies, { message: t("errors.unknownOption") }),
+    probability: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (!value?.trim()) return null;
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 100) {
+          context.addIssue({ code: "custom", message: t("errors.probabilityRange") });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    assignedById: id(false),
+    companyId: id(false),
+    contactIds: z.array(z.string()).optional().default([]),
+    beginDate: date,
+    closeDate: date,
+    opened: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "true" || v === "1"),
+    sourceId: oneOf(dealSources),
+    sourceDescription: text(TEXT_MAX),
+    typeId: oneOf(dealTypes),
+    comments: text(TEXT_MAX),
+  };
+}
+
+type RawDeal = z.output<z.ZodObject<ReturnType<typeof dealShape>>>;
+
+/** Checks that need several fields (amount with its currency, dates in order) and the final shape. */
+function finishDeal(raw: RawDeal, context: z.RefinementCtx, { t, locale }: I18n): DealInput {
+  const amount = parseAmount(raw.amount, decimalSeparator(locale) as "." | ",", raw.currency);
+  if (!amount.ok) {
+    const vars = { example: numberExample(locale), currency: raw.currency };
+    context.addIssue({ code: "custom", path: ["amount"], message: t(`errors.${amount.error}`, vars) });
+  }
+  const contactIds = raw.contactIds.filter((v) => v !== "").map(Number);
+  if (contactIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+    context.addIssue({ code: "custom", path: ["contactIds"], message: t("errors.unknownOption") });
+  }
+  if (raw.beginDate && raw.closeDate && raw.closeDate < raw.beginDate) {
+    context.addIssue({ code: "custom", path: ["closeDate"], message: t("errors.closeBeforeBegin") });
+  }
+  return {
+    title: raw.title,
+    stageId: raw.stageId as number,
+    amount: amount.ok ? amount.amount : "0",
+    currency: raw.currency,
+    probability: raw.probability,
+    assignedById: raw.assignedById,
+    companyId: raw.companyId,
+    contactIds: [...new Set(contactIds)],
+    beginDate: raw.beginDate,
+    closeDate: raw.closeDate,
+    opened: raw.opened,
+    sourceId: raw.sourceId,
+    sourceDescription: raw.sourceDescription,
+    typeId: raw.typeId,
+    comments: raw.comments,
+  };
+}
+
+/** The deal form's schema, built in the user's language and number format. */
+export function dealFormSchema(i18n: I18n) {
+  return z.object(dealShape(i18n)).transform((raw, context) => finishDeal(raw, context, i18n));
+}
+
+/** Update carries the deal and the version the user saw, so a stale edit is refused. */
+export function dealUpdateSchema(i18n: I18n) {
+  const positive = z.coerce.number().int().positive();
   return z
-    .object({
-      ...identity,
-      title: text(TITLE_MAX),
-      stageId: id(true),
-      amount: z.string().optional().default(""),
-      currency: z.enum(currencies, { message: t("errors.unknownOption") }),
-      probability: z
-        .string()
-        .optional()
-        .transform((value, context) => {
-          if (!value?.trim()) return null;
-          const n = Number(value);
-          if (!Number.isInteger(n) || n < 0 || n > 100) {
-            context.addIssue({ code: "custom", message: t("errors.probabilityRange") });
-            return z.NEVER;
-          }
-          return n;
-        }),
-      assignedById: id(false),
-      companyId: id(false),
-      contactIds: z.array(z.string()).optional().default([]),
-      beginDate: date,
-      closeDate: date,
-      opened: z.string().optional().transform((v) => v === "on" || v === "true" || v === "1"),
-      sourceId: oneOf(dealSources),
-      sourceDescription: text(TEXT_MAX),
-      typeId: oneOf(dealTypes),
-      comments: text(TEXT_MAX),
-    })
-    .transform((raw, context) => {
-      const amount = parseAmount(raw.amount, decimalSeparator(locale) as "." | ",", raw.currency);
-      if (!amount.ok) {
-        const vars = { example: numberExample(locale), currency: raw.currency };
-        context.addIssue({ code: "custom", path: ["amount"], message: t(`errors.${amount.error}`, vars) });
-      }
-      const contactIds = raw.contactIds.filter((v) => v !== "").map(Number);
-      if (contactIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
-        context.addIssue({ code: "custom", path: ["contactIds"], message: t("errors.unknownOption") });
-      }
-      if (raw.beginDate && raw.closeDate && raw.closeDate < raw.beginDate) {
-        context.addIssue({ code: "custom", path: ["closeDate"], message: t("errors.closeBeforeBegin") });
-      }
-      return {
-        ...raw,
-        stageId: raw.stageId as number,
-        amount: amount.ok ? amount.amount : "0",
-        contactIds: [...new Set(contactIds)],
-      };
-    });
+    .object({ ...dealShape(i18n), id: positive, version: positive })
+    .transform((raw, context) => ({ id: raw.id, version: raw.version, ...finishDeal(raw, context, i18n) }));
 }
 
 export function dealDeleteSchema() {

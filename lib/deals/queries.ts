@@ -1,11 +1,13 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, companies, contacts, dealContacts, dealEvents, dealObservers, dealProducts, deals, pipelines, stages, users } from "@/db/schema";
 import { dealScope, type Viewer } from "@/lib/permissions";
 
-const responsible = aliasedTable(users, "responsible");
-const creator = aliasedTable(users, "creator");
+// Two roles of the users table in one query need aliases with their own names.
+const responsible = alias(users, "responsible");
+const creator = alias(users, "creator");
 
 /** The deal card, or null when it does not exist or the viewer may not read it (the page answers 404). */
 export async function getDealCard(db: Db, viewer: Viewer, id: number) {
@@ -41,7 +43,7 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
       .where(and(eq(dealObservers.orgId, viewer.orgId), eq(dealObservers.dealId, id))),
     db.select().from(dealProducts).where(and(eq(dealProducts.orgId, viewer.orgId), eq(dealProducts.dealId, id))).orderBy(asc(dealProducts.sort)),
     db
-      .select({ activity: activities, responsibleName: users.name })
+      .select({ activity: activities, responsibleName: users.name, overdue: sql<boolean>`not ${activities.completed} and ${activities.deadline} < now()` })
       .from(activities)
       .innerJoin(users, eq(users.id, activities.responsibleId))
       .where(and(eq(activities.orgId, viewer.orgId), eq(activities.dealId, id)))
@@ -115,4 +117,22 @@ export async function stageSummary(db: Db, viewer: Viewer) {
     .from(deals)
     .where(dealScope(viewer, "READ"))
     .groupBy(deals.pipelineId, deals.stageId, deals.currency);
+}
+
+/** Names for the ids that history rows mention. */
+export async function getHistoryLookups(db: Db, orgId: number, ids: { companies: Set<number>; contacts: Set<number> }) {
+  const [pipelineRows, stageRows, userRows, companyRows, contactRows] = await Promise.all([
+    db.select({ id: pipelines.id, name: pipelines.name }).from(pipelines).where(eq(pipelines.orgId, orgId)),
+    db.select({ id: stages.id, name: stages.name }).from(stages).where(eq(stages.orgId, orgId)),
+    db.select({ id: users.id, name: users.name }).from(users).where(eq(users.orgId, orgId)),
+    ids.companies.size ? db.select({ id: companies.id, name: companies.title }).from(companies).where(and(eq(companies.orgId, orgId), inArray(companies.id, [...ids.companies]))) : [],
+    ids.contacts.size
+      ? db
+          .select({ id: contacts.id, name: sql<string>`concat_ws(' ', ${contacts.lastName}, ${contacts.name})` })
+          .from(contacts)
+          .where(and(eq(contacts.orgId, orgId), inArray(contacts.id, [...ids.contacts])))
+      : [],
+  ]);
+  const toMap = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  return { pipelines: toMap(pipelineRows), stages: toMap(stageRows), users: toMap(userRows), companies: toMap(companyRows), contacts: toMap(contactRows) };
 }

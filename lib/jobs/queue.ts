@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { queryRows, type Db } from "@/db/client";
 import { jobs } from "@/db/schema";
 import { retryDelayMs } from "./backoff";
 
@@ -45,7 +45,7 @@ export async function enqueueJob(db: Db, options: EnqueueOptions): Promise<numbe
  * machines) poll the same table without waiting on each other or taking the same job.
  */
 export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds = 300): Promise<Job[]> {
-  const result = await db.execute(sql`
+  const claimedIds = await queryRows<{ id: number }>(db, sql`
     update ${jobs} set status = 'running', attempts = attempts + 1, locked_by = ${workerId},
       locked_until = now() + make_interval(secs => ${lockSeconds})
     where id in (
@@ -53,7 +53,7 @@ export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds
       order by run_at, id limit ${limit} for update skip locked
     )
     returning id`);
-  const ids = (result.rows as { id: number }[]).map((r) => Number(r.id));
+  const ids = claimedIds.map((r) => Number(r.id));
   if (ids.length === 0) return [];
   const claimed = await db.select().from(jobs).where(inArray(jobs.id, ids));
   return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
@@ -61,7 +61,7 @@ export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds
 
 /** Jobs whose worker vanished (lock expired) go back to the queue, or fail when out of attempts. */
 export async function recoverExpiredJobs(db: Db): Promise<number> {
-  const result = await db.execute(sql`
+  const recovered = await queryRows<{ id: number }>(db, sql`
     update ${jobs} set
       status = case when attempts >= max_attempts then 'failed' else 'queued' end,
       last_error = coalesce(last_error, 'worker stopped before finishing'),
@@ -69,7 +69,7 @@ export async function recoverExpiredJobs(db: Db): Promise<number> {
       locked_by = null, locked_until = null
     where status = 'running' and locked_until < now()
     returning id`);
-  return result.rows.length;
+  return recovered.length;
 }
 
 export async function completeJob(db: Db, job: Job, workerId: string, result: unknown): Promise<void> {

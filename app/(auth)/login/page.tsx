@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { DEMO_PASSWORD, demoUsers } from "@/db/seed-data";
+import { readCsrfToken, safeCallbackUrl } from "@/lib/auth/csrf";
+import { WINDOW_MINUTES } from "@/lib/auth/throttle";
+import { getViewer } from "@/lib/auth/viewer";
+import { getI18n } from "@/lib/i18n/server";
+import { LanguageSwitch } from "@/app/_components/language-switch";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const knownErrors = ["CredentialsSignin", "TooManyAttempts", "SessionRequired"] as const;
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await getViewer()) redirect(callbackUrl);
+  const csrfToken = await readCsrfToken();
+  // next-auth sets its CSRF cookie on any of its routes; its sign-in route then sends the user back here.
+  if (!csrfToken) redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+
+  const { t, locale } = await getI18n();
+  const code = typeof params.error === "string" ? params.error : undefined;
+  const error = code ? t(`auth.errors.${(knownErrors as readonly string[]).includes(code) ? (code as (typeof knownErrors)[number]) : "Default"}`, { minutes: WINDOW_MINUTES }) : null;
+  const db = await getDb();
+  const [demo] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoUsers[0]!.email)).limit(1);
+
+  return (
+    <main className="page narrow login">
+      <div className="login-top">
+        <strong className="brand">{t("app.name")}</strong>
+        <LanguageSwitch locale={locale} back={`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`} label={t("nav.language")} />
+      </div>
+      <h1>{t("auth.title")}</h1>
+      {error && (
+        <p className="alert error" role="alert" id="login-error">
+          {error}
+        </p>
+      )}
+      <form method="post" action="/api/auth/callback/credentials" className="form">
+        <input type="hidden" name="csrfToken" value={csrfToken} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <label className="field">
+          <span>{t("auth.email")}</span>
+          <input name="email" type="email" autoComplete="username" required autoFocus aria-describedby={error ? "login-error" : undefined} />
+        </label>
+        <label className="field">
+          <span>{t("auth.password")}</span>
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" className="button primary">
+          {t("auth.submit")}
+        </button>
+      </form>
+      {demo && (
+        <aside className="hint">
+          <h2>{t("auth.demoAccounts")}</h2>
+          <p>
+            <code>{demoUsers[0]!.email}</code> · <code>{demoUsers[3]!.email}</code> · <code>{DEMO_PASSWORD}</code>
+          </p>
+        </aside>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,210 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireViewer } from "@/lib/auth/viewer";
+import { deleteDealAction } from "@/lib/deals/actions";
+import { describeChange, referencedIds } from "@/lib/deals/history";
+import { getDealCard, getDealHistory, getHistoryLookups } from "@/lib/deals/queries";
+import { parseId } from "@/lib/deals/route-params";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { can } from "@/lib/permissions";
+import { DeleteDealForm } from "@/app/_components/delete-deal-form";
+import { Notice } from "@/app/_components/notice";
+import { StageBadge } from "@/app/_components/stage-badge";
+
+export const metadata: Metadata = { title: "Deal" };
+
+export default async function DealPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id: segment }, query] = await Promise.all([params, searchParams]);
+  const id = parseId(segment);
+  const viewer = await requireViewer(`/deals/${segment}`);
+  if (!id) notFound();
+  const db = await getDb();
+  const card = await getDealCard(db, viewer, id);
+  if (!card) notFound();
+  const { t, locale } = await getI18n();
+  const history = await getDealHistory(db, viewer, id);
+  const lookups = await getHistoryLookups(db, viewer.orgId, referencedIds(history.flatMap((h) => h.event.changes)));
+  const { deal } = card;
+  const tz = viewer.org.timezone;
+  const facts = { ...deal, observerIds: card.observers.map((o) => o.id) };
+  const mayEdit = can(viewer, "UPDATE", facts);
+  const mayDelete = can(viewer, "DELETE", facts);
+  const none = t("common.none");
+
+  const row = (label: string, value: React.ReactNode) => (
+    <div className="kv">
+      <dt>{label}</dt>
+      <dd>{value ?? none}</dd>
+    </div>
+  );
+
+  return (
+    <article className="deal-card">
+      <Notice value={query.notice} t={t} />
+      <header className="page-head">
+        <div>
+          <h1 data-testid="deal-title">{deal.title}</h1>
+          <p className="sub">
+            <StageBadge name={card.stageName} color={card.stageColor} /> <span className="amount">{formatMoney(deal.amount, deal.currency, locale)}</span>
+          </p>
+        </div>
+        <div className="actions">
+          {mayEdit && (
+            <Link href={`/deals/${id}/edit`} className="button primary">
+              {t("common.edit")}
+            </Link>
+          )}
+          {mayDelete && (
+            <Link href={`/deals/${id}?confirm=delete`} className="button danger">
+              {t("common.delete")}
+            </Link>
+          )}
+        </div>
+      </header>
+      {mayDelete && query.confirm === "delete" && (
+        <DeleteDealForm
+          action={deleteDealAction}
+          id={id}
+          version={deal.version}
+          labels={{ question: t("deals.deleteConfirm"), confirm: t("common.delete"), cancel: t("common.cancel") }}
+        />
+      )}
+      <div className="card-columns">
+        <div>
+          <section className="card-section">
+            <h2>{t("deals.aboutDeal")}</h2>
+            <dl>
+              {row(t("deals.fields.pipeline"), card.pipelineName)}
+              {row(t("deals.fields.stage"), card.stageName)}
+              {row(t("deals.fields.amount"), formatMoney(deal.amount, deal.currency, locale))}
+              {row(t("deals.fields.responsible"), card.responsibleName)}
+              {row(t("deals.fields.company"), card.companyTitle)}
+              {row(
+                t("deals.fields.contacts"),
+                card.contacts.length ? (
+                  <ul className="plain">
+                    {card.contacts.map((c) => (
+                      <li key={c.id}>
+                        {[c.lastName, c.name].filter(Boolean).join(" ")}
+                        {c.phones[0] && <span className="muted"> · {c.phones[0].value}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null,
+              )}
+              {row(t("deals.fields.beginDate"), formatDate(deal.beginDate, locale))}
+              {row(t("deals.fields.closeDate"), formatDate(deal.closeDate, locale))}
+              {row(t("deals.fields.probability"), deal.probability)}
+              {row(t("deals.fields.opened"), deal.opened ? t("common.yes") : t("common.no"))}
+            </dl>
+          </section>
+          <section className="card-section">
+            <h2>{t("deals.more")}</h2>
+            <dl>
+              {row(t("deals.fields.source"), deal.sourceId ? t(`deals.sources.${deal.sourceId}` as MessageKey) : null)}
+              {row(t("deals.fields.sourceDescription"), deal.sourceDescription)}
+              {row(t("deals.fields.type"), deal.typeId ? t(`deals.types.${deal.typeId}` as MessageKey) : null)}
+              {row(t("deals.fields.comments"), deal.comments ? <span className="pre">{deal.comments}</span> : null)}
+              {row(t("deals.fields.observers"), card.observers.map((o) => o.name).join(", ") || null)}
+              {row(t("deals.fields.createdBy"), card.creatorName)}
+              {row(t("deals.fields.createdAt"), formatDateTime(deal.createdAt, locale, tz))}
+              {row(t("deals.fields.updatedAt"), formatDateTime(deal.updatedAt, locale, tz))}
+            </dl>
+          </section>
+          <section className="card-section">
+            <h2>{t("deals.products")}</h2>
+            {card.products.length === 0 ? (
+              <p className="muted">{t("deals.noProducts")}</p>
+            ) : (
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("deals.fields.product")}</th>
+                      <th scope="col" className="num">
+                        {t("deals.fields.price")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("deals.fields.quantity")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {card.products.map((p) => (
+                      <tr key={p.id}>
+                        <td>{p.name}</td>
+                        <td className="num">{formatMoney(p.price, deal.currency, locale)}</td>
+                        <td className="num">
+                          {Number(p.quantity).toLocaleString(locale)} {p.unit}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+        <div>
+          <section className="card-section">
+            <h2>{t("deals.activities")}</h2>
+            {card.activities.length === 0 ? (
+              <p className="muted">{t("deals.noActivities")}</p>
+            ) : (
+              <ul className="timeline">
+                {card.activities.map(({ activity: a, responsibleName, overdue }) => {
+                  return (
+                    <li key={a.id} className={a.completed ? "done" : overdue ? "overdue" : undefined}>
+                      <strong>{t(`deals.activityTypes.${a.type}`)}</strong>: {a.subject}
+                      <div className="muted">
+                        {formatDateTime(a.deadline, locale, tz)} · {responsibleName}
+                        {overdue && <span className="badge danger"> {t("deals.overdue")}</span>}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+          <section className="card-section">
+            <h2>{t("deals.history")}</h2>
+            {history.length === 0 ? (
+              <p className="muted">{t("deals.noHistory")}</p>
+            ) : (
+              <ol className="timeline" data-testid="history">
+                {history.map(({ event, userName }) => (
+                  <li key={event.id}>
+                    <div>{t(`deals.events.${event.kind}`, { name: userName ?? t("deals.events.system") })}</div>
+                    <div className="muted">{formatDateTime(event.at, locale, tz)}</div>
+                    {event.changes.length > 0 && (
+                      <ul className="changes">
+                        {event.changes.map((change) => {
+                          const d = describeChange(change, lookups, t, locale, deal.currency);
+                          return (
+                            <li key={change.field}>
+                              {d.label}: <del>{d.old}</del> → <ins>{d.new}</ins>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

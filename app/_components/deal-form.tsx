@@ -1,0 +1,190 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import Link from "next/link";
+import { initialActionState, type ActionState } from "@/lib/actions/state";
+import { dealSources, dealTypes, TITLE_MAX } from "@/lib/deals/vocabulary";
+import { translator, type Locale } from "@/lib/i18n/translate";
+import { currencies } from "@/lib/money/money";
+import type { DealFormOptions } from "@/lib/org/queries";
+import { Field } from "./field";
+
+type Values = Record<string, string | string[]>;
+
+function SubmitButton({ label }: { label: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="button primary" disabled={pending} aria-disabled={pending}>
+      {label}
+    </button>
+  );
+}
+
+/** The deal form for create and edit; a plain form that server actions enhance. */
+export function DealForm({
+  action,
+  locale,
+  options,
+  initial,
+  cancelHref,
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  locale: Locale;
+  options: DealFormOptions;
+  initial: Values;
+  cancelHref: string;
+}) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const t = translator(locale);
+  const values: Values = state.values ?? initial;
+  const str = (key: string) => {
+    const v = values[key];
+    return typeof v === "string" ? v : "";
+  };
+  const list = (key: string) => {
+    const v = values[key];
+    return Array.isArray(v) ? v : v ? [v] : [];
+  };
+  const errors = state.fieldErrors ?? {};
+  // Re-mount the fields when the server answers, so they show the values it returned.
+  const formKey = JSON.stringify(values);
+
+  return (
+    <form action={formAction} className="form deal-form" noValidate>
+      {state.message && (
+        <p className={`alert ${state.ok ? "success" : "error"}`} role="alert">
+          {state.message}
+        </p>
+      )}
+      <fieldset key={formKey} className="sections">
+        {values.id !== undefined && <input type="hidden" name="id" value={str("id")} />}
+        {values.version !== undefined && <input type="hidden" name="version" value={str("version")} />}
+        <section className="card-section">
+          <h2>{t("deals.aboutDeal")}</h2>
+          <div className="grid">
+            <Field name="title" label={t("deals.fields.title")} errors={errors.title} wide>
+              {(p) => <input {...p} defaultValue={str("title")} maxLength={TITLE_MAX} placeholder={t("deals.fields.titlePlaceholder")} />}
+            </Field>
+            <Field name="stageId" label={`${t("deals.fields.pipeline")} / ${t("deals.fields.stage")}`} errors={errors.stageId}>
+              {(p) => (
+                <select {...p} defaultValue={str("stageId")} required>
+                  {options.pipelines.map((pipeline) => (
+                    <optgroup key={pipeline.id} label={pipeline.name}>
+                      {pipeline.stages.map((stage) => (
+                        <option key={stage.id} value={stage.id}>
+                          {pipeline.name} · {stage.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="amount" label={t("deals.fields.amount")} errors={errors.amount}>
+              {(p) => <input {...p} defaultValue={str("amount")} inputMode="decimal" autoComplete="off" />}
+            </Field>
+            <Field name="currency" label={t("deals.fields.currency")} errors={errors.currency}>
+              {(p) => (
+                <select {...p} defaultValue={str("currency") || "VND"}>
+                  {currencies.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="assignedById" label={t("deals.fields.responsible")} errors={errors.assignedById}>
+              {(p) => (
+                <select {...p} defaultValue={str("assignedById")}>
+                  {options.users.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="companyId" label={t("deals.fields.company")} errors={errors.companyId}>
+              {(p) => (
+                <select {...p} defaultValue={str("companyId")}>
+                  <option value="">{t("common.none")}</option>
+                  {options.companies.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.title}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="contactIds" label={t("deals.fields.contacts")} errors={errors.contactIds}>
+              {(p) => (
+                <select {...p} multiple size={5} defaultValue={list("contactIds")}>
+                  {options.contacts.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {[c.lastName, c.name].filter(Boolean).join(" ")}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="beginDate" label={t("deals.fields.beginDate")} errors={errors.beginDate}>
+              {(p) => <input {...p} type="date" defaultValue={str("beginDate")} />}
+            </Field>
+            <Field name="closeDate" label={t("deals.fields.closeDate")} errors={errors.closeDate}>
+              {(p) => <input {...p} type="date" defaultValue={str("closeDate")} />}
+            </Field>
+            <Field name="probability" label={t("deals.fields.probability")} errors={errors.probability}>
+              {(p) => <input {...p} type="number" min={0} max={100} step={1} defaultValue={str("probability")} />}
+            </Field>
+            <div className="field checkbox">
+              <label>
+                <input type="checkbox" name="opened" defaultChecked={str("opened") === "on"} /> {t("deals.fields.opened")}
+              </label>
+            </div>
+          </div>
+        </section>
+        <section className="card-section">
+          <h2>{t("deals.more")}</h2>
+          <div className="grid">
+            <Field name="sourceId" label={t("deals.fields.source")} errors={errors.sourceId}>
+              {(p) => (
+                <select {...p} defaultValue={str("sourceId")}>
+                  <option value="">{t("common.none")}</option>
+                  {dealSources.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`deals.sources.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="typeId" label={t("deals.fields.type")} errors={errors.typeId}>
+              {(p) => (
+                <select {...p} defaultValue={str("typeId")}>
+                  <option value="">{t("common.none")}</option>
+                  {dealTypes.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`deals.types.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="sourceDescription" label={t("deals.fields.sourceDescription")} errors={errors.sourceDescription} wide>
+              {(p) => <input {...p} defaultValue={str("sourceDescription")} />}
+            </Field>
+            <Field name="comments" label={t("deals.fields.comments")} errors={errors.comments} wide>
+              {(p) => <textarea {...p} rows={4} defaultValue={str("comments")} />}
+            </Field>
+          </div>
+        </section>
+      </fieldset>
+      <div className="form-actions">
+        <SubmitButton label={t("common.save")} />
+        <Link href={cancelHref} className="button">
+          {t("common.cancel")}
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Translate } from "@/lib/i18n/translate";
+
+const notices = { created: "deals.created", saved: "deals.saved", deleted: "deals.deleted" } as const;
+
+/** The message after a redirect (?notice=saved); unknown values show nothing. */
+export function Notice({ value, t }: { value: unknown; t: Translate }) {
+  if (typeof value !== "string" || !(value in notices)) return null;
+  return (
+    <p className="alert success" role="status">
+      {t(notices[value as keyof typeof notices])}
+    </p>
+  );
+}

@@ -1,0 +1,17 @@
+import { getDbHandle } from "@/db/client";
+import { describeDemoAccounts, seedIfEmpty } from "@/db/seed";
+import { startWorker } from "@/lib/jobs/worker";
+
+const started = globalThis as unknown as { __crmBooted?: boolean };
+
+export async function boot(): Promise<void> {
+  if (started.__crmBooted) return;
+  started.__crmBooted = true;
+  const handle = await getDbHandle();
+  console.log(`[crm] database ready (${handle.driver === "pg" ? "PostgreSQL" : "embedded PGlite"})`);
+  if (process.env.CRM_SEED !== "off") {
+    const seeded = await seedIfEmpty(handle.db);
+    if (seeded) console.log(`[crm] created the demo org with ${seeded.deals} deals.\n${describeDemoAccounts(seeded)}`);
+  }
+  if (process.env.CRM_JOBS !== "off") startWorker(handle.db);
+}

@@ -1,0 +1,77 @@
+import type { FieldChange } from "@/db/schema";
+import { formatDate, formatMoney } from "@/lib/i18n/format";
+import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
+import type { TrackedField } from "./changes";
+
+export type HistoryLookups = {
+  pipelines: Map<number, string>;
+  stages: Map<number, string>;
+  users: Map<number, string>;
+  companies: Map<number, string>;
+  contacts: Map<number, string>;
+};
+
+const labels: Record<TrackedField, MessageKey> = {
+  title: "deals.fields.title",
+  pipelineId: "deals.fields.pipeline",
+  stageId: "deals.fields.stage",
+  amount: "deals.fields.amount",
+  currency: "deals.fields.currency",
+  probability: "deals.fields.probability",
+  assignedById: "deals.fields.responsible",
+  companyId: "deals.fields.company",
+  contactIds: "deals.fields.contacts",
+  beginDate: "deals.fields.beginDate",
+  closeDate: "deals.fields.closeDate",
+  opened: "deals.fields.opened",
+  sourceId: "deals.fields.source",
+  sourceDescription: "deals.fields.sourceDescription",
+  typeId: "deals.fields.type",
+  comments: "deals.fields.comments",
+};
+
+/** Ids that history rows refer to, so their names can be loaded in one query per kind. */
+export function referencedIds(changes: FieldChange[]) {
+  const ids = { companies: new Set<number>(), contacts: new Set<number>() };
+  for (const c of changes) {
+    for (const v of [c.old, c.new]) {
+      if (c.field === "companyId" && typeof v === "number") ids.companies.add(v);
+      if (c.field === "contactIds" && Array.isArray(v)) v.forEach((id) => typeof id === "number" && ids.contacts.add(id));
+    }
+  }
+  return ids;
+}
+
+/** One change as the card shows it: the field's label and its old and new values in words. */
+export function describeChange(change: FieldChange, lookups: HistoryLookups, t: Translate, locale: Locale, currency: string) {
+  const field = change.field as TrackedField;
+  const show = (value: unknown): string => {
+    if (value === null || value === undefined || value === "") return t("common.none");
+    switch (field) {
+      case "pipelineId":
+        return lookups.pipelines.get(value as number) ?? `#${value}`;
+      case "stageId":
+        return lookups.stages.get(value as number) ?? `#${value}`;
+      case "assignedById":
+        return lookups.users.get(value as number) ?? `#${value}`;
+      case "companyId":
+        return lookups.companies.get(value as number) ?? `#${value}`;
+      case "contactIds":
+        return (value as number[]).map((id) => lookups.contacts.get(id) ?? `#${id}`).join(", ") || t("common.none");
+      case "amount":
+        return formatMoney(String(value), currency, locale);
+      case "beginDate":
+      case "closeDate":
+        return formatDate(String(value), locale);
+      case "opened":
+        return value ? t("common.yes") : t("common.no");
+      case "sourceId":
+        return t(`deals.sources.${value}` as MessageKey);
+      case "typeId":
+        return t(`deals.types.${value}` as MessageKey);
+      default:
+        return String(value);
+    }
+  };
+  return { label: field in labels ? t(labels[field]) : change.field, old: show(change.old), new: show(change.new) };
+}
