@@ -13,12 +13,12 @@ export type DbHandle = {
   close(): Promise<void>;
 };
 
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 /** Where embedded PGlite keeps its files: CRM_DATA_DIR (default ./.data) + /pglite, or memory:// */
 export function pgliteLocation(dataDir = process.env.CRM_DATA_DIR || ".data"): string {
   if (dataDir.startsWith("memory://")) return dataDir;
-  return path.resolve(dataDir, "pglite");
+  return path.resolve(/*turbopackIgnore: true*/ dataDir, "pglite");
 }
 
 /** Opens a database and brings its schema up to date with the committed migrations. */

@@ -13,6 +13,14 @@ export async function readCsrfToken(): Promise<string | null> {
 
 /** Only paths on this site: a callback URL must never send the user elsewhere. */
 export function safeCallbackUrl(value: unknown, fallback = "/deals"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || value === "") return fallback;
+  let url: URL;
+  try {
+    // Relative paths resolve against a dummy origin; absolute ones keep only their path.
+    url = new URL(value, "http://self.invalid");
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }

@@ -8,7 +8,7 @@ import path from "node:path";
  */
 export function authSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const dir = path.resolve(process.env.CRM_DATA_DIR || ".data");
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.CRM_DATA_DIR || ".data");
   const file = path.join(dir, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { dealContacts, dealEvents, deals, stageHistory } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import { createDeal, deleteDeal, updateDeal } from "@/lib/deals/service";
+import { getDealCard, listDeals } from "@/lib/deals/queries";
+import { addDays, todayIn } from "@/lib/i18n/format";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { dealInput, makeOrg } from "../helpers/fixtures";
+
+let handle: TestDb;
+let db: Db;
+let org: Awaited<ReturnType<typeof makeOrg>>;
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  db = handle.db;
+  org = await makeOrg(db);
+});
+afterAll(() => handle.close());
+
+const stage = (pipeline: number, code: string) => org.pipelines[pipeline]!.stages.find((s) => s.code === code)!;
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+async function refusal(promise: Promise<unknown>): Promise<ActionError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ActionError);
+  return error as ActionError;
+}
+
+describe("createDeal", () => {
+  it("applies the reference's defaults and writes history in the same transaction", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id, amount: "1500000" })));
+    const [deal] = await db.select().from(deals).where(eq(deals.id, id));
+    const today = todayIn("Asia/Ho_Chi_Minh");
+    expect(deal).toMatchObject({ title: `Deal #${id}`, assignedById: org.seller.id, createdById: org.seller.id, beginDate: today, closeDate: addDays(today, 7), opened: true, stageSemantics: "P", closed: false, amount: "1500000.00", version: 1 });
+    expect(await db.select().from(stageHistory).where(eq(stageHistory.dealId, id))).toMatchObject([{ typeId: 1, stageId: stage(0, "NEW").id }]);
+    expect(await db.select().from(dealEvents).where(eq(dealEvents.dealId, id))).toMatchObject([{ kind: "created", userId: org.seller.id }]);
+  });
+
+  it("links contacts in order, the first as primary", async () => {
+    const [a, b] = org.contacts;
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: stage(0, "NEW").id, companyId: org.company.id, contactIds: [b!.id, a!.id] })));
+    const links = await db.select().from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(asc(dealContacts.sort));
+    expect(links.map((l) => [l.contactId, l.isPrimary])).toEqual([
+      [b!.id, true],
+      [a!.id, false],
+    ]);
+  });
+
+  it("refuses ids from another org and writes nothing", async () => {
+    const stranger = await makeOrg(db, "Other org");
+    const before = await db.$count(deals);
+    const error = await refusal(inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: stranger.pipelines[0]!.stages[0]!.id, companyId: stranger.company.id }))));
+    expect(error.code).toBe("invalid");
+    expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["companyId", "stageId"]);
+    expect(await db.$count(deals)).toBe(before);
+  });
+
+  it("refuses to let a sales person create a private deal for someone else", async () => {
+    const error = await refusal(inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id, assignedById: org.other.id, opened: false }))));
+    expect(error.code).toBe("forbidden");
+  });
+});
+
+describe("updateDeal", () => {
+  it("records old → new for each changed field and a stage history row", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id, title: "Laptops", amount: "100" })));
+    await inTx((tx) => updateDeal(tx, org.seller, id, 1, dealInput({ stageId: stage(0, "EXECUTING").id, title: "Laptops x20", amount: "100", contactIds: [org.contacts[0]!.id] })));
+    const [deal] = await db.select().from(deals).where(eq(deals.id, id));
+    expect(deal).toMatchObject({ version: 2, title: "Laptops x20", stageId: stage(0, "EXECUTING").id, modifiedById: org.seller.id });
+    const [updated] = await db.select().from(dealEvents).where(and(eq(dealEvents.dealId, id), eq(dealEvents.kind, "updated")));
+    expect(updated!.changes).toEqual([
+      { field: "title", old: "Laptops", new: "Laptops x20" },
+      { field: "stageId", old: stage(0, "NEW").id, new: stage(0, "EXECUTING").id },
+      { field: "contactIds", old: [], new: [org.contacts[0]!.id] },
+    ]);
+    const history = await db.select().from(stageHistory).where(eq(stageHistory.dealId, id)).orderBy(asc(stageHistory.id));
+    expect(history.map((h) => h.typeId)).toEqual([1, 2]);
+  });
+
+  it("marks a move to a final stage (type 3) and to another pipeline (type 5), closing won deals", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: stage(0, "NEW").id })));
+    await inTx((tx) => updateDeal(tx, org.admin, id, 1, dealInput({ stageId: stage(0, "WON").id })));
+    expect((await db.select().from(deals).where(eq(deals.id, id)))[0]).toMatchObject({ closed: true, stageSemantics: "S" });
+    await inTx((tx) => updateDeal(tx, org.admin, id, 2, dealInput({ stageId: stage(1, "NEW").id })));
+    const history = await db.select().from(stageHistory).where(eq(stageHistory.dealId, id)).orderBy(asc(stageHistory.id));
+    expect(history.map((h) => h.typeId)).toEqual([1, 3, 5]);
+    expect((await db.select().from(deals).where(eq(deals.id, id)))[0]).toMatchObject({ pipelineId: org.pipelines[1]!.id, closed: false });
+  });
+
+  it("refuses a stale version, naming who changed it, and changes nothing", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id, title: "Original" })));
+    await inTx((tx) => updateDeal(tx, org.admin, id, 1, dealInput({ stageId: stage(0, "NEW").id, title: "Admin's edit" })));
+    const error = await refusal(inTx((tx) => updateDeal(tx, org.seller, id, 1, dealInput({ stageId: stage(0, "NEW").id, title: "Seller's edit" }))));
+    expect(error.code).toBe("stale");
+    expect(error.vars?.name).toBe("admin");
+    expect((await db.select().from(deals).where(eq(deals.id, id)))[0]).toMatchObject({ title: "Admin's edit", version: 2 });
+  });
+
+  it("does not bump the version or write history when nothing changed", async () => {
+    const input = dealInput({ stageId: stage(0, "NEW").id, title: "Same" });
+    const id = await inTx((tx) => createDeal(tx, org.seller, input));
+    expect(await inTx((tx) => updateDeal(tx, org.seller, id, 1, input))).toEqual({ changed: false });
+    expect((await db.select().from(deals).where(eq(deals.id, id)))[0]!.version).toBe(1);
+  });
+
+  it("answers 'not found' for a deal the viewer may not read, 'forbidden' for one they may only read", async () => {
+    const hidden = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: stage(0, "NEW").id, opened: false })));
+    expect((await refusal(inTx((tx) => updateDeal(tx, org.seller, hidden, 1, dealInput({ stageId: stage(0, "NEW").id }))))).code).toBe("notFound");
+    expect(await getDealCard(db, org.seller, hidden)).toBeNull();
+    expect(await getDealCard(db, org.admin, hidden)).not.toBeNull();
+  });
+});
+
+describe("deleteDeal", () => {
+  it("removes the deal and leaves a 'deleted' event as an audit record", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id, title: "To delete" })));
+    await inTx((tx) => deleteDeal(tx, org.seller, id, 1));
+    expect(await db.select().from(deals).where(eq(deals.id, id))).toEqual([]);
+    const events = await db.select().from(dealEvents).where(eq(dealEvents.dealId, id)).orderBy(asc(dealEvents.id));
+    expect(events.map((e) => e.kind)).toEqual(["created", "deleted"]);
+    expect(events[1]!.changes).toEqual([{ field: "title", old: "To delete", new: null }]);
+  });
+
+  it("refuses other people's private deals", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: stage(0, "NEW").id, opened: false })));
+    expect((await refusal(inTx((tx) => deleteDeal(tx, org.seller, id)))).code).toBe("notFound");
+    expect(await db.$count(deals, eq(deals.id, id))).toBe(1);
+  });
+});
+
+describe("listDeals", () => {
+  it("pages by keyset forwards and back without gaps or repeats", async () => {
+    const all = (await listDeals(db, org.admin, {}, 1000)).rows.map((r) => r.id);
+    const seen: number[] = [];
+    let page = await listDeals(db, org.admin, {}, 3);
+    seen.push(...page.rows.map((r) => r.id));
+    while (page.hasNext) {
+      page = await listDeals(db, org.admin, { after: page.rows.at(-1)!.id }, 3);
+      seen.push(...page.rows.map((r) => r.id));
+    }
+    expect(seen).toEqual(all);
+    const back = await listDeals(db, org.admin, { before: all[3]! }, 3);
+    expect(back.rows.map((r) => r.id)).toEqual(all.slice(0, 3));
+    expect(back.hasPrevious).toBe(false);
+  });
+});

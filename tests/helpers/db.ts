@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+import { openDatabase, type DbHandle } from "@/db/client";
+
+export type TestDb = DbHandle & { name: string };
+
+/**
+ * A fresh, migrated database for one test file: a new PostgreSQL database on the server
+ * DATABASE_URL points at (dropped afterwards), or an in-memory PGlite when it is unset.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await openDatabase({ url: "", dataDir: "memory://" });
+    return { ...handle, name: "pglite" };
+  }
+  const name = `crm_test_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  return {
+    ...handle,
+    name,
+    async close() {
+      await handle.close();
+      const cleanup = new Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { en } from "@/lib/i18n/messages/en";
+import { vi } from "@/lib/i18n/messages/vi";
+import { addDays, todayIn } from "@/lib/i18n/format";
+import { interpolate, negotiateLocale, translator } from "@/lib/i18n/translate";
+
+function keys(node: unknown, prefix = ""): string[] {
+  if (typeof node !== "object" || node === null) return [prefix];
+  return Object.entries(node).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe("catalogues", () => {
+  it("Vietnamese has exactly the English keys, none empty", () => {
+    expect(keys(vi).sort()).toEqual(keys(en).sort());
+    for (const key of keys(vi)) expect(translator("vi")(key as never)).not.toBe("");
+  });
+  it("uses the same placeholders in both languages", () => {
+    for (const key of keys(en)) {
+      const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(names(translator("vi")(key as never)), key).toEqual(names(translator("en")(key as never)));
+    }
+  });
+  it("interpolates variables and leaves unknown ones visible", () => {
+    expect(interpolate("Deal #{id}", { id: 7 })).toBe("Deal #7");
+    expect(interpolate("{a} {b}", { a: 1 })).toBe("1 {b}");
+  });
+});
+
+describe("negotiateLocale", () => {
+  it("prefers the cookie, then the browser, then English", () => {
+    expect(negotiateLocale("vi", "en-US")).toBe("vi");
+    expect(negotiateLocale(undefined, "vi-VN,vi;q=0.9,en;q=0.5")).toBe("vi");
+    expect(negotiateLocale("xx", "fr-FR, de")).toBe("en");
+    expect(negotiateLocale(undefined, null)).toBe("en");
+  });
+});
+
+describe("dates in the org's time zone", () => {
+  it("gives Ho Chi Minh City's date, not the server's", () => {
+    // 2026-11-27 20:00 UTC is already the 28th in Vietnam (UTC+7).
+    expect(todayIn("Asia/Ho_Chi_Minh", new Date("2026-11-27T20:00:00Z"))).toBe("2026-11-28");
+    expect(todayIn("UTC", new Date("2026-11-27T20:00:00Z"))).toBe("2026-11-27");
+  });
+  it("adds days across month and year ends", () => {
+    expect(addDays("2026-12-28", 7)).toBe("2027-01-04");
+    expect(addDays("2028-02-25", 7)).toBe("2028-03-03");
+  });
+});
