@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { and, eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { orgs, users } from "@/db/schema";
@@ -37,9 +38,13 @@ export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
   return { ...viewer, org: { name: orgName, baseCurrency, timezone } };
 });
 
-/** For pages and actions: the viewer, or a redirect to the sign-in page. */
-export async function requireViewer(callbackUrl = "/deals"): Promise<ViewerWithOrg> {
+/** For pages and actions: the viewer, or a redirect to the sign-in page that returns to the page asked for. */
+export async function requireViewer(): Promise<ViewerWithOrg> {
   const viewer = await getViewer();
-  if (!viewer) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!viewer) {
+    // Set by proxy.ts for page requests.
+    const path = (await headers()).get("x-crm-path") ?? "/deals";
+    redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  }
   return viewer;
 }

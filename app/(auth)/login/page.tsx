@@ -12,18 +12,29 @@ import { LanguageSwitch } from "@/app/_components/language-switch";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-const knownErrors = ["CredentialsSignin", "TooManyAttempts", "SessionRequired"] as const;
+const knownErrors = ["CredentialsSignin", "TooManyAttempts", "SessionRequired", "CookiesRequired"] as const;
+
+/** After the trip through next-auth the callback URL is "/login?callbackUrl=…": take the inner one. */
+function unwrapCallback(url: string): { callbackUrl: string; bounced: boolean } {
+  if (!url.startsWith("/login?")) return { callbackUrl: url, bounced: false };
+  const inner = new URLSearchParams(url.slice("/login?".length)).get("callbackUrl");
+  return { callbackUrl: safeCallbackUrl(inner), bounced: true };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const { callbackUrl, bounced } = unwrapCallback(safeCallbackUrl(params.callbackUrl));
   if (await getViewer()) redirect(callbackUrl);
   const csrfToken = await readCsrfToken();
-  // next-auth sets its CSRF cookie on any of its routes; its sign-in route then sends the user back here.
-  if (!csrfToken) redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  // next-auth sets its CSRF cookie on its own routes: its sign-in route sets it and sends the user
+  // back here. The trip is marked, so a browser that refuses cookies is told so instead of looping.
+  if (!csrfToken && !bounced) redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)}`);
+
+  // Back from that trip with the cookie: show the clean address.
+  if (csrfToken && bounced) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 
   const { t, locale } = await getI18n();
-  const code = typeof params.error === "string" ? params.error : undefined;
+  const code = !csrfToken ? "CookiesRequired" : typeof params.error === "string" ? params.error : undefined;
   const error = code ? t(`auth.errors.${(knownErrors as readonly string[]).includes(code) ? (code as (typeof knownErrors)[number]) : "Default"}`, { minutes: WINDOW_MINUTES }) : null;
   const db = await getDb();
   const [demo] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoUsers[0]!.email)).limit(1);
@@ -41,7 +52,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <form method="post" action="/api/auth/callback/credentials" className="form">
-        <input type="hidden" name="csrfToken" value={csrfToken} />
+        <input type="hidden" name="csrfToken" value={csrfToken ?? ""} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label className="field">
           <span>{t("auth.email")}</span>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Analytics" };
 
 /** The sales funnel: deals and amounts per stage, over the deals the viewer may read. */
 export default async function AnalyticsPage() {
-  const viewer = await requireViewer("/analytics");
+  const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const db = await getDb();
   const [pipelines, summary] = await Promise.all([getPipelines(db, viewer.orgId), stageSummary(db, viewer)]);

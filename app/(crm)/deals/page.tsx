@@ -19,7 +19,7 @@ function cursorParam(value: string | string[] | undefined): number | undefined {
 
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const viewer = await requireViewer("/deals");
+  const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const page = await listDeals(await getDb(), viewer, { after: cursorParam(params.after), before: cursorParam(params.before) }, PAGE_SIZE);
   const first = page.rows[0];

@@ -8,7 +8,7 @@ import { StageBadge } from "@/app/_components/stage-badge";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const viewer = await requireViewer("/settings");
+  const viewer = await requireViewer();
   const { t } = await getI18n();
   const db = await getDb();
   const [pipelines, users] = await Promise.all([getPipelines(db, viewer.orgId), getUsers(db, viewer.orgId)]);

@@ -12,6 +12,7 @@ export const en = {
       CredentialsSignin: "Wrong e-mail or password.",
       TooManyAttempts: "Too many failed attempts. Wait {minutes} minutes and try again.",
       SessionRequired: "Please sign in to continue.",
+      CookiesRequired: "Signing in needs cookies: allow cookies for this site and reload the page.",
       Default: "Sign-in failed. Please try again.",
     },
   },

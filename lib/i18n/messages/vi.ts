@@ -13,6 +13,7 @@ export const vi: Messages = {
       CredentialsSignin: "E-mail hoặc mật khẩu không đúng.",
       TooManyAttempts: "Đăng nhập sai quá nhiều lần. Vui lòng đợi {minutes} phút rồi thử lại.",
       SessionRequired: "Vui lòng đăng nhập để tiếp tục.",
+      CookiesRequired: "Đăng nhập cần cookie: hãy cho phép cookie cho trang này rồi tải lại trang.",
       Default: "Đăng nhập không thành công. Vui lòng thử lại.",
     },
   },

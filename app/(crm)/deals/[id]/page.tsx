@@ -26,7 +26,7 @@ export default async function DealPage({
 }) {
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);
   const id = parseId(segment);
-  const viewer = await requireViewer(`/deals/${segment}`);
+  const viewer = await requireViewer();
   if (!id) notFound();
   const db = await getDb();
   const card = await getDealCard(db, viewer, id);

@@ -11,7 +11,7 @@ import { DealForm } from "@/app/_components/deal-form";
 export const metadata: Metadata = { title: "New deal" };
 
 export default async function NewDealPage() {
-  const viewer = await requireViewer("/deals/new");
+  const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const options = await getDealFormOptions(await getDb(), viewer.orgId);
   const pipeline = options.pipelines.find((p) => p.isDefault) ?? options.pipelines[0];

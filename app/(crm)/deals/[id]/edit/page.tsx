@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Edit deal" };
 
 export default async function EditDealPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
-  const viewer = await requireViewer(`/deals/${id ?? ""}/edit`);
+  const viewer = await requireViewer();
   if (!id) notFound();
   const db = await getDb();
   const card = await getDealCard(db, viewer, id);

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, alertOf, PASSWORD, signIn, signOut } from "./helpers";
+
+test("a signed-out visitor is sent to the sign-in page and back after signing in", async ({ page }) => {
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings/);
+  await page.getByLabel("E-mail").fill(ADMIN);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("current-user")).toHaveText("Nguyễn Văn An");
+});
+
+test("a wrong password shows a clear message; sign-out ends the session", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(ADMIN);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alertOf(page)).toHaveText("Wrong e-mail or password.");
+  await signIn(page);
+  await signOut(page);
+  await page.goto("/deals");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("after ten wrong passwords the account is throttled, even with the right one", async ({ page }) => {
+  const email = "mai.do@example.com";
+  for (let i = 0; i < 10; i++) {
+    await page.goto("/login");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alertOf(page)).toBeVisible();
+  }
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alertOf(page)).toHaveText("Too many failed attempts. Wait 15 minutes and try again.");
+});

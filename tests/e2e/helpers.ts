@@ -1,0 +1,29 @@
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "demo1234";
+export const ADMIN = "admin@example.com";
+export const SELLER = "duc.pham@example.com";
+
+/** Signs in through the real form; works with JavaScript on or off. */
+export async function signIn(page: Page, email = ADMIN, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/** A title no other test uses, so tests never depend on each other's data. */
+export function uniqueTitle(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** The page's own message box (Next.js adds a second, empty role="alert" for route announcements). */
+export function alertOf(page: Page) {
+  return page.locator(".alert[role=alert]");
+}
