@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-reports
-rm -f test-reports/vitest.json test-reports/playwright.json
+rm -f test-reports/checks.json test-reports/vitest.json test-reports/playwright.json
 checks_failed=0
 echo "== lint"
 npx eslint . || checks_failed=$((checks_failed + 1))
@@ -21,5 +21,6 @@ if npx next build; then
   echo "== browser tests"
   bash scripts/e2e.sh
 fi
-# A failed lint or type check counts as one failure each in the totals.
-EXTRA_FAILED=$checks_failed node scripts/test-summary.mjs test-reports/vitest.json test-reports/playwright.json
+# Lint and the type check count as one check each in the totals.
+echo "{\"numPassedTests\": $((2 - checks_failed)), \"numFailedTests\": $checks_failed, \"numPendingTests\": 0}" > test-reports/checks.json
+node scripts/test-summary.mjs test-reports/checks.json test-reports/vitest.json test-reports/playwright.json
