@@ -1,5 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
+import { addDays, todayIn } from "@/lib/i18n/format";
 import type { Db } from "./client";
 import * as s from "./schema";
 import * as data from "./seed-data";
@@ -20,7 +21,7 @@ function random(seed: number) {
 }
 
 const DAY = 86_400_000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const TIMEZONE = "Asia/Ho_Chi_Minh";
 
 export type SeedSummary = { orgId: number; users: { email: string; name: string; admin: boolean }[]; password: string; deals: number };
 
@@ -29,7 +30,7 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
   const r = random(20261127);
   return db.transaction(async (tx0) => {
     const tx = tx0 as unknown as Db;
-    const [org] = await tx.insert(s.orgs).values({ name: "Công ty Demo Sao Việt", baseCurrency: "VND", timezone: "Asia/Ho_Chi_Minh", defaultLocale: "vi" }).returning();
+    const [org] = await tx.insert(s.orgs).values({ name: "Công ty Demo Sao Việt", baseCurrency: "VND", timezone: TIMEZONE, defaultLocale: "vi" }).returning();
     const orgId = org!.id;
 
     const departmentIds = new Map<string, number>();
@@ -116,8 +117,9 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
           probability: stage.semantics === "S" ? 100 : stage.semantics === "F" ? 0 : Math.min(90, 10 + stage.sort),
           assignedById: r.pick(salesIds),
           companyId,
-          beginDate: isoDate(created),
-          closeDate: isoDate(new Date(created.getTime() + r.int(7, 60) * DAY)),
+          // Calendar dates in the org's time zone, as a person there would have entered them.
+          beginDate: todayIn(TIMEZONE, created),
+          closeDate: addDays(todayIn(TIMEZONE, created), r.int(7, 60)),
           opened: r.chance(0.7),
           sourceId: r.pick(["CALL", "EMAIL", "WEB", "ADVERTISING", "PARTNER", "RECOMMENDATION", "TRADE_SHOW"]),
           typeId: r.pick(["SALE", "COMPLEX", "GOODS", "SERVICES"]),
