@@ -52,6 +52,30 @@ async function orgToday(db: Db, orgId: number): Promise<string> {
   return todayIn(org?.timezone ?? "UTC");
 }
 
+/** The columns a create and an update both take from the form and the chosen stage. */
+function formColumns(input: DealInput, stage: StageRow) {
+  return {
+    pipelineId: stage.pipelineId,
+    stageId: stage.id,
+    stageSemantics: stage.semantics,
+    closed: stage.semantics !== "P",
+    amount: input.amount,
+    currency: input.currency,
+    probability: input.probability,
+    companyId: input.companyId,
+    opened: input.opened,
+    sourceId: input.sourceId,
+    sourceDescription: input.sourceDescription,
+    typeId: input.typeId,
+    comments: input.comments,
+  };
+}
+
+async function linkContacts(db: Db, orgId: number, dealId: number, contactIds: number[]): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db.insert(dealContacts).values(contactIds.map((contactId, sort) => ({ orgId, dealId, contactId, sort, isPrimary: sort === 0 })));
+}
+
 export type CreateOptions = { defaultTitle?: (id: number) => string; now?: Date };
 
 export async function createDeal(db: Db, viewer: Viewer, input: DealInput, options: CreateOptions = {}): Promise<number> {
@@ -66,24 +90,12 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   const [row] = await db
     .insert(deals)
     .values({
+      ...formColumns(input, stage),
       orgId: viewer.orgId,
       title: input.title ?? "",
-      pipelineId: stage.pipelineId,
-      stageId: stage.id,
-      stageSemantics: stage.semantics,
-      closed: stage.semantics !== "P",
-      amount: input.amount,
-      currency: input.currency,
-      probability: input.probability,
       assignedById,
-      companyId: input.companyId,
       beginDate,
       closeDate: input.closeDate ?? addDays(beginDate > today ? beginDate : today, DEFAULT_CLOSE_AFTER_DAYS),
-      opened: input.opened,
-      sourceId: input.sourceId,
-      sourceDescription: input.sourceDescription,
-      typeId: input.typeId,
-      comments: input.comments,
       createdAt: now,
       updatedAt: now,
       movedAt: now,
@@ -96,9 +108,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   if (!input.title) {
     await db.update(deals).set({ title: (options.defaultTitle ?? ((n) => `Deal #${n}`))(id) }).where(eq(deals.id, id));
   }
-  if (input.contactIds.length > 0) {
-    await db.insert(dealContacts).values(input.contactIds.map((contactId, sort) => ({ orgId: viewer.orgId, dealId: id, contactId, sort, isPrimary: sort === 0 })));
-  }
+  await linkContacts(db, viewer.orgId, id, input.contactIds);
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "created", userId: viewer.id, at: now });
   return id;
@@ -143,23 +153,11 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   await db
     .update(deals)
     .set({
+      ...formColumns(input, stage),
       title: after.title as string,
-      pipelineId: stage.pipelineId,
-      stageId: stage.id,
-      stageSemantics: stage.semantics,
-      closed: stage.semantics !== "P",
-      amount: input.amount,
-      currency: input.currency,
-      probability: input.probability,
       assignedById: after.assignedById as number,
-      companyId: input.companyId,
       beginDate: after.beginDate as string,
       closeDate: after.closeDate as string,
-      opened: input.opened,
-      sourceId: input.sourceId,
-      sourceDescription: input.sourceDescription,
-      typeId: input.typeId,
-      comments: input.comments,
       updatedAt: now,
       modifiedById: viewer.id,
       version: deal.version + 1,
@@ -169,9 +167,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
 
   if (changes.some((c) => c.field === "contactIds")) {
     await db.delete(dealContacts).where(eq(dealContacts.dealId, id));
-    if (input.contactIds.length > 0) {
-      await db.insert(dealContacts).values(input.contactIds.map((contactId, sort) => ({ orgId: viewer.orgId, dealId: id, contactId, sort, isPrimary: sort === 0 })));
-    }
+    await linkContacts(db, viewer.orgId, id, input.contactIds);
   }
   if (stageChanged) {
     const previous: StageRow = { id: deal.stageId, pipelineId: deal.pipelineId, semantics: deal.stageSemantics };

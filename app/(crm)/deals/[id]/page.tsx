@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
-import { requireViewer } from "@/lib/auth/viewer";
 import { deleteDealAction } from "@/lib/deals/actions";
 import { describeChange, referencedIds } from "@/lib/deals/history";
-import { getDealCard, getDealHistory, getHistoryLookups } from "@/lib/deals/queries";
-import { parseId } from "@/lib/deals/route-params";
+import { loadDealCardPage } from "@/lib/deals/card-page";
+import { getDealHistory, getHistoryLookups } from "@/lib/deals/queries";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -25,12 +22,7 @@ export default async function DealPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);
-  const id = parseId(segment);
-  const viewer = await requireViewer();
-  if (!id) notFound();
-  const db = await getDb();
-  const card = await getDealCard(db, viewer, id);
-  if (!card) notFound();
+  const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
   const history = await getDealHistory(db, viewer, id);
   const lookups = await getHistoryLookups(db, viewer.orgId, referencedIds(history.flatMap((h) => h.event.changes)));
