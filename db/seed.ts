@@ -1,6 +1,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { addDays, todayIn } from "@/lib/i18n/format";
+import { createDefaultRoles } from "@/lib/permissions/defaults";
 import type { Db } from "./client";
 import * as s from "./schema";
 import * as data from "./seed-data";
@@ -63,6 +64,14 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
         .returning({ id: s.stages.id, semantics: s.stages.semantics, sort: s.stages.sort });
       pipelineStages.push({ pipelineId: pipeline!.id, stages: stageRows });
     }
+
+    // Roles: the administrator, department heads as sales heads, everyone in sales (and below) as a sales person.
+    const roleIds = await createDefaultRoles(tx, orgId, pipelineStages.map((p) => p.pipelineId));
+    await tx.insert(s.roleAssignments).values([
+      { orgId, roleId: roleIds.administrator, userId: adminId },
+      ...data.demoUsers.filter((u) => u.head && !u.admin).map((u) => ({ orgId, roleId: roleIds.salesHead, userId: userIdByEmail.get(u.email)! })),
+      { orgId, roleId: roleIds.salesPerson, departmentId: departmentIds.get("sales")!, withSubdepartments: true },
+    ]);
 
     const companyValues = Array.from({ length: 50 }, (_, i) => {
       const english = i % 6 === 5;

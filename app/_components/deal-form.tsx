@@ -81,18 +81,25 @@ export function DealForm({
                 </select>
               )}
             </Field>
-            <Field name="amount" label={t("deals.fields.amount")} errors={errors.amount}>
-              {(p) => <input {...p} defaultValue={str("amount")} inputMode="decimal" autoComplete="off" />}
-            </Field>
-            <Field name="currency" label={t("deals.fields.currency")} errors={errors.currency}>
-              {(p) => (
-                <select {...p} defaultValue={str("currency") || "VND"}>
-                  {currencies.map((c) => (
-                    <option key={c}>{c}</option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            {/* An amount the viewer's role hides is not in the form at all; the server keeps it. */}
+            {values.amount !== undefined && (
+              <Field name="amount" label={t("deals.fields.amount")} errors={errors.amount}>
+                {(p) => <input {...p} defaultValue={str("amount")} inputMode="decimal" autoComplete="off" />}
+              </Field>
+            )}
+            {values.amount !== undefined ? (
+              <Field name="currency" label={t("deals.fields.currency")} errors={errors.currency}>
+                {(p) => (
+                  <select {...p} defaultValue={str("currency") || "VND"}>
+                    {currencies.map((c) => (
+                      <option key={c}>{c}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : (
+              <input type="hidden" name="currency" value={str("currency")} />
+            )}
             <Field name="assignedById" label={t("deals.fields.responsible")} errors={errors.assignedById}>
               {(p) => (
                 <select {...p} defaultValue={str("assignedById")}>

@@ -6,3 +6,4 @@ export * from "./deals";
 export * from "./products";
 export * from "./activities";
 export * from "./jobs";
+export * from "./permissions";

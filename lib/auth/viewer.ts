@@ -7,11 +7,12 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { orgs, users } from "@/db/schema";
 import type { Viewer } from "@/lib/permissions";
+import { loadAccess } from "@/lib/permissions/load";
 import { authOptions } from "./options";
 
 export type ViewerWithOrg = Viewer & { email: string; org: { name: string; baseCurrency: string; timezone: string } };
 
-/** The signed-in, active user of this request, loaded once per request; null when signed out. */
+/** The signed-in, active user of this request with their effective permissions, loaded once per request; null when signed out. */
 export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
   const session = await getServerSession(authOptions);
   const uid = (session?.user as { id?: number } | undefined)?.id;
@@ -34,8 +35,8 @@ export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
     .where(and(eq(users.id, uid), eq(users.active, true)))
     .limit(1);
   if (!row) return null;
-  const { orgName, baseCurrency, timezone, ...viewer } = row;
-  return { ...viewer, org: { name: orgName, baseCurrency, timezone } };
+  const { orgName, baseCurrency, timezone, email, ...user } = row;
+  return { ...user, email, access: await loadAccess(db, user), org: { name: orgName, baseCurrency, timezone } };
 });
 
 /** For pages and actions: the viewer, or a redirect to the sign-in page that returns to the page asked for. */

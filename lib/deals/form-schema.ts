@@ -8,7 +8,8 @@ import { dealSources, dealTypes, TEXT_MAX, TITLE_MAX } from "./vocabulary";
 export type DealInput = {
   title: string | null;
   stageId: number;
-  amount: string;
+  /** null: not sent (the form hides an amount the viewer may not see); keep what is stored. */
+  amount: string | null;
   currency: (typeof currencies)[number];
   probability: number | null;
   assignedById: number | null;
@@ -71,7 +72,7 @@ function dealShape({ t }: I18n) {
   return {
     title: text(TITLE_MAX),
     stageId: id(true),
-    amount: z.string().optional().default(""),
+    amount: z.string().optional(),
     currency: z.enum(currencies, { message: t("errors.unknownOption") }),
     probability: z
       .string()
@@ -105,8 +106,8 @@ type RawDeal = z.output<z.ZodObject<ReturnType<typeof dealShape>>>;
 
 /** Checks that need several fields (amount with its currency, dates in order) and the final shape. */
 function finishDeal(raw: RawDeal, context: z.RefinementCtx, { t, locale }: I18n): DealInput {
-  const amount = parseAmount(raw.amount, decimalSeparator(locale) as "." | ",", raw.currency);
-  if (!amount.ok) {
+  const amount = raw.amount === undefined ? null : parseAmount(raw.amount, decimalSeparator(locale) as "." | ",", raw.currency);
+  if (amount && !amount.ok) {
     const vars = { example: numberExample(locale), currency: raw.currency };
     context.addIssue({ code: "custom", path: ["amount"], message: t(`errors.${amount.error}`, vars) });
   }
@@ -120,7 +121,7 @@ function finishDeal(raw: RawDeal, context: z.RefinementCtx, { t, locale }: I18n)
   return {
     title: raw.title,
     stageId: raw.stageId as number,
-    amount: amount.ok ? amount.amount : "0",
+    amount: amount === null ? null : amount.ok ? amount.amount : "0",
     currency: raw.currency,
     probability: raw.probability,
     assignedById: raw.assignedById,

@@ -31,7 +31,7 @@ type DealRow = {
   version: number;
   title: string;
   stageId: number;
-  amount: string;
+  amount: string | null;
   currency: string;
   assignedById: number;
   companyId: number | null;
@@ -52,7 +52,7 @@ export function editDealValues(deal: DealRow, contactIds: number[], decimalSepar
     version: String(deal.version),
     title: deal.title,
     stageId: String(deal.stageId),
-    amount: amountForInput(deal.amount, decimalSeparator),
+    ...(deal.amount === null ? {} : { amount: amountForInput(deal.amount, decimalSeparator) }),
     currency: deal.currency,
     assignedById: String(deal.assignedById),
     companyId: text(deal.companyId),

@@ -43,7 +43,7 @@ export function referencedIds(changes: FieldChange[]) {
 }
 
 /** One change as the card shows it: the field's label and its old and new values in words. */
-export function describeChange(change: FieldChange, lookups: HistoryLookups, t: Translate, locale: Locale, currency: string) {
+export function describeChange(change: FieldChange, lookups: HistoryLookups, t: Translate, locale: Locale, currency: string, amountHidden = false) {
   const field = change.field as TrackedField;
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("common.none");
@@ -59,7 +59,7 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
       case "contactIds":
         return (value as number[]).map((id) => lookups.contacts.get(id) ?? `#${id}`).join(", ") || t("common.none");
       case "amount":
-        return formatMoney(String(value), currency, locale);
+        return amountHidden ? t("common.hidden") : formatMoney(String(value), currency, locale);
       case "beginDate":
       case "closeDate":
         return formatDate(String(value), locale);

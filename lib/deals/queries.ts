@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, companies, contacts, dealContacts, dealEvents, dealObservers, dealProducts, deals, pipelines, stages, users } from "@/db/schema";
-import { dealScope, type Viewer } from "@/lib/permissions";
+import { amountsHidden, dealScope, visibleAmount, type Viewer } from "@/lib/permissions";
 
 // Two roles of the users table in one query need aliases with their own names.
 const responsible = alias(users, "responsible");
@@ -49,7 +49,17 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
       .where(and(eq(activities.orgId, viewer.orgId), eq(activities.dealId, id)))
       .orderBy(asc(activities.completed), asc(activities.deadline)),
   ]);
-  return { ...deal, contacts: contactRows, observers: observerRows, products: productRows, activities: activityRows };
+  // Where the viewer's role hides amounts, neither the amount nor the prices that add up to it leave here.
+  const hidden = amountsHidden(viewer, deal.deal.pipelineId);
+  return {
+    ...deal,
+    deal: { ...deal.deal, amount: hidden ? null : deal.deal.amount },
+    amountHidden: hidden,
+    contacts: contactRows,
+    observers: observerRows,
+    products: productRows.map((p) => ({ ...p, price: hidden ? null : p.price })),
+    activities: activityRows,
+  };
 }
 export type DealCard = NonNullable<Awaited<ReturnType<typeof getDealCard>>>;
 
@@ -77,7 +87,7 @@ export async function listDeals(db: Db, viewer: Viewer, cursor: DealPageCursor, 
     .select({
       id: deals.id,
       title: deals.title,
-      amount: deals.amount,
+      amount: visibleAmount(viewer),
       currency: deals.currency,
       stageName: stages.name,
       stageColor: stages.color,
@@ -112,7 +122,7 @@ export async function stageSummary(db: Db, viewer: Viewer) {
       stageId: deals.stageId,
       currency: deals.currency,
       count: sql<number>`count(*)::int`,
-      total: sql<string>`sum(${deals.amount})::text`,
+      total: sql<string | null>`sum(${visibleAmount(viewer)})::text`,
     })
     .from(deals)
     .where(dealScope(viewer, "READ"))

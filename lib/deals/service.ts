@@ -1,11 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { companies, contacts, dealContacts, dealEvents, deals, orgs, stageHistory, stages, users, type StageHistoryType } from "@/db/schema";
+import { companies, contacts, dealContacts, dealEvents, dealObservers, deals, orgs, stageHistory, stages, users, type StageHistoryType } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { normalizeAmount } from "@/lib/money/money";
-import { can, type Viewer } from "@/lib/permissions";
+import { amountsHidden, can, canMoveTo, type Viewer } from "@/lib/permissions";
 import { diffDeal, type TrackedValues } from "./changes";
 import type { DealInput } from "./form-schema";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
@@ -16,12 +16,12 @@ import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
  * Run it inside a transaction: it writes several rows that stand or fall together.
  */
 
-type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F" };
+type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F"; name: string };
 
 async function checkReferences(db: Db, orgId: number, input: DealInput): Promise<StageRow> {
   const errors: Record<string, MessageKey> = {};
   const [stage] = await db
-    .select({ id: stages.id, pipelineId: stages.pipelineId, semantics: stages.semantics })
+    .select({ id: stages.id, pipelineId: stages.pipelineId, semantics: stages.semantics, name: stages.name })
     .from(stages)
     .where(and(eq(stages.orgId, orgId), eq(stages.id, input.stageId)));
   if (!stage) errors.stageId = "errors.unknownOption";
@@ -41,7 +41,7 @@ async function checkReferences(db: Db, orgId: number, input: DealInput): Promise
   return stage;
 }
 
-function historyType(before: StageRow | null, after: StageRow): StageHistoryType {
+function historyType(before: Pick<StageRow, "pipelineId"> | null, after: StageRow): StageHistoryType {
   if (!before) return 1;
   if (before.pipelineId !== after.pipelineId) return 5;
   return after.semantics === "P" ? 2 : 3;
@@ -59,8 +59,6 @@ function formColumns(input: DealInput, stage: StageRow) {
     stageId: stage.id,
     stageSemantics: stage.semantics,
     closed: stage.semantics !== "P",
-    amount: input.amount,
-    currency: input.currency,
     probability: input.probability,
     companyId: input.companyId,
     opened: input.opened,
@@ -81,7 +79,7 @@ export type CreateOptions = { defaultTitle?: (id: number) => string; now?: Date 
 export async function createDeal(db: Db, viewer: Viewer, input: DealInput, options: CreateOptions = {}): Promise<number> {
   const stage = await checkReferences(db, viewer.orgId, input);
   const assignedById = input.assignedById ?? viewer.id;
-  if (!can(viewer, "ADD", { orgId: viewer.orgId, assignedById, opened: input.opened })) {
+  if (!can(viewer, "ADD", { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: input.opened })) {
     throw new ActionError("forbidden", "errors.forbidden");
   }
   const now = options.now ?? new Date();
@@ -91,6 +89,8 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
     .insert(deals)
     .values({
       ...formColumns(input, stage),
+      amount: input.amount ?? "0",
+      currency: input.currency,
       orgId: viewer.orgId,
       title: input.title ?? "",
       assignedById,
@@ -121,8 +121,10 @@ async function lockDeal(db: Db, viewer: Viewer, id: number) {
     .from(deals)
     .where(and(eq(deals.orgId, viewer.orgId), eq(deals.id, id)))
     .for("update");
-  if (!deal || !can(viewer, "READ", deal)) throw new ActionError("notFound", "errors.notFound");
-  return deal;
+  const observers = deal ? await db.select({ id: dealObservers.userId }).from(dealObservers).where(eq(dealObservers.dealId, id)) : [];
+  const facts = deal && { ...deal, observerIds: observers.map((o) => o.id) };
+  if (!facts || !can(viewer, "READ", facts)) throw new ActionError("notFound", "errors.notFound");
+  return facts;
 }
 
 async function refuseStale(db: Db, deal: { modifiedById: number | null; updatedAt: Date }): Promise<never> {
@@ -135,11 +137,21 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
   if (deal.version !== version) await refuseStale(db, deal);
   const stage = await checkReferences(db, viewer.orgId, input);
+  if (stage.id !== deal.stageId) {
+    if (!canMoveTo(viewer, deal.pipelineId, stage.id)) throw new ActionError("forbidden", "errors.transitionForbidden", { stage: stage.name });
+    if (!can(viewer, "UPDATE", { ...deal, pipelineId: stage.pipelineId, stageId: stage.id })) throw new ActionError("forbidden", "errors.stageForbidden", { stage: stage.name });
+  }
+  // An amount the viewer may not see (or did not send) is kept as it is.
+  const keepAmount = input.amount === null || amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId);
+  const amount = keepAmount ? normalizeAmount(deal.amount) : input.amount!;
+  const currency = keepAmount ? deal.currency : input.currency;
   const currentContacts = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(dealContacts.sort);
 
   const before: TrackedValues = { ...deal, amount: normalizeAmount(deal.amount), contactIds: currentContacts.map((c) => c.id) };
   const after: TrackedValues = {
     ...input,
+    amount,
+    currency,
     title: input.title ?? deal.title,
     pipelineId: stage.pipelineId,
     assignedById: input.assignedById ?? deal.assignedById,
@@ -154,6 +166,8 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
     .update(deals)
     .set({
       ...formColumns(input, stage),
+      amount,
+      currency,
       title: after.title as string,
       assignedById: after.assignedById as number,
       beginDate: after.beginDate as string,
@@ -170,8 +184,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
     await linkContacts(db, viewer.orgId, id, input.contactIds);
   }
   if (stageChanged) {
-    const previous: StageRow = { id: deal.stageId, pipelineId: deal.pipelineId, semantics: deal.stageSemantics };
-    await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(previous, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
+    await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
   }
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes, userId: viewer.id, at: now });
   return { changed: true };

@@ -8,6 +8,11 @@ export function formatMoney(amount: string, currency: string, locale: Locale): s
   return format.format(amount as Intl.StringNumericLiteral);
 }
 
+/** Money, or the word "hidden" where the viewer's role hides amounts (the query returned null). */
+export function formatMaybeMoney(amount: string | null, currency: string, locale: Locale, hiddenLabel: string): string {
+  return amount === null ? hiddenLabel : formatMoney(amount, currency, locale);
+}
+
 /** A calendar date (YYYY-MM-DD), which has no time zone of its own. */
 export function formatDate(isoDate: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));

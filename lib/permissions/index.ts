@@ -1,54 +1,116 @@
-import { and, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { dealObservers, deals } from "@/db/schema";
+import { accessLevels, levelAdmits, type Access, type AccessLevel, type LevelMap } from "./levels";
 
-/** Who is acting: every query and action takes one. */
+export { operations } from "./operations";
+export type { Operation } from "./operations";
+import type { Operation } from "./operations";
+
+/** Who is acting: every query and action takes one; `access` is computed once per request. */
 export type Viewer = {
   id: number;
   orgId: number;
   name: string;
   isAdmin: boolean;
   departmentId: number | null;
+  access: Access;
 };
-
-export const operations = ["READ", "ADD", "UPDATE", "DELETE", "EXPORT", "IMPORT"] as const;
-export type Operation = (typeof operations)[number];
 
 /** What the rule needs to know about a deal. */
 export type DealAccessFacts = {
   orgId: number;
+  pipelineId: number;
+  stageId: number;
   assignedById: number;
   opened: boolean;
   observerIds?: readonly number[];
 };
 
+/** The viewer's level for an operation at a stage; "none" for pipelines and stages they have no rules for. */
+export function levelAt(viewer: Viewer, operation: Operation, pipelineId: number, stageId: number): AccessLevel {
+  if (viewer.access.superuser) return "all";
+  return viewer.access.pipelines[pipelineId]?.stages[stageId]?.[operation] ?? "none";
+}
+
 /**
- * The one authorization rule for deals, for a single record.
- * Today: administrators may do everything in their org; everyone else may work with deals
- * they are responsible for and with deals open to everyone; observers may read.
- * The role × pipeline × stage matrix replaces the body, not the signature.
+ * The one authorization rule for deals, for a single record: the role × pipeline × stage matrix.
+ * Observers may read. `dealScope` is the same rule in SQL; a property test keeps them equal.
  */
 export function can(viewer: Viewer, operation: Operation, deal: DealAccessFacts): boolean {
   if (deal.orgId !== viewer.orgId) return false;
-  if (viewer.isAdmin) return true;
-  if (deal.assignedById === viewer.id || deal.opened) return true;
+  if (levelAdmits(levelAt(viewer, operation, deal.pipelineId, deal.stageId), deal, viewer.id, viewer.access)) return true;
   return operation === "READ" && (deal.observerIds ?? []).includes(viewer.id);
 }
 
-/** May the viewer create a deal at all (in some pipeline)? */
-export function canAdd(viewer: Viewer): boolean {
-  return viewer.orgId > 0;
+function levelCondition(level: AccessLevel, viewer: Viewer): SQL | undefined {
+  const { departmentUserIds, subtreeUserIds } = viewer.access;
+  const own = eq(deals.assignedById, viewer.id);
+  switch (level) {
+    case "none":
+      return sql`false`;
+    case "own":
+      return own;
+    case "department":
+      return or(own, inArray(deals.assignedById, departmentUserIds));
+    case "subdepartments":
+      return or(own, inArray(deals.assignedById, subtreeUserIds));
+    case "open":
+      return or(eq(deals.opened, true), own, inArray(deals.assignedById, subtreeUserIds));
+    case "all":
+      return undefined;
+  }
 }
 
 /**
- * The same rule as `can`, compiled to one SQL condition over `deals` for queries over many rows.
- * A property test checks that the two always agree.
+ * The same rule as `can`, compiled to one SQL condition over `deals`: the viewer's stages are
+ * grouped by level, so the condition has at most one branch per level, however many pipelines.
  */
 export function dealScope(viewer: Viewer, operation: Operation): SQL {
   const inOrg = eq(deals.orgId, viewer.orgId);
-  if (viewer.isAdmin) return inOrg;
-  const observer =
-    operation === "READ"
-      ? sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.userId} = ${viewer.id})`
-      : undefined;
-  return and(inOrg, or(eq(deals.assignedById, viewer.id), eq(deals.opened, true), observer))!;
+  if (viewer.access.superuser) return inOrg;
+  const stagesByLevel = new Map<AccessLevel, number[]>();
+  for (const pipeline of Object.values(viewer.access.pipelines)) {
+    for (const [stageId, levels] of Object.entries(pipeline.stages) as [string, LevelMap][]) {
+      const level = levels[operation];
+      if (level === "none") continue;
+      stagesByLevel.set(level, [...(stagesByLevel.get(level) ?? []), Number(stageId)]);
+    }
+  }
+  const branches: SQL[] = [];
+  for (const level of accessLevels) {
+    const stageIds = stagesByLevel.get(level);
+    if (!stageIds) continue;
+    const condition = levelCondition(level, viewer);
+    branches.push(condition ? and(inArray(deals.stageId, stageIds), condition)! : inArray(deals.stageId, stageIds));
+  }
+  if (operation === "READ") {
+    branches.push(sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.userId} = ${viewer.id})`);
+  }
+  return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;
+}
+
+/** May the viewer move a deal of this pipeline into the target stage (the transition rule)? */
+export function canMoveTo(viewer: Viewer, pipelineId: number, targetStageId: number): boolean {
+  if (viewer.access.superuser) return true;
+  const transitions = viewer.access.pipelines[pipelineId]?.transitions ?? [];
+  return transitions === "any" || transitions.includes(targetStageId);
+}
+
+/** Are amounts of this pipeline's deals hidden from the viewer? */
+export function amountsHidden(viewer: Viewer, pipelineId: number): boolean {
+  return !viewer.access.superuser && (viewer.access.pipelines[pipelineId]?.hideAmounts ?? false);
+}
+
+function hiddenPipelineIds(viewer: Viewer): number[] {
+  if (viewer.access.superuser) return [];
+  return Object.entries(viewer.access.pipelines)
+    .filter(([, p]) => p.hideAmounts)
+    .map(([id]) => Number(id));
+}
+
+/** The deal's amount as the viewer may see it: NULL where hidden, so it never leaves the database. */
+export function visibleAmount(viewer: Viewer): SQL<string | null> {
+  const hidden = hiddenPipelineIds(viewer);
+  if (hidden.length === 0) return sql<string | null>`${deals.amount}`;
+  return sql<string | null>`case when ${inArray(deals.pipelineId, hidden)} then null else ${deals.amount} end`;
 }

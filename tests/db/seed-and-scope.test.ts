@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import { resetAndSeed, seedIfEmpty, type SeedSummary } from "@/db/seed";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { can, dealScope, operations, type Viewer } from "@/lib/permissions";
+import { viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 let handle: TestDb;
@@ -64,11 +65,11 @@ describe("dealScope agrees with can() for every demo user and operation", () => 
     const privateDeals = await db.select({ id: s.deals.id, orgId: s.deals.orgId }).from(s.deals).where(sql`not opened and assigned_by_id <> ${someone!.id}`).limit(5);
     await db.insert(s.dealObservers).values(privateDeals.map((d) => ({ orgId: d.orgId, dealId: d.id, userId: someone!.id })));
 
-    const allDeals = await db.select({ id: s.deals.id, orgId: s.deals.orgId, assignedById: s.deals.assignedById, opened: s.deals.opened }).from(s.deals);
+    const allDeals = await db.select({ id: s.deals.id, orgId: s.deals.orgId, pipelineId: s.deals.pipelineId, stageId: s.deals.stageId, assignedById: s.deals.assignedById, opened: s.deals.opened }).from(s.deals);
     const observers = await db.select().from(s.dealObservers);
     const users = await db.select().from(s.users);
     for (const u of users) {
-      const viewer: Viewer = { id: u.id, orgId: u.orgId, name: u.name, isAdmin: u.isAdmin, departmentId: u.departmentId };
+      const viewer = (await viewerFor(db, u.id))!;
       for (const op of operations) {
         const inSql = (await db.select({ id: s.deals.id }).from(s.deals).where(dealScope(viewer, op))).map((d) => d.id).sort((a, b) => a - b);
         const inTs = allDeals
@@ -82,7 +83,7 @@ describe("dealScope agrees with can() for every demo user and operation", () => 
 
   it("keeps another org's deals out of every scope", async () => {
     const [admin] = await db.select().from(s.users).where(eq(s.users.isAdmin, true)).limit(1);
-    const stranger: Viewer = { id: admin!.id, orgId: admin!.orgId + 1000, name: "x", isAdmin: true, departmentId: null };
+    const stranger: Viewer = { ...(await viewerFor(db, admin!.id))!, orgId: admin!.orgId + 1000 };
     expect(await db.$count(s.deals, dealScope(stranger, "READ"))).toBe(0);
   });
 });

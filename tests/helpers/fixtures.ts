@@ -3,14 +3,21 @@ import * as s from "@/db/schema";
 import { defaultStages } from "@/db/seed-data";
 import type { DealInput } from "@/lib/deals/form-schema";
 import type { Viewer } from "@/lib/permissions";
+import { createDefaultRoles } from "@/lib/permissions/defaults";
+import { viewerFor } from "@/lib/permissions/load";
 
 /** A small org: an admin, two sales people, two pipelines with the default stages, a company and contacts. */
 export async function makeOrg(db: Db, name = "Test org") {
   const [org] = await db.insert(s.orgs).values({ name, timezone: "Asia/Ho_Chi_Minh" }).returning();
   const orgId = org!.id;
-  const [dept] = await db.insert(s.departments).values({ orgId, name: "Sales" }).returning();
-  const mk = (email: string, isAdmin: boolean) => ({ orgId, email: `${email}.${orgId}@test.local`, name: email, passwordHash: "x", isAdmin, departmentId: dept!.id });
-  const [admin, seller, other] = await db.insert(s.users).values([mk("admin", true), mk("seller", false), mk("other", false)]).returning();
+  // Sales ⊃ Team A. The seller is in Team A, "other" in Sales itself: outside the seller's department.
+  const [sales] = await db.insert(s.departments).values({ orgId, name: "Sales" }).returning();
+  const [teamA] = await db.insert(s.departments).values({ orgId, name: "Team A", parentId: sales!.id }).returning();
+  const mk = (email: string, isAdmin: boolean, departmentId: number) => ({ orgId, email: `${email}.${orgId}@test.local`, name: email, passwordHash: "x", isAdmin, departmentId });
+  const [admin, seller, other] = await db
+    .insert(s.users)
+    .values([mk("admin", true, sales!.id), mk("seller", false, teamA!.id), mk("other", false, sales!.id)])
+    .returning();
   const pipelines = [];
   for (const [i, pname] of ["Sales", "Projects"].entries()) {
     const [p] = await db.insert(s.pipelines).values({ orgId, name: pname, sort: i, isDefault: i === 0 }).returning();
@@ -28,8 +35,10 @@ export async function makeOrg(db: Db, name = "Test org") {
       { orgId, name: "Thị Bích", lastName: "Trần", companyId: company!.id },
     ])
     .returning();
-  const viewer = (u: typeof admin): Viewer => ({ id: u!.id, orgId, name: u!.name, isAdmin: u!.isAdmin, departmentId: u!.departmentId });
-  return { orgId, admin: viewer(admin), seller: viewer(seller), other: viewer(other), pipelines, company: company!, contacts };
+  const roleIds = await createDefaultRoles(db, orgId, pipelines.map((p) => p.id));
+  await db.insert(s.roleAssignments).values({ orgId, roleId: roleIds.salesPerson, departmentId: sales!.id, withSubdepartments: true });
+  const viewer = async (u: typeof admin): Promise<Viewer> => (await viewerFor(db, u!.id))!;
+  return { orgId, roleIds, departments: { sales: sales!, teamA: teamA! }, admin: await viewer(admin), seller: await viewer(seller), other: await viewer(other), pipelines, company: company!, contacts };
 }
 
 export function dealInput(overrides: Partial<DealInput> & { stageId: number }): DealInput {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { stageSummary } from "@/lib/deals/queries";
-import { formatMoney } from "@/lib/i18n/format";
+import { formatMaybeMoney, formatMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { currencies } from "@/lib/money/money";
 import { getPipelines } from "@/lib/org/queries";
@@ -50,11 +50,14 @@ export default async function AnalyticsPage() {
                         <StageBadge name={stage.name} color={stage.color} />
                       </td>
                       <td className="num">{rows.reduce((n, r) => n + r.count, 0)}</td>
-                      {usedCurrencies.map((c) => (
-                        <td key={c} className="num">
-                          {formatMoney(rows.find((r) => r.currency === c)?.total ?? "0", c, locale)}
-                        </td>
-                      ))}
+                      {usedCurrencies.map((c) => {
+                        const row = rows.find((r) => r.currency === c);
+                        return (
+                          <td key={c} className="num">
+                            {row ? formatMaybeMoney(row.total, c, locale, t("common.hidden")) : formatMoney("0", c, locale)}
+                          </td>
+                        );
+                      })}
                     </tr>
                   );
                 })}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listDeals } from "@/lib/deals/queries";
-import { formatDate, formatMoney } from "@/lib/i18n/format";
+import { formatDate, formatMaybeMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { Notice } from "@/app/_components/notice";
 import { StageBadge } from "@/app/_components/stage-badge";
@@ -60,7 +60,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
                   <td>
                     <StageBadge name={deal.stageName} color={deal.stageColor} />
                   </td>
-                  <td className="num">{formatMoney(deal.amount, deal.currency, locale)}</td>
+                  <td className="num">{formatMaybeMoney(deal.amount, deal.currency, locale, t("common.hidden"))}</td>
                   <td>{deal.companyTitle ?? t("common.none")}</td>
                   <td>{deal.responsibleName}</td>
                   <td>{formatDate(deal.closeDate, locale)}</td>

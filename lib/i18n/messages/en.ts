@@ -23,6 +23,7 @@ export const en = {
     delete: "Delete",
     yes: "Yes",
     no: "No",
+    hidden: "hidden",
     none: "—",
     notFound: "Not found",
     notFoundText: "This page does not exist, or you may not see it.",
@@ -48,6 +49,8 @@ export const en = {
     invalidDate: "Enter a valid date.",
     closeBeforeBegin: "The close date cannot be before the start date.",
     unknownOption: "Choose one of the listed options.",
+    transitionForbidden: "You may not move deals to the stage “{stage}”.",
+    stageForbidden: "You may not change deals in the stage “{stage}”.",
     probabilityRange: "Between 0 and 100.",
   },
   deals: {

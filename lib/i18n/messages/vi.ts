@@ -24,6 +24,7 @@ export const vi: Messages = {
     delete: "Xóa",
     yes: "Có",
     no: "Không",
+    hidden: "ẩn",
     none: "—",
     notFound: "Không tìm thấy",
     notFoundText: "Trang này không tồn tại, hoặc bạn không có quyền xem.",
@@ -49,6 +50,8 @@ export const vi: Messages = {
     invalidDate: "Nhập ngày hợp lệ.",
     closeBeforeBegin: "Ngày kết thúc không được trước ngày bắt đầu.",
     unknownOption: "Hãy chọn một trong các lựa chọn.",
+    transitionForbidden: "Bạn không được phép chuyển giao dịch sang giai đoạn “{stage}”.",
+    stageForbidden: "Bạn không được phép thay đổi giao dịch ở giai đoạn “{stage}”.",
     probabilityRange: "Từ 0 đến 100.",
   },
   deals: {

@@ -4,7 +4,7 @@ import { deleteDealAction } from "@/lib/deals/actions";
 import { describeChange, referencedIds } from "@/lib/deals/history";
 import { loadDealCardPage } from "@/lib/deals/card-page";
 import { getDealHistory, getHistoryLookups } from "@/lib/deals/queries";
-import { formatDate, formatDateTime, formatMoney } from "@/lib/i18n/format";
+import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { can } from "@/lib/permissions";
@@ -47,7 +47,7 @@ export default async function DealPage({
         <div>
           <h1 data-testid="deal-title">{deal.title}</h1>
           <p className="sub">
-            <StageBadge name={card.stageName} color={card.stageColor} /> <span className="amount">{formatMoney(deal.amount, deal.currency, locale)}</span>
+            <StageBadge name={card.stageName} color={card.stageColor} /> <span className="amount">{formatMaybeMoney(deal.amount, deal.currency, locale, t("common.hidden"))}</span>
           </p>
         </div>
         <div className="actions">
@@ -78,7 +78,7 @@ export default async function DealPage({
             <dl>
               {row(t("deals.fields.pipeline"), card.pipelineName)}
               {row(t("deals.fields.stage"), card.stageName)}
-              {row(t("deals.fields.amount"), formatMoney(deal.amount, deal.currency, locale))}
+              {row(t("deals.fields.amount"), formatMaybeMoney(deal.amount, deal.currency, locale, t("common.hidden")))}
               {row(t("deals.fields.responsible"), card.responsibleName)}
               {row(t("deals.fields.company"), card.companyTitle)}
               {row(
@@ -135,7 +135,7 @@ export default async function DealPage({
                     {card.products.map((p) => (
                       <tr key={p.id}>
                         <td>{p.name}</td>
-                        <td className="num">{formatMoney(p.price, deal.currency, locale)}</td>
+                        <td className="num">{formatMaybeMoney(p.price, deal.currency, locale, t("common.hidden"))}</td>
                         <td className="num">
                           {Number(p.quantity).toLocaleString(locale)} {p.unit}
                         </td>
@@ -181,7 +181,7 @@ export default async function DealPage({
                     {event.changes.length > 0 && (
                       <ul className="changes">
                         {event.changes.map((change) => {
-                          const d = describeChange(change, lookups, t, locale, deal.currency);
+                          const d = describeChange(change, lookups, t, locale, deal.currency, card.amountHidden);
                           return (
                             <li key={change.field}>
                               {d.label}: <del>{d.old}</del> → <ins>{d.new}</ins>

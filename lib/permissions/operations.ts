@@ -1,0 +1,1 @@
+export { dealOperations as operations, type DealOperation as Operation } from "@/db/schema/permissions";
