@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Db } from "@/db/client";
+import * as s from "@/db/schema";
+import { listDeals, stageSummary } from "@/lib/deals/queries";
+import { can, dealScope, operations } from "@/lib/permissions";
+import { accessLevels, dealOperations, type RolePipelineSettings } from "@/lib/permissions/levels";
+import { viewerFor } from "@/lib/permissions/load";
+import { createTestDb, type TestDb } from "../helpers/db";
+
+let handle: TestDb;
+let db: Db;
+beforeAll(async () => {
+  handle = await createTestDb();
+  db = handle.db;
+});
+afterAll(() => handle.close());
+
+const PIPELINES = 2;
+const STAGES_PER_PIPELINE = 3;
+
+const level = fc.constantFrom(...accessLevels);
+const levelMap = fc.record(Object.fromEntries(dealOperations.map((op) => [op, level])) as Record<(typeof dealOperations)[number], typeof level>);
+/** Rules for one pipeline; stage overrides refer to stage positions 0..2, mapped to ids on insert. */
+const rules = fc.record({
+  levels: levelMap,
+  overrides: fc.dictionary(fc.constantFrom("0", "1", "2"), fc.record(Object.fromEntries(dealOperations.map((op) => [op, level])), { requiredKeys: [] })),
+  hideAmounts: fc.boolean(),
+});
+const world = fc.record({
+  departmentParents: fc.array(fc.option(fc.nat(), { nil: null }), { minLength: 1, maxLength: 5 }),
+  users: fc.array(fc.record({ department: fc.option(fc.nat(), { nil: null }), admin: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }), { minLength: 1, maxLength: 5 }),
+  roles: fc.array(fc.array(fc.option(rules, { nil: null }), { minLength: PIPELINES, maxLength: PIPELINES }), { minLength: 1, maxLength: 3 }),
+  assignments: fc.array(fc.record({ role: fc.nat(), toUser: fc.boolean(), target: fc.nat(), withSub: fc.boolean() }), { maxLength: 6 }),
+  deals: fc.array(fc.record({ pipeline: fc.nat(PIPELINES - 1), stage: fc.nat(STAGES_PER_PIPELINE - 1), user: fc.nat(), opened: fc.boolean(), observers: fc.array(fc.nat(), { maxLength: 2 }) }), { maxLength: 25 }),
+});
+type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+/** Writes one random org; returns the ids the checks need. */
+async function insertWorld(w: World) {
+  const [org] = await db.insert(s.orgs).values({ name: "property" }).returning();
+  const orgId = org!.id;
+  const deptIds: number[] = [];
+  for (const [i, parent] of w.departmentParents.entries()) {
+    const parentId = parent === null || i === 0 ? null : deptIds[parent % i]!;
+    const [d] = await db.insert(s.departments).values({ orgId, name: `d${i}`, parentId }).returning();
+    deptIds.push(d!.id);
+  }
+  const users = await db
+    .insert(s.users)
+    .values(w.users.map((u, i) => ({ orgId, email: `u${i}.${orgId}@prop.test`, name: `u${i}`, passwordHash: "x", isAdmin: u.admin, departmentId: u.department === null ? null : deptIds[u.department % deptIds.length]! })))
+    .returning();
+  const pipelines: { id: number; stageIds: number[] }[] = [];
+  for (let p = 0; p < PIPELINES; p++) {
+    const [pipeline] = await db.insert(s.pipelines).values({ orgId, name: `p${p}` }).returning();
+    const stageRows = await db
+      .insert(s.stages)
+      .values(Array.from({ length: STAGES_PER_PIPELINE }, (_, k) => ({ orgId, pipelineId: pipeline!.id, code: `S${k}`, name: `s${k}`, sort: k, color: "#000000", semantics: k === 1 ? ("S" as const) : ("P" as const) })))
+      .returning();
+    pipelines.push({ id: pipeline!.id, stageIds: stageRows.map((r) => r.id) });
+  }
+  const roleIds: number[] = [];
+  for (const [r, perPipeline] of w.roles.entries()) {
+    const [role] = await db.insert(s.roles).values({ orgId, name: `r${r}` }).returning();
+    roleIds.push(role!.id);
+    for (const [p, rule] of perPipeline.entries()) {
+      if (!rule) continue;
+      const settings: RolePipelineSettings = {
+        levels: rule.levels,
+        stageLevels: Object.fromEntries(Object.entries(rule.overrides).map(([pos, levels]) => [String(pipelines[p]!.stageIds[Number(pos)]), levels])),
+        hideAmounts: rule.hideAmounts,
+        transitions: "any",
+        automation: false,
+        personalLayout: false,
+      };
+      await db.insert(s.rolePermissions).values({ orgId, roleId: role!.id, pipelineId: pipelines[p]!.id, settings });
+    }
+  }
+  for (const a of w.assignments) {
+    const roleId = roleIds[a.role % roleIds.length]!;
+    await db
+      .insert(s.roleAssignments)
+      .values(a.toUser ? { orgId, roleId, userId: users[a.target % users.length]!.id } : { orgId, roleId, departmentId: deptIds[a.target % deptIds.length]!, withSubdepartments: a.withSub });
+  }
+  const dealRows = w.deals.length
+    ? await db
+        .insert(s.deals)
+        .values(
+          w.deals.map((d, i) => {
+            const pipeline = pipelines[d.pipeline]!;
+            return { orgId, title: `deal ${i}`, pipelineId: pipeline.id, stageId: pipeline.stageIds[d.stage]!, stageSemantics: d.stage === 1 ? ("S" as const) : ("P" as const), assignedById: users[d.user % users.length]!.id, opened: d.opened, amount: "100", beginDate: "2026-01-01", closeDate: "2026-01-08" };
+          }),
+        )
+        .returning()
+    : [];
+  const observerRows = w.deals.flatMap((d, i) => [...new Set(d.observers.map((o) => users[o % users.length]!.id))].map((userId) => ({ orgId, dealId: dealRows[i]!.id, userId })));
+  if (observerRows.length) await db.insert(s.dealObservers).values(observerRows);
+  return { users, deals: dealRows.map((d) => ({ ...d, observerIds: observerRows.filter((o) => o.dealId === d.id).map((o) => o.userId) })) };
+}
+
+describe("dealScope is can() in SQL (property)", () => {
+  it("for random departments, roles, assignments and deals, every query returns exactly what can() allows", async () => {
+    await fc.assert(
+      fc.asyncProperty(world, async (w) => {
+        const { users, deals } = await insertWorld(w);
+        for (const user of users) {
+          const viewer = (await viewerFor(db, user.id))!;
+          for (const op of operations) {
+            const expected = deals.filter((d) => can(viewer, op, d)).map((d) => d.id).sort((a, b) => a - b);
+            const scoped = (await db.select({ id: s.deals.id }).from(s.deals).where(dealScope(viewer, op))).map((r) => r.id).sort((a, b) => a - b);
+            expect(scoped, `${op} for ${user.name}`).toEqual(expected);
+            if (op !== "READ") continue;
+            // The list page's query and the funnel's counts agree with the rule too.
+            const listed = (await listDeals(db, viewer, {}, 1000)).rows.map((r) => r.id).sort((a, b) => a - b);
+            expect(listed).toEqual(expected);
+            const counted = (await stageSummary(db, viewer)).reduce((n, r) => n + r.count, 0);
+            expect(counted).toBe(expected.length);
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
