@@ -1,6 +1,14 @@
 import type { Translate } from "@/lib/i18n/translate";
 
-const notices = { created: "deals.created", saved: "deals.saved", deleted: "deals.deleted" } as const;
+const notices = {
+  created: "deals.created",
+  saved: "deals.saved",
+  deleted: "deals.deleted",
+  roleCreated: "permissions.roleCreated",
+  roleDeleted: "permissions.roleDeleted",
+  departmentCreated: "permissions.departmentCreated",
+  departmentDeleted: "permissions.departmentDeleted",
+} as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */
 export function Notice({ value, t }: { value: unknown; t: Translate }) {

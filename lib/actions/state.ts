@@ -8,13 +8,16 @@ export type ActionState = {
 
 export const initialActionState: ActionState = { ok: false };
 
-/** FormData as a plain object: repeated keys (multi-selects) become arrays; React's own keys are dropped. */
+/**
+ * FormData as a plain object: the listed keys, and any key ending in "[]", become arrays
+ * (multi-selects, checkbox groups); React's own keys and passwords are dropped.
+ */
 export function formValues(formData: FormData, multiple: readonly string[] = []): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION") || key === "password") continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    values[key] = multiple.includes(key) ? all : (all[0] ?? "");
+    values[key] = multiple.includes(key) || key.endsWith("[]") ? all : (all[0] ?? "");
   }
   for (const key of multiple) values[key] ??= [];
   return values;

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { and, eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { orgs, users } from "@/db/schema";
 import type { Viewer } from "@/lib/permissions";
@@ -47,5 +47,12 @@ export async function requireViewer(): Promise<ViewerWithOrg> {
     const path = (await headers()).get("x-crm-path") ?? "/deals";
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
   }
+  return viewer;
+}
+
+/** For settings only administrators may see: anyone else gets a 404, as for a forbidden deal. */
+export async function requireAdmin(): Promise<ViewerWithOrg> {
+  const viewer = await requireViewer();
+  if (!viewer.access.superuser) notFound();
   return viewer;
 }

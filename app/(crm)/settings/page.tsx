@@ -4,6 +4,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { getPipelines, getUsers } from "@/lib/org/queries";
 import { StageBadge } from "@/app/_components/stage-badge";
+import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>{t("settings.title")}</h1>
+      <SettingsNav t={t} admin={viewer.access.superuser} current="general" />
       <section className="card-section">
         <h2>{t("settings.org")}</h2>
         <dl>

@@ -1,0 +1,45 @@
+"use client";
+
+import { startTransition, useActionState } from "react";
+import { initialActionState, type ActionState } from "@/lib/actions/state";
+
+/**
+ * A plain form bound to a server action (it works without JavaScript); with JavaScript the
+ * submit runs in a transition without React's automatic reset, so what the user chose stays
+ * on screen after a refusal. The action's message shows above the fields.
+ */
+export function ActionForm({
+  action,
+  className,
+  children,
+  label,
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  className?: string;
+  children: React.ReactNode;
+  label?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
+  return (
+    <form
+      action={formAction}
+      className={className}
+      aria-label={label}
+      aria-busy={pending}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => formAction(data));
+      }}
+    >
+      {state.message && (
+        <p className={`alert ${state.ok ? "success" : "error"}`} role="alert">
+          {state.message}
+          {!state.ok && fieldErrors.length > 0 && <span className="field-error"> {fieldErrors.join(" ")}</span>}
+        </p>
+      )}
+      {children}
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { Translate } from "@/lib/i18n/translate";
+
+/** Tabs of the settings section; the permission pages only for administrators. */
+export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolean; current: "general" | "permissions" | "departments" | "log" }) {
+  const tabs = [
+    { key: "general", href: "/settings", label: t("settings.title") },
+    ...(admin
+      ? [
+          { key: "permissions", href: "/settings/permissions", label: t("settings.permissions") },
+          { key: "departments", href: "/settings/permissions/departments", label: t("settings.departments") },
+          { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },
+        ]
+      : []),
+  ];
+  return (
+    <nav className="tabs" aria-label={t("nav.settings")}>
+      {tabs.map((tab) => (
+        <Link key={tab.key} href={tab.href} aria-current={tab.key === current ? "page" : undefined}>
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
