@@ -91,7 +91,8 @@ test("a stale edit is refused, naming who changed the deal, with the user's inpu
 
 test("unknown ids and other people's private deals are 404 for a sales person", async ({ page }) => {
   await signIn(page);
-  const url = await createDeal(page, uniqueTitle("Private"), { privateFor: "Trần Thị Bích" });
+  // Đặng Thu Lan works in TP.HCM; Phạm Minh Đức in Hà Nội: not his department.
+  const url = await createDeal(page, uniqueTitle("Private"), { privateFor: "Đặng Thu Lan" });
   expect((await page.goto("/deals/999999"))?.status()).toBe(404);
   expect((await page.goto("/deals/not-a-number"))?.status()).toBe(404);
   await signOut(page);

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from "@playwright/test";
+import { alertOf, signIn, signOut, SELLER, uniqueTitle } from "./helpers";
+
+const PIPELINES = ["Bán hàng", "Projects"];
+
+async function openSalesPersonRules(page: Page) {
+  await page.goto("/settings/permissions");
+  await page.getByRole("link", { name: "Sales person" }).click();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Sales person”" })).toBeVisible();
+}
+
+async function saveRules(page: Page) {
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await expect(alertOf(page)).toHaveText("Rules saved.");
+}
+
+test("an admin restricts sales people to their own deals and forbids WON; the rule holds everywhere", async ({ page }) => {
+  await signIn(page);
+  // An open deal of someone else: visible to sales people until the restriction.
+  await page.goto("/deals/new");
+  const othersTitle = uniqueTitle("Lan's open deal");
+  await page.getByLabel("Title").fill(othersTitle);
+  await page.getByLabel("Responsible").selectOption({ label: "Đặng Thu Lan" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal created.")).toBeVisible();
+  const othersUrl = page.url().replace(/\?.*$/, "");
+
+  await openSalesPersonRules(page);
+  for (const pipeline of PIPELINES) await page.getByLabel(`${pipeline}: Read`, { exact: true }).selectOption("own");
+  const sales = page.getByRole("region", { name: "Bán hàng" });
+  await sales.getByRole("radio", { name: "only the stages chosen" }).check();
+  await sales.getByLabel("May move deals to (Bán hàng): only the stages chosen").selectOption([
+    { label: "Mới" },
+    { label: "Chuẩn bị tài liệu" },
+    { label: "Hóa đơn tạm ứng" },
+    { label: "Đang thực hiện" },
+    { label: "Hóa đơn cuối" },
+    { label: "Thất bại" },
+  ]);
+  await saveRules(page);
+  await page.getByRole("link", { name: "Change log" }).click();
+  await expect(page.getByTestId("permission-log")).toContainText("changed the rules of Sales person");
+  await signOut(page);
+
+  await signIn(page, SELLER);
+  // The list shows only deals Phạm Minh Đức is responsible for.
+  const responsible = page.locator("tbody tr td:nth-child(5)");
+  await expect(responsible.first()).toBeVisible();
+  expect(new Set(await responsible.allTextContents())).toEqual(new Set(["Phạm Minh Đức"]));
+  expect((await page.goto(othersUrl))?.status()).toBe(404);
+
+  // His own new deal may move to "Chuẩn bị tài liệu" but not to WON.
+  await page.goto("/deals/new");
+  await page.getByLabel("Title").fill(uniqueTitle("Đức's deal"));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal created.")).toBeVisible();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Thành công" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(alertOf(page)).toHaveText("You may not move deals to the stage “Thành công”.");
+  await page.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Chuẩn bị tài liệu" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal saved.")).toBeVisible();
+
+  // The settings pages are not his.
+  expect((await page.goto("/settings/permissions"))?.status()).toBe(404);
+  await signOut(page);
+
+  // Put the defaults back for anything that runs after.
+  await signIn(page);
+  await openSalesPersonRules(page);
+  for (const pipeline of PIPELINES) await page.getByLabel(`${pipeline}: Read`, { exact: true }).selectOption("open");
+  await page.getByRole("region", { name: "Bán hàng" }).getByRole("radio", { name: "any stage" }).check();
+  await saveRules(page);
+});
+
+test("roles can be created by cloning, renamed and deleted; departments edited", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/settings/permissions");
+  const name = uniqueTitle("Interns");
+  await page.getByLabel("Role name").first().fill(name);
+  await page.getByLabel("Start from the rules of").selectOption({ label: "Read-only" });
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByText("Role created.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Rules of the role “${name}”` })).toBeVisible();
+  await expect(page.getByLabel("Bán hàng: Read", { exact: true })).toHaveValue("all");
+  await expect(page.getByLabel("Bán hàng: Edit", { exact: true })).toHaveValue("none");
+
+  const renameForm = page.getByRole("form", { name: "Rename" });
+  await renameForm.getByLabel("Role name").fill("Sales head");
+  await renameForm.getByRole("button", { name: "Rename" }).click();
+  await expect(alertOf(page)).toContainText("A role with this name exists already.");
+  await expect(renameForm.getByLabel("Role name")).toHaveValue("Sales head");
+  await renameForm.getByLabel("Role name").fill(`${name} 2`);
+  await renameForm.getByRole("button", { name: "Rename" }).click();
+  await expect(alertOf(page)).toHaveText("Role renamed.");
+
+  await page.getByRole("link", { name: "Delete role" }).click();
+  await page.locator("form.confirm-delete").getByRole("button", { name: "Delete role" }).click();
+  await expect(page.getByText("Role deleted.")).toBeVisible();
+  await expect(page.getByRole("link", { name: `${name} 2` })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Departments" }).click();
+  const add = page.getByRole("form", { name: "Add department" });
+  await add.getByLabel("Name").fill("Đà Nẵng");
+  await add.getByLabel("Parent department").selectOption({ label: "— Khối kinh doanh" });
+  await add.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByText("Department created.")).toBeVisible();
+  const danang = page.getByRole("form", { name: "Đà Nẵng" });
+  await danang.getByLabel("Head").selectOption({ label: "Lê Hoàng Cường" });
+  await danang.getByRole("button", { name: "Save" }).click();
+  await expect(alertOf(page)).toHaveText("Department saved.");
+});
