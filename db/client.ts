@@ -48,10 +48,11 @@ async function openPostgres(url: string): Promise<DbHandle> {
 
 async function openPglite(location: string): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!location.startsWith("memory://")) mkdirSync(location, { recursive: true });
-  const client = await PGlite.create(location);
+  const client = await PGlite.create(location, { extensions: { pg_trgm } });
   const pglite = drizzle({ client, schema });
   await migrate(pglite, { migrationsFolder });
   return { db: pglite as unknown as Db, driver: "pglite", close: () => client.close() };

@@ -2,6 +2,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
+import { refreshSearchText } from "@/lib/deals/search-text";
 import type { Db } from "./client";
 import * as s from "./schema";
 import * as data from "./seed-data";
@@ -197,6 +198,7 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
       await tx.insert(s.dealEvents).values(events);
       if (rows.length) await tx.insert(s.dealProducts).values(rows);
       if (acts.length) await tx.insert(s.activities).values(acts);
+      await refreshSearchText(tx, orgId, inserted.map((d) => d.id));
     }
     await tx.execute(sql`
       update ${s.deals} d set last_activity_at = a.last from (

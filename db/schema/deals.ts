@@ -50,6 +50,8 @@ export const deals = pgTable(
     movedById: integer("moved_by_id").references(() => users.id, { onDelete: "set null" }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
     version: integer().notNull().default(1),
+    // Title, company, contacts and comments without diacritics (lib/search), for "contains" search.
+    searchText: text("search_text").notNull().default(""),
   },
   (t) => [
     index("deals_org_created_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
@@ -57,6 +59,10 @@ export const deals = pgTable(
     index("deals_org_pipeline_semantics_idx").on(t.orgId, t.pipelineId, t.stageSemantics),
     index("deals_org_assigned_idx").on(t.orgId, t.assignedById, t.id),
     index("deals_org_company_idx").on(t.orgId, t.companyId).where(sql`${t.companyId} is not null`),
+    index("deals_org_updated_idx").on(t.orgId, t.updatedAt.desc(), t.id.desc()),
+    index("deals_org_amount_idx").on(t.orgId, t.amount, t.id),
+    index("deals_org_close_date_idx").on(t.orgId, t.closeDate, t.id),
+    index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 

@@ -8,6 +8,7 @@ import { normalizeAmount } from "@/lib/money/money";
 import { amountsHidden, can, canMoveTo, type Viewer } from "@/lib/permissions";
 import { diffDeal, type TrackedValues } from "./changes";
 import type { DealInput } from "./form-schema";
+import { refreshSearchText } from "./search-text";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 
 /**
@@ -109,6 +110,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
     await db.update(deals).set({ title: (options.defaultTitle ?? ((n) => `Deal #${n}`))(id) }).where(eq(deals.id, id));
   }
   await linkContacts(db, viewer.orgId, id, input.contactIds);
+  await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "created", userId: viewer.id, at: now });
   return id;
@@ -186,6 +188,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   if (stageChanged) {
     await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
   }
+  if (changes.some((c) => ["title", "companyId", "contactIds", "comments"].includes(c.field))) await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes, userId: viewer.id, at: now });
   return { changed: true };
 }

@@ -1,0 +1,80 @@
+import "server-only";
+import { and, count, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { companies, deals, pipelines, stages, users } from "@/db/schema";
+import { dealScope, visibleAmount, type Operation, type Viewer } from "@/lib/permissions";
+import { decodeCursor, encodeCursor } from "./cursor";
+import type { ListQuery } from "./query";
+import { filterConditions, keysetCondition, orderBy, sortColumns, usableCursor, type FilterContext } from "./sql";
+
+const responsible = alias(users, "responsible");
+
+function conditions(viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation) {
+  return and(dealScope(viewer, operation), ...filterConditions(query, context));
+}
+
+/**
+ * One page of the list: filtered, scoped by the permission rule, sorted by any sortable column
+ * and keyset-paginated, so page 10,000 costs what page 1 costs. Reads one row more than the
+ * page to know whether another follows.
+ */
+export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation = "READ") {
+  const after = usableCursor(decodeCursor(query.after), query.sort);
+  const before = after ? null : usableCursor(decodeCursor(query.before), query.sort);
+  const keyset = after ? keysetCondition(query.sort, query.dir, after, "after") : before ? keysetCondition(query.sort, query.dir, before, "before") : undefined;
+  const rows = await db
+    .select({
+      id: deals.id,
+      title: deals.title,
+      amount: visibleAmount(viewer),
+      currency: deals.currency,
+      pipelineName: pipelines.name,
+      stageName: stages.name,
+      stageColor: stages.color,
+      semantics: deals.stageSemantics,
+      responsibleName: responsible.name,
+      companyTitle: companies.title,
+      contactNames: sql<string | null>`(select string_agg(concat_ws(' ', c.last_name, c.name), ', ' order by dc.sort) from deal_contacts dc join contacts c on c.id = dc.contact_id where dc.deal_id = ${deals.id})`,
+      beginDate: deals.beginDate,
+      closeDate: deals.closeDate,
+      createdAt: deals.createdAt,
+      updatedAt: deals.updatedAt,
+      probability: deals.probability,
+      sourceId: deals.sourceId,
+      typeId: deals.typeId,
+      opened: deals.opened,
+      lastActivityAt: deals.lastActivityAt,
+      sortValue: sql<string | null>`cast(${sortColumns[query.sort].expr} as text)`,
+    })
+    .from(deals)
+    .innerJoin(stages, eq(stages.id, deals.stageId))
+    .innerJoin(pipelines, eq(pipelines.id, deals.pipelineId))
+    .innerJoin(responsible, eq(responsible.id, deals.assignedById))
+    .leftJoin(companies, eq(companies.id, deals.companyId))
+    .where(and(conditions(viewer, query, context, operation), keyset))
+    .orderBy(...orderBy(query.sort, query.dir, before !== null))
+    .limit(query.size + 1);
+  const more = rows.length > query.size;
+  const page = rows.slice(0, query.size);
+  if (before) page.reverse();
+  const cursorOf = (row: (typeof page)[number] | undefined) => (row ? encodeCursor({ value: row.sortValue, id: row.id }) : null);
+  return {
+    rows: page,
+    next: (before ? true : more) ? cursorOf(page.at(-1)) : null,
+    previous: (before ? more : after !== null) ? cursorOf(page[0]) : null,
+  };
+}
+export type ListRow = Awaited<ReturnType<typeof listDealsPage>>["rows"][number];
+
+/** How many deals match (asked for on demand: counting is the one cost keyset paging avoids). */
+export async function countDeals(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(deals).where(conditions(viewer, query, context, "READ"));
+  return row?.n ?? 0;
+}
+
+/** The ids of every deal matching the filter that the viewer may read, in id order: what "all rows matching the filter" means. */
+export async function matchingDealIds(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, limit = 1_000_000): Promise<number[]> {
+  const rows = await db.select({ id: deals.id }).from(deals).where(conditions(viewer, query, context, "READ")).orderBy(deals.id).limit(limit);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,133 @@
+import { currencies, isCurrency, parseAmount, type Currency } from "@/lib/money/money";
+import { dealSources } from "../vocabulary";
+
+/** Everything a list view shows, as the URL carries it (shareable, back button, works without JavaScript). */
+export type ListQuery = {
+  q: string;
+  pipeline: number | null;
+  stages: number[];
+  semantics: ("P" | "S" | "F")[];
+  responsible: number[];
+  company: number | null;
+  contact: number | null;
+  amountFrom: string | null;
+  amountTo: string | null;
+  currency: Currency | null;
+  sources: string[];
+  createdFrom: string | null;
+  createdTo: string | null;
+  closeFrom: string | null;
+  closeTo: string | null;
+  overdue: boolean;
+  idle: boolean;
+  modifiedByMe: boolean;
+  sort: SortKey;
+  dir: "asc" | "desc";
+  size: PageSize;
+  after: string | null;
+  before: string | null;
+  count: boolean;
+};
+
+export const sortKeys = ["createdAt", "updatedAt", "title", "amount", "beginDate", "closeDate", "probability", "id"] as const;
+export type SortKey = (typeof sortKeys)[number];
+export const pageSizes = [10, 20, 50, 100, 200] as const;
+export type PageSize = (typeof pageSizes)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 50;
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function all(params: Params, key: string): string[] {
+  if (params instanceof URLSearchParams) return params.getAll(key);
+  const v = params[key];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+const one = (params: Params, key: string) => all(params, key)[0] ?? "";
+const ids = (values: string[]) => [...new Set(values.flatMap((v) => v.split(",")).filter((v) => /^\d{1,10}$/.test(v)).map(Number).filter((n) => n > 0 && n < 2 ** 31))].slice(0, 200);
+const id = (value: string) => ids([value])[0] ?? null;
+const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : null);
+const flag = (value: string) => value === "1" || value === "on" || value === "true";
+const amount = (value: string) => {
+  const parsed = parseAmount(value, ".", "USD");
+  return value.trim() && parsed.ok ? parsed.amount : null;
+};
+
+/**
+ * Reads a list query from URL parameters. Anything unknown or malformed is dropped, never an
+ * error: a hand-edited URL shows a wider or empty list, not a 500.
+ */
+export function parseListQuery(params: Params): ListQuery {
+  const sort = one(params, "sort");
+  const size = Number(one(params, "size"));
+  const currency = one(params, "currency");
+  return {
+    q: one(params, "q").slice(0, 200),
+    pipeline: id(one(params, "pipeline")),
+    stages: ids(all(params, "stage")),
+    semantics: [...new Set(all(params, "semantics").flatMap((v) => v.split(",")))].filter((v): v is "P" | "S" | "F" => v === "P" || v === "S" || v === "F"),
+    responsible: ids(all(params, "responsible")),
+    company: id(one(params, "company")),
+    contact: id(one(params, "contact")),
+    amountFrom: amount(one(params, "amountFrom")),
+    amountTo: amount(one(params, "amountTo")),
+    currency: isCurrency(currency) ? currency : null,
+    sources: all(params, "source").filter((s) => (dealSources as readonly string[]).includes(s)),
+    createdFrom: date(one(params, "createdFrom")),
+    createdTo: date(one(params, "createdTo")),
+    closeFrom: date(one(params, "closeFrom")),
+    closeTo: date(one(params, "closeTo")),
+    overdue: flag(one(params, "overdue")),
+    idle: flag(one(params, "idle")),
+    modifiedByMe: flag(one(params, "modifiedByMe")),
+    sort: (sortKeys as readonly string[]).includes(sort) ? (sort as SortKey) : "createdAt",
+    dir: one(params, "dir") === "asc" ? "asc" : "desc",
+    size: (pageSizes as readonly number[]).includes(size) ? (size as PageSize) : DEFAULT_PAGE_SIZE,
+    after: one(params, "after").slice(0, 500) || null,
+    before: one(params, "before").slice(0, 500) || null,
+    count: flag(one(params, "count")),
+  };
+}
+
+const defaults = parseListQuery({});
+
+/** The URL parameters of a query, leaving out defaults; `changes` override fields (cursors reset unless given). */
+export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = {}): URLSearchParams {
+  const q: ListQuery = { ...query, after: null, before: null, count: false, ...changes };
+  const params = new URLSearchParams();
+  const set = (key: string, value: string | number | null | boolean) => {
+    if (value === null || value === false || value === "") return;
+    params.append(key, value === true ? "1" : String(value));
+  };
+  set("q", q.q);
+  set("pipeline", q.pipeline);
+  q.stages.forEach((v) => set("stage", v));
+  q.semantics.forEach((v) => set("semantics", v));
+  q.responsible.forEach((v) => set("responsible", v));
+  set("company", q.company);
+  set("contact", q.contact);
+  set("amountFrom", q.amountFrom);
+  set("amountTo", q.amountTo);
+  set("currency", q.currency);
+  q.sources.forEach((v) => set("source", v));
+  set("createdFrom", q.createdFrom);
+  set("createdTo", q.createdTo);
+  set("closeFrom", q.closeFrom);
+  set("closeTo", q.closeTo);
+  set("overdue", q.overdue);
+  set("idle", q.idle);
+  set("modifiedByMe", q.modifiedByMe);
+  if (q.sort !== defaults.sort) set("sort", q.sort);
+  if (q.dir !== defaults.dir) set("dir", q.dir);
+  if (q.size !== defaults.size) set("size", q.size);
+  set("after", q.after);
+  set("before", q.before);
+  set("count", q.count);
+  return params;
+}
+
+/** The filter part of a query only: what "all rows matching the filter" and exports re-apply. */
+export function filterOnly(query: ListQuery): ListQuery {
+  return { ...query, after: null, before: null, count: false };
+}
+
+export { currencies };

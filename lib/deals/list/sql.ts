@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { activities, dealContacts, deals } from "@/db/schema";
+import { likePattern, searchTerms } from "@/lib/search/normalize";
+import type { Cursor } from "./cursor";
+import type { ListQuery, SortKey } from "./query";
+
+type SortColumn = { expr: AnyPgColumn | SQL; type: "timestamptz" | "date" | "numeric" | "int" | "text" };
+
+/** What each sort orders by; nullable columns sort their nulls as the lowest value. */
+export const sortColumns: Record<SortKey, SortColumn> = {
+  createdAt: { expr: deals.createdAt, type: "timestamptz" },
+  updatedAt: { expr: deals.updatedAt, type: "timestamptz" },
+  title: { expr: deals.title, type: "text" },
+  amount: { expr: deals.amount, type: "numeric" },
+  beginDate: { expr: deals.beginDate, type: "date" },
+  closeDate: { expr: deals.closeDate, type: "date" },
+  probability: { expr: sql`coalesce(${deals.probability}, -1)`, type: "int" },
+  id: { expr: deals.id, type: "int" },
+};
+
+const valueShapes: Record<SortColumn["type"], (v: string) => boolean> = {
+  // As PostgreSQL prints it, e.g. "2026-11-27 02:51:00.123456+00" (JavaScript's Date cannot read every offset form).
+  timestamptz: (v) => /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-]\d{2}(:\d{2})?)?$/.test(v),
+  date: (v) => /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v),
+  numeric: (v) => /^-?\d{1,20}(\.\d{1,10})?$/.test(v),
+  int: (v) => /^-?\d{1,10}$/.test(v),
+  text: () => true,
+};
+
+/** A cursor whose value does not fit the sort column is ignored (first page), so a forged URL cannot make the database fail. */
+export function usableCursor(cursor: Cursor | null, sort: SortKey): Cursor | null {
+  if (!cursor || cursor.value === null) return null;
+  return valueShapes[sortColumns[sort].type](cursor.value) ? cursor : null;
+}
+
+/** Rows strictly after (or before) the cursor in the query's order: one row comparison an index can serve. */
+export function keysetCondition(sort: SortKey, dir: "asc" | "desc", cursor: Cursor, towards: "after" | "before"): SQL {
+  const { expr, type } = sortColumns[sort];
+  const forward = (dir === "desc") === (towards === "after");
+  const op = sql.raw(forward ? "<" : ">");
+  return sql`(${expr}, ${deals.id}) ${op} (cast(${cursor.value} as ${sql.raw(type)}), ${cursor.id})`;
+}
+
+export function orderBy(sort: SortKey, dir: "asc" | "desc", reversed = false): SQL[] {
+  const ascending = (dir === "asc") !== reversed;
+  const by = ascending ? asc : desc;
+  return [by(sortColumns[sort].expr as AnyPgColumn), by(deals.id)];
+}
+
+export type FilterContext = { viewerId: number; timezone: string };
+
+/** The filter part of a list query as SQL conditions over `deals` (the permission scope is added by the caller). */
+export function filterConditions(query: ListQuery, context: FilterContext): SQL[] {
+  const conditions: (SQL | undefined)[] = [];
+  for (const term of searchTerms(query.q)) conditions.push(sql`${deals.searchText} like ${likePattern(term)}`);
+  if (query.pipeline) conditions.push(eq(deals.pipelineId, query.pipeline));
+  if (query.stages.length) conditions.push(inArray(deals.stageId, query.stages));
+  if (query.semantics.length) conditions.push(inArray(deals.stageSemantics, query.semantics));
+  if (query.responsible.length) conditions.push(inArray(deals.assignedById, query.responsible));
+  if (query.company) conditions.push(eq(deals.companyId, query.company));
+  if (query.contact) {
+    conditions.push(sql`exists (select 1 from ${dealContacts} where ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${query.contact})`);
+  }
+  if (query.amountFrom) conditions.push(gte(deals.amount, query.amountFrom));
+  if (query.amountTo) conditions.push(lte(deals.amount, query.amountTo));
+  if (query.currency) conditions.push(eq(deals.currency, query.currency));
+  if (query.sources.length) conditions.push(inArray(deals.sourceId, query.sources));
+  // Created dates are calendar days in the org's time zone.
+  if (query.createdFrom) conditions.push(sql`${deals.createdAt} >= (cast(${query.createdFrom} as date)::timestamp at time zone ${context.timezone})`);
+  if (query.createdTo) conditions.push(sql`${deals.createdAt} < ((cast(${query.createdTo} as date) + 1)::timestamp at time zone ${context.timezone})`);
+  if (query.closeFrom) conditions.push(gte(deals.closeDate, query.closeFrom));
+  if (query.closeTo) conditions.push(lte(deals.closeDate, query.closeTo));
+  if (query.overdue) {
+    conditions.push(sql`exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and not ${activities.completed} and ${activities.deadline} < now())`);
+  }
+  if (query.idle) {
+    conditions.push(and(eq(deals.stageSemantics, "P"), sql`not exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and not ${activities.completed})`));
+  }
+  if (query.modifiedByMe) conditions.push(eq(deals.modifiedById, context.viewerId));
+  return conditions.filter((c): c is SQL => c !== undefined);
+}
