@@ -1,5 +1,5 @@
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -46,16 +46,60 @@ async function openPostgres(url: string): Promise<DbHandle> {
   return { db, driver: "pg", close: () => pool.end() };
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A lock file with the owner's pid refuses that with a clear message (a stale one is taken over).
+ */
+function lockFolder(location: string): () => void {
+  const lockFile = `${location}.lock`;
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const owner = Number(readFileSync(lockFile, "utf8"));
+    if (owner !== process.pid && Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+      throw new Error(`The embedded database in ${location} is in use by process ${owner} (is the CRM running?). Stop it first, or set DATABASE_URL.`);
+    }
+    writeFileSync(lockFile, String(process.pid));
+  }
+  const release = () => rmSync(lockFile, { force: true });
+  process.once("exit", release);
+  return release;
+}
+
 async function openPglite(location: string): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  if (!location.startsWith("memory://")) mkdirSync(location, { recursive: true });
-  const client = await PGlite.create(location, { extensions: { pg_trgm } });
-  const pglite = drizzle({ client, schema });
-  await migrate(pglite, { migrationsFolder });
-  return { db: pglite as unknown as Db, driver: "pglite", close: () => client.close() };
+  const inMemory = location.startsWith("memory://");
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockFolder(location);
+  try {
+    const client = await PGlite.create(location, { extensions: { pg_trgm } });
+    const pglite = drizzle({ client, schema });
+    await migrate(pglite, { migrationsFolder });
+    return {
+      db: pglite as unknown as Db,
+      driver: "pglite",
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 // One handle per process. Kept on globalThis so that Next.js bundles (instrumentation, pages,

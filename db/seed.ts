@@ -1,4 +1,4 @@
-import { count, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
@@ -28,10 +28,13 @@ const TIMEZONE = "Asia/Ho_Chi_Minh";
 export type SeedSummary = { orgId: number; users: { email: string; name: string; admin: boolean }[]; password: string; deals: number };
 
 /** Creates the demo org. Assumes an empty database (see seedIfEmpty / resetAndSeed). */
-export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date() } = {}): Promise<SeedSummary> {
+export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(), onlyIfEmpty = false } = {}): Promise<SeedSummary | null> {
   const r = random(20261127);
   return db.transaction(async (tx0) => {
     const tx = tx0 as unknown as Db;
+    // Two app processes starting on one empty database: one seeds, the other finds it done.
+    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    if (onlyIfEmpty && (await tx.$count(s.orgs)) > 0) return null;
     const [org] = await tx.insert(s.orgs).values({ name: "Công ty Demo Sao Việt", baseCurrency: "VND", timezone: TIMEZONE, defaultLocale: "vi" }).returning();
     const orgId = org!.id;
 
@@ -211,15 +214,14 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
 
 /** On first start: seed when the database has no org yet. Returns the summary when it seeded. */
 export async function seedIfEmpty(db: Db): Promise<SeedSummary | null> {
-  const [row] = await db.select({ n: count() }).from(s.orgs);
-  if ((row?.n ?? 0) > 0) return null;
-  return seedDemo(db);
+  if ((await db.$count(s.orgs)) > 0) return null;
+  return seedDemo(db, { onlyIfEmpty: true });
 }
 
 /** `npm run db:seed`: wipes every table and seeds again. */
 export async function resetAndSeed(db: Db): Promise<SeedSummary> {
   await db.execute(sql`truncate ${s.orgs}, ${s.loginFailures}, ${s.jobs} restart identity cascade`);
-  return seedDemo(db);
+  return (await seedDemo(db))!;
 }
 
 export function describeDemoAccounts(summary: Pick<SeedSummary, "users" | "password">): string {

@@ -1,5 +1,6 @@
 import { getDbHandle } from "@/db/client";
 import { describeDemoAccounts, seedIfEmpty } from "@/db/seed";
+import { demoEnabled } from "@/lib/demo";
 import { startWorker } from "@/lib/jobs/worker";
 
 const started = globalThis as unknown as { __crmBooted?: boolean };
@@ -9,7 +10,7 @@ export async function boot(): Promise<void> {
   started.__crmBooted = true;
   const handle = await getDbHandle();
   console.log(`[crm] database ready (${handle.driver === "pg" ? "PostgreSQL" : "embedded PGlite"})`);
-  if (process.env.CRM_SEED !== "off") {
+  if (demoEnabled()) {
     const seeded = await seedIfEmpty(handle.db);
     if (seeded) console.log(`[crm] created the demo org with ${seeded.deals} deals.\n${describeDemoAccounts(seeded)}`);
   }

@@ -10,7 +10,8 @@ if [ -n "${DATABASE_URL:-}" ]; then
   server_url="$DATABASE_URL"
   e2e_db="crm_e2e_$(date +%s)_$RANDOM"
   DATABASE_URL="$(node scripts/pg-database.mjs create "$server_url" "$e2e_db")"
-  export DATABASE_URL
+  # The browser tests sign in with the demo accounts.
+  export DATABASE_URL CRM_SEED=on
   trap 'node scripts/pg-database.mjs drop "$server_url" "$e2e_db"' EXIT
 else
   CRM_DATA_DIR="$(mktemp -d)"

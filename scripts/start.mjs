@@ -9,7 +9,7 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = process.env.PORT || "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const sources = ["app", "lib", "db", "public", "instrumentation.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
+const sources = ["app", "lib", "db", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
 
 function newest(file) {
   if (!existsSync(file)) return 0;

@@ -105,7 +105,7 @@ export function DealForm({
                 <select {...p} defaultValue={str("assignedById")}>
                   {options.users.map((u) => (
                     <option key={u.id} value={u.id}>
-                      {u.name}
+                      {u.active ? u.name : `${u.name} (${t("deals.inactiveUser")})`}
                     </option>
                   ))}
                 </select>

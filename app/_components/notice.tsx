@@ -12,7 +12,7 @@ const notices = {
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */
 export function Notice({ value, t }: { value: unknown; t: Translate }) {
-  if (typeof value !== "string" || !(value in notices)) return null;
+  if (typeof value !== "string" || !Object.hasOwn(notices, value)) return null;
   return (
     <p className="alert success" role="status">
       {t(notices[value as keyof typeof notices])}

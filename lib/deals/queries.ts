@@ -63,13 +63,19 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
 }
 export type DealCard = NonNullable<Awaited<ReturnType<typeof getDealCard>>>;
 
-/** The history of a deal the viewer may read, newest first. */
+/** The history of a deal the viewer may read (empty otherwise), newest first. */
 export async function getDealHistory(db: Db, viewer: Viewer, dealId: number, limit = 100) {
   return db
     .select({ event: dealEvents, userName: users.name })
     .from(dealEvents)
     .leftJoin(users, eq(users.id, dealEvents.userId))
-    .where(and(eq(dealEvents.orgId, viewer.orgId), eq(dealEvents.dealId, dealId)))
+    .where(
+      and(
+        eq(dealEvents.orgId, viewer.orgId),
+        eq(dealEvents.dealId, dealId),
+        sql`exists (select 1 from ${deals} where ${deals.id} = ${dealId} and ${dealScope(viewer, "READ")})`,
+      ),
+    )
     .orderBy(desc(dealEvents.at), desc(dealEvents.id))
     .limit(limit);
 }

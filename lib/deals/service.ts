@@ -19,14 +19,15 @@ import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 
 type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F"; name: string };
 
-async function checkReferences(db: Db, orgId: number, input: DealInput): Promise<StageRow> {
+/** `keepAssignedById`: the deal's current responsible, accepted even if no longer active. */
+async function checkReferences(db: Db, orgId: number, input: DealInput, keepAssignedById?: number): Promise<StageRow> {
   const errors: Record<string, MessageKey> = {};
   const [stage] = await db
     .select({ id: stages.id, pipelineId: stages.pipelineId, semantics: stages.semantics, name: stages.name })
     .from(stages)
     .where(and(eq(stages.orgId, orgId), eq(stages.id, input.stageId)));
   if (!stage) errors.stageId = "errors.unknownOption";
-  if (input.assignedById !== null) {
+  if (input.assignedById !== null && input.assignedById !== keepAssignedById) {
     const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, input.assignedById), eq(users.active, true)));
     if (!user) errors.assignedById = "errors.unknownOption";
   }
@@ -129,20 +130,26 @@ async function lockDeal(db: Db, viewer: Viewer, id: number) {
   return facts;
 }
 
-async function refuseStale(db: Db, deal: { modifiedById: number | null; updatedAt: Date }): Promise<never> {
+async function refuseStale(db: Db, deal: { orgId: number; modifiedById: number | null; updatedAt: Date }): Promise<never> {
   const [who] = deal.modifiedById ? await db.select({ name: users.name }).from(users).where(eq(users.id, deal.modifiedById)) : [];
-  throw new ActionError("stale", "errors.stale", { name: who?.name ?? "?", time: deal.updatedAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" });
+  const [org] = await db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, deal.orgId));
+  const time = new Intl.DateTimeFormat("en-CA", { timeZone: org?.timezone ?? "UTC", dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(deal.updatedAt);
+  throw new ActionError("stale", "errors.stale", { name: who?.name ?? "?", time });
 }
 
 export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, now = new Date()): Promise<{ changed: boolean }> {
   const deal = await lockDeal(db, viewer, id);
   if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
   if (deal.version !== version) await refuseStale(db, deal);
-  const stage = await checkReferences(db, viewer.orgId, input);
+  const stage = await checkReferences(db, viewer.orgId, input, deal.assignedById);
   if (stage.id !== deal.stageId) {
-    if (!canMoveTo(viewer, deal.pipelineId, stage.id)) throw new ActionError("forbidden", "errors.transitionForbidden", { stage: stage.name });
+    if (!canMoveTo(viewer, stage.pipelineId, stage.id)) throw new ActionError("forbidden", "errors.transitionForbidden", { stage: stage.name });
     if (!can(viewer, "UPDATE", { ...deal, pipelineId: stage.pipelineId, stageId: stage.id })) throw new ActionError("forbidden", "errors.stageForbidden", { stage: stage.name });
   }
+  // Handing a deal to someone else or hiding it from others needs more than "it is open to
+  // everyone": the viewer's level must admit the deal as if it were not open.
+  const reassigning = (input.assignedById !== null && input.assignedById !== deal.assignedById) || input.opened !== deal.opened;
+  if (reassigning && !can(viewer, "UPDATE", { ...deal, opened: false })) throw new ActionError("forbidden", "errors.takeOverForbidden");
   // An amount the viewer may not see (or did not send) is kept as it is.
   const keepAmount = input.amount === null || amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId);
   const amount = keepAmount ? normalizeAmount(deal.amount) : input.amount!;

@@ -64,7 +64,7 @@ export async function recoverExpiredJobs(db: Db): Promise<number> {
   const recovered = await queryRows<{ id: number }>(db, sql`
     update ${jobs} set
       status = case when attempts >= max_attempts then 'failed' else 'queued' end,
-      last_error = coalesce(last_error, 'worker stopped before finishing'),
+      last_error = 'worker stopped before finishing',
       finished_at = case when attempts >= max_attempts then now() else null end,
       locked_by = null, locked_until = null
     where status = 'running' and locked_until < now()
@@ -95,19 +95,42 @@ export async function failJob(db: Db, job: Job, workerId: string, error: unknown
     .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
 }
 
-/** Claims and runs due jobs once; returns how many ran. */
+export const LOCK_SECONDS = 300;
+
+/** Keeps a running job's lock fresh, so no other worker takes a long job over while it still runs. */
+function heartbeat(db: Db, job: Job, workerId: string, everyMs = (LOCK_SECONDS * 1000) / 3): () => void {
+  const timer = setInterval(() => {
+    db.update(jobs)
+      .set({ lockedUntil: sql`now() + make_interval(secs => ${LOCK_SECONDS})` })
+      .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.status, "running")))
+      .catch((error: unknown) => console.error(`[jobs] heartbeat of #${job.id} failed`, error));
+  }, everyMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Claims and runs due jobs one at a time (a claimed job is run at once, so none waits under a
+ * lock that could expire); returns how many ran.
+ */
 export async function runDueJobs(db: Db, workerId: string, limit = 5): Promise<number> {
   await recoverExpiredJobs(db);
-  const claimed = await claimJobs(db, workerId, limit);
-  for (const job of claimed) {
+  let ran = 0;
+  for (; ran < limit; ran++) {
+    const [job] = await claimJobs(db, workerId, 1, LOCK_SECONDS);
+    if (!job) break;
     const handler = handlers.get(job.type);
+    const stop = heartbeat(db, job, workerId);
     try {
       if (!handler) throw new Error(`no handler for job type "${job.type}"`);
-      await completeJob(db, job, workerId, await handler(job, db));
+      const result = await handler(job, db);
+      stop();
+      await completeJob(db, job, workerId, result);
     } catch (error) {
+      stop();
       console.error(`[jobs] ${job.type}#${job.id} attempt ${job.attempts} failed`, error);
       await failJob(db, job, workerId, error);
     }
   }
-  return claimed.length;
+  return ran;
 }

@@ -31,13 +31,20 @@ export function parseAmount(
   const compact = input.replace(/[\s\u00a0\u202f]/g, "");
   if (compact === "") return { ok: true, amount: "0" };
   const groupSeparator = decimalSeparator === "." ? "," : ".";
+  // Grouped digits must come in threes after the first group: "1,000,5" is a typo, not 10005.
+  const groupedWell = (integerPart: string) => {
+    const groups = integerPart.split(groupSeparator);
+    return groups.length === 1 || (groups[0]!.length >= 1 && groups[0]!.length <= 3 && groups.slice(1).every((g) => g.length === 3));
+  };
   let normalized: string;
   if (compact.includes(decimalSeparator)) {
     const at = compact.lastIndexOf(decimalSeparator);
+    if (!groupedWell(compact.slice(0, at))) return { ok: false, error: "invalidNumber" };
     normalized = `${compact.slice(0, at).split(groupSeparator).join("")}.${compact.slice(at + 1)}`;
   } else {
     const parts = compact.split(groupSeparator);
     const lone = parts.length === 2 && parts[1]!.length !== 3;
+    if (!lone && !groupedWell(compact)) return { ok: false, error: "invalidNumber" };
     normalized = lone ? `${parts[0]}.${parts[1]}` : parts.join("");
   }
   const match = /^(\d+)(?:\.(\d*))?$/.exec(normalized);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, contacts, departments, pipelines, stages, users } from "@/db/schema";
 
@@ -22,11 +22,15 @@ export async function getUsers(db: Db, orgId: number) {
     .orderBy(asc(users.name));
 }
 
-/** What the deal form offers to choose from. */
-export async function getDealFormOptions(db: Db, orgId: number) {
+/** What the deal form offers to choose from; `keepUserId` (the current responsible) is offered even if no longer active. */
+export async function getDealFormOptions(db: Db, orgId: number, keepUserId?: number) {
   const [pipelineList, userList, companyList, contactList] = await Promise.all([
     getPipelines(db, orgId),
-    getUsers(db, orgId),
+    db
+      .select({ id: users.id, name: users.name, active: users.active })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), or(eq(users.active, true), keepUserId ? eq(users.id, keepUserId) : undefined)))
+      .orderBy(asc(users.name)),
     db.select({ id: companies.id, title: companies.title }).from(companies).where(eq(companies.orgId, orgId)).orderBy(asc(companies.title)),
     db
       .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName })

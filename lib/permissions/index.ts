@@ -101,6 +101,11 @@ export function amountsHidden(viewer: Viewer, pipelineId: number): boolean {
   return !viewer.access.superuser && (viewer.access.pipelines[pipelineId]?.hideAmounts ?? false);
 }
 
+/** Does any pipeline hide amounts from the viewer (then lists neither sort nor filter by amount)? */
+export function hidesAnyAmounts(viewer: Viewer): boolean {
+  return hiddenPipelineIds(viewer).length > 0;
+}
+
 function hiddenPipelineIds(viewer: Viewer): number[] {
   if (viewer.access.superuser) return [];
   return Object.entries(viewer.access.pipelines)

@@ -150,8 +150,9 @@ describe("sorting and keyset paging", () => {
     seen.push(...page.rows.map((r) => r.id));
     // Meanwhile: a deal sorting first is added (before our position) and one of the seen ones deleted.
     const [template] = await db.select().from(s.deals).limit(1);
-    const { id: _id, ...rest } = template!;
-    await db.insert(s.deals).values({ ...rest, title: "AAAA inserted meanwhile" });
+    const copy: Partial<typeof template> = { ...template! };
+    delete copy.id;
+    await db.insert(s.deals).values({ ...(copy as Required<typeof copy>), title: "AAAA inserted meanwhile" });
     await db.delete(s.deals).where(eq(s.deals.id, seen[3]!));
     for (let guard = 0; page.next && guard < 1000; guard++) {
       page = await listDealsPage(db, admin, { ...query, after: page.next }, context());

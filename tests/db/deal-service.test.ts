@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dealContacts, dealEvents, deals, stageHistory } from "@/db/schema";
+import { dealContacts, dealEvents, deals, stageHistory, users } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { createDeal, deleteDeal, updateDeal } from "@/lib/deals/service";
 import { getDealCard, listDeals } from "@/lib/deals/queries";
@@ -110,6 +110,32 @@ describe("updateDeal", () => {
     expect((await refusal(inTx((tx) => updateDeal(tx, org.seller, hidden, 1, dealInput({ stageId: stage(0, "NEW").id }))))).code).toBe("notFound");
     expect(await getDealCard(db, org.seller, hidden)).toBeNull();
     expect(await getDealCard(db, org.admin, hidden)).not.toBeNull();
+  });
+});
+
+describe("the takeover rule", () => {
+  it("lets a sales person edit a colleague's open deal but not take it over or hide it", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: stage(0, "NEW").id, title: "Open to all", opened: true })));
+    await inTx((tx) => updateDeal(tx, org.seller, id, 1, dealInput({ stageId: stage(0, "NEW").id, title: "Open to all (typo fixed)", opened: true })));
+    const takeOver = await refusal(inTx((tx) => updateDeal(tx, org.seller, id, 2, dealInput({ stageId: stage(0, "NEW").id, assignedById: org.seller.id, opened: true }))));
+    expect(takeOver).toMatchObject({ code: "forbidden", messageKey: "errors.takeOverForbidden" });
+    const hide = await refusal(inTx((tx) => updateDeal(tx, org.seller, id, 2, dealInput({ stageId: stage(0, "NEW").id, opened: false }))));
+    expect(hide.messageKey).toBe("errors.takeOverForbidden");
+    // His own deal he may hand over.
+    const own = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id })));
+    await inTx((tx) => updateDeal(tx, org.seller, own, 1, dealInput({ stageId: stage(0, "NEW").id, assignedById: org.other.id })));
+  });
+
+  it("keeps a responsible who has left when the deal is edited, but refuses giving new deals to them", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: stage(0, "NEW").id, assignedById: org.other.id })));
+    await db.update(users).set({ active: false }).where(eq(users.id, org.other.id));
+    try {
+      await inTx((tx) => updateDeal(tx, org.admin, id, 1, dealInput({ stageId: stage(0, "NEW").id, assignedById: org.other.id, title: "edited" })));
+      const error = await refusal(inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: stage(0, "NEW").id, assignedById: org.other.id }))));
+      expect(error.fieldErrors).toEqual({ assignedById: "errors.unknownOption" });
+    } finally {
+      await db.update(users).set({ active: true }).where(eq(users.id, org.other.id));
+    }
   });
 });
 

@@ -24,6 +24,12 @@ describe("parseAmount", () => {
     // In Vietnamese the same text is a grouped thousand.
     expect(parseAmount("10.125", ",", "USD")).toEqual({ ok: true, amount: "10125" });
   });
+  it("refuses digits grouped wrongly instead of guessing", () => {
+    expect(parseAmount("1,000,5", ".", "VND")).toEqual({ ok: false, error: "invalidNumber" });
+    expect(parseAmount("1.00.000", ",", "VND")).toEqual({ ok: false, error: "invalidNumber" });
+    expect(parseAmount("1234,567.5", ".", "USD")).toEqual({ ok: false, error: "invalidNumber" });
+    expect(parseAmount("12,345,678", ".", "VND")).toEqual({ ok: true, amount: "12345678" });
+  });
   it("refuses words, negative numbers and amounts that do not fit numeric(18,2)", () => {
     expect(parseAmount("abc", ".", "USD")).toEqual({ ok: false, error: "invalidNumber" });
     expect(parseAmount("-5", ".", "USD")).toEqual({ ok: false, error: "invalidNumber" });

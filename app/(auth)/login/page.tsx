@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, demoUsers } from "@/db/seed-data";
 import { readCsrfToken, safeCallbackUrl } from "@/lib/auth/csrf";
 import { WINDOW_MINUTES } from "@/lib/auth/throttle";
 import { getViewer } from "@/lib/auth/viewer";
+import { demoEnabled } from "@/lib/demo";
 import { getI18n } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 
@@ -36,8 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { t, locale } = await getI18n();
   const code = !csrfToken ? "CookiesRequired" : typeof params.error === "string" ? params.error : undefined;
   const error = code ? t(`auth.errors.${(knownErrors as readonly string[]).includes(code) ? (code as (typeof knownErrors)[number]) : "Default"}`, { minutes: WINDOW_MINUTES }) : null;
-  const db = await getDb();
-  const [demo] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoUsers[0]!.email)).limit(1);
+  const [demo] = demoEnabled() ? await (await getDb()).select({ id: users.id }).from(users).where(eq(users.email, demoUsers[0]!.email)).limit(1) : [];
 
   return (
     <main className="page narrow login">

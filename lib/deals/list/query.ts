@@ -131,3 +131,11 @@ export function filterOnly(query: ListQuery): ListQuery {
 }
 
 export { currencies };
+
+/**
+ * Where any of the viewer's pipelines hides amounts, neither sorting nor filtering by amount is
+ * offered: cursors would carry amounts and range filters would narrow them down.
+ */
+export function withoutAmounts(query: ListQuery): ListQuery {
+  return { ...query, sort: query.sort === "amount" ? "createdAt" : query.sort, amountFrom: null, amountTo: null, after: query.sort === "amount" ? null : query.after, before: query.sort === "amount" ? null : query.before };
+}

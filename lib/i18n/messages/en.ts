@@ -55,6 +55,7 @@ export const en = {
     nameTaken: "A role with this name exists already.",
     departmentCycle: "A department cannot be placed under itself or one of its sub-departments.",
     departmentHasChildren: "Move or delete its sub-departments first.",
+    takeOverForbidden: "You may change the responsible person or the visibility only of deals that are yours or your department's.",
     probabilityRange: "Between 0 and 100.",
   },
   deals: {
@@ -74,6 +75,7 @@ export const en = {
     noActivities: "No activities planned.",
     overdue: "Overdue",
     shown: "{count} deals",
+    inactiveUser: "no longer active",
     aboutDeal: "About the deal",
     more: "More",
     products: "Products",

@@ -56,6 +56,7 @@ export const vi: Messages = {
     nameTaken: "Đã có vai trò với tên này.",
     departmentCycle: "Không thể đặt phòng ban dưới chính nó hoặc phòng ban con của nó.",
     departmentHasChildren: "Hãy chuyển hoặc xóa các phòng ban con trước.",
+    takeOverForbidden: "Bạn chỉ được đổi người phụ trách hoặc phạm vi hiển thị của giao dịch thuộc về bạn hoặc phòng ban của bạn.",
     probabilityRange: "Từ 0 đến 100.",
   },
   deals: {
@@ -75,6 +76,7 @@ export const vi: Messages = {
     noActivities: "Chưa có hoạt động nào được lên kế hoạch.",
     overdue: "Quá hạn",
     shown: "{count} giao dịch",
+    inactiveUser: "đã nghỉ",
     aboutDeal: "Thông tin giao dịch",
     more: "Thêm",
     products: "Sản phẩm",

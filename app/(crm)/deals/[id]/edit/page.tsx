@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { updateDealAction } from "@/lib/deals/actions";
+import { notFound } from "next/navigation";
 import { loadDealCardPage } from "@/lib/deals/card-page";
+import { can } from "@/lib/permissions";
 import { editDealValues } from "@/lib/deals/form-values";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
@@ -12,7 +14,8 @@ export const metadata: Metadata = { title: "Edit deal" };
 export default async function EditDealPage({ params }: { params: Promise<{ id: string }> }) {
   const { viewer, db, id, card } = await loadDealCardPage((await params).id);
   const { t, locale } = await getI18n();
-  const options = await getDealFormOptions(db, viewer.orgId);
+  if (!can(viewer, "UPDATE", { ...card.deal, observerIds: card.observers.map((o) => o.id) })) notFound();
+  const options = await getDealFormOptions(db, viewer.orgId, card.deal.assignedById);
   const initial = editDealValues(card.deal, card.contacts.map((c) => c.id), decimalSeparator(locale) as "." | ",");
   return (
     <>
