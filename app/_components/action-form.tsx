@@ -13,17 +13,20 @@ export function ActionForm({
   className,
   children,
   label,
+  id,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   className?: string;
   children: React.ReactNode;
   label?: string;
+  id?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
   return (
     <form
       action={formAction}
+      id={id}
       className={className}
       aria-label={label}
       aria-busy={pending}
@@ -38,6 +41,13 @@ export function ActionForm({
           {state.message}
           {!state.ok && fieldErrors.length > 0 && <span className="field-error"> {fieldErrors.join(" ")}</span>}
         </p>
+      )}
+      {state.details && state.details.length > 0 && (
+        <ul className="action-details" data-testid="action-details">
+          {state.details.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
       )}
       {children}
     </form>

@@ -7,3 +7,4 @@ export * from "./products";
 export * from "./activities";
 export * from "./jobs";
 export * from "./permissions";
+export * from "./preferences";

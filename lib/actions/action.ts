@@ -18,6 +18,9 @@ export type ActionOutcome = {
   redirectTo?: string;
   /** Pages whose data changed. */
   revalidate?: string[];
+  /** Variables of the message, and lines shown under it. */
+  vars?: Record<string, string | number>;
+  details?: string[];
 };
 
 type Definition<S extends z.ZodType> = {
@@ -63,6 +66,6 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
     }
     for (const path of outcome.revalidate ?? []) revalidatePath(path);
     if (outcome.redirectTo) redirect(outcome.redirectTo);
-    return { ok: true, message: outcome.message ? t(outcome.message) : undefined };
+    return { ok: true, message: outcome.message ? t(outcome.message, outcome.vars) : undefined, details: outcome.details };
   };
 }

@@ -4,6 +4,8 @@ export type ActionState = {
   message?: string;
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string | string[]>;
+  /** Lines under the message, e.g. the deals a bulk action refused and why. */
+  details?: string[];
 };
 
 export const initialActionState: ActionState = { ok: false };

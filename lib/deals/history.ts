@@ -11,7 +11,8 @@ export type HistoryLookups = {
   contacts: Map<number, string>;
 };
 
-const labels: Record<TrackedField, MessageKey> = {
+const labels: Record<TrackedField | "observerIds", MessageKey> = {
+  observerIds: "deals.fields.observers",
   title: "deals.fields.title",
   pipelineId: "deals.fields.pipeline",
   stageId: "deals.fields.stage",
@@ -44,7 +45,7 @@ export function referencedIds(changes: FieldChange[]) {
 
 /** One change as the card shows it: the field's label and its old and new values in words. */
 export function describeChange(change: FieldChange, lookups: HistoryLookups, t: Translate, locale: Locale, currency: string, amountHidden = false) {
-  const field = change.field as TrackedField;
+  const field = change.field as TrackedField | "observerIds";
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("common.none");
     switch (field) {
@@ -56,6 +57,8 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
         return lookups.users.get(value as number) ?? `#${value}`;
       case "companyId":
         return lookups.companies.get(value as number) ?? `#${value}`;
+      case "observerIds":
+        return (value as number[]).map((id) => lookups.users.get(id) ?? `#${id}`).join(", ") || t("common.none");
       case "contactIds":
         return (value as number[]).map((id) => lookups.contacts.get(id) ?? `#${id}`).join(", ") || t("common.none");
       case "amount":

@@ -207,3 +207,48 @@ export async function deleteDeal(db: Db, viewer: Viewer, id: number, version?: n
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "deleted", changes: [{ field: "title", old: deal.title, new: null }], userId: viewer.id, at: now });
   await db.delete(deals).where(eq(deals.id, id));
 }
+
+/** The form input that reproduces a deal as it is (amount left as it is: null), to change a few fields of it. */
+export async function currentInput(db: Db, viewer: Viewer, id: number): Promise<{ input: DealInput; version: number; deal: typeof deals.$inferSelect }> {
+  const [deal] = await db.select().from(deals).where(and(eq(deals.orgId, viewer.orgId), eq(deals.id, id)));
+  if (!deal) throw new ActionError("notFound", "errors.notFound");
+  const links = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(dealContacts.sort);
+  const input: DealInput = {
+    title: deal.title,
+    stageId: deal.stageId,
+    amount: null,
+    currency: deal.currency as DealInput["currency"],
+    probability: deal.probability,
+    assignedById: deal.assignedById,
+    companyId: deal.companyId,
+    contactIds: links.map((l) => l.id),
+    beginDate: deal.beginDate,
+    closeDate: deal.closeDate,
+    opened: deal.opened,
+    sourceId: deal.sourceId,
+    sourceDescription: deal.sourceDescription,
+    typeId: deal.typeId,
+    comments: deal.comments,
+  };
+  return { input, version: deal.version, deal };
+}
+
+/** Changes some fields of a deal through the same checks and history as a full edit. */
+export async function patchDeal(db: Db, viewer: Viewer, id: number, patch: Partial<DealInput>, now = new Date()): Promise<{ changed: boolean }> {
+  const { input, version } = await currentInput(db, viewer, id);
+  return updateDeal(db, viewer, id, version, { ...input, ...patch }, now);
+}
+
+/** Adds observers (who may then read the deal); recorded in the history. */
+export async function addObservers(db: Db, viewer: Viewer, id: number, userIds: number[], now = new Date()): Promise<{ changed: boolean }> {
+  const deal = await lockDeal(db, viewer, id);
+  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  const valid = userIds.length ? await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, viewer.orgId), inArray(users.id, userIds))) : [];
+  if (valid.length !== new Set(userIds).size) throw new ActionError("invalid", "errors.unknownOption");
+  const before = deal.observerIds;
+  const added = valid.map((u) => u.id).filter((u) => !before.includes(u));
+  if (added.length === 0) return { changed: false };
+  await db.insert(dealObservers).values(added.map((userId) => ({ orgId: viewer.orgId, dealId: id, userId })));
+  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes: [{ field: "observerIds", old: before, new: [...before, ...added] }], userId: viewer.id, at: now });
+  return { changed: true };
+}

@@ -2,85 +2,170 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { listDeals } from "@/lib/deals/queries";
-import { formatDate, formatMaybeMoney } from "@/lib/i18n/format";
+import { deletePresetAction, savePresetAction, saveColumnsAction } from "@/lib/deals/list/actions";
+import { listColumns } from "@/lib/deals/list/columns";
+import { getListColumns, getPresets } from "@/lib/deals/list/preferences";
+import { countDeals, listDealsPage } from "@/lib/deals/list/queries";
+import { listQueryParams, parseListQuery, withoutAmounts, type ListQuery, type SortKey } from "@/lib/deals/list/query";
+import { todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
+import { getDealFormOptions } from "@/lib/org/queries";
+import { hidesAnyAmounts } from "@/lib/permissions";
+import { ActionForm } from "@/app/_components/action-form";
+import { BulkForm } from "@/app/_components/deal-list/bulk-form";
+import { DealRows } from "@/app/_components/deal-list/deal-rows";
+import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { Notice } from "@/app/_components/notice";
-import { StageBadge } from "@/app/_components/stage-badge";
 
 export const metadata: Metadata = { title: "Deals" };
-
-const PAGE_SIZE = 50;
-
-function cursorParam(value: string | string[] | undefined): number | undefined {
-  const n = typeof value === "string" ? Number(value) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
 
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
-  const page = await listDeals(await getDb(), viewer, { after: cursorParam(params.after), before: cursorParam(params.before) }, PAGE_SIZE);
-  const first = page.rows[0];
-  const last = page.rows.at(-1);
+  const db = await getDb();
+  const amountsAllowed = !hidesAnyAmounts(viewer);
+  const parsed = parseListQuery(params);
+  const query: ListQuery = amountsAllowed ? parsed : withoutAmounts(parsed);
+  const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
+  const [page, total, columns, presets, options] = await Promise.all([
+    listDealsPage(db, viewer, query, context),
+    query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
+    getListColumns(db, viewer),
+    getPresets(db, viewer),
+    getDealFormOptions(db, viewer.orgId),
+  ]);
+  const href = (changes: Partial<ListQuery>) => {
+    const qs = listQueryParams(query, changes).toString();
+    return qs ? `/deals?${qs}` : "/deals";
+  };
+  const filterQuery = listQueryParams(query).toString();
+  const today = todayIn(viewer.org.timezone);
+  const blank = parseListQuery({});
+  const builtIn = [
+    { label: t("list.presetInProgress"), query: { ...blank, semantics: ["P" as const] } },
+    { label: t("list.presetMine"), query: { ...blank, responsible: [viewer.id] } },
+    { label: t("list.presetNewToday"), query: { ...blank, createdFrom: today, createdTo: today } },
+    { label: t("list.presetWon"), query: { ...blank, semantics: ["S" as const] } },
+    { label: t("list.presetLost"), query: { ...blank, semantics: ["F" as const] } },
+    { label: t("list.presetModifiedByMe"), query: { ...blank, modifiedByMe: true } },
+  ];
+  const sortHref = (sort: SortKey) => href({ sort, dir: query.sort === sort ? (query.dir === "desc" ? "asc" : "desc") : sort === "title" ? "asc" : "desc" });
+  const shown = listColumns.filter((c) => columns.includes(c.key));
 
   return (
     <>
       <div className="page-head">
         <h1>{t("deals.title")}</h1>
-        <Link href="/deals/new" className="button primary">
-          {t("deals.add")}
-        </Link>
+        <div className="actions">
+          <a href={`/deals/export?${filterQuery}`} className="button" download>
+            {t("list.exportCsv")}
+          </a>
+          <Link href="/deals/new" className="button primary">
+            {t("deals.add")}
+          </Link>
+        </div>
       </div>
       <Notice value={params.notice} t={t} />
+      <nav className="presets" aria-label={t("list.presets")}>
+        {builtIn.map((preset) => {
+          const qs = listQueryParams(preset.query).toString();
+          return (
+            <Link key={preset.label} href={`/deals?${qs}`} aria-current={qs === filterQuery ? "page" : undefined}>
+              {preset.label}
+            </Link>
+          );
+        })}
+        {presets.map((preset) => (
+          <span key={preset.id} className="user-preset">
+            <Link href={preset.query ? `/deals?${preset.query}` : "/deals"} aria-current={preset.query === filterQuery ? "page" : undefined}>
+              {preset.name}
+            </Link>
+            <ActionForm action={deletePresetAction} className="inline">
+              <input type="hidden" name="id" value={preset.id} />
+              <button type="submit" className="link-button" aria-label={t("list.deletePreset", { name: preset.name })} title={t("list.deletePreset", { name: preset.name })}>
+                ×
+              </button>
+            </ActionForm>
+          </span>
+        ))}
+      </nav>
+      <details className="card-section filter-panel" open={filterQuery !== "" && !builtIn.some((p) => listQueryParams(p.query).toString() === filterQuery)}>
+        <summary>{t("list.filters")}</summary>
+        <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} />
+        <ActionForm action={savePresetAction} className="inline-form save-preset" label={t("list.savePreset")}>
+          <input type="hidden" name="query" value={filterQuery} />
+          <label className="field">
+            <span>{t("list.savePreset")}</span>
+            <input name="name" required maxLength={60} placeholder={t("list.presetName")} />
+          </label>
+          <button type="submit" className="button">
+            {t("common.save")}
+          </button>
+        </ActionForm>
+      </details>
+      <details className="card-section column-panel">
+        <summary>{t("list.columns")}</summary>
+        <ActionForm action={saveColumnsAction} className="inline-form" label={t("list.columns")}>
+          <input type="hidden" name="back" value={filterQuery ? `?${filterQuery}` : ""} />
+          {listColumns.map((c) => (
+            <label key={c.key}>
+              <input type="checkbox" name="columns[]" value={c.key} defaultChecked={columns.includes(c.key)} disabled={c.key === "title"} /> {t(c.label)}
+            </label>
+          ))}
+          <button type="submit" className="button">
+            {t("list.saveColumns")}
+          </button>
+        </ActionForm>
+      </details>
+      <p className="list-summary" data-testid="list-total">
+        {total !== null ? t("list.total", { count: total.toLocaleString(locale) }) : <Link href={href({ count: true, after: query.after, before: query.before })}>{t("list.showTotal")}</Link>}
+      </p>
       {page.rows.length === 0 ? (
-        <p className="empty">{t("deals.empty")}</p>
+        <p className="empty">{filterQuery ? t("list.noResults") : t("deals.empty")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="deals-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("deals.fields.title")}</th>
-                <th scope="col">{t("deals.fields.stage")}</th>
-                <th scope="col" className="num">
-                  {t("deals.fields.amount")}
-                </th>
-                <th scope="col">{t("deals.fields.company")}</th>
-                <th scope="col">{t("deals.fields.responsible")}</th>
-                <th scope="col">{t("deals.fields.closeDate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((deal) => (
-                <tr key={deal.id}>
-                  <td>
-                    <Link href={`/deals/${deal.id}`}>{deal.title}</Link>
-                  </td>
-                  <td>
-                    <StageBadge name={deal.stageName} color={deal.stageColor} />
-                  </td>
-                  <td className="num">{formatMaybeMoney(deal.amount, deal.currency, locale, t("common.hidden"))}</td>
-                  <td>{deal.companyTitle ?? t("common.none")}</td>
-                  <td>{deal.responsibleName}</td>
-                  <td>{formatDate(deal.closeDate, locale)}</td>
+        <>
+          <BulkForm t={t} locale={locale} filterQuery={filterQuery} options={options} pageIds={page.rows.map((r) => r.id)} />
+          <div className="table-scroll">
+            <table className="deals-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="select">
+                    <span className="visually-hidden">{t("list.selectPage")}</span>
+                  </th>
+                  {shown.map((c) => (
+                    <th key={c.key} scope="col" className={"numeric" in c ? "num" : undefined} aria-sort={"sort" in c && query.sort === c.sort ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+                      {"sort" in c && (c.sort !== "amount" || amountsAllowed) ? (
+                        <Link href={sortHref(c.sort)} title={t("list.sortBy", { column: t(c.label) })}>
+                          {t(c.label)}
+                          {query.sort === c.sort ? (query.dir === "asc" ? " ▲" : " ▼") : ""}
+                        </Link>
+                      ) : (
+                        t(c.label)
+                      )}
+                    </th>
+                  ))}
+                  <th scope="col">
+                    <span className="visually-hidden">{t("list.open")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={page.rows} columns={columns} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable />
+            </table>
+          </div>
+        </>
       )}
       <nav className="pager" aria-label="Pagination">
-        {page.hasPrevious && first && (
+        {page.previous && (
           <>
-            <Link href="/deals">{t("common.first")}</Link>
-            <Link href={`/deals?before=${first.id}`} rel="prev">
+            <Link href={href({})}>{t("common.first")}</Link>
+            <Link href={href({ before: page.previous })} rel="prev">
               {t("common.previous")}
             </Link>
           </>
         )}
-        {page.hasNext && last && (
-          <Link href={`/deals?after=${last.id}`} rel="next">
+        {page.next && (
+          <Link href={href({ after: page.next })} rel="next">
             {t("common.next")}
           </Link>
         )}

@@ -2,20 +2,33 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { createDealAction } from "@/lib/deals/actions";
-import { newDealValues } from "@/lib/deals/form-values";
-import { todayIn } from "@/lib/i18n/format";
+import { editDealValues, newDealValues } from "@/lib/deals/form-values";
+import { getDealCard } from "@/lib/deals/queries";
+import { parseId } from "@/lib/deals/route-params";
+import { decimalSeparator, todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { DealForm } from "@/app/_components/deal-form";
 
 export const metadata: Metadata = { title: "New deal" };
 
-export default async function NewDealPage() {
+export default async function NewDealPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
-  const options = await getDealFormOptions(await getDb(), viewer.orgId);
+  const db = await getDb();
+  const options = await getDealFormOptions(db, viewer.orgId);
   const pipeline = options.pipelines.find((p) => p.isDefault) ?? options.pipelines[0];
-  const initial = newDealValues({ stageId: pipeline?.stages[0]?.id, currency: viewer.org.baseCurrency, viewerId: viewer.id, today: todayIn(viewer.org.timezone) });
+  let initial = newDealValues({ stageId: pipeline?.stages[0]?.id, currency: viewer.org.baseCurrency, viewerId: viewer.id, today: todayIn(viewer.org.timezone) });
+  // "Copy" from the list: the fields of a deal the viewer may read, as a new deal.
+  const copyId = typeof params.copy === "string" ? parseId(params.copy) : null;
+  const source = copyId ? await getDealCard(db, viewer, copyId) : null;
+  if (source) {
+    const copied = editDealValues(source.deal, source.contacts.map((c) => c.id), decimalSeparator(locale) as "." | ",");
+    delete copied.id;
+    delete copied.version;
+    initial = { ...initial, ...copied, title: `${source.deal.title} (${t("list.copy").toLowerCase()})`, amount: copied.amount ?? "" };
+  }
   return (
     <>
       <h1>{t("deals.newTitle")}</h1>

@@ -1,0 +1,155 @@
+import Link from "next/link";
+import type { ListQuery } from "@/lib/deals/list/query";
+import { pageSizes } from "@/lib/deals/list/query";
+import { dealSources } from "@/lib/deals/vocabulary";
+import type { Translate } from "@/lib/i18n/translate";
+import { currencies } from "@/lib/money/money";
+import type { PipelineWithStages } from "@/lib/org/queries";
+
+type Options = { pipelines: PipelineWithStages[]; users: { id: number; name: string }[]; companies: { id: number; title: string }[] };
+
+/** The filters as a GET form: the URL is the state, so it works without JavaScript and can be shared. */
+export function FilterForm({ query, options, t, amountsAllowed }: { query: ListQuery; options: Options; t: Translate; amountsAllowed: boolean }) {
+  const multi = (values: number[] | string[]) => values.map(String);
+  return (
+    <form method="get" action="/deals" className="filters" role="search">
+      <div className="grid">
+        <label className="field wide">
+          <span>{t("list.search")}</span>
+          <input type="search" name="q" defaultValue={query.q} placeholder={t("list.searchPlaceholder")} maxLength={200} />
+        </label>
+        <label className="field">
+          <span>{t("deals.fields.pipeline")}</span>
+          <select name="pipeline" defaultValue={query.pipeline ?? ""}>
+            <option value="">{t("list.any")}</option>
+            {options.pipelines.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("deals.fields.stage")}</span>
+          <select name="stage" multiple size={4} defaultValue={multi(query.stages)}>
+            {options.pipelines.map((p) => (
+              <optgroup key={p.id} label={p.name}>
+                {p.stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("deals.fields.responsible")}</span>
+          <select name="responsible" multiple size={4} defaultValue={multi(query.responsible)}>
+            {options.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("deals.fields.source")}</span>
+          <select name="source" multiple size={4} defaultValue={query.sources}>
+            {dealSources.map((s) => (
+              <option key={s} value={s}>
+                {t(`deals.sources.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("deals.fields.company")}</span>
+          <select name="company" defaultValue={query.company ?? ""}>
+            <option value="">{t("list.any")}</option>
+            {options.companies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field">
+          <legend>{t("deals.fields.stage")}</legend>
+          {(["P", "S", "F"] as const).map((s) => (
+            <label key={s}>
+              <input type="checkbox" name="semantics" value={s} defaultChecked={query.semantics.includes(s)} /> {t(`deals.semantics.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        {amountsAllowed && (
+          <>
+            <label className="field">
+              <span>{t("list.amountFrom")}</span>
+              <input name="amountFrom" inputMode="decimal" defaultValue={query.amountFrom ?? ""} />
+            </label>
+            <label className="field">
+              <span>{t("list.amountTo")}</span>
+              <input name="amountTo" inputMode="decimal" defaultValue={query.amountTo ?? ""} />
+            </label>
+          </>
+        )}
+        <label className="field">
+          <span>{t("deals.fields.currency")}</span>
+          <select name="currency" defaultValue={query.currency ?? ""}>
+            <option value="">{t("list.any")}</option>
+            {currencies.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("list.createdFrom")}</span>
+          <input type="date" name="createdFrom" defaultValue={query.createdFrom ?? ""} />
+        </label>
+        <label className="field">
+          <span>{t("list.createdTo")}</span>
+          <input type="date" name="createdTo" defaultValue={query.createdTo ?? ""} />
+        </label>
+        <label className="field">
+          <span>{t("list.closeFrom")}</span>
+          <input type="date" name="closeFrom" defaultValue={query.closeFrom ?? ""} />
+        </label>
+        <label className="field">
+          <span>{t("list.closeTo")}</span>
+          <input type="date" name="closeTo" defaultValue={query.closeTo ?? ""} />
+        </label>
+        <fieldset className="field">
+          <legend>{t("deals.activities")}</legend>
+          <label>
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> {t("list.overdue")}
+          </label>
+          <label>
+            <input type="checkbox" name="idle" value="1" defaultChecked={query.idle} /> {t("list.idle")}
+          </label>
+          <label>
+            <input type="checkbox" name="modifiedByMe" value="1" defaultChecked={query.modifiedByMe} /> {t("list.modifiedByMe")}
+          </label>
+        </fieldset>
+        <label className="field">
+          <span>{t("list.pageSize")}</span>
+          <select name="size" defaultValue={String(query.size)}>
+            {pageSizes.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <input type="hidden" name="sort" value={query.sort} />
+      <input type="hidden" name="dir" value={query.dir} />
+      <div className="form-actions">
+        <button type="submit" className="button primary">
+          {t("list.apply")}
+        </button>
+        <Link href="/deals" className="button">
+          {t("list.reset")}
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { orgs, users } from "./orgs";
+
+/** A user's own settings by key (e.g. "deals.list.columns"). */
+export const userSettings = pgTable(
+  "user_settings",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    value: jsonb().$type<unknown>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** Named filters a user saved for a list. */
+export const listPresets = pgTable(
+  "list_presets",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    list: text().notNull(),
+    name: text().notNull(),
+    query: text().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("list_presets_user_idx").on(t.orgId, t.userId, t.list)],
+);

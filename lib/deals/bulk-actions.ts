@@ -1,0 +1,86 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/action";
+import { ActionError } from "@/lib/actions/errors";
+import { zonedTimeToDate } from "@/lib/i18n/format";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { applyBulk, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
+import { countDeals, matchingDealIds } from "./list/queries";
+import { parseListQuery } from "./list/query";
+
+const ids = z.array(z.string()).optional().default([]).transform((list) => list.filter((v) => /^\d{1,10}$/.test(v)).map(Number));
+const optionalId = z.string().optional().transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : null));
+const bulkKinds = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const;
+
+/** Group actions on the list: on ticked rows, the page, or every deal matching the filter. */
+export const bulkDealsAction = defineAction({
+  schema: ({ t }) =>
+    z.object({
+      scope: z.enum(["selected", "page", "filter"]).default("selected"),
+      "ids[]": ids,
+      "pageIds[]": ids,
+      query: z.string().max(4000).default(""),
+      action: z.enum(bulkKinds, { message: t("errors.unknownOption") }),
+      assignedById: optionalId,
+      stageId: optionalId,
+      pipelineId: optionalId,
+      "observerIds[]": ids,
+      taskSubject: z.string().trim().max(255, t("errors.tooLong", { max: 255 })).default(""),
+      taskDeadline: z.string().default(""),
+    }),
+  async run(input, { db, viewer, t }) {
+    const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
+    const query = parseListQuery(new URLSearchParams(input.query));
+    let dealIds = input.scope === "filter" ? await matchingDealIds(db, viewer, query, context, BULK_SYNC_LIMIT + 1) : input.scope === "page" ? input["pageIds[]"] : input["ids[]"];
+    if (dealIds.length === 0) throw new ActionError("invalid", "bulk.nothingSelected");
+    if (dealIds.length > BULK_SYNC_LIMIT) {
+      const count = input.scope === "filter" ? await countDeals(db, viewer, query, context) : dealIds.length;
+      throw new ActionError("invalid", "bulk.tooMany", { count, max: BULK_SYNC_LIMIT });
+    }
+    dealIds = dealIds.slice(0, BULK_SYNC_LIMIT);
+
+    const missing = () => new ActionError("invalid", "bulk.missingValue");
+    let action: BulkAction;
+    switch (input.action) {
+      case "responsible":
+        if (!input.assignedById) throw missing();
+        action = { kind: "responsible", assignedById: input.assignedById };
+        break;
+      case "stage":
+        if (!input.stageId) throw missing();
+        action = { kind: "stage", stageId: input.stageId };
+        break;
+      case "pipeline":
+        if (!input.pipelineId) throw missing();
+        action = { kind: "pipeline", pipelineId: input.pipelineId };
+        break;
+      case "open":
+      case "close":
+        action = { kind: "opened", opened: input.action === "open" };
+        break;
+      case "observers":
+        if (input["observerIds[]"].length === 0) throw missing();
+        action = { kind: "observers", userIds: input["observerIds[]"] };
+        break;
+      case "task": {
+        const deadline = zonedTimeToDate(input.taskDeadline, viewer.org.timezone);
+        if (!input.taskSubject || !deadline) throw missing();
+        action = { kind: "task", subject: input.taskSubject, deadline };
+        break;
+      }
+      case "delete":
+        action = { kind: "delete" };
+        break;
+    }
+    const result = await applyBulk(db, viewer, action, dealIds);
+    const details = result.refused.slice(0, 50).map((r) => t("bulk.refusedRow", { title: r.title, reason: t(r.reason as MessageKey, r.vars) }));
+    if (result.refused.length > 50) details.push(`… +${result.refused.length - 50}`);
+    return {
+      message: "bulk.result",
+      vars: { changed: result.changed, unchanged: result.unchanged, refused: result.refused.length },
+      details,
+      revalidate: ["/deals"],
+    };
+  },
+});

@@ -1,0 +1,84 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { activities, deals, stages } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { can, type Viewer } from "@/lib/permissions";
+import { addObservers, currentInput, deleteDeal, updateDeal } from "./service";
+
+export type BulkAction =
+  | { kind: "responsible"; assignedById: number }
+  | { kind: "stage"; stageId: number }
+  | { kind: "pipeline"; pipelineId: number }
+  | { kind: "opened"; opened: boolean }
+  | { kind: "observers"; userIds: number[] }
+  | { kind: "task"; subject: string; deadline: Date }
+  | { kind: "delete" };
+
+export type BulkResult = { changed: number; unchanged: number; refused: { id: number; title: string; reason: MessageKey; vars?: Record<string, string | number> }[] };
+
+/** Above this many deals a bulk action does not run inside a request. */
+export const BULK_SYNC_LIMIT = 1000;
+
+/** The stage a deal lands on when moved to another pipeline: in progress → first stage, won → success, lost → first failure stage. */
+async function landingStage(db: Db, orgId: number, pipelineId: number, semantics: "P" | "S" | "F"): Promise<number | null> {
+  const [stage] = await db
+    .select({ id: stages.id })
+    .from(stages)
+    .where(and(eq(stages.orgId, orgId), eq(stages.pipelineId, pipelineId), eq(stages.semantics, semantics)))
+    .orderBy(asc(stages.sort), asc(stages.id))
+    .limit(1);
+  return stage?.id ?? null;
+}
+
+async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction): Promise<boolean> {
+  if (action.kind === "delete") {
+    await deleteDeal(db, viewer, id);
+    return true;
+  }
+  if (action.kind === "observers") return (await addObservers(db, viewer, id, action.userIds)).changed;
+  const { input, version, deal } = await currentInput(db, viewer, id);
+  if (action.kind === "task") {
+    if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+    await db.insert(activities).values({ orgId: viewer.orgId, dealId: id, type: "task", subject: action.subject, deadline: action.deadline, responsibleId: deal.assignedById, createdById: viewer.id });
+    return true;
+  }
+  let patch: Partial<typeof input>;
+  if (action.kind === "responsible") patch = { assignedById: action.assignedById };
+  else if (action.kind === "opened") patch = { opened: action.opened };
+  else if (action.kind === "stage") {
+    const [target] = await db.select({ pipelineId: stages.pipelineId }).from(stages).where(and(eq(stages.orgId, viewer.orgId), eq(stages.id, action.stageId)));
+    if (target && target.pipelineId !== deal.pipelineId) throw new ActionError("invalid", "bulk.otherPipeline");
+    patch = { stageId: action.stageId };
+  } else {
+    if (action.pipelineId === deal.pipelineId) return false;
+    const stageId = await landingStage(db, viewer.orgId, action.pipelineId, deal.stageSemantics);
+    if (!stageId) throw new ActionError("invalid", "errors.unknownOption");
+    patch = { stageId };
+  }
+  return (await updateDeal(db, viewer, id, version, { ...input, ...patch })).changed;
+}
+
+/**
+ * Applies one action to many deals. Each deal is atomic on its own (a savepoint): a deal the
+ * viewer may not change is refused and reported with the reason, never silently skipped, and
+ * never leaves a half-written change. Any other error rolls the whole action back.
+ */
+export async function applyBulk(db: Db, viewer: Viewer, action: BulkAction, dealIds: number[]): Promise<BulkResult> {
+  const result: BulkResult = { changed: 0, unchanged: 0, refused: [] };
+  const titles = new Map(
+    dealIds.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(eq(deals.orgId, viewer.orgId), inArray(deals.id, dealIds)))).map((d) => [d.id, d.title]) : [],
+  );
+  for (const id of [...new Set(dealIds)].sort((a, b) => a - b)) {
+    try {
+      const changed = await db.transaction((tx) => applyOne(tx as unknown as Db, viewer, id, action));
+      if (changed) result.changed++;
+      else result.unchanged++;
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      const reason = error.fieldErrors ? (Object.values(error.fieldErrors)[0] ?? error.messageKey) : error.messageKey;
+      result.refused.push({ id, title: titles.get(id) ?? `#${id}`, reason, vars: error.vars });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { listPresets, userSettings } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import type { Viewer } from "@/lib/permissions";
+import { cleanColumns, COLUMNS_SETTING, type ColumnKey } from "./columns";
+
+export async function getListColumns(db: Db, viewer: Viewer): Promise<ColumnKey[]> {
+  const [row] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, COLUMNS_SETTING)));
+  return cleanColumns(row?.value);
+}
+
+export async function saveListColumns(db: Db, viewer: Viewer, columns: string[]): Promise<void> {
+  const value = cleanColumns(columns);
+  await db
+    .insert(userSettings)
+    .values({ orgId: viewer.orgId, userId: viewer.id, key: COLUMNS_SETTING, value })
+    .onConflictDoUpdate({ target: [userSettings.userId, userSettings.key], set: { value } });
+}
+
+export const PRESET_LIST = "deals";
+export const PRESETS_MAX = 50;
+
+export async function getPresets(db: Db, viewer: Viewer) {
+  return db
+    .select({ id: listPresets.id, name: listPresets.name, query: listPresets.query })
+    .from(listPresets)
+    .where(and(eq(listPresets.orgId, viewer.orgId), eq(listPresets.userId, viewer.id), eq(listPresets.list, PRESET_LIST)))
+    .orderBy(asc(listPresets.name));
+}
+
+export async function savePreset(db: Db, viewer: Viewer, name: string, query: string): Promise<void> {
+  const existing = await getPresets(db, viewer);
+  const same = existing.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  if (same) {
+    await db.update(listPresets).set({ query }).where(eq(listPresets.id, same.id));
+    return;
+  }
+  if (existing.length >= PRESETS_MAX) throw new ActionError("invalid", "list.tooManyPresets", { max: PRESETS_MAX });
+  await db.insert(listPresets).values({ orgId: viewer.orgId, userId: viewer.id, list: PRESET_LIST, name, query });
+}
+
+export async function deletePreset(db: Db, viewer: Viewer, id: number): Promise<void> {
+  await db.delete(listPresets).where(and(eq(listPresets.id, id), eq(listPresets.userId, viewer.id)));
+}
