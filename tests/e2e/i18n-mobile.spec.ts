@@ -11,7 +11,7 @@ test("switching to Vietnamese translates the app and formats money in VND", asyn
   // VND in Vietnamese: dots for thousands, no decimals, the ₫ sign after.
   await expect(page.locator("td.num").filter({ hasText: "₫" }).first()).toHaveText(/^[\d.]+\s₫$/);
   await page.getByRole("link", { name: "Thêm giao dịch" }).click();
-  await expect(page.getByLabel("Số tiền")).toBeVisible();
+  await expect(page.getByLabel("Số tiền", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Lưu" }).click();
   await expect(page).toHaveURL(/\/deals\/\d+\?notice=created/);
   await expect(page.getByText("Đã tạo giao dịch.")).toBeVisible();

@@ -85,7 +85,7 @@ export function DealRows({ rows: initialRows, columns, locale, timezone, next: i
         ))}
       </tbody>
       {enhanced && next && (
-        <tbody>
+        <tfoot>
           <tr>
             <td colSpan={columns.length + 2} className="show-more">
               <button
@@ -104,7 +104,7 @@ export function DealRows({ rows: initialRows, columns, locale, timezone, next: i
               </button>
             </td>
           </tr>
-        </tbody>
+        </tfoot>
       )}
     </>
   );

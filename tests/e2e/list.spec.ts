@@ -1,0 +1,140 @@
+import { expect, test } from "@playwright/test";
+import { alertOf, signIn } from "./helpers";
+
+test("filter, search without diacritics, sort and page through the list; the URL keeps it all", async ({ page }) => {
+  await signIn(page);
+  await page.getByText("Filters").click();
+  const filters = page.getByRole("search");
+  await filters.getByRole("combobox", { name: "Pipeline" }).selectOption({ label: "Bán hàng" });
+  await filters.getByRole("checkbox", { name: "In progress" }).check();
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/pipeline=\d+.*semantics=P/);
+  // Every row is in an in-progress stage of the chosen pipeline: no WON/LOST badges.
+  await expect(page.locator(".stage-badge", { hasText: "Thành công" })).toHaveCount(0);
+
+  await page.getByRole("link", { name: /^Amount/ }).click();
+  await expect(page).toHaveURL(/sort=amount/);
+  const amounts = await page.locator("tbody td.num").allTextContents();
+  expect(amounts.length).toBeGreaterThan(1);
+
+  await page.getByRole("link", { name: "Count all" }).click();
+  await expect(page.getByTestId("list-total")).toHaveText(/^\d+ deals match$/);
+
+  await page.goto("/deals?q=CUNG+CAP");
+  const titles = await page.locator('tbody tr td[data-label="Title"] a').allTextContents();
+  expect(titles.length).toBeGreaterThan(0);
+  for (const title of titles) expect(title.toLowerCase()).toContain("cung cấp");
+
+  // Back to page one after paging forward.
+  await page.goto("/deals?size=20");
+  await expect(page.locator("tbody tr")).toHaveCount(20);
+  const first = await page.locator('tbody tr td[data-label="Title"] a').first().textContent();
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page.locator('tbody tr td[data-label="Title"] a').first()).not.toHaveText(first!);
+  await page.goBack();
+  await expect(page.locator('tbody tr td[data-label="Title"] a').first()).toHaveText(first!);
+
+  // Show more (JavaScript) appends the next page in place.
+  await page.getByRole("button", { name: "Show more" }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(40);
+});
+
+test("presets, saved presets and columns", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Won", exact: true }).click();
+  await expect(page.locator(".stage-badge").first()).toHaveText(/Thành công|Deal won/);
+  await page.getByText("Filters").click();
+  const save = page.getByRole("form", { name: "Save this filter as" });
+  await save.getByRole("textbox").fill("Thắng lớn");
+  await save.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Thắng lớn" })).toBeVisible();
+  await page.goto("/deals");
+  await page.getByRole("link", { name: "Thắng lớn" }).click();
+  await expect(page).toHaveURL(/semantics=S/);
+
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "Pipeline" }).check();
+  await page.getByRole("checkbox", { name: "Company" }).uncheck();
+  await page.getByRole("button", { name: "Show these columns" }).click();
+  await expect(page.getByRole("columnheader", { name: "Pipeline" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Company" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Delete preset “Thắng lớn”" }).click();
+  await expect(page.getByRole("link", { name: "Thắng lớn" })).toHaveCount(0);
+});
+
+test("bulk: change the responsible of every deal matching the filter (hundreds), then of ticked rows", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals?count=1");
+  const total = Number((await page.getByTestId("list-total").textContent())!.match(/\d+/)![0]);
+  expect(total).toBeGreaterThan(250);
+  await page.getByText("With the selected deals").click();
+  await page.getByRole("radio", { name: "all deals matching the filter" }).check();
+  await page.getByLabel("Action").selectOption("responsible");
+  await page.locator("#bulk-form").getByRole("combobox", { name: "Responsible" }).selectOption({ label: "John Carter" });
+  await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
+  await expect(alertOf(page)).toHaveText(/^\d+ changed, \d+ already so, 0 refused\.$/);
+  const [changed, unchanged] = (await alertOf(page).textContent())!.match(/\d+/g)!.map(Number);
+  expect(changed! + unchanged!).toBe(total);
+  expect(changed).toBeGreaterThan(200);
+  await page.goto("/deals?count=1&responsible=" + (await page.locator("#bulk-form select[name=assignedById] option", { hasText: "John Carter" }).getAttribute("value")));
+  await expect(page.getByTestId("list-total")).toHaveText(`${total} deals match`);
+
+  // Ticked rows: move two deals of "Bán hàng" to "Projects"; the card shows the new pipeline.
+  await page.goto("/deals");
+  await page.getByText("Filters").click();
+  await page.getByRole("search").getByRole("combobox", { name: "Pipeline" }).selectOption({ label: "Bán hàng" });
+  await page.getByRole("search").getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/pipeline=\d+/);
+  const rows = page.locator("tbody tr");
+  await rows.nth(0).locator("td.select input").check();
+  await rows.nth(1).locator("td.select input").check();
+  const firstHref = await rows.nth(0).locator('td[data-label="Title"] a').getAttribute("href");
+  await page.getByText("With the selected deals").click();
+  await page.getByLabel("Action").selectOption("pipeline");
+  await page.locator("#bulk-form").getByRole("combobox", { name: "Pipeline" }).selectOption({ label: "Projects" });
+  await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
+  await expect(alertOf(page)).toHaveText("2 changed, 0 already so, 0 refused.");
+  await page.goto(firstHref!);
+  await expect(page.locator(".kv", { hasText: "Pipeline" }).first()).toContainText("Projects");
+});
+
+test("a sales person's bulk action reports the deals he may not change instead of changing them", async ({ page }) => {
+  await signIn(page, "duc.pham@example.com");
+  await page.getByText("With the selected deals").click();
+  await page.getByRole("radio", { name: "all deals on this page" }).check();
+  await page.getByLabel("Action").selectOption("delete");
+  await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
+  await expect(alertOf(page)).toHaveText(/^\d+ changed, 0 already so, [1-9]\d* refused\.$/);
+  await expect(page.getByTestId("action-details").locator("li").first()).toContainText("You do not have permission to do this.");
+});
+
+test("export the filtered list as CSV with a BOM", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals?semantics=S");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await download;
+  const text = (await (await file.createReadStream()).toArray()).map((b: Buffer) => b.toString("utf8")).join("");
+  expect(text.startsWith("\uFEFFID,Title,Stage,Amount,Currency")).toBe(true);
+  const lines = text.trim().split("\r\n");
+  expect(lines.length).toBeGreaterThan(5);
+  for (const line of lines.slice(1)) expect(line).toMatch(/Thành công|Deal won/);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("filter through the GET form and run a bulk action on ticked rows", async ({ page }) => {
+    await signIn(page);
+    await page.getByText("Filters").click();
+    await page.getByRole("search").getByLabel("Search").fill("nguyen");
+    await page.getByRole("search").getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/q=nguyen/);
+    await expect(page.locator("tbody tr").first()).toBeVisible();
+    await page.locator("tbody tr").first().locator("td.select input").check();
+    await page.getByText("With the selected deals").click();
+    await page.getByLabel("Action").selectOption("close");
+    await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
+    await expect(alertOf(page)).toHaveText(/^(1 changed, 0|0 changed, 1) already so, 0 refused\.$/);
+  });
+});
