@@ -34,6 +34,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
+    // A low limit sends the "all matching" bulk test (300 demo deals) through the background job path.
+    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", CRM_BULK_SYNC_LIMIT: "100" },
   },
 });

@@ -31,3 +31,26 @@ export const jobs = pgTable(
     uniqueIndex("jobs_dedupe_pending_uq").on(t.dedupeKey).where(sql`${t.status} in ('queued', 'running')`),
   ],
 );
+
+/** A bulk action too large for one request: the deals are fixed when it starts and worked through in chunks. */
+export const bulkOperations = pgTable(
+  "bulk_operations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull(),
+    action: jsonb().$type<Record<string, unknown>>().notNull(),
+    dealIds: integer("deal_ids").array().notNull(),
+    total: integer().notNull(),
+    // How many of deal_ids are done; advanced in the same transaction as the chunk it covers.
+    processed: integer().notNull().default(0),
+    changed: integer().notNull().default(0),
+    unchanged: integer().notNull().default(0),
+    refused: integer().notNull().default(0),
+    refusals: jsonb().$type<{ id: number; title: string; reason: string; vars?: Record<string, string | number> }[]>().notNull().default([]),
+    status: text().$type<"queued" | "running" | "done" | "failed">().notNull().default("queued"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("bulk_operations_org_user_idx").on(t.orgId, t.userId, t.createdAt.desc())],
+);

@@ -5,7 +5,8 @@ import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { zonedTimeToDate } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { applyBulk, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
+import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
+import { startBulkOperation } from "./bulk-job";
 import { countDeals, matchingDealIds } from "./list/queries";
 import { parseListQuery } from "./list/query";
 
@@ -32,13 +33,9 @@ export const bulkDealsAction = defineAction({
   async run(input, { db, viewer, t }) {
     const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
     const query = parseListQuery(new URLSearchParams(input.query));
-    let dealIds = input.scope === "filter" ? await matchingDealIds(db, viewer, query, context, BULK_SYNC_LIMIT + 1) : input.scope === "page" ? input["pageIds[]"] : input["ids[]"];
+    const dealIds = input.scope === "filter" ? await matchingDealIds(db, viewer, query, context, BULK_MAX + 1) : input.scope === "page" ? input["pageIds[]"] : input["ids[]"];
     if (dealIds.length === 0) throw new ActionError("invalid", "bulk.nothingSelected");
-    if (dealIds.length > BULK_SYNC_LIMIT) {
-      const count = input.scope === "filter" ? await countDeals(db, viewer, query, context) : dealIds.length;
-      throw new ActionError("invalid", "bulk.tooMany", { count, max: BULK_SYNC_LIMIT });
-    }
-    dealIds = dealIds.slice(0, BULK_SYNC_LIMIT);
+    if (dealIds.length > BULK_MAX) throw new ActionError("invalid", "bulk.tooMany", { count: await countDeals(db, viewer, query, context), max: BULK_MAX });
 
     const missing = () => new ActionError("invalid", "bulk.missingValue");
     let action: BulkAction;
@@ -72,6 +69,11 @@ export const bulkDealsAction = defineAction({
       case "delete":
         action = { kind: "delete" };
         break;
+    }
+    // Large ones run on the job queue; the progress page can be left and revisited.
+    if (dealIds.length > BULK_SYNC_LIMIT) {
+      const operationId = await startBulkOperation(db, viewer, action, dealIds);
+      return { redirectTo: `/deals/bulk/${operationId}` };
     }
     const result = await applyBulk(db, viewer, action, dealIds);
     const details = result.refused.slice(0, 50).map((r) => t("bulk.refusedRow", { title: r.title, reason: t(r.reason as MessageKey, r.vars) }));

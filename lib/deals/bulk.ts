@@ -17,8 +17,10 @@ export type BulkAction =
 
 export type BulkResult = { changed: number; unchanged: number; refused: { id: number; title: string; reason: MessageKey; vars?: Record<string, string | number> }[] };
 
-/** Above this many deals a bulk action does not run inside a request. */
-export const BULK_SYNC_LIMIT = 1000;
+/** Above this many deals a bulk action runs in the background (CRM_BULK_SYNC_LIMIT, default 1,000). */
+export const BULK_SYNC_LIMIT = Math.max(1, Number(process.env.CRM_BULK_SYNC_LIMIT) || 1000);
+/** The most deals one bulk action takes (a background one included). */
+export const BULK_MAX = 200_000;
 
 /** The stage a deal lands on when moved to another pipeline: in progress → first stage, won → success, lost → first failure stage. */
 async function landingStage(db: Db, orgId: number, pipelineId: number, semantics: "P" | "S" | "F"): Promise<number | null> {

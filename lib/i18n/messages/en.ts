@@ -196,6 +196,13 @@ export const en = {
     result: "{changed} changed, {unchanged} already so, {refused} refused.",
     refusedRow: "{title}: {reason}",
     otherPipeline: "the stage belongs to another pipeline",
+    progressTitle: "Bulk action #{id}",
+    progress: "{processed} of {total} processed",
+    leaveHint: "It runs on the server: you can leave this page and come back; it refreshes itself.",
+    statusQueued: "Waiting to start",
+    statusRunning: "Running",
+    statusDone: "Done",
+    statusFailed: "Stopped",
     missingValue: "Choose the value to set.",
   },
   analytics: {

@@ -197,6 +197,13 @@ export const vi: Messages = {
     result: "{changed} đã thay đổi, {unchanged} không cần đổi, {refused} bị từ chối.",
     refusedRow: "{title}: {reason}",
     otherPipeline: "giai đoạn thuộc kênh bán hàng khác",
+    progressTitle: "Thao tác hàng loạt #{id}",
+    progress: "Đã xử lý {processed} / {total}",
+    leaveHint: "Thao tác chạy trên máy chủ: bạn có thể rời trang này và quay lại; trang tự làm mới.",
+    statusQueued: "Đang chờ",
+    statusRunning: "Đang chạy",
+    statusDone: "Hoàn tất",
+    statusFailed: "Đã dừng",
     missingValue: "Hãy chọn giá trị cần đặt.",
   },
   analytics: {

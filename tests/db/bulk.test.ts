@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import * as s from "@/db/schema";
+import { applyBulk } from "@/lib/deals/bulk";
+import { processNextChunk, registerBulkJob, startBulkOperation } from "@/lib/deals/bulk-job";
+import { createDeal } from "@/lib/deals/service";
+import { runDueJobs } from "@/lib/jobs/queue";
+import { createTestDb, type TestDb } from "../helpers/db";
+import { dealInput, makeOrg } from "../helpers/fixtures";
+
+let handle: TestDb;
+let db: Db;
+let org: Awaited<ReturnType<typeof makeOrg>>;
+beforeAll(async () => {
+  handle = await createTestDb();
+  db = handle.db;
+  org = await makeOrg(db);
+});
+afterAll(() => handle.close());
+
+const stage = (p: number, c: string) => org.pipelines[p]!.stages.find((x) => x.code === c)!;
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+async function makeDeals(n: number, as = org.seller, extra = {}) {
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) ids.push(await inTx((tx) => createDeal(tx, as, dealInput({ stageId: stage(0, "NEW").id, title: `Bulk ${i}`, ...extra }))));
+  return ids;
+}
+
+describe("applyBulk", () => {
+  it("changes what it may, reports the rest with a reason, and writes history per deal", async () => {
+    const mine = await makeDeals(3);
+    const others = await makeDeals(2, org.other, { opened: false });
+    const result = await inTx((tx) => applyBulk(tx, org.seller, { kind: "opened", opened: false }, [...mine, ...others]));
+    expect(result.changed).toBe(3);
+    expect(result.refused.map((r) => r.reason)).toEqual(["errors.notFound", "errors.notFound"]);
+    const events = await db.select().from(s.dealEvents).where(and(inArray(s.dealEvents.dealId, mine), eq(s.dealEvents.kind, "updated")));
+    expect(events).toHaveLength(3);
+  });
+
+  it("moves deals to another pipeline on the stage of the same kind, and refuses a stage of another pipeline", async () => {
+    const [id] = await makeDeals(1, org.admin);
+    await inTx((tx) => applyBulk(tx, org.admin, { kind: "pipeline", pipelineId: org.pipelines[1]!.id }, [id!]));
+    const [deal] = await db.select().from(s.deals).where(eq(s.deals.id, id!));
+    expect(deal).toMatchObject({ pipelineId: org.pipelines[1]!.id, stageId: stage(1, "NEW").id });
+    const refused = await inTx((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: stage(0, "WON").id }, [id!]));
+    expect(refused.refused[0]?.reason).toBe("bulk.otherPipeline");
+  });
+
+  it("adds observers and tasks", async () => {
+    const [id] = await makeDeals(1);
+    await inTx((tx) => applyBulk(tx, org.seller, { kind: "observers", userIds: [org.other.id] }, [id!]));
+    await inTx((tx) => applyBulk(tx, org.seller, { kind: "task", subject: "Gọi lại khách hàng", deadline: new Date("2030-01-01T03:00:00Z") }, [id!]));
+    expect(await db.$count(s.dealObservers, eq(s.dealObservers.dealId, id!))).toBe(1);
+    expect((await db.select().from(s.activities).where(eq(s.activities.dealId, id!)))[0]).toMatchObject({ type: "task", subject: "Gọi lại khách hàng", responsibleId: org.seller.id });
+  });
+});
+
+describe("background bulk operations", () => {
+  it("run on the job queue in chunks and resume after a crash without doing a deal twice", async () => {
+    registerBulkJob();
+    const ids = await makeDeals(25, org.admin);
+    const operationId = await inTx((tx) => startBulkOperation(tx, org.admin, { kind: "responsible", assignedById: org.seller.id }, ids));
+    // A worker does one chunk of 10, then "dies" before the next.
+    expect(await processNextChunk(db, operationId, 10)).toBe(true);
+    const [half] = await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId));
+    expect(half).toMatchObject({ processed: 10, changed: 10, status: "running" });
+    // The queued job picks it up and finishes the rest.
+    while ((await runDueJobs(db, "test-worker")) > 0);
+    const [done] = await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId));
+    expect(done).toMatchObject({ processed: 25, changed: 25, unchanged: 0, refused: 0, status: "done" });
+    const events = await db.select().from(s.dealEvents).where(and(inArray(s.dealEvents.dealId, ids), eq(s.dealEvents.kind, "updated")));
+    expect(events).toHaveLength(25);
+  });
+});
