@@ -27,3 +27,23 @@ export const listPresets = pgTable(
   },
   (t) => [index("list_presets_user_idx").on(t.orgId, t.userId, t.list)],
 );
+
+/** An uploaded import file between upload, mapping, preview and commit. */
+export const dealImports = pgTable(
+  "deal_imports",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    filename: text().notNull(),
+    header: jsonb().$type<string[]>().notNull(),
+    rows: jsonb().$type<string[][]>().notNull(),
+    /** Column index → field ("ignore" for none). */
+    mapping: jsonb().$type<Record<string, string>>().notNull().default({}),
+    createMissing: integer("create_missing").notNull().default(0),
+    status: text().$type<"uploaded" | "done">().notNull().default("uploaded"),
+    imported: integer().notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("deal_imports_org_user_idx").on(t.orgId, t.userId)],
+);

@@ -9,7 +9,8 @@ import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import { ActionError } from "./errors";
 import { formValues, type ActionState } from "./state";
 
-export type ActionContext = { viewer: ViewerWithOrg; db: Db; t: Translate; locale: Locale };
+/** `formData` gives access to uploaded files, which the zod schema (strings only) does not see. */
+export type ActionContext = { viewer: ViewerWithOrg; db: Db; t: Translate; locale: Locale; formData: FormData };
 
 export type ActionOutcome = {
   /** Shown to the user when the action stays on the page. */
@@ -53,7 +54,7 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
     let outcome: ActionOutcome;
     try {
       const db = await getDb();
-      outcome = await db.transaction((tx) => definition.run(parsed.data, { viewer, db: tx as unknown as Db, t, locale }));
+      outcome = await db.transaction((tx) => definition.run(parsed.data, { viewer, db: tx as unknown as Db, t, locale, formData }));
     } catch (error) {
       if (error instanceof ActionError) {
         const fieldErrors = error.fieldErrors

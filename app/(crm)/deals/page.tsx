@@ -58,6 +58,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       <div className="page-head">
         <h1>{t("deals.title")}</h1>
         <div className="actions">
+          <Link href="/deals/import" className="button">
+            {t("list.importDeals")}
+          </Link>
           <a href={`/deals/export?${filterQuery}`} className="button" download>
             {t("list.exportCsv")}
           </a>

@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireViewer } from "@/lib/auth/viewer";
+import { parseId } from "@/lib/deals/route-params";
+import { getI18n } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
+import { checkRows, getImport, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
+import { ActionForm } from "@/app/_components/action-form";
+
+export const metadata: Metadata = { title: "Import deals" };
+
+/** Map the columns, check every row, then import all or nothing. */
+export default async function ImportMappingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
+  const id = parseId((await params).id);
+  if (!id) notFound();
+  const db = await getDb();
+  const upload = await getImport(db, viewer, id);
+  if (!upload) notFound();
+  const { t } = await getI18n();
+  const query = await searchParams;
+  const fieldName = (field: ImportField) => (field === "ignore" ? t("import.ignore") : t(importFieldLabel(field)));
+
+  if (upload.status === "done") {
+    return (
+      <section className="card-section">
+        <h1>{t("import.title")}</h1>
+        <p className="alert success" role="status" data-testid="import-done">
+          {t("import.imported", { count: upload.imported })}
+        </p>
+        <Link href="/deals">{t("common.backToDeals")}</Link>
+      </section>
+    );
+  }
+
+  const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1) : null;
+  const bad = checked?.filter((r) => r.errors.length) ?? [];
+  const duplicates = checked?.filter((r) => r.duplicate) ?? [];
+  const problem = (p: { key: MessageKey; vars?: Record<string, string | number> }) => {
+    const field = p.vars?.field as ImportField | undefined;
+    return t(p.key, { ...p.vars, ...(field && field !== "ignore" ? { field: fieldName(field) } : {}) });
+  };
+
+  return (
+    <>
+      <h1>
+        {t("import.title")}: {upload.filename}
+      </h1>
+      <section className="card-section">
+        <h2>{t("import.mapping")}</h2>
+        <ActionForm action={saveImportMappingAction} label={t("import.mapping")}>
+          <input type="hidden" name="id" value={upload.id} />
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("import.column")}</th>
+                  <th scope="col">{t("import.sample")}</th>
+                  <th scope="col">{t("import.field")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {upload.header.map((h, i) => (
+                  <tr key={i}>
+                    <th scope="row">{h}</th>
+                    <td className="muted">{upload.rows[0]?.[i] ?? ""}</td>
+                    <td>
+                      <select name={`col.${i}`} defaultValue={upload.mapping[String(i)] ?? "ignore"} aria-label={`${t("import.field")}: ${h}`}>
+                        {importFields.map((f) => (
+                          <option key={f} value={f}>
+                            {fieldName(f)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <label>
+            <input type="checkbox" name="createMissing" defaultChecked={upload.createMissing === 1} /> {t("import.createMissing")}
+          </label>{" "}
+          <button type="submit" className="button">
+            {t("import.check")}
+          </button>
+        </ActionForm>
+      </section>
+      {checked && (
+        <section className="card-section">
+          <p data-testid="import-summary">{t("import.summary", { ok: checked.length - bad.length, bad: bad.length, dup: duplicates.length })}</p>
+          {bad.length > 0 ? (
+            <>
+              <p className="alert error" role="alert">
+                {t("import.fixFirst")}
+              </p>
+              <ul className="action-details" data-testid="import-errors">
+                {bad.slice(0, 200).map((row) => (
+                  <li key={row.line}>
+                    {t("import.line", { line: row.line })}: {row.errors.map(problem).join(" ")}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <ActionForm action={commitImportAction}>
+              <input type="hidden" name="id" value={upload.id} />
+              <button type="submit" className="button primary">
+                {t("import.commit", { count: checked.length })}
+              </button>
+            </ActionForm>
+          )}
+          {duplicates.length > 0 && (
+            <ul className="muted" data-testid="import-duplicates">
+              {duplicates.slice(0, 100).map((row) => (
+                <li key={row.line}>
+                  {t("import.line", { line: row.line })}: {t("import.duplicate")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

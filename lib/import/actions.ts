@@ -1,0 +1,76 @@
+"use server";
+
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { dealImports, userSettings } from "@/db/schema";
+import { defineAction } from "@/lib/actions/action";
+import { ActionError } from "@/lib/actions/errors";
+import { searchable } from "@/lib/search/normalize";
+import { decodeUtf8, parseCsv } from "./csv";
+import { checkRows, commitRows, getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
+
+const MAPPING_SETTING = "deals.import.mapping";
+const MAX_MB = 10;
+const id = z.coerce.number().int().positive();
+
+export const uploadImportAction = defineAction({
+  schema: () => z.object({}),
+  async run(_input, { db, viewer, formData }) {
+    const mayImport = viewer.access.superuser || Object.values(viewer.access.pipelines).some((p) => Object.values(p.stages).some((levels) => levels.IMPORT !== "none"));
+    if (!mayImport) throw new ActionError("forbidden", "errors.forbidden");
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new ActionError("invalid", "import.noFile");
+    if (file.size > MAX_MB * 1024 * 1024) throw new ActionError("invalid", "import.tooBig", { max: MAX_MB });
+    const text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
+    if (text === null) throw new ActionError("invalid", "import.notUtf8");
+    const parsed = parseCsv(text);
+    if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`);
+    const { header, rows } = parsed.table;
+    if (rows.length > IMPORT_MAX_ROWS) throw new ActionError("invalid", "import.tooManyRows", { count: rows.length, max: IMPORT_MAX_ROWS });
+    const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));
+    const remembered = (saved?.value ?? {}) as Record<string, string>;
+    const mapping = Object.fromEntries(header.map((h, i) => [String(i), guessField(h, remembered)]));
+    const [row] = await db
+      .insert(dealImports)
+      .values({ orgId: viewer.orgId, userId: viewer.id, filename: file.name.slice(0, 200), header, rows, mapping })
+      .returning({ id: dealImports.id });
+    return { redirectTo: `/deals/import/${row!.id}` };
+  },
+});
+
+export const saveImportMappingAction = defineAction({
+  schema: () => z.object({ id, createMissing: z.string().optional() }).catchall(z.string()),
+  async run({ id: importId, createMissing, ...fields }, { db, viewer }) {
+    const upload = await getImport(db, viewer, importId);
+    if (!upload || upload.status === "done") throw new ActionError("notFound", "errors.notFoundGeneric");
+    const mapping: Record<string, string> = {};
+    for (let i = 0; i < upload.header.length; i++) {
+      const field = fields[`col.${i}`] ?? "ignore";
+      if (!(importFields as readonly string[]).includes(field)) throw new ActionError("invalid", "errors.unknownOption");
+      mapping[String(i)] = field;
+    }
+    await db.update(dealImports).set({ mapping, createMissing: createMissing === "on" ? 1 : 0 }).where(eq(dealImports.id, importId));
+    // Remembered by header name for the next file.
+    const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));
+    const remembered = { ...((saved?.value ?? {}) as Record<string, string>), ...Object.fromEntries(upload.header.map((h, i) => [searchable(h), mapping[String(i)]!])) };
+    await db
+      .insert(userSettings)
+      .values({ orgId: viewer.orgId, userId: viewer.id, key: MAPPING_SETTING, value: remembered })
+      .onConflictDoUpdate({ target: [userSettings.userId, userSettings.key], set: { value: remembered } });
+    return { redirectTo: `/deals/import/${importId}?check=1` };
+  },
+});
+
+export const commitImportAction = defineAction({
+  schema: () => z.object({ id }),
+  async run({ id: importId }, { db, viewer, t }) {
+    const upload = await getImport(db, viewer, importId);
+    if (!upload) throw new ActionError("notFound", "errors.notFoundGeneric");
+    if (upload.status === "done") throw new ActionError("invalid", "import.done");
+    const checked = await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1);
+    // All or nothing: one transaction (the action's); any refused row rolls everything back.
+    const count = await commitRows(db, viewer, checked, (n) => t("deals.defaultTitle", { id: n }));
+    await db.update(dealImports).set({ status: "done", imported: count }).where(eq(dealImports.id, importId));
+    return { redirectTo: `/deals/import/${importId}`, revalidate: ["/deals"] };
+  },
+});

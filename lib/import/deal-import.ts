@@ -1,0 +1,271 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { companies, contacts, deals, orgs, pipelines, stages, users } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import type { DealInput } from "@/lib/deals/form-schema";
+import { createDeal } from "@/lib/deals/service";
+import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
+import { catalogues, type MessageKey } from "@/lib/i18n/translate";
+import { isCurrency, parseAmount } from "@/lib/money/money";
+import { can, type Viewer } from "@/lib/permissions";
+import { searchable } from "@/lib/search/normalize";
+
+export const importFields = ["ignore", "title", "pipeline", "stage", "amount", "currency", "responsible", "company", "contacts", "beginDate", "closeDate", "source", "type", "probability", "opened", "comments"] as const;
+export type ImportField = (typeof importFields)[number];
+export const IMPORT_MAX_ROWS = 10_000;
+
+const fieldLabel: Record<Exclude<ImportField, "ignore">, MessageKey> = {
+  title: "deals.fields.title",
+  pipeline: "deals.fields.pipeline",
+  stage: "deals.fields.stage",
+  amount: "deals.fields.amount",
+  currency: "deals.fields.currency",
+  responsible: "deals.fields.responsible",
+  company: "deals.fields.company",
+  contacts: "deals.fields.contacts",
+  beginDate: "deals.fields.beginDate",
+  closeDate: "deals.fields.closeDate",
+  source: "deals.fields.source",
+  type: "deals.fields.type",
+  probability: "deals.fields.probability",
+  opened: "deals.fields.opened",
+  comments: "deals.fields.comments",
+};
+export function importFieldLabel(field: Exclude<ImportField, "ignore">): MessageKey {
+  return fieldLabel[field];
+}
+
+function lookupLabel(key: MessageKey, locale: "en" | "vi"): string {
+  let node: unknown = catalogues[locale];
+  for (const part of key.split(".")) node = (node as Record<string, unknown>)[part];
+  return String(node);
+}
+
+/** A column's field: the one remembered for this header, else the field whose label (English or Vietnamese) matches it. */
+export function guessField(header: string, remembered: Record<string, string>): ImportField {
+  const key = searchable(header);
+  const saved = remembered[key];
+  if (saved && (importFields as readonly string[]).includes(saved)) return saved as ImportField;
+  for (const field of importFields) {
+    if (field === "ignore") continue;
+    const names = [field, lookupLabel(fieldLabel[field], "en"), lookupLabel(fieldLabel[field], "vi")].map(searchable);
+    if (names.includes(key)) return field;
+  }
+  return "ignore";
+}
+
+export type RowProblem = { key: MessageKey; vars?: Record<string, string | number> };
+export type CheckedRow = {
+  line: number;
+  input: DealInput | null;
+  errors: RowProblem[];
+  duplicate: boolean;
+  newCompany: string | null;
+  newContacts: string[];
+};
+
+function parseDate(value: string): string | null {
+  const v = value.trim();
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(v); // 27/11/2026, as Vietnamese write it
+  const parts = ymd ? [ymd[1]!, ymd[2]!, ymd[3]!] : dmy ? [dmy[3]!, dmy[2]!.padStart(2, "0"), dmy[1]!.padStart(2, "0")] : null;
+  if (!parts) return null;
+  const iso = parts.join("-");
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
+}
+
+function codeOf(value: string, codes: readonly string[], labelsOf: (code: string) => string[]): string | null {
+  const key = searchable(value);
+  return codes.find((code) => searchable(code) === key || labelsOf(code).some((l) => searchable(l) === key)) ?? null;
+}
+
+function duplicateKey(title: string, company: string | null): string {
+  return `${searchable(title)}|${searchable(company ?? "")}`;
+}
+
+const YES = ["yes", "y", "true", "1", "co", "x"];
+const NO = ["no", "n", "false", "0", "khong", ""];
+
+/** Everything the checks look names up in, loaded once for the whole file. */
+async function loadReferences(db: Db, orgId: number) {
+  const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
+  const [pipelineRows, stageRows, userRows, companyRows, contactRows] = await Promise.all([
+    db.select().from(pipelines).where(eq(pipelines.orgId, orgId)),
+    db.select().from(stages).where(eq(stages.orgId, orgId)),
+    db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).where(eq(users.orgId, orgId)),
+    db.select({ id: companies.id, title: companies.title }).from(companies).where(eq(companies.orgId, orgId)),
+    db.select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, emails: contacts.emails, phones: contacts.phones }).from(contacts).where(eq(contacts.orgId, orgId)),
+  ]);
+  // Duplicates are judged by title and company name: two companies may share a name.
+  const existing = await db.select({ title: deals.title, company: companies.title }).from(deals).leftJoin(companies, eq(companies.id, deals.companyId)).where(eq(deals.orgId, orgId));
+  return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows, existing: new Set(existing.map((d) => duplicateKey(d.title, d.company))) };
+}
+
+/**
+ * Checks every row of a file against the mapping: what each would create, its errors (named
+ * per row), duplicates of existing deals or of earlier rows (same title and company), and the
+ * companies and contacts that would be created when allowed.
+ */
+export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mapping: Record<string, string>, createMissing: boolean): Promise<CheckedRow[]> {
+  const refs = await loadReferences(db, viewer.orgId);
+  const defaultPipeline = refs.pipelineRows.find((p) => p.isDefault) ?? refs.pipelineRows[0];
+  const column = (field: ImportField) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
+  const seen = new Set<string>();
+  const cellOf = (row: string[], field: ImportField) => {
+    const index = column(field);
+    return index === undefined ? "" : (row[Number(index)] ?? "").trim();
+  };
+  return rows.map((row, i) => {
+    const errors: RowProblem[] = [];
+    const cell = (field: ImportField) => cellOf(row, field);
+    let pipeline = defaultPipeline;
+    if (cell("pipeline")) {
+      pipeline = refs.pipelineRows.find((p) => searchable(p.name) === searchable(cell("pipeline")));
+      if (!pipeline) errors.push({ key: "import.unknownValue", vars: { field: "pipeline", value: cell("pipeline") } });
+    }
+    const pipelineStages = refs.stageRows.filter((s) => s.pipelineId === pipeline?.id).sort((a, b) => a.sort - b.sort);
+    let stage = pipelineStages[0];
+    if (cell("stage")) {
+      const named = (s: (typeof refs.stageRows)[number]) => searchable(s.name) === searchable(cell("stage")) || s.code === cell("stage").toUpperCase();
+      stage = pipelineStages.find(named);
+      // Without a pipeline column, a stage name that only one other pipeline has is taken from there.
+      const elsewhere = refs.stageRows.filter(named);
+      if (!stage && !cell("pipeline") && elsewhere.length === 1) stage = elsewhere[0];
+      if (!stage) errors.push({ key: "import.unknownValue", vars: { field: "stage", value: cell("stage") } });
+    }
+    const currencyCell = cell("currency").toUpperCase();
+    const currency = currencyCell || refs.org.baseCurrency;
+    if (!isCurrency(currency)) errors.push({ key: "import.unknownValue", vars: { field: "currency", value: cell("currency") } });
+    let amount = "0";
+    if (cell("amount")) {
+      const parsed = parseAmount(cell("amount"), ".", isCurrency(currency) ? currency : "USD");
+      if (parsed.ok) amount = parsed.amount;
+      else errors.push({ key: "import.badNumber", vars: { field: "amount", value: cell("amount") } });
+    }
+    let assignedById = viewer.id;
+    if (cell("responsible")) {
+      const key = searchable(cell("responsible"));
+      const user = refs.userRows.find((u) => u.active && (searchable(u.name) === key || u.email.toLowerCase() === cell("responsible").toLowerCase()));
+      if (user) assignedById = user.id;
+      else errors.push({ key: "import.unknownValue", vars: { field: "responsible", value: cell("responsible") } });
+    }
+    let companyId: number | null = null;
+    let newCompany: string | null = null;
+    if (cell("company")) {
+      const company = refs.companyRows.find((c) => searchable(c.title) === searchable(cell("company")));
+      if (company) companyId = company.id;
+      else if (createMissing) newCompany = cell("company");
+      else errors.push({ key: "import.unknownValue", vars: { field: "company", value: cell("company") } });
+    }
+    const contactIds: number[] = [];
+    const newContacts: string[] = [];
+    for (const raw of cell("contacts").split(/[,;]/).map((s) => s.trim()).filter(Boolean)) {
+      const key = searchable(raw);
+      const digits = raw.replace(/\D/g, "");
+      const contact = refs.contactRows.find(
+        (c) =>
+          searchable([c.lastName, c.name].filter(Boolean).join(" ")) === key ||
+          searchable([c.name, c.lastName].filter(Boolean).join(" ")) === key ||
+          c.emails.some((e) => e.value.toLowerCase() === raw.toLowerCase()) ||
+          (digits.length >= 6 && c.phones.some((p) => p.value.replace(/\D/g, "").endsWith(digits))),
+      );
+      if (contact) contactIds.push(contact.id);
+      else if (createMissing) newContacts.push(raw);
+      else errors.push({ key: "import.unknownValue", vars: { field: "contacts", value: raw } });
+    }
+    const dates: Record<"beginDate" | "closeDate", string | null> = { beginDate: null, closeDate: null };
+    for (const field of ["beginDate", "closeDate"] as const) {
+      if (!cell(field)) continue;
+      dates[field] = parseDate(cell(field));
+      if (!dates[field]) errors.push({ key: "import.badDate", vars: { field, value: cell(field) } });
+    }
+    if (dates.beginDate && dates.closeDate && dates.closeDate < dates.beginDate) errors.push({ key: "errors.closeBeforeBegin" });
+    const labels = (group: "sources" | "types") => (code: string) => (["en", "vi"] as const).map((l) => lookupLabel(`deals.${group}.${code}` as MessageKey, l));
+    const sourceId = cell("source") ? codeOf(cell("source"), dealSources, labels("sources")) : null;
+    if (cell("source") && !sourceId) errors.push({ key: "import.unknownValue", vars: { field: "source", value: cell("source") } });
+    const typeId = cell("type") ? codeOf(cell("type"), dealTypes, labels("types")) : null;
+    if (cell("type") && !typeId) errors.push({ key: "import.unknownValue", vars: { field: "type", value: cell("type") } });
+    let probability: number | null = null;
+    if (cell("probability")) {
+      probability = Number(cell("probability").replace("%", ""));
+      if (!Number.isInteger(probability) || probability < 0 || probability > 100) errors.push({ key: "import.badNumber", vars: { field: "probability", value: cell("probability") } });
+    }
+    const openedKey = searchable(cell("opened"));
+    const opened = column("opened") === undefined || YES.includes(openedKey) ? true : NO.includes(openedKey) ? false : null;
+    if (opened === null) errors.push({ key: "import.unknownValue", vars: { field: "opened", value: cell("opened") } });
+    const title = cell("title").slice(0, 255) || null;
+    if (pipeline && stage && !errors.length) {
+      const facts = { orgId: viewer.orgId, pipelineId: pipeline.id, stageId: stage.id, assignedById, opened: opened ?? true };
+      if (!can(viewer, "IMPORT", facts) || !can(viewer, "ADD", facts)) errors.push({ key: "errors.forbidden" });
+    }
+    const dupKey = duplicateKey(title ?? "", cell("company") || null);
+    const duplicate = title !== null && (refs.existing.has(dupKey) || seen.has(dupKey));
+    seen.add(dupKey);
+    const input: DealInput | null =
+      errors.length || !stage
+        ? null
+        : {
+            title,
+            stageId: stage.id,
+            amount,
+            currency: currency as DealInput["currency"],
+            probability,
+            assignedById,
+            companyId,
+            contactIds,
+            beginDate: dates.beginDate,
+            closeDate: dates.closeDate,
+            opened: opened ?? true,
+            sourceId,
+            sourceDescription: null,
+            typeId,
+            comments: cell("comments") || null,
+          };
+    return { line: i + 2, input, errors, duplicate, newCompany, newContacts };
+  });
+}
+
+/** Creates every checked row, or nothing: any error rolls the whole import back. Returns how many deals were made. */
+export async function commitRows(db: Db, viewer: Viewer, checked: CheckedRow[], defaultTitle: (id: number) => string): Promise<number> {
+  const failing = checked.find((r) => !r.input);
+  if (failing) throw new ActionError("invalid", "import.hasErrors", { line: failing.line });
+  const madeCompanies = new Map<string, number>();
+  const madeContacts = new Map<string, number>();
+  for (const row of checked) {
+    const input = { ...row.input! };
+    if (row.newCompany) {
+      const key = searchable(row.newCompany);
+      if (!madeCompanies.has(key)) {
+        const [c] = await db.insert(companies).values({ orgId: viewer.orgId, title: row.newCompany, assignedById: input.assignedById }).returning({ id: companies.id });
+        madeCompanies.set(key, c!.id);
+      }
+      input.companyId = madeCompanies.get(key)!;
+    }
+    for (const raw of row.newContacts) {
+      const key = searchable(raw);
+      if (!madeContacts.has(key)) {
+        const email = raw.includes("@") ? raw : null;
+        const [c] = await db
+          .insert(contacts)
+          .values({ orgId: viewer.orgId, name: email ? raw.split("@")[0]! : raw, companyId: input.companyId, emails: email ? [{ value: email, kind: "WORK" }] : [], assignedById: input.assignedById })
+          .returning({ id: contacts.id });
+        madeContacts.set(key, c!.id);
+      }
+      input.contactIds = [...input.contactIds, madeContacts.get(key)!];
+    }
+    try {
+      await createDeal(db, viewer, input, { defaultTitle });
+    } catch (error) {
+      if (error instanceof ActionError) throw new ActionError("invalid", "import.hasErrors", { line: row.line });
+      throw error;
+    }
+  }
+  return checked.length;
+}
+
+export async function getImport(db: Db, viewer: Viewer, id: number) {
+  const { dealImports } = await import("@/db/schema");
+  const [row] = await db.select().from(dealImports).where(and(eq(dealImports.orgId, viewer.orgId), eq(dealImports.userId, viewer.id), eq(dealImports.id, id)));
+  return row ?? null;
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import * as s from "@/db/schema";
+import { seedIfEmpty } from "@/db/seed";
+import { ActionError } from "@/lib/actions/errors";
+import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
+import { listDealsPage } from "@/lib/deals/list/queries";
+import { parseListQuery } from "@/lib/deals/list/query";
+import { translator } from "@/lib/i18n/translate";
+import { decodeUtf8, parseCsv } from "@/lib/import/csv";
+import { checkRows, commitRows, guessField } from "@/lib/import/deal-import";
+import { viewerFor } from "@/lib/permissions/load";
+import type { Viewer } from "@/lib/permissions";
+import { createTestDb, type TestDb } from "../helpers/db";
+
+let handle: TestDb;
+let db: Db;
+let admin: Viewer;
+const t = translator("en");
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  db = handle.db;
+  await seedIfEmpty(db);
+  const [a] = await db.select().from(s.users).where(eq(s.users.email, "admin@example.com"));
+  admin = (await viewerFor(db, a!.id))!;
+});
+afterAll(() => handle.close());
+
+function table(csv: string) {
+  const parsed = parseCsv(csv);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.table;
+}
+const auto = (header: string[]) => Object.fromEntries(header.map((h, i) => [String(i), guessField(h, {})]));
+
+describe("import checks", () => {
+  it("maps English and Vietnamese headers, and reads dates, amounts, sources and yes/no", async () => {
+    const { header, rows } = table("Tên giao dịch,Số tiền,Tiền tệ,Ngày kết thúc,Nguồn,Available to everyone,Người phụ trách\nLắp đặt camera,1500000,VND,31/12/2026,Giới thiệu,không,Trần Thị Bích\n");
+    expect(Object.values(auto(header))).toEqual(["title", "amount", "currency", "closeDate", "source", "opened", "responsible"]);
+    const [row] = await checkRows(db, admin, rows, auto(header), false);
+    expect(row!.errors).toEqual([]);
+    expect(row!.input).toMatchObject({ title: "Lắp đặt camera", amount: "1500000", currency: "VND", closeDate: "2026-12-31", sourceId: "RECOMMENDATION", opened: false });
+  });
+
+  it("names every problem of every row, by line", async () => {
+    const { header, rows } = table("Title,Amount,Currency,Close date,Responsible,Company,Stage\nA,ten,USD,2026-02-30,Nobody Here,Công ty Không Tồn Tại,Nowhere\nB,10,BTC,,,,\n");
+    const [a, b] = await checkRows(db, admin, rows, auto(header), false);
+    expect(a!.line).toBe(2);
+    expect(a!.errors.map((e) => e.vars?.field)).toEqual(["stage", "amount", "responsible", "company", "closeDate"]);
+    expect(b!.errors).toEqual([{ key: "import.unknownValue", vars: { field: "currency", value: "BTC" } }]);
+    expect(a!.input).toBeNull();
+  });
+
+  it("creates missing companies and contacts only when asked", async () => {
+    const { header, rows } = table("Title,Company,Contacts\nMới,Công ty Hoàn Toàn Mới,khach.moi@example.vn\n");
+    expect((await checkRows(db, admin, rows, auto(header), false))[0]!.errors).toHaveLength(2);
+    const checked = await checkRows(db, admin, rows, auto(header), true);
+    expect(checked[0]).toMatchObject({ errors: [], newCompany: "Công ty Hoàn Toàn Mới", newContacts: ["khach.moi@example.vn"] });
+    await inTx((tx) => commitRows(tx, admin, checked, (n) => `Deal #${n}`));
+    const [company] = await db.select().from(s.companies).where(eq(s.companies.title, "Công ty Hoàn Toàn Mới"));
+    const [deal] = await db.select().from(s.deals).where(eq(s.deals.title, "Mới"));
+    expect(deal!.companyId).toBe(company!.id);
+  });
+
+  it("warns about duplicates of existing deals and of earlier rows", async () => {
+    const [existing] = await db.select({ title: s.deals.title, company: s.companies.title }).from(s.deals).innerJoin(s.companies, eq(s.companies.id, s.deals.companyId)).limit(1);
+    const { header, rows } = table(`Title,Company\n"${existing!.title}","${existing!.company}"\nX,\nX,\n`);
+    expect((await checkRows(db, admin, rows, auto(header), false)).map((r) => r.duplicate)).toEqual([true, false, true]);
+  });
+
+  it("commits all or nothing", async () => {
+    const before = await db.$count(s.deals);
+    const { header, rows } = table("Title,Amount\nOK 1,10\nBad,abc\n");
+    const checked = await checkRows(db, admin, rows, auto(header), false);
+    const error = await inTx((tx) => commitRows(tx, admin, checked, (n) => `Deal #${n}`)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).vars).toEqual({ line: 3 });
+    expect(await db.$count(s.deals)).toBe(before);
+  });
+});
+
+describe("export, then import again", () => {
+  it("round-trips the exported columns", async () => {
+    const page = await listDealsPage(db, admin, { ...parseListQuery({}), size: 20 }, { viewerId: admin.id, timezone: "Asia/Ho_Chi_Minh" }, "EXPORT");
+    const columns = ["title", "stage", "amount", "company", "responsible", "closeDate"] as const;
+    const csv = "\uFEFF" + csvLine(csvHeader([...columns], t)) + page.rows.map((r) => csvLine(csvRow(r, [...columns], t, "Asia/Ho_Chi_Minh"))).join("");
+    const { header, rows } = table(decodeUtf8(new TextEncoder().encode(csv))!);
+    const mapping = auto(header);
+    expect(mapping["0"]).toBe("ignore"); // the ID column
+    const checked = await checkRows(db, admin, rows, mapping, false);
+    expect(checked.flatMap((r) => r.errors)).toEqual([]);
+    for (const [i, row] of checked.entries()) {
+      const source = page.rows[i]!;
+      expect(row.input).toMatchObject({ title: source.title, currency: source.currency, closeDate: source.closeDate });
+      expect(Number(row.input!.amount)).toBe(Number(source.amount));
+      expect(row.duplicate, `${source.title} / ${source.companyTitle}`).toBe(true);
+    }
+  });
+});

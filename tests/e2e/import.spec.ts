@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { alertOf, signIn } from "./helpers";
+
+test("export a filtered list, import the file back: checked row by row, duplicates flagged, then imported", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals?semantics=F&size=10");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = Buffer.concat(await (await (await download).createReadStream()).toArray());
+  const rows = csv.toString("utf8").trim().split("\r\n").length - 1;
+  expect(rows).toBeGreaterThan(3);
+
+  await page.getByRole("link", { name: "Import" }).click();
+  await page.getByLabel(/CSV file/).setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: csv });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page).toHaveURL(/\/deals\/import\/\d+$/);
+  // Headers were recognised: the title column maps to "Title", the id column is ignored.
+  await expect(page.getByLabel("Field: Title")).toHaveValue("title");
+  await expect(page.getByLabel("Field: ID")).toHaveValue("ignore");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText(`${rows} rows ready, 0 with errors, ${rows} look like duplicates.`);
+  await page.getByRole("button", { name: `Import ${rows} deals` }).click();
+  await expect(page.getByTestId("import-done")).toHaveText(`${rows} deals imported.`);
+});
+
+test("a file that is not UTF-8 is refused with a clear message; bad rows block the import", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals/import");
+  await page.getByLabel(/CSV file/).setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x4e, 0x67, 0x75, 0x79, 0xea, 0x6e, 0x0a]) });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(alertOf(page)).toHaveText("The file is not UTF-8. Save it as “CSV UTF-8” and upload it again.");
+
+  await page.getByLabel(/CSV file/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Title,Amount,Close date\nGood,100,2026-12-01\nBad,lots,31/02/2026\n") });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText("1 rows ready, 1 with errors, 0 look like duplicates.");
+  await expect(page.getByTestId("import-errors")).toHaveText(/Row 3: Amount: “lots” is not a number\. Close date: “31\/02\/2026” is not a date/);
+  await expect(page.getByRole("button", { name: /^Import \d+ deals$/ })).toHaveCount(0);
+});
