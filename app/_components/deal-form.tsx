@@ -9,6 +9,7 @@ import { translator, type Locale } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { Field } from "./field";
+import { StageOptions } from "./options";
 
 type Values = Record<string, string | string[]>;
 
@@ -69,15 +70,7 @@ export function DealForm({
             <Field name="stageId" label={`${t("deals.fields.pipeline")} / ${t("deals.fields.stage")}`} errors={errors.stageId}>
               {(p) => (
                 <select {...p} defaultValue={str("stageId")} required>
-                  {options.pipelines.map((pipeline) => (
-                    <optgroup key={pipeline.id} label={pipeline.name}>
-                      {pipeline.stages.map((stage) => (
-                        <option key={stage.id} value={stage.id}>
-                          {pipeline.name} · {stage.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
+                  <StageOptions pipelines={options.pipelines} qualified />
                 </select>
               )}
             </Field>

@@ -6,7 +6,7 @@ import { applyBulk } from "@/lib/deals/bulk";
 import { processNextChunk, registerBulkJob, startBulkOperation } from "@/lib/deals/bulk-job";
 import { createDeal } from "@/lib/deals/service";
 import { runDueJobs } from "@/lib/jobs/queue";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, makeOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const stage = (p: number, c: string) => org.pipelines[p]!.stages.find((x) => x.code === c)!;
-const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
 async function makeDeals(n: number, as = org.seller, extra = {}) {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) ids.push(await inTx((tx) => createDeal(tx, as, dealInput({ stageId: stage(0, "NEW").id, title: `Bulk ${i}`, ...extra }))));

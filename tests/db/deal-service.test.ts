@@ -6,7 +6,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { createDeal, deleteDeal, updateDeal } from "@/lib/deals/service";
 import { getDealCard, listDeals } from "@/lib/deals/queries";
 import { addDays, todayIn } from "@/lib/i18n/format";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, makeOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const stage = (pipeline: number, code: string) => org.pipelines[pipeline]!.stages.find((s) => s.code === code)!;
-const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
 async function refusal(promise: Promise<unknown>): Promise<ActionError> {
   const error = await promise.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(ActionError);

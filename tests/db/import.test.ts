@@ -12,13 +12,13 @@ import { decodeUtf8, parseCsv } from "@/lib/import/csv";
 import { checkRows, commitRows, guessField } from "@/lib/import/deal-import";
 import { viewerFor } from "@/lib/permissions/load";
 import type { Viewer } from "@/lib/permissions";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
 
 let handle: TestDb;
 let db: Db;
 let admin: Viewer;
 const t = translator("en");
-const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
 
 beforeAll(async () => {
   handle = await createTestDb();

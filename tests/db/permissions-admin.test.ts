@@ -8,7 +8,7 @@ import { listDeals } from "@/lib/deals/queries";
 import { createDepartment, createRole, deleteDepartment, deleteRole, renameRole, saveRoleRules, setRoleAssignments, updateDepartment } from "@/lib/permissions/admin";
 import { rolePresets } from "@/lib/permissions/levels";
 import { viewerFor } from "@/lib/permissions/load";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, makeOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const inTx = <T>(fn: (tx: Db) => Promise<T>) => db.transaction((tx) => fn(tx as unknown as Db));
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
 const code = (promise: Promise<unknown>) => promise.then(() => "ok", (e: unknown) => (e instanceof ActionError ? e.code : String(e)));
 const stage = (p: number, c: string) => org.pipelines[p]!.stages.find((x) => x.code === c)!;
 const logOf = async (action: string) => db.select().from(s.permissionLog).where(and(eq(s.permissionLog.orgId, org.orgId), eq(s.permissionLog.action, action)));

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import { openDatabase, type DbHandle } from "@/db/client";
+import { openDatabase, type Db, type DbHandle } from "@/db/client";
 
 export type TestDb = DbHandle & { name: string };
 
@@ -33,4 +33,9 @@ export async function createTestDb(): Promise<TestDb> {
       await cleanup.end();
     },
   };
+}
+
+/** Runs a service call the way an action does: inside a transaction of its own. */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Db));
 }

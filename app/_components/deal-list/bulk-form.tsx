@@ -2,6 +2,7 @@ import { bulkDealsAction } from "@/lib/deals/bulk-actions";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { ActionForm } from "../action-form";
+import { PipelineOptions, StageOptions, UserOptions } from "../options";
 
 /**
  * Group actions. The row checkboxes belong to this form through their form="bulk-form"
@@ -43,51 +44,27 @@ export function BulkForm({ t, filterQuery, options, pageIds }: { t: Translate; l
             <span>{t("deals.fields.responsible")}</span>
             <select name="assignedById" defaultValue="">
               <option value="">{t("common.none")}</option>
-              {options.users
-                .filter((u) => u.active)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+              <UserOptions users={options.users} />
             </select>
           </label>
           <label className="field">
             <span>{t("deals.fields.stage")}</span>
             <select name="stageId" defaultValue="">
               <option value="">{t("common.none")}</option>
-              {options.pipelines.map((p) => (
-                <optgroup key={p.id} label={p.name}>
-                  {p.stages.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {p.name} · {s.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <StageOptions pipelines={options.pipelines} qualified />
             </select>
           </label>
           <label className="field">
             <span>{t("deals.fields.pipeline")}</span>
             <select name="pipelineId" defaultValue="">
               <option value="">{t("common.none")}</option>
-              {options.pipelines.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <PipelineOptions pipelines={options.pipelines} />
             </select>
           </label>
           <label className="field">
             <span>{t("deals.fields.observers")}</span>
             <select name="observerIds[]" multiple size={3}>
-              {options.users
-                .filter((u) => u.active)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+              <UserOptions users={options.users} />
             </select>
           </label>
           <label className="field">

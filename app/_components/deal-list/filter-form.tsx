@@ -5,6 +5,7 @@ import { dealSources } from "@/lib/deals/vocabulary";
 import type { Translate } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";
 import type { PipelineWithStages } from "@/lib/org/queries";
+import { PipelineOptions, StageOptions, UserOptions } from "../options";
 
 type Options = { pipelines: PipelineWithStages[]; users: { id: number; name: string }[]; companies: { id: number; title: string }[] };
 
@@ -22,35 +23,19 @@ export function FilterForm({ query, options, t, amountsAllowed }: { query: ListQ
           <span>{t("deals.fields.pipeline")}</span>
           <select name="pipeline" defaultValue={query.pipeline ?? ""}>
             <option value="">{t("list.any")}</option>
-            {options.pipelines.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <PipelineOptions pipelines={options.pipelines} />
           </select>
         </label>
         <label className="field">
           <span>{t("deals.fields.stage")}</span>
           <select name="stage" multiple size={4} defaultValue={multi(query.stages)}>
-            {options.pipelines.map((p) => (
-              <optgroup key={p.id} label={p.name}>
-                {p.stages.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <StageOptions pipelines={options.pipelines} />
           </select>
         </label>
         <label className="field">
           <span>{t("deals.fields.responsible")}</span>
           <select name="responsible" multiple size={4} defaultValue={multi(query.responsible)}>
-            {options.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <UserOptions users={options.users} />
           </select>
         </label>
         <label className="field">
