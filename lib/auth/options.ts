@@ -23,7 +23,14 @@ export const authOptions: NextAuthOptions = {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password) return null;
-        const result = await checkCredentials(await getDb(), email, password, clientAddress(req.headers));
+        let result: Awaited<ReturnType<typeof checkCredentials>>;
+        try {
+          result = await checkCredentials(await getDb(), email, password, clientAddress(req.headers));
+        } catch (error) {
+          // Logged here; the sign-in page only ever gets a code it translates, never the error itself.
+          console.error("[auth] sign-in failed", error);
+          throw new Error("Default");
+        }
         // A thrown error reaches the sign-in page as ?error=<message>: a code the page translates.
         if (!result.ok && result.error === "TooManyAttempts") throw new Error("TooManyAttempts");
         if (!result.ok) return null;
