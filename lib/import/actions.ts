@@ -7,6 +7,7 @@ import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { searchable } from "@/lib/search/normalize";
 import { decodeUtf8, parseCsv } from "./csv";
+import { readXlsx } from "./xlsx";
 import { checkRows, commitRows, getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
 
 const MAPPING_SETTING = "deals.import.mapping";
@@ -21,9 +22,16 @@ export const uploadImportAction = defineAction({
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) throw new ActionError("invalid", "import.noFile");
     if (file.size > MAX_MB * 1024 * 1024) throw new ActionError("invalid", "import.tooBig", { max: MAX_MB });
-    const text = decodeUtf8(new Uint8Array(await file.arrayBuffer()));
-    if (text === null) throw new ActionError("invalid", "import.notUtf8");
-    const parsed = parseCsv(text);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // An .xlsx file is a zip: it starts with "PK".
+    const isXlsx = /\.xlsx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+    let parsed: Awaited<ReturnType<typeof readXlsx>> | ReturnType<typeof parseCsv>;
+    if (isXlsx) parsed = await readXlsx(bytes);
+    else {
+      const text = decodeUtf8(bytes);
+      if (text === null) throw new ActionError("invalid", "import.notUtf8");
+      parsed = parseCsv(text);
+    }
     if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`);
     const { header, rows } = parsed.table;
     if (rows.length > IMPORT_MAX_ROWS) throw new ActionError("invalid", "import.tooManyRows", { count: rows.length, max: IMPORT_MAX_ROWS });

@@ -11,7 +11,7 @@ test("export a filtered list, import the file back: checked row by row, duplicat
   expect(rows).toBeGreaterThan(3);
 
   await page.getByRole("link", { name: "Import" }).click();
-  await page.getByLabel(/CSV file/).setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: csv });
+  await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "deals.csv", mimeType: "text/csv", buffer: csv });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page).toHaveURL(/\/deals\/import\/\d+$/);
   // Headers were recognised: the title column maps to "Title", the id column is ignored.
@@ -26,14 +26,31 @@ test("export a filtered list, import the file back: checked row by row, duplicat
 test("a file that is not UTF-8 is refused with a clear message; bad rows block the import", async ({ page }) => {
   await signIn(page);
   await page.goto("/deals/import");
-  await page.getByLabel(/CSV file/).setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x4e, 0x67, 0x75, 0x79, 0xea, 0x6e, 0x0a]) });
+  await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x4e, 0x67, 0x75, 0x79, 0xea, 0x6e, 0x0a]) });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(alertOf(page)).toHaveText("The file is not UTF-8. Save it as “CSV UTF-8” and upload it again.");
 
-  await page.getByLabel(/CSV file/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Title,Amount,Close date\nGood,100,2026-12-01\nBad,lots,31/02/2026\n") });
+  await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Title,Amount,Close date\nGood,100,2026-12-01\nBad,lots,31/02/2026\n") });
   await page.getByRole("button", { name: "Upload" }).click();
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByTestId("import-summary")).toHaveText("1 rows ready, 1 with errors, 0 look like duplicates.");
   await expect(page.getByTestId("import-errors")).toHaveText(/Row 3: Amount: “lots” is not a number\. Close date: “31\/02\/2026” is not a date/);
   await expect(page.getByRole("button", { name: /^Import \d+ deals$/ })).toHaveCount(0);
+});
+
+test("an Excel export imports back too", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals?semantics=S&size=10");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export Excel" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^deals-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const xlsx = Buffer.concat(await (await file.createReadStream()).toArray());
+  expect(xlsx.subarray(0, 2).toString()).toBe("PK");
+  await page.goto("/deals/import");
+  await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "deals.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: xlsx });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByLabel("Field: Title")).toHaveValue("title");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText(/^\d+ rows ready, 0 with errors, \d+ look like duplicates\.$/);
 });

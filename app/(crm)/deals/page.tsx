@@ -64,6 +64,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           <a href={`/deals/export?${filterQuery}`} className="button" download>
             {t("list.exportCsv")}
           </a>
+          <a href={`/deals/export?${filterQuery}${filterQuery ? "&" : ""}format=xlsx`} className="button" download>
+            {t("list.exportXlsx")}
+          </a>
           <Link href="/deals/new" className="button primary">
             {t("deals.add")}
           </Link>

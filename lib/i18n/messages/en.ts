@@ -172,6 +172,7 @@ export const en = {
     copy: "Copy",
     sortBy: "Sort by {column}",
     importDeals: "Import",
+    exportXlsx: "Export Excel",
     exportCsv: "Export CSV",
   },
   bulk: {
@@ -208,7 +209,7 @@ export const en = {
   },
   import: {
     title: "Import deals",
-    upload: "CSV file (UTF-8, comma, semicolon or tab separated; at most {max} rows)",
+    upload: "CSV (UTF-8, comma, semicolon or tab separated) or Excel .xlsx file; at most {max} rows",
     send: "Upload",
     mapping: "Which field is in each column",
     column: "Column in the file",
@@ -228,6 +229,7 @@ export const en = {
     badDate: "{field}: “{value}” is not a date (use 2026-11-27 or 27/11/2026).",
     hasErrors: "Row {line} cannot be imported; nothing was imported.",
     notUtf8: "The file is not UTF-8. Save it as “CSV UTF-8” and upload it again.",
+    notXlsx: "The file is not a readable Excel (.xlsx) workbook.",
     empty: "The file has no header row or no data rows.",
     unterminatedQuote: "The file has a quote that is never closed.",
     tooManyRows: "The file has {count} rows; at most {max} at a time.",

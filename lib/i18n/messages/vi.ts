@@ -173,6 +173,7 @@ export const vi: Messages = {
     copy: "Sao chép",
     sortBy: "Sắp xếp theo {column}",
     importDeals: "Nhập",
+    exportXlsx: "Xuất Excel",
     exportCsv: "Xuất CSV",
   },
   bulk: {
@@ -209,7 +210,7 @@ export const vi: Messages = {
   },
   import: {
     title: "Nhập giao dịch",
-    upload: "Tệp CSV (UTF-8, phân cách bằng dấu phẩy, chấm phẩy hoặc tab; tối đa {max} dòng)",
+    upload: "Tệp CSV (UTF-8, phân cách bằng dấu phẩy, chấm phẩy hoặc tab) hoặc Excel .xlsx; tối đa {max} dòng",
     send: "Tải lên",
     mapping: "Mỗi cột chứa trường nào",
     column: "Cột trong tệp",
@@ -229,6 +230,7 @@ export const vi: Messages = {
     badDate: "{field}: “{value}” không phải ngày (dùng 2026-11-27 hoặc 27/11/2026).",
     hasErrors: "Không thể nhập dòng {line}; chưa có gì được nhập.",
     notUtf8: "Tệp không phải UTF-8. Hãy lưu dưới dạng “CSV UTF-8” rồi tải lại.",
+    notXlsx: "Tệp không phải là bảng tính Excel (.xlsx) đọc được.",
     empty: "Tệp không có dòng tiêu đề hoặc không có dữ liệu.",
     unterminatedQuote: "Tệp có dấu ngoặc kép không được đóng.",
     tooManyRows: "Tệp có {count} dòng; tối đa {max} mỗi lần.",

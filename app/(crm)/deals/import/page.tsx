@@ -16,7 +16,7 @@ export default async function ImportPage() {
       <ActionForm action={uploadImportAction} className="form" label={t("import.title")}>
         <label className="field">
           <span>{t("import.upload", { max: IMPORT_MAX_ROWS.toLocaleString("en-US") })}</span>
-          <input type="file" name="file" accept=".csv,text/csv" required />
+          <input type="file" name="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
         </label>
         <button type="submit" className="button primary">
           {t("import.send")}
