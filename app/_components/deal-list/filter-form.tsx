@@ -60,7 +60,7 @@ export function FilterForm({ query, options, t, amountsAllowed }: { query: ListQ
           </select>
         </label>
         <fieldset className="field">
-          <legend>{t("deals.fields.stage")}</legend>
+          <legend>{t("list.semantics")}</legend>
           {(["P", "S", "F"] as const).map((s) => (
             <label key={s}>
               <input type="checkbox" name="semantics" value={s} defaultChecked={query.semantics.includes(s)} /> {t(`deals.semantics.${s}`)}

@@ -138,6 +138,7 @@ export const en = {
     apply: "Apply",
     reset: "Reset",
     any: "any",
+    semantics: "Status",
     amountFrom: "Amount from",
     amountTo: "Amount to",
     createdFrom: "Created from",

@@ -139,6 +139,7 @@ export const vi: Messages = {
     apply: "Áp dụng",
     reset: "Đặt lại",
     any: "bất kỳ",
+    semantics: "Trạng thái",
     amountFrom: "Số tiền từ",
     amountTo: "Số tiền đến",
     createdFrom: "Tạo từ ngày",
