@@ -41,8 +41,12 @@ export const dealImports = pgTable(
     /** Column index → field ("ignore" for none). */
     mapping: jsonb().$type<Record<string, string>>().notNull().default({}),
     createMissing: integer("create_missing").notNull().default(0),
-    status: text().$type<"uploaded" | "done">().notNull().default("uploaded"),
+    status: text().$type<"uploaded" | "queued" | "running" | "done">().notNull().default("uploaded"),
     imported: integer().notNull().default(0),
+    // Rows created so far by a running import (reported from outside its transaction).
+    processed: integer().notNull().default(0),
+    /** Why the last commit was refused (a message key and its variables); the file can be fixed and checked again. */
+    error: jsonb().$type<{ key: string; vars?: Record<string, string | number> } | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("deal_imports_org_user_idx").on(t.orgId, t.userId)],

@@ -8,7 +8,8 @@ import { ActionError } from "@/lib/actions/errors";
 import { searchable } from "@/lib/search/normalize";
 import { decodeUtf8, parseCsv } from "./csv";
 import { readXlsx } from "./xlsx";
-import { checkRows, commitRows, getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
+import { getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
+import { queueImport } from "./import-job";
 
 const MAPPING_SETTING = "deals.import.mapping";
 const MAX_MB = 10;
@@ -69,16 +70,14 @@ export const saveImportMappingAction = defineAction({
   },
 });
 
+/** Queues the import: thousands of rows take longer than a request, so the job queue runs it and the page shows progress. */
 export const commitImportAction = defineAction({
   schema: () => z.object({ id }),
-  async run({ id: importId }, { db, viewer, t }) {
+  async run({ id: importId }, { db, viewer }) {
     const upload = await getImport(db, viewer, importId);
     if (!upload) throw new ActionError("notFound", "errors.notFoundGeneric");
-    if (upload.status === "done") throw new ActionError("invalid", "import.done");
-    const checked = await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1);
-    // All or nothing: one transaction (the action's); any refused row rolls everything back.
-    const count = await commitRows(db, viewer, checked, (n) => t("deals.defaultTitle", { id: n }));
-    await db.update(dealImports).set({ status: "done", imported: count }).where(eq(dealImports.id, importId));
+    if (upload.status !== "uploaded") throw new ActionError("invalid", "import.done");
+    await queueImport(db, viewer.orgId, importId);
     return { redirectTo: `/deals/import/${importId}`, revalidate: ["/deals"] };
   },
 });

@@ -90,13 +90,15 @@ const NO = ["no", "n", "false", "0", "khong", ""];
 /** Everything the checks look names up in, loaded once for the whole file. */
 async function loadReferences(db: Db, orgId: number) {
   const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
-  const [pipelineRows, stageRows, userRows, companyRows, contactRows] = await Promise.all([
-    db.select().from(pipelines).where(eq(pipelines.orgId, orgId)),
-    db.select().from(stages).where(eq(stages.orgId, orgId)),
-    db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).where(eq(users.orgId, orgId)),
-    db.select({ id: companies.id, title: companies.title }).from(companies).where(eq(companies.orgId, orgId)),
-    db.select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, emails: contacts.emails, phones: contacts.phones }).from(contacts).where(eq(contacts.orgId, orgId)),
-  ]);
+  // Sequential: the import job runs this inside its transaction (one connection).
+  const pipelineRows = await db.select().from(pipelines).where(eq(pipelines.orgId, orgId));
+  const stageRows = await db.select().from(stages).where(eq(stages.orgId, orgId));
+  const userRows = await db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).where(eq(users.orgId, orgId));
+  const companyRows = await db.select({ id: companies.id, title: companies.title }).from(companies).where(eq(companies.orgId, orgId));
+  const contactRows = await db
+    .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, emails: contacts.emails, phones: contacts.phones })
+    .from(contacts)
+    .where(eq(contacts.orgId, orgId));
   // Duplicates are judged by title and company name: two companies may share a name.
   const existing = await db.select({ title: deals.title, company: companies.title }).from(deals).leftJoin(companies, eq(companies.id, deals.companyId)).where(eq(deals.orgId, orgId));
   return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows, existing: new Set(existing.map((d) => duplicateKey(d.title, d.company))) };
@@ -227,12 +229,19 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
 }
 
 /** Creates every checked row, or nothing: any error rolls the whole import back. Returns how many deals were made. */
-export async function commitRows(db: Db, viewer: Viewer, checked: CheckedRow[], defaultTitle: (id: number) => string): Promise<number> {
+export async function commitRows(
+  db: Db,
+  viewer: Viewer,
+  checked: CheckedRow[],
+  defaultTitle: (id: number) => string,
+  onProgress?: (done: number) => Promise<void>,
+): Promise<number> {
   const failing = checked.find((r) => !r.input);
   if (failing) throw new ActionError("invalid", "import.hasErrors", { line: failing.line });
   const madeCompanies = new Map<string, number>();
   const madeContacts = new Map<string, number>();
-  for (const row of checked) {
+  for (const [index, row] of checked.entries()) {
+    if (onProgress && index % 200 === 0) await onProgress(index);
     const input = { ...row.input! };
     if (row.newCompany) {
       const key = searchable(row.newCompany);

@@ -2,13 +2,15 @@ import { hostname } from "node:os";
 import type { Db } from "@/db/client";
 import { runDueJobs } from "./queue";
 import { registerBulkJob } from "@/lib/deals/bulk-job";
+import { registerImportJob, reportInMemory, reportThroughDatabase } from "@/lib/import/import-job";
 import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
 
 /** Polls the queue in this process until stopped. Any number of processes may run one. */
-export function startWorker(db: Db, { intervalMs = 1000 } = {}): () => void {
+export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" | "pglite" } = {}): () => void {
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   registerRecurringHandlers();
   registerBulkJob();
+  registerImportJob(driver === "pg" ? reportThroughDatabase : reportInMemory);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let scheduledAt = 0;

@@ -49,16 +49,15 @@ export async function loadAccess(db: Db, user: { id: number; orgId: number; isAd
   if (user.isAdmin) return { ...noAccess, superuser: true };
   const tree = await db.select({ id: departments.id, parentId: departments.parentId }).from(departments).where(eq(departments.orgId, user.orgId));
   const below = user.departmentId ? subtree(tree, user.departmentId) : [];
-  const [roleIds, colleagues, stageRows] = await Promise.all([
-    roleIdsOf(db, user.orgId, user.id, user.departmentId),
-    below.length
-      ? db
-          .select({ id: users.id, departmentId: users.departmentId })
-          .from(users)
-          .where(and(eq(users.orgId, user.orgId), isNotNull(users.departmentId), inArray(users.departmentId, below)))
-      : Promise.resolve([] as { id: number; departmentId: number | null }[]),
-    db.select({ id: stages.id, pipelineId: stages.pipelineId }).from(stages).where(eq(stages.orgId, user.orgId)),
-  ]);
+  // Sequential: jobs load a viewer inside their transaction, whose one connection takes one query at a time.
+  const roleIds = await roleIdsOf(db, user.orgId, user.id, user.departmentId);
+  const colleagues = below.length
+    ? await db
+        .select({ id: users.id, departmentId: users.departmentId })
+        .from(users)
+        .where(and(eq(users.orgId, user.orgId), isNotNull(users.departmentId), inArray(users.departmentId, below)))
+    : [];
+  const stageRows = await db.select({ id: stages.id, pipelineId: stages.pipelineId }).from(stages).where(eq(stages.orgId, user.orgId));
   const rules = roleIds.length
     ? await db.select({ pipelineId: rolePermissions.pipelineId, settings: rolePermissions.settings }).from(rolePermissions).where(inArray(rolePermissions.roleId, roleIds))
     : [];

@@ -100,3 +100,28 @@ describe("export, then import again", () => {
     }
   });
 });
+
+describe("the import job", () => {
+  it("creates every row in one go on the job queue, reporting progress, and refuses the whole file on one bad row", async () => {
+    const { registerImportJob, queueImport, reportInMemory, reportThroughDatabase, progressOf } = await import("@/lib/import/import-job");
+    const { runDueJobs } = await import("@/lib/jobs/queue");
+    registerImportJob(handle.driver === "pg" ? reportThroughDatabase : reportInMemory);
+    const upload = async (csv: string) => {
+      const { header, rows } = table(csv);
+      const [row] = await db.insert(s.dealImports).values({ orgId: admin.orgId, userId: admin.id, filename: "x.csv", header, rows, mapping: auto(header) }).returning();
+      await queueImport(db, admin.orgId, row!.id);
+      while ((await runDueJobs(db, "import-test")) > 0);
+      return (await db.select().from(s.dealImports).where(eq(s.dealImports.id, row!.id)))[0]!;
+    };
+    const lines = Array.from({ length: 450 }, (_, i) => `Job row ${i},${i},VND`).join("\n");
+    const before = await db.$count(s.deals);
+    const done = await upload(`Title,Amount,Currency\n${lines}\n`);
+    expect(done).toMatchObject({ status: "done", imported: 450, processed: 450, error: null });
+    expect(progressOf(done)).toBe(450);
+    expect(await db.$count(s.deals)).toBe(before + 450);
+
+    const refused = await upload("Title,Amount\nFine,1\nBroken,many\n");
+    expect(refused).toMatchObject({ status: "uploaded", processed: 0, error: { key: "import.hasErrors", vars: { line: 3 } } });
+    expect(await db.$count(s.deals)).toBe(before + 450);
+  });
+});

@@ -236,6 +236,7 @@ export const en = {
     tooManyRows: "The file has {count} rows; at most {max} at a time.",
     tooBig: "The file is larger than {max} MB.",
     noFile: "Choose a CSV file.",
+    progress: "Importing: {processed} of {total} rows",
     done: "This file was imported already.",
   },
   analytics: {

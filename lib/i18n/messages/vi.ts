@@ -237,6 +237,7 @@ export const vi: Messages = {
     tooManyRows: "Tệp có {count} dòng; tối đa {max} mỗi lần.",
     tooBig: "Tệp lớn hơn {max} MB.",
     noFile: "Hãy chọn một tệp CSV.",
+    progress: "Đang nhập: {processed} / {total} dòng",
     done: "Tệp này đã được nhập.",
   },
   analytics: {

@@ -8,6 +8,7 @@ import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
 import { checkRows, getImport, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
+import { progressOf } from "@/lib/import/import-job";
 import { ActionForm } from "@/app/_components/action-form";
 
 export const metadata: Metadata = { title: "Import deals" };
@@ -36,6 +37,19 @@ export default async function ImportMappingPage({ params, searchParams }: { para
     );
   }
 
+  if (upload.status === "queued" || upload.status === "running") {
+    const processed = progressOf(upload);
+    return (
+      <section className="card-section bulk-progress" aria-live="polite">
+        <meta httpEquiv="refresh" content="1" />
+        <h1>{t("import.title")}</h1>
+        <progress max={upload.rows.length} value={processed} aria-label={t("import.progress", { processed, total: upload.rows.length })} />
+        <p data-testid="import-progress">{t("import.progress", { processed, total: upload.rows.length })}</p>
+        <p className="muted">{t("bulk.leaveHint")}</p>
+      </section>
+    );
+  }
+
   const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1) : null;
   const bad = checked?.filter((r) => r.errors.length) ?? [];
   const duplicates = checked?.filter((r) => r.duplicate) ?? [];
@@ -49,6 +63,11 @@ export default async function ImportMappingPage({ params, searchParams }: { para
       <h1>
         {t("import.title")}: {upload.filename}
       </h1>
+      {upload.error && (
+        <p className="alert error" role="alert">
+          {t(upload.error.key as MessageKey, upload.error.vars)}
+        </p>
+      )}
       <section className="card-section">
         <h2>{t("import.mapping")}</h2>
         <ActionForm action={saveImportMappingAction} label={t("import.mapping")}>

@@ -1,0 +1,63 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { dealImports, orgs } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import { isLocale, translator } from "@/lib/i18n/translate";
+import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
+import { viewerFor } from "@/lib/permissions/load";
+import { checkRows, commitRows } from "./deal-import";
+
+export const IMPORT_JOB = "deals.import";
+
+/**
+ * How a running import tells the progress page how far it got. Its rows are written in one
+ * transaction (all or nothing), so progress goes around it: on PostgreSQL through another
+ * pooled connection; on PGlite (one connection, one process) in this process's memory.
+ */
+const memory = new Map<number, number>();
+export type ProgressReporter = (db: Db, importId: number, processed: number) => Promise<void>;
+export const reportThroughDatabase: ProgressReporter = async (db, importId, processed) => {
+  await db.update(dealImports).set({ processed }).where(eq(dealImports.id, importId));
+};
+export const reportInMemory: ProgressReporter = async (_db, importId, processed) => {
+  memory.set(importId, processed);
+};
+export function progressOf(upload: { id: number; processed: number }): number {
+  return Math.max(upload.processed, memory.get(upload.id) ?? 0);
+}
+
+export async function queueImport(db: Db, orgId: number, importId: number): Promise<void> {
+  await db.update(dealImports).set({ status: "queued", processed: 0, error: null }).where(eq(dealImports.id, importId));
+  await enqueueJob(db, { type: IMPORT_JOB, orgId, payload: { importId }, dedupeKey: `import:${importId}`, maxAttempts: 3 });
+}
+
+/** Runs one queued import: checks every row again (data may have changed) and creates them all, or none. */
+export async function runImport(db: Db, importId: number, report: ProgressReporter): Promise<{ imported: number } | { refused: string }> {
+  const [upload] = await db.select().from(dealImports).where(eq(dealImports.id, importId));
+  if (!upload || upload.status === "done" || upload.status === "uploaded") return { refused: "not queued" };
+  await db.update(dealImports).set({ status: "running" }).where(eq(dealImports.id, importId));
+  const viewer = await viewerFor(db, upload.userId);
+  const [org] = await db.select({ locale: orgs.defaultLocale }).from(orgs).where(eq(orgs.id, upload.orgId));
+  const t = translator(isLocale(org?.locale) ? org.locale : "en");
+  try {
+    if (!viewer || viewer.orgId !== upload.orgId) throw new ActionError("forbidden", "errors.forbidden");
+    const imported = await db.transaction(async (tx0) => {
+      const tx = tx0 as unknown as Db;
+      const checked = await checkRows(tx, viewer, upload.rows, upload.mapping, upload.createMissing === 1);
+      const count = await commitRows(tx, viewer, checked, (n) => t("deals.defaultTitle", { id: n }), (done) => report(db, importId, done));
+      await tx.update(dealImports).set({ status: "done", imported: count, processed: count }).where(and(eq(dealImports.id, importId), eq(dealImports.status, "running")));
+      return count;
+    });
+    return { imported };
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error;
+    // Nothing was written; the file goes back to the mapping step with the reason.
+    await db.update(dealImports).set({ status: "uploaded", processed: 0, error: { key: error.messageKey, vars: error.vars } }).where(eq(dealImports.id, importId));
+    memory.delete(importId);
+    return { refused: error.messageKey };
+  }
+}
+
+export function registerImportJob(report: ProgressReporter): void {
+  registerJobHandler(IMPORT_JOB, (job, db) => runImport(db, Number(job.payload.importId), report));
+}
