@@ -10,8 +10,9 @@ import { startBulkOperation } from "./bulk-job";
 import { countDeals, matchingDealIds } from "./list/queries";
 import { parseListQuery } from "./list/query";
 
-const ids = z.array(z.string()).optional().default([]).transform((list) => list.filter((v) => /^\d{1,10}$/.test(v)).map(Number));
-const optionalId = z.string().optional().transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : null));
+const validId = (v: string) => /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) < 2 ** 31;
+const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => list.filter(validId).map(Number));
+const optionalId = z.string().optional().transform((v) => (v && validId(v) ? Number(v) : null));
 const bulkKinds = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const;
 
 /** Group actions on the list: on ticked rows, the page, or every deal matching the filter. */
@@ -26,7 +27,7 @@ export const bulkDealsAction = defineAction({
       assignedById: optionalId,
       stageId: optionalId,
       pipelineId: optionalId,
-      "observerIds[]": ids,
+      "observerIds[]": z.array(z.string()).max(50).optional().default([]).transform((list) => list.filter(validId).map(Number)),
       taskSubject: z.string().trim().max(255, t("errors.tooLong", { max: 255 })).default(""),
       taskDeadline: z.string().default(""),
     }),

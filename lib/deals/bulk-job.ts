@@ -71,7 +71,15 @@ export function registerBulkJob(): void {
   registerJobHandler(BULK_JOB, async (job, db) => {
     const operationId = Number(job.payload.operationId);
     let chunks = 0;
-    while (await processNextChunk(db, operationId)) chunks++;
+    try {
+      while (await processNextChunk(db, operationId)) chunks++;
+    } catch (error) {
+      // The last attempt: stop the progress page waiting for ever. Earlier ones retry from where they stopped.
+      if (job.attempts >= job.maxAttempts) {
+        await db.update(bulkOperations).set({ status: "failed", finishedAt: new Date() }).where(eq(bulkOperations.id, operationId));
+      }
+      throw error;
+    }
     return { operationId, chunks };
   });
 }

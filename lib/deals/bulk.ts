@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { activities, deals, stages } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { can, type Viewer } from "@/lib/permissions";
+import { can, dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "./service";
 
 export type BulkAction =
@@ -41,6 +41,7 @@ async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction):
   if (action.kind === "observers") return (await addObservers(db, viewer, id, action.userIds)).changed;
   const { input, version, deal } = await currentInput(db, viewer, id);
   if (action.kind === "task") {
+    if (!can(viewer, "READ", deal)) throw new ActionError("notFound", "errors.notFound");
     if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
     await db.insert(activities).values({ orgId: viewer.orgId, dealId: id, type: "task", subject: action.subject, deadline: action.deadline, responsibleId: deal.assignedById, createdById: viewer.id });
     return true;
@@ -68,8 +69,9 @@ async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction):
  */
 export async function applyBulk(db: Db, viewer: Viewer, action: BulkAction, dealIds: number[]): Promise<BulkResult> {
   const result: BulkResult = { changed: 0, unchanged: 0, refused: [] };
+  // Titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name.
   const titles = new Map(
-    dealIds.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(eq(deals.orgId, viewer.orgId), inArray(deals.id, dealIds)))).map((d) => [d.id, d.title]) : [],
+    dealIds.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(dealScope(viewer, "READ"), inArray(deals.id, dealIds)))).map((d) => [d.id, d.title]) : [],
   );
   for (const id of [...new Set(dealIds)].sort((a, b) => a - b)) {
     try {

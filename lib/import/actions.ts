@@ -6,7 +6,7 @@ import { dealImports, userSettings } from "@/db/schema";
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { searchable } from "@/lib/search/normalize";
-import { decodeUtf8, parseCsv } from "./csv";
+import { decodeUtf8, MAX_COLUMNS, parseCsv } from "./csv";
 import { readXlsx } from "./xlsx";
 import { getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
 import { queueImport } from "./import-job";
@@ -33,7 +33,7 @@ export const uploadImportAction = defineAction({
       if (text === null) throw new ActionError("invalid", "import.notUtf8");
       parsed = parseCsv(text);
     }
-    if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`);
+    if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`, { max: parsed.error === "tooManyColumns" ? MAX_COLUMNS : IMPORT_MAX_ROWS, count: "> " + IMPORT_MAX_ROWS });
     const { header, rows } = parsed.table;
     if (rows.length > IMPORT_MAX_ROWS) throw new ActionError("invalid", "import.tooManyRows", { count: rows.length, max: IMPORT_MAX_ROWS });
     const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));
@@ -51,7 +51,8 @@ export const saveImportMappingAction = defineAction({
   schema: () => z.object({ id, createMissing: z.string().optional() }).catchall(z.string()),
   async run({ id: importId, createMissing, ...fields }, { db, viewer }) {
     const upload = await getImport(db, viewer, importId);
-    if (!upload || upload.status === "done") throw new ActionError("notFound", "errors.notFoundGeneric");
+    if (!upload) throw new ActionError("notFound", "errors.notFoundGeneric");
+    if (upload.status !== "uploaded") throw new ActionError("invalid", "import.done");
     const mapping: Record<string, string> = {};
     for (let i = 0; i < upload.header.length; i++) {
       const field = fields[`col.${i}`] ?? "ignore";

@@ -4,11 +4,15 @@
  * doubled quotes and line breaks inside. Anything else is a clear error, never a guess.
  */
 export type CsvTable = { header: string[]; rows: string[][] };
-export type CsvError = "notUtf8" | "empty" | "unterminatedQuote";
+export type CsvError = "notUtf8" | "empty" | "unterminatedQuote" | "tooManyColumns" | "tooManyRows";
+/** Past these a file is refused while it is read, before it costs memory. */
+export const MAX_COLUMNS = 100;
+export const MAX_ROWS = 10_000;
 
 export function decodeUtf8(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    // NUL cannot be stored in PostgreSQL text; it has no place in a spreadsheet cell either.
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "").replace(/\u0000/g, "");
   } catch {
     return null;
   }
@@ -43,6 +47,8 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
       if (c === "\r" && text[i + 1] === "\n") i++;
       record.push(field);
       records.push(record);
+      if (record.length > MAX_COLUMNS) return { ok: false, error: "tooManyColumns" };
+      if (records.length > MAX_ROWS + 1 && record.some((v) => v.trim() !== "")) return { ok: false, error: "tooManyRows" };
       record = [];
       field = "";
     } else field += c;
@@ -52,6 +58,7 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
     record.push(field);
     records.push(record);
   }
+  if (records.some((r) => r.length > MAX_COLUMNS)) return { ok: false, error: "tooManyColumns" };
   const nonEmpty = records.filter((r) => r.some((v) => v.trim() !== ""));
   const [header, ...rows] = nonEmpty;
   if (!header || rows.length === 0) return { ok: false, error: "empty" };

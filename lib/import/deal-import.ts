@@ -120,7 +120,7 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
   };
   return rows.map((row, i) => {
     const errors: RowProblem[] = [];
-    const cell = (field: ImportField) => cellOf(row, field);
+    const cell = (field: ImportField) => cellOf(row, field).slice(0, 2000);
     let pipeline = defaultPipeline;
     if (cell("pipeline")) {
       pipeline = refs.pipelineRows.find((p) => searchable(p.name) === searchable(cell("pipeline")));
@@ -198,7 +198,7 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
     if (opened === null) errors.push({ key: "import.unknownValue", vars: { field: "opened", value: cell("opened") } });
     const title = cell("title").slice(0, 255) || null;
     if (pipeline && stage && !errors.length) {
-      const facts = { orgId: viewer.orgId, pipelineId: pipeline.id, stageId: stage.id, assignedById, opened: opened ?? true };
+      const facts = { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: opened ?? true };
       if (!can(viewer, "IMPORT", facts) || !can(viewer, "ADD", facts)) errors.push({ key: "errors.forbidden" });
     }
     const dupKey = duplicateKey(title ?? "", cell("company") || null);

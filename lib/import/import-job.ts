@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealImports, orgs } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
@@ -43,6 +43,11 @@ export async function runImport(db: Db, importId: number, report: ProgressReport
     if (!viewer || viewer.orgId !== upload.orgId) throw new ActionError("forbidden", "errors.forbidden");
     const imported = await db.transaction(async (tx0) => {
       const tx = tx0 as unknown as Db;
+      // Two runs of one import (a lost lock) cannot both get here: the second waits, then sees it done.
+      // An advisory lock, not a row lock: progress is written to the row from another connection meanwhile.
+      await tx.execute(sql`select pg_advisory_xact_lock(727003, ${importId})`);
+      const [current] = await tx.select({ status: dealImports.status }).from(dealImports).where(eq(dealImports.id, importId));
+      if (current?.status !== "running") throw new ActionError("invalid", "import.done");
       const checked = await checkRows(tx, viewer, upload.rows, upload.mapping, upload.createMissing === 1);
       const count = await commitRows(tx, viewer, checked, (n) => t("deals.defaultTitle", { id: n }), (done) => report(db, importId, done));
       await tx.update(dealImports).set({ status: "done", imported: count, processed: count }).where(and(eq(dealImports.id, importId), eq(dealImports.status, "running")));
@@ -50,10 +55,12 @@ export async function runImport(db: Db, importId: number, report: ProgressReport
     });
     return { imported };
   } catch (error) {
-    if (!(error instanceof ActionError)) throw error;
-    // Nothing was written; the file goes back to the mapping step with the reason.
-    await db.update(dealImports).set({ status: "uploaded", processed: 0, error: { key: error.messageKey, vars: error.vars } }).where(eq(dealImports.id, importId));
     memory.delete(importId);
+    if (error instanceof ActionError && error.messageKey === "import.done") return { refused: error.messageKey };
+    // Nothing was written; the file goes back to the mapping step with the reason (never stuck "running").
+    const reason = error instanceof ActionError ? { key: error.messageKey, vars: error.vars } : { key: "errors.unexpected" };
+    await db.update(dealImports).set({ status: "uploaded", processed: 0, error: reason }).where(and(eq(dealImports.id, importId), eq(dealImports.status, "running")));
+    if (!(error instanceof ActionError)) throw error;
     return { refused: error.messageKey };
   }
 }

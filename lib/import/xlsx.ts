@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
-import type { CsvTable } from "./csv";
+import { MAX_COLUMNS, MAX_ROWS, type CsvTable } from "./csv";
 
 /** The first worksheet of an .xlsx file as text cells: the same table a CSV gives. */
-export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: CsvTable } | { ok: false; error: "notXlsx" | "empty" }> {
+export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: CsvTable } | { ok: false; error: "notXlsx" | "empty" | "tooManyColumns" | "tooManyRows" }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -11,13 +11,15 @@ export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: Cs
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { ok: false, error: "empty" };
+  if (sheet.columnCount > MAX_COLUMNS) return { ok: false, error: "tooManyColumns" };
+  if (sheet.actualRowCount > MAX_ROWS + 1) return { ok: false, error: "tooManyRows" };
   const records: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) {
       const cell = row.getCell(c);
       // Dates as ISO days (what the import reads); everything else as the text Excel shows.
-      values.push(cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : (cell.text ?? "").trim());
+      values.push(cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : (cell.text ?? "").replace(/\u0000/g, "").trim());
     }
     records.push(values);
   });

@@ -5,6 +5,8 @@
  */
 export function searchable(text: string): string {
   return text
+    // PostgreSQL text cannot hold NUL; other control characters mean nothing to search.
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "d")

@@ -34,6 +34,10 @@ describe("applyBulk", () => {
     const result = await inTx((tx) => applyBulk(tx, org.seller, { kind: "opened", opened: false }, [...mine, ...others]));
     expect(result.changed).toBe(3);
     expect(result.refused.map((r) => r.reason)).toEqual(["errors.notFound", "errors.notFound"]);
+    // Deals he may not read are reported by number, never by their title.
+    expect(result.refused.map((r) => r.title)).toEqual(others.map((id) => `#${id}`));
+    const task = await inTx((tx) => applyBulk(tx, org.seller, { kind: "task", subject: "x", deadline: new Date() }, others));
+    expect(task.refused.map((r) => r.reason)).toEqual(["errors.notFound", "errors.notFound"]);
     const events = await db.select().from(s.dealEvents).where(and(inArray(s.dealEvents.dealId, mine), eq(s.dealEvents.kind, "updated")));
     expect(events).toHaveLength(3);
   });

@@ -113,7 +113,7 @@ describe("search", () => {
     expect(await matchingDealIds(db, admin, q({ q: `${words} zzqqxx` }), context())).toEqual([]);
   });
   it("takes hostile strings literally", async () => {
-    for (const hostile of ["%", "_", "\\", "'; drop table deals; --", "%%%_\\\\", "😀", "a".repeat(500)]) {
+    for (const hostile of ["%", "_", "\\", "'; drop table deals; --", "%%%_\\\\", "😀", "a".repeat(500), "\u0000", "x\u0000y"]) {
       await expect(matchingDealIds(db, admin, q({ q: hostile }), context())).resolves.toBeInstanceOf(Array);
     }
     expect(await matchingDealIds(db, admin, q({ q: "%" }), context())).toEqual([]);
@@ -163,6 +163,11 @@ describe("sorting and keyset paging", () => {
   });
 
   it("ignores forged cursors instead of failing", async () => {
+    const overflow = { ...q({ sort: "id" }), after: encodeCursor({ value: "9999999999", id: 1 }) };
+    expect((await listDealsPage(db, admin, overflow, context())).previous).toBeNull();
+    for (const forged of [encodeCursor({ value: "1", id: 99999999999 }), encodeCursor({ value: "0000-01-01 00:00:00+00", id: 1 }), encodeCursor({ value: "2026-02-30 00:00:00+00", id: 1 })]) {
+      expect((await listDealsPage(db, admin, { ...q({}), after: forged }, context())).rows.length).toBe(50);
+    }
     for (const after of ["garbage", encodeCursor({ value: "not a date", id: 5 }), encodeCursor({ value: "1 or 1=1", id: 1 }), Buffer.from('["x"]').toString("base64url")]) {
       const page = await listDealsPage(db, admin, { ...q({}), after }, context());
       expect(page.rows.length).toBe(50);
@@ -172,6 +177,9 @@ describe("sorting and keyset paging", () => {
 });
 
 describe("parseListQuery", () => {
+  it("drops impossible dates that PostgreSQL would refuse", () => {
+    expect(q({ createdFrom: "2026-02-30", closeTo: "0000-01-01", closeFrom: "2026-12-31" })).toMatchObject({ createdFrom: null, closeTo: null, closeFrom: "2026-12-31" });
+  });
   it("drops unknown and malformed values", () => {
     expect(q({ stage: ["1", "x", "-2", "99999999999"], semantics: ["P", "Z"], sort: "drop", size: "7", currency: "BTC", createdFrom: "2026-13-45", amountFrom: "lots", source: ["CALL", "HACK"] })).toMatchObject({
       stages: [1],

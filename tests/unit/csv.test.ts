@@ -11,6 +11,10 @@ describe("parseCsv", () => {
     expect(parseCsv("a;b\n1;2").ok && parseCsv("a;b\n1;2")).toMatchObject({ table: { rows: [["1", "2"]] } });
     expect(parseCsv("a\tb\n1\t2")).toMatchObject({ ok: true, table: { header: ["a", "b"] } });
   });
+  it("refuses a file with too many columns or rows while reading it", () => {
+    expect(parseCsv(`${",".repeat(150)}\n1\n`)).toEqual({ ok: false, error: "tooManyColumns" });
+    expect(parseCsv(`a\n${"1\n".repeat(10_005)}`)).toEqual({ ok: false, error: "tooManyRows" });
+  });
   it("refuses an unterminated quote and an empty file", () => {
     expect(parseCsv('a,b\n"1,2')).toEqual({ ok: false, error: "unterminatedQuote" });
     expect(parseCsv("a,b\n\n")).toEqual({ ok: false, error: "empty" });

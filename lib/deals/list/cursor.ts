@@ -12,8 +12,8 @@ export function decodeCursor(raw: string | null): Cursor | null {
     const parsed: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 2) return null;
     const [value, id] = parsed;
-    if ((value !== null && typeof value !== "string") || typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0) return null;
-    if (typeof value === "string" && value.length > 400) return null;
+    if ((value !== null && typeof value !== "string") || typeof id !== "number" || !Number.isInteger(id) || id <= 0 || id >= 2 ** 31) return null;
+    if (typeof value === "string" && (value.length > 400 || value.includes("\u0000"))) return null;
     return { value, id };
   } catch {
     return null;

@@ -43,9 +43,15 @@ function all(params: Params, key: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 const one = (params: Params, key: string) => all(params, key)[0] ?? "";
-const ids = (values: string[]) => [...new Set(values.flatMap((v) => v.split(",")).filter((v) => /^\d{1,10}$/.test(v)).map(Number).filter((n) => n > 0 && n < 2 ** 31))].slice(0, 200);
+export const ids = (values: string[]) => [...new Set(values.flatMap((v) => v.split(",")).filter((v) => /^\d{1,10}$/.test(v)).map(Number).filter((n) => n > 0 && n < 2 ** 31))].slice(0, 200);
 const id = (value: string) => ids([value])[0] ?? null;
-const date = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : null);
+/** A real calendar day PostgreSQL accepts: no 02-30, no year 0. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith("0000")) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+const date = (value: string) => (isCalendarDate(value) ? value : null);
 const flag = (value: string) => value === "1" || value === "on" || value === "true";
 const amount = (value: string) => {
   const parsed = parseAmount(value, ".", "USD");

@@ -3,7 +3,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { activities, dealContacts, deals } from "@/db/schema";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor } from "./cursor";
-import type { ListQuery, SortKey } from "./query";
+import { isCalendarDate, type ListQuery, type SortKey } from "./query";
 
 type SortColumn = { expr: AnyPgColumn | SQL; type: "timestamptz" | "date" | "numeric" | "int" | "text" };
 
@@ -21,10 +21,10 @@ export const sortColumns: Record<SortKey, SortColumn> = {
 
 const valueShapes: Record<SortColumn["type"], (v: string) => boolean> = {
   // As PostgreSQL prints it, e.g. "2026-11-27 02:51:00.123456+00" (JavaScript's Date cannot read every offset form).
-  timestamptz: (v) => /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-]\d{2}(:\d{2})?)?$/.test(v),
-  date: (v) => /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v),
+  timestamptz: (v) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-](0\d|1[0-4])(:\d{2})?)?$/.test(v) && isCalendarDate(v.slice(0, 10)),
+  date: (v) => isCalendarDate(v),
   numeric: (v) => /^-?\d{1,20}(\.\d{1,10})?$/.test(v),
-  int: (v) => /^-?\d{1,10}$/.test(v),
+  int: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) < 2 ** 31,
   text: () => true,
 };
 

@@ -11,9 +11,9 @@ export function xlsxStream(sheetName: string) {
   const sheet = workbook.addWorksheet(sheetName);
   return {
     body: Readable.toWeb(output) as ReadableStream<Uint8Array>,
-    addRow(values: (string | number | null)[]) {
-      // Numbers that survive a double stay numbers (Excel can sum them); others stay exact text.
-      sheet.addRow(values.map((v) => (typeof v === "string" && /^-?\d{1,15}(\.\d+)?$/.test(v) ? Number(v) : v))).commit();
+    /** `numeric`: the positions holding amounts; those that survive a double become numbers Excel can sum. Text stays text ("007" keeps its zeros). */
+    addRow(values: (string | number | null)[], numeric: ReadonlySet<number> = new Set()) {
+      sheet.addRow(values.map((v, i) => (numeric.has(i) && typeof v === "string" && /^-?\d{1,15}(\.\d{1,2})?$/.test(v) ? Number(v) : v))).commit();
     },
     async finish() {
       sheet.commit();

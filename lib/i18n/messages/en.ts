@@ -234,6 +234,7 @@ export const en = {
     empty: "The file has no header row or no data rows.",
     unterminatedQuote: "The file has a quote that is never closed.",
     tooManyRows: "The file has {count} rows; at most {max} at a time.",
+    tooManyColumns: "The file has more than {max} columns.",
     tooBig: "The file is larger than {max} MB.",
     noFile: "Choose a CSV file.",
     progress: "Importing: {processed} of {total} rows",

@@ -235,6 +235,7 @@ export const vi: Messages = {
     empty: "Tệp không có dòng tiêu đề hoặc không có dữ liệu.",
     unterminatedQuote: "Tệp có dấu ngoặc kép không được đóng.",
     tooManyRows: "Tệp có {count} dòng; tối đa {max} mỗi lần.",
+    tooManyColumns: "Tệp có hơn {max} cột.",
     tooBig: "Tệp lớn hơn {max} MB.",
     noFile: "Hãy chọn một tệp CSV.",
     progress: "Đang nhập: {processed} / {total} dòng",

@@ -32,13 +32,16 @@ export async function GET(request: Request) {
 
   if (url.searchParams.get("format") === "xlsx") {
     const xlsx = xlsxStream(t("deals.title"));
+    // The amount column (after the id, where the user put it) is a number in Excel.
+    const amountAt = columns.indexOf("amount");
+    const numeric = new Set(amountAt >= 0 ? [1 + columns.slice(0, amountAt).length] : []);
     void (async () => {
       try {
         xlsx.addRow(csvHeader(columns, t));
         let after: string | null = null;
         do {
           const page = await nextPage(after);
-          for (const row of page.rows) xlsx.addRow(csvRow(row, columns, t, viewer.org.timezone));
+          for (const row of page.rows) xlsx.addRow(csvRow(row, columns, t, viewer.org.timezone), numeric);
           after = page.next;
         } while (after);
         await xlsx.finish();
