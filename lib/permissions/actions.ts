@@ -9,13 +9,20 @@ import { createDepartment, createRole, deleteDepartment, deleteRole, renameRole,
 import { parseRulesForm } from "./rules-form";
 
 const PAGE = "/settings/permissions";
-const id = z.coerce.number().int().positive();
+// Ids fit PostgreSQL's integer; repeated ones count once.
+const id = z.coerce.number().int().positive().lt(2 ** 31);
 const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? Number(v) : null))
-  .pipe(z.number().int().positive().nullable());
-const ids = z.array(z.string()).optional().default([]).transform((list) => list.map(Number)).pipe(z.array(z.number().int().positive()));
+  .pipe(z.number().int().positive().lt(2 ** 31).nullable());
+const ids = z
+  .array(z.string())
+  .max(10_000)
+  .optional()
+  .default([])
+  .transform((list) => [...new Set(list.map(Number))])
+  .pipe(z.array(z.number().int().positive().lt(2 ** 31)));
 const name = (t: Translate) => z.string().trim().min(1, t("errors.required")).max(100, t("errors.tooLong", { max: 100 }));
 
 export const saveRoleRulesAction = defineAction({
