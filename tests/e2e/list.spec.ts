@@ -103,6 +103,21 @@ test("bulk: change the responsible of every deal matching the filter (hundreds),
   await expect(page.locator(".kv", { hasText: "Pipeline" }).first()).toContainText("Projects");
 });
 
+test("the header checkbox ticks every row of the page for a bulk action", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals?size=20&semantics=P");
+  await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+  const boxes = page.locator("tbody td.select input");
+  await expect(boxes).toHaveCount(20);
+  for (const box of await boxes.all()) await expect(box).toBeChecked();
+  await page.getByText("With the selected deals").click();
+  await page.getByLabel("Action").selectOption("open");
+  await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
+  await expect(alertOf(page)).toHaveText(/^(\d+) changed, (\d+) already so, 0 refused\.$/);
+  const [changed, unchanged] = (await alertOf(page).textContent())!.match(/\d+/g)!.map(Number);
+  expect(changed! + unchanged!).toBe(20);
+});
+
 test("a sales person's bulk action reports the deals he may not change instead of changing them", async ({ page }) => {
   await signIn(page, "duc.pham@example.com");
   await page.getByText("With the selected deals").click();

@@ -15,6 +15,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { BulkForm } from "@/app/_components/deal-list/bulk-form";
 import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
+import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
 
 export const metadata: Metadata = { title: "Deals" };
@@ -137,7 +138,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
               <thead>
                 <tr>
                   <th scope="col" className="select">
-                    <span className="visually-hidden">{t("list.selectPage")}</span>
+                    <SelectPage label={t("list.selectPage")} />
                   </th>
                   {shown.map((c) => (
                     <th key={c.key} scope="col" className={"numeric" in c ? "num" : undefined} aria-sort={"sort" in c && query.sort === c.sort ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
