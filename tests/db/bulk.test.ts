@@ -19,11 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const stage = (p: number, c: string) => org.pipelines[p]!.stages.find((x) => x.code === c)!;
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
 async function makeDeals(n: number, as = org.seller, extra = {}) {
   const ids: number[] = [];
-  for (let i = 0; i < n; i++) ids.push(await inTx((tx) => createDeal(tx, as, dealInput({ stageId: stage(0, "NEW").id, title: `Bulk ${i}`, ...extra }))));
+  for (let i = 0; i < n; i++) ids.push(await inTx((tx) => createDeal(tx, as, dealInput({ stageId: org.stage(0, "NEW").id, title: `Bulk ${i}`, ...extra }))));
   return ids;
 }
 
@@ -46,8 +45,8 @@ describe("applyBulk", () => {
     const [id] = await makeDeals(1, org.admin);
     await inTx((tx) => applyBulk(tx, org.admin, { kind: "pipeline", pipelineId: org.pipelines[1]!.id }, [id!]));
     const [deal] = await db.select().from(s.deals).where(eq(s.deals.id, id!));
-    expect(deal).toMatchObject({ pipelineId: org.pipelines[1]!.id, stageId: stage(1, "NEW").id });
-    const refused = await inTx((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: stage(0, "WON").id }, [id!]));
+    expect(deal).toMatchObject({ pipelineId: org.pipelines[1]!.id, stageId: org.stage(1, "NEW").id });
+    const refused = await inTx((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: org.stage(0, "WON").id }, [id!]));
     expect(refused.refused[0]?.reason).toBe("bulk.otherPipeline");
   });
 

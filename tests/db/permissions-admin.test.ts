@@ -23,17 +23,16 @@ afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
 const code = (promise: Promise<unknown>) => promise.then(() => "ok", (e: unknown) => (e instanceof ActionError ? e.code : String(e)));
-const stage = (p: number, c: string) => org.pipelines[p]!.stages.find((x) => x.code === c)!;
 const logOf = async (action: string) => db.select().from(s.permissionLog).where(and(eq(s.permissionLog.orgId, org.orgId), eq(s.permissionLog.action, action)));
 
 describe("rules", () => {
   it("restricting a role changes what its members see at once, and is logged with old → new", async () => {
-    const mine = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(0, "NEW").id, opened: false })));
-    const othersOpen = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: stage(0, "NEW").id, opened: true })));
+    const mine = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(0, "NEW").id, opened: false })));
+    const othersOpen = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: org.stage(0, "NEW").id, opened: true })));
     const before = (await listDeals(db, org.seller, {}, 500)).rows.map((r) => r.id);
     expect(before).toEqual(expect.arrayContaining([mine, othersOpen]));
 
-    const ownOnly = { ...rolePresets.salesPerson, levels: { ...rolePresets.salesPerson.levels, READ: "own" as const }, transitions: [stage(0, "PREPARATION").id] };
+    const ownOnly = { ...rolePresets.salesPerson, levels: { ...rolePresets.salesPerson.levels, READ: "own" as const }, transitions: [org.stage(0, "PREPARATION").id] };
     const changed = await inTx((tx) => saveRoleRules(tx, org.admin, org.roleIds.salesPerson, new Map([[org.pipelines[0]!.id, ownOnly]])));
     expect(changed).toBe(1);
     const seller = (await viewerFor(db, org.seller.id))!;
@@ -42,8 +41,8 @@ describe("rules", () => {
     expect(after).not.toContain(othersOpen);
 
     // The transition rule: PREPARATION allowed, WON refused with the stage's name.
-    await inTx((tx) => updateDeal(tx, seller, mine, 1, dealInput({ stageId: stage(0, "PREPARATION").id, opened: false })));
-    const refused = await inTx((tx) => updateDeal(tx, seller, mine, 2, dealInput({ stageId: stage(0, "WON").id, opened: false }))).catch((e: ActionError) => e);
+    await inTx((tx) => updateDeal(tx, seller, mine, 1, dealInput({ stageId: org.stage(0, "PREPARATION").id, opened: false })));
+    const refused = await inTx((tx) => updateDeal(tx, seller, mine, 2, dealInput({ stageId: org.stage(0, "WON").id, opened: false }))).catch((e: ActionError) => e);
     expect(refused).toMatchObject({ code: "forbidden", messageKey: "errors.transitionForbidden", vars: { stage: "Deal won" } });
 
     const [entry] = await logOf("rules.update");
@@ -60,13 +59,13 @@ describe("rules", () => {
   });
 
   it("hides amounts from the database outward", async () => {
-    const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: stage(1, "NEW").id, amount: "777" })));
+    const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(1, "NEW").id, amount: "777" })));
     await inTx((tx) => saveRoleRules(tx, org.admin, org.roleIds.salesPerson, new Map([[org.pipelines[1]!.id, { ...rolePresets.salesPerson, hideAmounts: true }]])));
     const seller = (await viewerFor(db, org.seller.id))!;
     const row = (await listDeals(db, seller, {}, 500)).rows.find((r) => r.id === id)!;
     expect(row.amount).toBeNull();
     // Saving the deal without an amount keeps the stored one.
-    await inTx((tx) => updateDeal(tx, seller, id, 1, dealInput({ stageId: stage(1, "NEW").id, amount: "1", title: "renamed" })));
+    await inTx((tx) => updateDeal(tx, seller, id, 1, dealInput({ stageId: org.stage(1, "NEW").id, amount: "1", title: "renamed" })));
     expect((await db.select().from(s.deals).where(eq(s.deals.id, id)))[0]!.amount).toBe("777.00");
   });
 
@@ -104,7 +103,7 @@ describe("roles", () => {
     );
     // Read-only gives READ all: "other" now reads the seller's private deals.
     const other = (await viewerFor(db, org.other.id))!;
-    expect(other.access.pipelines[org.pipelines[0]!.id]!.stages[stage(0, "NEW").id]!.READ).toBe("all");
+    expect(other.access.pipelines[org.pipelines[0]!.id]!.stages[org.stage(0, "NEW").id]!.READ).toBe("all");
   });
 });
 

@@ -18,7 +18,7 @@ export async function makeOrg(db: Db, name = "Test org") {
     .insert(s.users)
     .values([mk("admin", true, sales!.id), mk("seller", false, teamA!.id), mk("other", false, sales!.id)])
     .returning();
-  const pipelines = [];
+  const pipelines: (typeof s.pipelines.$inferSelect & { stages: (typeof s.stages.$inferSelect)[] })[] = [];
   for (const [i, pname] of ["Sales", "Projects"].entries()) {
     const [p] = await db.insert(s.pipelines).values({ orgId, name: pname, sort: i, isDefault: i === 0 }).returning();
     const stages = await db
@@ -38,7 +38,9 @@ export async function makeOrg(db: Db, name = "Test org") {
   const roleIds = await createDefaultRoles(db, orgId, pipelines.map((p) => p.id));
   await db.insert(s.roleAssignments).values({ orgId, roleId: roleIds.salesPerson, departmentId: sales!.id, withSubdepartments: true });
   const viewer = async (u: typeof admin): Promise<Viewer> => (await viewerFor(db, u!.id))!;
-  return { orgId, roleIds, departments: { sales: sales!, teamA: teamA! }, admin: await viewer(admin), seller: await viewer(seller), other: await viewer(other), pipelines, company: company!, contacts };
+  /** A stage of pipeline `index` (0 or 1) by its code, e.g. stage(0, "WON"). */
+  const stage = (index: number, code: string) => pipelines[index]!.stages.find((st) => st.code === code)!;
+  return { orgId, stage, roleIds, departments: { sales: sales!, teamA: teamA! }, admin: await viewer(admin), seller: await viewer(seller), other: await viewer(other), pipelines, company: company!, contacts };
 }
 
 export function dealInput(overrides: Partial<DealInput> & { stageId: number }): DealInput {
