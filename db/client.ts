@@ -11,6 +11,12 @@ export type DbHandle = {
   db: Db;
   driver: "pg" | "pglite";
   close(): Promise<void>;
+  /**
+   * LISTENs on a channel (NOTIFY is sent inside the writing transaction and delivered on commit).
+   * PostgreSQL: on a connection of its own, outside the pool; `onLost` is called if it drops.
+   * PGlite: in this process.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onLost: (error: Error) => void): Promise<() => Promise<void>>;
 };
 
 export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
@@ -43,7 +49,27 @@ async function openPostgres(url: string): Promise<DbHandle> {
     client.release();
   }
   const db = drizzle({ client: pool, schema }) as unknown as Db;
-  return { db, driver: "pg", close: () => pool.end() };
+  const listen: DbHandle["listen"] = async (channel, onPayload, onLost) => {
+    const { Client } = await import("pg");
+    const listener = new Client({ connectionString: url });
+    let ended = false;
+    listener.on("notification", (message) => {
+      if (message.channel === channel) onPayload(message.payload ?? "");
+    });
+    listener.on("error", (error) => {
+      if (!ended) onLost(error);
+    });
+    listener.on("end", () => {
+      if (!ended) onLost(new Error("listener connection ended"));
+    });
+    await listener.connect();
+    await listener.query(`listen "${channel.replaceAll('"', "")}"`);
+    return async () => {
+      ended = true;
+      await listener.end().catch(() => undefined);
+    };
+  };
+  return { db, driver: "pg", close: () => pool.end(), listen };
 }
 
 function isRunning(pid: number): boolean {
@@ -94,6 +120,10 @@ async function openPglite(location: string): Promise<DbHandle> {
       close: async () => {
         await client.close();
         unlock();
+      },
+      listen: async (channel, onPayload) => {
+        const unlisten = await client.listen(channel, onPayload);
+        return async () => unlisten();
       },
     };
   } catch (error) {

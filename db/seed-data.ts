@@ -30,9 +30,15 @@ export const products: { name: string; sku: string; price: string; unit: string;
 ];
 
 /** The reference's default stages: code, sort, colour, semantics; names per pipeline language. */
-export const defaultStages: { code: string; sort: number; color: string; semantics: "P" | "S" | "F"; vi: string; en: string; system: boolean }[] = [
-  { code: "NEW", sort: 10, color: "#39A8EF", semantics: "P", vi: "Mới", en: "New", system: true },
-  { code: "PREPARATION", sort: 20, color: "#2FC6F6", semantics: "P", vi: "Chuẩn bị tài liệu", en: "Preparing documents", system: false },
+/** Units of VND per unit of each other currency the demo uses. */
+export const currencyRates = [
+  { currency: "USD", rate: "25400" },
+  { currency: "EUR", rate: "27500" },
+];
+
+export const defaultStages: { code: string; sort: number; color: string; semantics: "P" | "S" | "F"; vi: string; en: string; system: boolean; rotDays?: number }[] = [
+  { code: "NEW", sort: 10, color: "#39A8EF", semantics: "P", vi: "Mới", en: "New", system: true, rotDays: 7 },
+  { code: "PREPARATION", sort: 20, color: "#2FC6F6", semantics: "P", vi: "Chuẩn bị tài liệu", en: "Preparing documents", system: false, rotDays: 14 },
   { code: "PREPAYMENT_INVOICE", sort: 30, color: "#55D0E0", semantics: "P", vi: "Hóa đơn tạm ứng", en: "Prepayment invoice", system: false },
   { code: "EXECUTING", sort: 40, color: "#47E4C2", semantics: "P", vi: "Đang thực hiện", en: "In progress", system: false },
   { code: "FINAL_INVOICE", sort: 50, color: "#FFA900", semantics: "P", vi: "Hóa đơn cuối", en: "Final invoice", system: false },
@@ -44,7 +50,7 @@ export const defaultStages: { code: string; sort: number; color: string; semanti
 export const DEMO_PASSWORD = "demo1234";
 
 /** The demo team; the first is the administrator. Department keys refer to the tree below. */
-export const demoUsers: { email: string; name: string; title: string; department: string; admin?: boolean; head?: boolean }[] = [
+export const demoUsers: { email: string; name: string; title: string; department: string; admin?: boolean; head?: boolean; readOnly?: boolean }[] = [
   { email: "admin@example.com", name: "Nguyễn Văn An", title: "Giám đốc", department: "board", admin: true, head: true },
   { email: "bich.tran@example.com", name: "Trần Thị Bích", title: "Trưởng phòng kinh doanh Hà Nội", department: "hanoi", head: true },
   { email: "cuong.le@example.com", name: "Lê Hoàng Cường", title: "Trưởng phòng kinh doanh TP.HCM", department: "hcm", head: true },
@@ -55,6 +61,8 @@ export const demoUsers: { email: string; name: string; title: string; department
   { email: "long.bui@example.com", name: "Bùi Văn Long", title: "Nhân viên kinh doanh", department: "hcm" },
   { email: "mai.do@example.com", name: "Đỗ Thị Mai", title: "Nhân viên kinh doanh", department: "hcm" },
   { email: "john.carter@example.com", name: "John Carter", title: "Sales manager, international", department: "intl", head: true },
+  // Sees every deal, changes none: the Read-only role.
+  { email: "khoa.ngo@example.com", name: "Ngô Minh Khoa", title: "Kế toán trưởng", department: "board", readOnly: true },
 ];
 
 export const demoDepartments: { key: string; name: string; parent: string | null }[] = [

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
 import { refreshSearchText } from "@/lib/deals/search-text";
+import { rankBoardPositions } from "@/lib/board/positions";
 import type { Db } from "./client";
 import * as s from "./schema";
 import * as data from "./seed-data";
@@ -52,7 +53,8 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
     for (const u of data.demoUsers.filter((u) => u.head)) {
       await tx.update(s.departments).set({ headUserId: userIdByEmail.get(u.email)! }).where(eq(s.departments.id, departmentIds.get(u.department)!));
     }
-    const salesIds = userRows.slice(1).map((u) => u.id);
+    const readOnlyEmails = new Set(data.demoUsers.filter((u) => u.readOnly).map((u) => u.email));
+    const salesIds = userRows.slice(1).filter((u) => !readOnlyEmails.has(u.email)).map((u) => u.id);
     const adminId = userRows[0]!.id;
 
     const pipelineDefs = [
@@ -64,7 +66,7 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
       const [pipeline] = await tx.insert(s.pipelines).values({ orgId, name: p.name, sort: p.sort, isDefault: p.isDefault }).returning({ id: s.pipelines.id });
       const stageRows = await tx
         .insert(s.stages)
-        .values(data.defaultStages.map((st) => ({ orgId, pipelineId: pipeline!.id, code: st.code, name: st[p.lang], sort: st.sort, color: st.color, semantics: st.semantics, isSystem: st.system })))
+        .values(data.defaultStages.map((st) => ({ orgId, pipelineId: pipeline!.id, code: st.code, name: st[p.lang], sort: st.sort, color: st.color, semantics: st.semantics, isSystem: st.system, rotDays: st.rotDays ?? null })))
         .returning({ id: s.stages.id, semantics: s.stages.semantics, sort: s.stages.sort });
       pipelineStages.push({ pipelineId: pipeline!.id, stages: stageRows });
     }
@@ -75,6 +77,7 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
       { orgId, roleId: roleIds.administrator, userId: adminId },
       ...data.demoUsers.filter((u) => u.head && !u.admin).map((u) => ({ orgId, roleId: roleIds.salesHead, userId: userIdByEmail.get(u.email)! })),
       { orgId, roleId: roleIds.salesPerson, departmentId: departmentIds.get("sales")!, withSubdepartments: true },
+      ...data.demoUsers.filter((u) => u.readOnly).map((u) => ({ orgId, roleId: roleIds.readOnly, userId: userIdByEmail.get(u.email)! })),
     ]);
 
     const companyValues = Array.from({ length: 50 }, (_, i) => {
@@ -207,6 +210,8 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
       update ${s.deals} d set last_activity_at = a.last from (
         select deal_id, max(created_at) as last from ${s.activities} where org_id = ${orgId} group by deal_id
       ) a where a.deal_id = d.id`);
+    await rankBoardPositions(tx, orgId);
+    await tx.insert(s.currencyRates).values(data.currencyRates.map((c) => ({ orgId, ...c })));
 
     return { orgId, users: data.demoUsers.map((u) => ({ email: u.email, name: u.name, admin: !!u.admin })), password: data.DEMO_PASSWORD, deals: made };
   });

@@ -50,6 +50,10 @@ export const deals = pgTable(
     movedById: integer("moved_by_id").references(() => users.id, { onDelete: "set null" }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
     version: integer().notNull().default(1),
+    // The card's place in its stage on the board (manual order, shared by the team): a fractional
+    // key (lib/board/position.ts) compared byte-wise, so a drop rewrites this one row only.
+    // Deals get a top-of-column key on create; bulk loaders rank theirs (lib/board/positions.ts).
+    boardPosition: text("board_position").notNull().default("a0"),
     // Title, company, contacts and comments without diacritics (lib/search), for "contains" search.
     searchText: text("search_text").notNull().default(""),
   },
@@ -62,6 +66,8 @@ export const deals = pgTable(
     index("deals_org_updated_idx").on(t.orgId, t.updatedAt.desc(), t.id.desc()),
     index("deals_org_amount_idx").on(t.orgId, t.amount, t.id),
     index("deals_org_close_date_idx").on(t.orgId, t.closeDate, t.id),
+    index("deals_org_stage_position_idx").on(t.orgId, t.stageId, sql`${t.boardPosition} collate "C"`, t.id),
+    index("deals_org_stage_created_idx").on(t.orgId, t.stageId, t.createdAt.desc(), t.id.desc()),
     index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, char, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, char, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const orgs = pgTable("orgs", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
@@ -46,4 +46,27 @@ export const users = pgTable(
     uniqueIndex("users_email_uq").on(sql`lower(${t.email})`),
     index("users_org_idx").on(t.orgId, t.name),
   ],
+);
+
+/** How many units of the org's base currency one unit of `currency` is worth: totals across currencies. */
+export const currencyRates = pgTable(
+  "currency_rates",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    rate: numeric({ precision: 24, scale: 10 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.currency] })],
+);
+
+/** Settings that apply to everyone in an org, by key (e.g. "deals.board.fields"). */
+export const orgSettings = pgTable(
+  "org_settings",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    value: jsonb().$type<unknown>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
 );

@@ -1,4 +1,4 @@
-import { boolean, char, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, char, index, integer, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { orgs } from "./orgs";
 
 /** A pipeline is the reference's "category" / "direction". */
@@ -29,6 +29,8 @@ export const stages = pgTable(
     color: char({ length: 7 }).notNull(),
     semantics: char({ length: 1 }).$type<StageSemantics>().notNull(),
     isSystem: boolean("is_system").notNull().default(false),
+    /** A deal sitting in this stage for longer than this many days is shown as stale on the board. */
+    rotDays: smallint("rot_days"),
   },
   (t) => [
     index("stages_org_pipeline_sort_idx").on(t.orgId, t.pipelineId, t.sort),

@@ -5,9 +5,11 @@ import { ActionError } from "@/lib/actions/errors";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { normalizeAmount } from "@/lib/money/money";
-import { amountsHidden, can, canMoveTo, type Viewer } from "@/lib/permissions";
+import { amountsHidden, can, canMoveTo, type DealAccessFacts, type Viewer } from "@/lib/permissions";
 import { diffDeal, type TrackedValues } from "./changes";
 import type { DealInput } from "./form-schema";
+import { announceDealChange } from "@/lib/live/deal-changes";
+import { topPosition } from "@/lib/board/positions";
 import { refreshSearchText } from "./search-text";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 
@@ -17,7 +19,7 @@ import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
  * Run it inside a transaction: it writes several rows that stand or fall together.
  */
 
-type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F"; name: string };
+export type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F"; name: string };
 
 /** `keepAssignedById`: the deal's current responsible, accepted even if no longer active. */
 async function checkReferences(db: Db, orgId: number, input: DealInput, keepAssignedById?: number): Promise<StageRow> {
@@ -43,7 +45,7 @@ async function checkReferences(db: Db, orgId: number, input: DealInput, keepAssi
   return stage;
 }
 
-function historyType(before: Pick<StageRow, "pipelineId"> | null, after: StageRow): StageHistoryType {
+export function historyType(before: Pick<StageRow, "pipelineId"> | null, after: StageRow): StageHistoryType {
   if (!before) return 1;
   if (before.pipelineId !== after.pipelineId) return 5;
   return after.semantics === "P" ? 2 : 3;
@@ -86,6 +88,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   }
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
+  const boardPosition = await topPosition(db, viewer.orgId, stage.id);
   const beginDate = input.beginDate ?? today;
   const [row] = await db
     .insert(deals)
@@ -95,6 +98,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
       currency: input.currency,
       orgId: viewer.orgId,
       title: input.title ?? "",
+      boardPosition,
       assignedById,
       beginDate,
       closeDate: input.closeDate ?? addDays(beginDate > today ? beginDate : today, DEFAULT_CLOSE_AFTER_DAYS),
@@ -114,11 +118,12 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "created", userId: viewer.id, at: now });
+  await announceDealChange(db, viewer.orgId, [stage.id]);
   return id;
 }
 
 /** Locks the deal row for the rest of the transaction; a deal the viewer may not read is "not found". */
-async function lockDeal(db: Db, viewer: Viewer, id: number) {
+export async function lockDeal(db: Db, viewer: Viewer, id: number) {
   const [deal] = await db
     .select()
     .from(deals)
@@ -130,11 +135,17 @@ async function lockDeal(db: Db, viewer: Viewer, id: number) {
   return facts;
 }
 
-async function refuseStale(db: Db, deal: { orgId: number; modifiedById: number | null; updatedAt: Date }): Promise<never> {
+export async function refuseStale(db: Db, deal: { orgId: number; modifiedById: number | null; updatedAt: Date }): Promise<never> {
   const [who] = deal.modifiedById ? await db.select({ name: users.name }).from(users).where(eq(users.id, deal.modifiedById)) : [];
   const [org] = await db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, deal.orgId));
   const time = new Intl.DateTimeFormat("en-CA", { timeZone: org?.timezone ?? "UTC", dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(deal.updatedAt);
   throw new ActionError("stale", "errors.stale", { name: who?.name ?? "?", time });
+}
+
+/** The transition rule and the viewer's UPDATE level at the target stage, for any stage change. */
+export function assertMayEnter(viewer: Viewer, deal: DealAccessFacts, stage: StageRow): void {
+  if (!canMoveTo(viewer, stage.pipelineId, stage.id)) throw new ActionError("forbidden", "errors.transitionForbidden", { stage: stage.name });
+  if (!can(viewer, "UPDATE", { ...deal, pipelineId: stage.pipelineId, stageId: stage.id })) throw new ActionError("forbidden", "errors.stageForbidden", { stage: stage.name });
 }
 
 export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, now = new Date()): Promise<{ changed: boolean }> {
@@ -142,10 +153,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
   if (deal.version !== version) await refuseStale(db, deal);
   const stage = await checkReferences(db, viewer.orgId, input, deal.assignedById);
-  if (stage.id !== deal.stageId) {
-    if (!canMoveTo(viewer, stage.pipelineId, stage.id)) throw new ActionError("forbidden", "errors.transitionForbidden", { stage: stage.name });
-    if (!can(viewer, "UPDATE", { ...deal, pipelineId: stage.pipelineId, stageId: stage.id })) throw new ActionError("forbidden", "errors.stageForbidden", { stage: stage.name });
-  }
+  if (stage.id !== deal.stageId) assertMayEnter(viewer, deal, stage);
   // Handing a deal to someone else or hiding it from others needs more than "it is open to
   // everyone": the viewer's level must admit the deal as if it were not open.
   const reassigning = (input.assignedById !== null && input.assignedById !== deal.assignedById) || input.opened !== deal.opened;
@@ -184,7 +192,8 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
       updatedAt: now,
       modifiedById: viewer.id,
       version: deal.version + 1,
-      ...(stageChanged ? { movedAt: now, movedById: viewer.id } : {}),
+      // A deal moved by a form lands at the top of its new column on the board.
+      ...(stageChanged ? { movedAt: now, movedById: viewer.id, boardPosition: await topPosition(db, viewer.orgId, stage.id, id) } : {}),
     })
     .where(and(eq(deals.id, id), eq(deals.version, deal.version)));
 
@@ -197,6 +206,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   }
   if (changes.some((c) => ["title", "companyId", "contactIds", "comments"].includes(c.field))) await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes, userId: viewer.id, at: now });
+  await announceDealChange(db, viewer.orgId, [deal.stageId, stage.id]);
   return { changed: true };
 }
 
@@ -206,6 +216,7 @@ export async function deleteDeal(db: Db, viewer: Viewer, id: number, version?: n
   if (version !== undefined && deal.version !== version) await refuseStale(db, deal);
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "deleted", changes: [{ field: "title", old: deal.title, new: null }], userId: viewer.id, at: now });
   await db.delete(deals).where(eq(deals.id, id));
+  await announceDealChange(db, viewer.orgId, [deal.stageId]);
 }
 
 /** The form input that reproduces a deal as it is (amount left as it is: null), to change a few fields of it. */

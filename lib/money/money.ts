@@ -68,3 +68,19 @@ export function normalizeAmount(dbValue: string): string {
 export function amountForInput(amount: string, decimalSeparator: "." | ","): string {
   return normalizeAmount(amount).replace(".", decimalSeparator);
 }
+
+/** a + sign × b for exact decimal strings ("12.5", "-3"), without floats: column totals that move with a card. */
+export function addDecimals(a: string, b: string, sign: 1 | -1 = 1): string {
+  const scale = Math.max(a.split(".")[1]?.length ?? 0, b.split(".")[1]?.length ?? 0);
+  const toUnits = (v: string) => {
+    const negative = v.startsWith("-");
+    const [int = "0", frac = ""] = v.replace(/^[-+]/, "").split(".");
+    const units = BigInt(int + frac.padEnd(scale, "0"));
+    return negative ? -units : units;
+  };
+  const sum = toUnits(a) + BigInt(sign) * toUnits(b);
+  const negative = sum < 0n;
+  const digits = (negative ? -sum : sum).toString().padStart(scale + 1, "0");
+  const result = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return normalizeAmount(`${negative ? "-" : ""}${result}`);
+}

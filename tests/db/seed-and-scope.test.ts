@@ -22,7 +22,8 @@ describe("the demo seed", () => {
   it("creates the demo org once, with the data the issue asks for", async () => {
     expect(summary.deals).toBe(300);
     expect(await seedIfEmpty(db)).toBeNull();
-    expect(await db.$count(s.users)).toBe(10);
+    // Ten in sales and management, one read-only.
+    expect(await db.$count(s.users)).toBe(11);
     expect(await db.$count(s.pipelines)).toBe(2);
     expect(await db.$count(s.stages)).toBe(16);
     expect(await db.$count(s.companies)).toBe(50);
@@ -36,6 +37,16 @@ describe("the demo seed", () => {
     const byCurrency = await db.select({ k: s.deals.currency, n: count() }).from(s.deals).groupBy(s.deals.currency);
     expect(byCurrency.map((r) => r.k).sort()).toEqual(["USD", "VND"]);
     expect(await db.$count(s.stages, sql`exists (select 1 from deals d where d.stage_id = ${s.stages.id})`)).toBeGreaterThan(10);
+  });
+
+  it("ranks every stage's deals on the board, newest first, and has currency rates for totals", async () => {
+    const ties = await db.execute(sql`select stage_id, board_position from deals group by stage_id, board_position having count(*) > 1`);
+    expect((ties as unknown as { rows: unknown[] }).rows).toEqual([]);
+    const outOfOrder = await db.execute(sql`
+      select a.id from deals a join deals b on a.stage_id = b.stage_id and a.created_at > b.created_at
+      where a.board_position collate "C" > b.board_position collate "C" limit 1`);
+    expect((outOfOrder as unknown as { rows: unknown[] }).rows).toEqual([]);
+    expect(await db.$count(s.currencyRates, sql`${s.currencyRates.currency} = 'USD'`)).toBe(1);
   });
 
   it("has overdue and today's activities, and open deals with none planned", async () => {

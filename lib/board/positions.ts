@@ -1,0 +1,64 @@
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { deals } from "@/db/schema";
+import { keysBetween } from "./position";
+
+const byKey = sql`${deals.boardPosition} collate "C"`;
+
+/** The smallest key in the stage greater than `after` (or the first key), leaving out the moving deals. */
+async function nextKey(db: Db, orgId: number, stageId: number, after: string | null, excluding: number[]): Promise<string | null> {
+  const [row] = await db
+    .select({ key: deals.boardPosition })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.orgId, orgId),
+        eq(deals.stageId, stageId),
+        after === null ? undefined : sql`${byKey} > ${after}`,
+        ...excluding.map((id) => ne(deals.id, id)),
+      ),
+    )
+    .orderBy(asc(byKey), asc(deals.id))
+    .limit(1);
+  return row?.key ?? null;
+}
+
+/**
+ * Keys for `count` cards placed in a stage right below the card `afterId` (null: at the top).
+ * The upper bound is read from the database, not trusted from the browser, so a neighbour that
+ * moved meanwhile cannot produce keys out of order. A card above that is no longer in the stage
+ * puts the cards at the top.
+ */
+export async function positionsBelow(db: Db, orgId: number, stageId: number, afterId: number | null, movingIds: number[], count = movingIds.length): Promise<string[]> {
+  let above: string | null = null;
+  if (afterId !== null && !movingIds.includes(afterId)) {
+    const [row] = await db
+      .select({ key: deals.boardPosition })
+      .from(deals)
+      .where(and(eq(deals.orgId, orgId), eq(deals.stageId, stageId), eq(deals.id, afterId)));
+    above = row?.key ?? null;
+  }
+  const below = await nextKey(db, orgId, stageId, above, movingIds);
+  return keysBetween(above, below, count);
+}
+
+/** The key that puts a deal at the top of a stage: where new deals and deals moved by a form land. */
+export async function topPosition(db: Db, orgId: number, stageId: number, movingId?: number): Promise<string> {
+  const [key] = await positionsBelow(db, orgId, stageId, null, movingId === undefined ? [] : [movingId], 1);
+  return key!;
+}
+
+const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/**
+ * Gives every deal of an org a board key, newest first in each stage, in one statement: for bulk
+ * loaders (demo seed, benchmark data) that insert rows directly. Keys are "d" + 4 base-62 digits,
+ * valid fractional keys for up to 14.7 million deals per stage; the migration uses the same form.
+ */
+export async function rankBoardPositions(db: Db, orgId: number): Promise<void> {
+  const digit = (divisor: number) => sql`substr(${DIGITS}, ((ranked.n / ${sql.raw(String(divisor))}) % 62)::int + 1, 1)`;
+  await db.execute(sql`
+    update deals set board_position = 'd' || ${digit(238328)} || ${digit(3844)} || ${digit(62)} || ${digit(1)}
+    from (select id, row_number() over (partition by stage_id order by created_at desc, id desc) - 1 as n from deals where org_id = ${orgId}) as ranked
+    where deals.id = ranked.id and deals.org_id = ${orgId}`);
+}

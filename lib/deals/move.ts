@@ -1,0 +1,76 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { dealEvents, deals, stageHistory, stages } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import { positionsBelow } from "@/lib/board/positions";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { announceDealChange } from "@/lib/live/deal-changes";
+import { can, type Viewer } from "@/lib/permissions";
+import { assertMayEnter, historyType, lockDeal, type StageRow } from "./service";
+
+/** Where cards go: a stage, right below the card `afterId` (null: at the top of the column). */
+export type MoveTarget = { stageId: number; afterId: number | null };
+export type MoveResult = { moved: number[]; refused: { id: number; reason: MessageKey; vars?: Record<string, string | number> }[] };
+
+async function targetStage(db: Db, orgId: number, stageId: number): Promise<StageRow> {
+  const [stage] = await db
+    .select({ id: stages.id, pipelineId: stages.pipelineId, semantics: stages.semantics, name: stages.name })
+    .from(stages)
+    .where(and(eq(stages.orgId, orgId), eq(stages.id, stageId)));
+  if (!stage) throw new ActionError("invalid", "board.stageGone");
+  return stage;
+}
+
+/** One card: the row update (stage and place) plus, for a stage change, its history rows. Returns the stage it left. */
+async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, position: string, now: Date): Promise<number> {
+  const deal = await lockDeal(db, viewer, id);
+  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  if (stage.pipelineId !== deal.pipelineId) throw new ActionError("invalid", "board.otherPipeline");
+  const stageChanged = stage.id !== deal.stageId;
+  if (stageChanged) assertMayEnter(viewer, deal, stage);
+  await db
+    .update(deals)
+    .set({
+      boardPosition: position,
+      // Reordering within a column is not an edit of the deal: no version bump, no history.
+      ...(stageChanged
+        ? { stageId: stage.id, stageSemantics: stage.semantics, closed: stage.semantics !== "P", movedAt: now, movedById: viewer.id, updatedAt: now, modifiedById: viewer.id, version: deal.version + 1 }
+        : {}),
+    })
+    .where(eq(deals.id, id));
+  if (stageChanged) {
+    await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
+    await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes: [{ field: "stageId", old: deal.stageId, new: stage.id }], userId: viewer.id, at: now });
+  }
+  return deal.stageId;
+}
+
+/**
+ * The board's move: cards dropped together into a stage, in the given order, below a card.
+ * Each card's row is locked while it moves, so two people moving one card are applied one after
+ * the other (both in the stage history, the last commit wins), never an error. A single card
+ * that may not move throws the reason; of several, the refused ones are reported and the rest move.
+ */
+export async function moveDeals(db: Db, viewer: Viewer, ids: number[], target: MoveTarget, now = new Date()): Promise<MoveResult> {
+  const unique = [...new Set(ids)];
+  const stage = await targetStage(db, viewer.orgId, target.stageId);
+  const keys = await positionsBelow(db, viewer.orgId, stage.id, target.afterId, unique);
+  const result: MoveResult = { moved: [], refused: [] };
+  const touched = [stage.id];
+  for (const [i, id] of unique.entries()) {
+    if (unique.length === 1) {
+      touched.push(await moveOne(db, viewer, id, stage, keys[i]!, now));
+      result.moved.push(id);
+      continue;
+    }
+    try {
+      touched.push(await db.transaction((tx) => moveOne(tx as unknown as Db, viewer, id, stage, keys[i]!, now)));
+      result.moved.push(id);
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      result.refused.push({ id, reason: error.messageKey, vars: error.vars });
+    }
+  }
+  if (result.moved.length) await announceDealChange(db, viewer.orgId, touched);
+  return result;
+}
