@@ -32,6 +32,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
         </Link>
         <nav aria-label={t("nav.menu")} className="main-nav">
           <Link href="/deals">{t("nav.deals")}</Link>
+          <Link href="/deals/kanban">{t("board.title")}</Link>
           <Link href="/analytics">{t("nav.analytics")}</Link>
           <Link href="/settings">{t("nav.settings")}</Link>
         </nav>

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
 
 /**
@@ -14,17 +14,34 @@ export function ActionForm({
   children,
   label,
   id,
+  resetOnSuccess = false,
+  onSuccess,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   className?: string;
   children: React.ReactNode;
   label?: string;
   id?: string;
+  /** Empty the fields after a successful submit (a quick-add form), instead of keeping them. */
+  resetOnSuccess?: boolean;
+  onSuccess?: () => void;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
+  const formRef = useRef<HTMLFormElement>(null);
+  const onSuccessRef = useRef(onSuccess);
+  useEffect(() => {
+    onSuccessRef.current = onSuccess;
+  });
+  // Once per answer from the server (a new state object), not on every render.
+  useEffect(() => {
+    if (!state.ok) return;
+    if (resetOnSuccess) formRef.current?.reset();
+    onSuccessRef.current?.();
+  }, [resetOnSuccess, state]);
   const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
   return (
     <form
+      ref={formRef}
       action={formAction}
       id={id}
       className={className}

@@ -59,6 +59,12 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       <div className="page-head">
         <h1>{t("deals.title")}</h1>
         <div className="actions">
+          <nav className="view-switch" aria-label={t("board.boardView")}>
+            <Link href={href({})} aria-current="page">
+              {t("board.listView")}
+            </Link>
+            <Link href={`/deals/kanban${filterQuery ? `?${filterQuery}` : ""}`}>{t("board.boardView")}</Link>
+          </nav>
           <Link href="/deals/import" className="button">
             {t("list.importDeals")}
           </Link>

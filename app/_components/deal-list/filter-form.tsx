@@ -10,10 +10,26 @@ import { PipelineOptions, StageOptions, UserOptions } from "../options";
 type Options = { pipelines: PipelineWithStages[]; users: { id: number; name: string }[]; companies: { id: number; title: string }[] };
 
 /** The filters as a GET form: the URL is the state, so it works without JavaScript and can be shared. */
-export function FilterForm({ query, options, t, amountsAllowed }: { query: ListQuery; options: Options; t: Translate; amountsAllowed: boolean }) {
+export function FilterForm({
+  query,
+  options,
+  t,
+  amountsAllowed,
+  action = "/deals",
+  children,
+}: {
+  query: ListQuery;
+  options: Options;
+  t: Translate;
+  amountsAllowed: boolean;
+  /** The list, or the board (which keeps its own choices as `children`: hidden fields). */
+  action?: "/deals" | "/deals/kanban";
+  children?: React.ReactNode;
+}) {
+  const onList = action === "/deals";
   const multi = (values: number[] | string[]) => values.map(String);
   return (
-    <form method="get" action="/deals" className="filters" role="search">
+    <form method="get" action={action} className="filters" role="search">
       <div className="grid">
         <label className="field wide">
           <span>{t("list.search")}</span>
@@ -116,22 +132,25 @@ export function FilterForm({ query, options, t, amountsAllowed }: { query: ListQ
             <input type="checkbox" name="modifiedByMe" value="1" defaultChecked={query.modifiedByMe} /> {t("list.modifiedByMe")}
           </label>
         </fieldset>
-        <label className="field">
-          <span>{t("list.pageSize")}</span>
-          <select name="size" defaultValue={String(query.size)}>
-            {pageSizes.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
+        {onList && (
+          <label className="field">
+            <span>{t("list.pageSize")}</span>
+            <select name="size" defaultValue={String(query.size)}>
+              {pageSizes.map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
-      <input type="hidden" name="sort" value={query.sort} />
-      <input type="hidden" name="dir" value={query.dir} />
+      {onList && <input type="hidden" name="sort" value={query.sort} />}
+      {onList && <input type="hidden" name="dir" value={query.dir} />}
+      {children}
       <div className="form-actions">
         <button type="submit" className="button primary">
           {t("list.apply")}
         </button>
-        <Link href="/deals" className="button">
+        <Link href={action} className="button">
           {t("list.reset")}
         </Link>
       </div>

@@ -5,7 +5,8 @@ import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor } from "./cursor";
 import { isCalendarDate, type ListQuery, type SortKey } from "./query";
 
-type SortColumn = { expr: AnyPgColumn | SQL; type: "timestamptz" | "date" | "numeric" | "int" | "text" };
+export type SortType = "timestamptz" | "date" | "numeric" | "int" | "text";
+type SortColumn = { expr: AnyPgColumn | SQL; type: SortType };
 
 /** What each sort orders by; nullable columns sort their nulls as the lowest value. */
 export const sortColumns: Record<SortKey, SortColumn> = {
@@ -19,7 +20,7 @@ export const sortColumns: Record<SortKey, SortColumn> = {
   id: { expr: deals.id, type: "int" },
 };
 
-const valueShapes: Record<SortColumn["type"], (v: string) => boolean> = {
+const valueShapes: Record<SortType, (v: string) => boolean> = {
   // As PostgreSQL prints it, e.g. "2026-11-27 02:51:00.123456+00" (JavaScript's Date cannot read every offset form).
   timestamptz: (v) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-](0\d|1[0-4])(:\d{2})?)?$/.test(v) && isCalendarDate(v.slice(0, 10)),
   date: (v) => isCalendarDate(v),
@@ -29,9 +30,13 @@ const valueShapes: Record<SortColumn["type"], (v: string) => boolean> = {
 };
 
 /** A cursor whose value does not fit the sort column is ignored (first page), so a forged URL cannot make the database fail. */
-export function usableCursor(cursor: Cursor | null, sort: SortKey): Cursor | null {
+export function cursorOfType(cursor: Cursor | null, type: SortType): Cursor | null {
   if (!cursor || cursor.value === null) return null;
-  return valueShapes[sortColumns[sort].type](cursor.value) ? cursor : null;
+  return valueShapes[type](cursor.value) ? cursor : null;
+}
+
+export function usableCursor(cursor: Cursor | null, sort: SortKey): Cursor | null {
+  return cursorOfType(cursor, sortColumns[sort].type);
 }
 
 /** Rows strictly after (or before) the cursor in the query's order: one row comparison an index can serve. */

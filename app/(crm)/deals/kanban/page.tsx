@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { requireViewer } from "@/lib/auth/viewer";
+import { boardOrders, boardQueryParams } from "@/lib/board/query";
+import { resolveBoard } from "@/lib/board/load";
+import { cardFields } from "@/lib/board/card-fields";
+import { getCardFields } from "@/lib/board/preferences";
+import { effectiveOrder, getBoard } from "@/lib/board/queries";
+import { saveCardFieldsAction } from "@/lib/board/actions";
+import { listQueryParams } from "@/lib/deals/list/query";
+import { getI18n } from "@/lib/i18n/server";
+import { getDealFormOptions } from "@/lib/org/queries";
+import { amountsHidden, hidesAnyAmounts, levelAt } from "@/lib/permissions";
+import { ActionForm } from "@/app/_components/action-form";
+import { Board } from "@/app/_components/board/board";
+import { FilterForm } from "@/app/_components/deal-list/filter-form";
+
+export const metadata: Metadata = { title: "Kanban" };
+
+export default async function KanbanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const viewer = await requireViewer();
+  const { t, locale } = await getI18n();
+  const db = await getDb();
+  const { pipelines, pipeline, query, context } = await resolveBoard(db, viewer, params);
+  if (!pipeline) {
+    return (
+      <>
+        <h1>{t("board.title")}</h1>
+        <p className="empty">{t("board.noPipelines")}</p>
+      </>
+    );
+  }
+  const [columns, cardFieldChoice, options] = await Promise.all([getBoard(db, viewer, pipeline, query, context), getCardFields(db, viewer), getDealFormOptions(db, viewer.orgId)]);
+  const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id } }).toString();
+  const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
+  const order = effectiveOrder(viewer, pipeline.id, query.order);
+  const shownStageIds = new Set(columns.map((c) => c.stage.id));
+  const won = pipeline.stages.find((s) => s.semantics === "S" && !shownStageIds.has(s.id));
+  const zones = [
+    ...(won ? [{ kind: "stage" as const, stageId: won.id, label: t("board.dropWon") }] : []),
+    ...pipeline.stages.filter((s) => s.semantics === "F" && !shownStageIds.has(s.id)).map((s) => ({ kind: "stage" as const, stageId: s.id, label: t("board.dropLost", { stage: s.name }) })),
+    ...(pipeline.stages.some((s) => levelAt(viewer, "DELETE", pipeline.id, s.id) !== "none") ? [{ kind: "delete" as const, label: t("board.dropDelete") }] : []),
+  ];
+  const listHref = Object.fromEntries(columns.map((c) => [c.stage.id, `/deals?${listQueryParams({ ...query.filter, pipeline: pipeline.id, stages: [c.stage.id] }).toString()}`]));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("board.title")}</h1>
+        <div className="actions">
+          <nav className="view-switch" aria-label={t("board.boardView")}>
+            <Link href={`/deals?${listQueryParams({ ...query.filter, pipeline: pipeline.id }).toString()}`}>{t("board.listView")}</Link>
+            <Link href={href({})} aria-current="page">
+              {t("board.boardView")}
+            </Link>
+          </nav>
+          {viewer.isAdmin && (
+            <Link href={`/deals/kanban/stages?pipeline=${pipeline.id}`} className="button">
+              {t("board.editStages")}
+            </Link>
+          )}
+          <Link href="/deals/new" className="button primary">
+            {t("deals.add")}
+          </Link>
+        </div>
+      </div>
+      <nav className="pipeline-switch presets" aria-label={t("board.pipeline")}>
+        {pipelines.map((p) => (
+          <Link key={p.id} href={`/deals/kanban?${boardQueryParams({ ...query, filter: { ...query.filter, pipeline: p.id, stages: [] } }).toString()}`} aria-current={p.id === pipeline.id ? "page" : undefined}>
+            {p.name}
+          </Link>
+        ))}
+        <Link href={href({ stale: !query.stale })} aria-pressed={query.stale} className={query.stale ? "toggle on" : "toggle"} data-testid="stale-toggle">
+          {t("board.staleOnly")}
+        </Link>
+      </nav>
+      <div className="board-tools">
+        <form method="get" action="/deals/kanban" className="inline-form">
+          {[...new URLSearchParams(search)].filter(([k]) => k !== "order").map(([k, v], i) => (
+            <input key={i} type="hidden" name={k} value={v} />
+          ))}
+          <label>
+            {t("board.order")}{" "}
+            <select name="order" defaultValue={order}>
+              {boardOrders
+                .filter((o) => o !== "amount" || !amountsHidden(viewer, pipeline.id))
+                .map((o) => (
+                  <option key={o} value={o}>
+                    {t(`board.orders.${o}`)}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <button type="submit" className="button small">
+            {t("list.apply")}
+          </button>
+        </form>
+        <details className="card-section filter-panel">
+          <summary>{t("list.filters")}</summary>
+          <FilterForm query={{ ...query.filter, pipeline: pipeline.id }} options={options} t={t} amountsAllowed={!hidesAnyAmounts(viewer)} action="/deals/kanban">
+            {query.order !== "manual" && <input type="hidden" name="order" value={query.order} />}
+            {query.stale && <input type="hidden" name="stale" value="1" />}
+          </FilterForm>
+        </details>
+        <details className="card-section">
+          <summary>{t("board.fields")}</summary>
+          <ActionForm action={saveCardFieldsAction} className="inline-form" label={t("board.fields")}>
+            {cardFields.map((f) => (
+              <label key={f}>
+                <input type="checkbox" name="fields[]" value={f} defaultChecked={cardFieldChoice.fields.includes(f)} /> {t(`board.fieldNames.${f}`)}
+              </label>
+            ))}
+            <button type="submit" name="scope" value="me" className="button small">
+              {t("board.saveForMe")}
+            </button>
+            {viewer.isAdmin && (
+              <button type="submit" name="scope" value="everyone" className="button small">
+                {t("board.saveForEveryone")}
+              </button>
+            )}
+            {cardFieldChoice.personal && (
+              <button type="submit" name="scope" value="reset" className="button small">
+                {t("board.resetFields")}
+              </button>
+            )}
+          </ActionForm>
+        </details>
+      </div>
+      <Board
+        initial={columns}
+        search={search}
+        manual={order === "manual"}
+        fields={cardFieldChoice.fields}
+        locale={locale}
+        baseCurrency={viewer.org.baseCurrency}
+        stages={pipeline.stages.map((s) => ({ id: s.id, name: s.name }))}
+        zones={zones}
+        addableStageIds={columns.filter((c) => levelAt(viewer, "ADD", pipeline.id, c.stage.id) !== "none").map((c) => c.stage.id)}
+        clients={{ companies: options.companies.slice(0, 300), contacts: options.contacts.slice(0, 300).map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) }}
+        listHref={listHref}
+      />
+    </>
+  );
+}

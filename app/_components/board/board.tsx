@@ -1,0 +1,325 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import Sortable from "sortablejs";
+import { ActionForm } from "@/app/_components/action-form";
+import { moveCardAction, selectedCardsAction } from "@/lib/board/actions";
+import type { CardField } from "@/lib/board/card-fields";
+import { applyMove } from "@/lib/board/optimistic";
+import type { BoardColumn } from "@/lib/board/queries";
+import { loadColumnCards, refreshColumns } from "@/lib/board/reads";
+import { initialActionState } from "@/lib/actions/state";
+import { formatMoney } from "@/lib/i18n/format";
+import { translator, type Locale } from "@/lib/i18n/translate";
+import { BoardCardView, type StageChoice } from "./board-card";
+import { QuickAdd, type ClientOptions } from "./quick-add";
+
+type Zone = { kind: "stage"; stageId: number; label: string } | { kind: "delete"; label: string };
+type Notice = { ok: boolean; text: string; details?: string[] };
+
+export type BoardProps = {
+  initial: BoardColumn[];
+  /** The board's URL query string: the same scope and filters for every read the script makes. */
+  search: string;
+  manual: boolean;
+  fields: CardField[];
+  locale: Locale;
+  baseCurrency: string;
+  stages: StageChoice[];
+  zones: Zone[];
+  addableStageIds: number[];
+  clients: ClientOptions;
+  listHref: Record<number, string>;
+};
+
+const RELOAD_DELAY_MS = 200;
+
+export function Board(props: BoardProps) {
+  const { search, manual, fields, locale, baseCurrency, stages, zones, listHref } = props;
+  const t = useMemo(() => translator(locale), [locale]);
+  const [columns, setColumns] = useState(props.initial);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [loading, setLoading] = useState<Set<number>>(new Set());
+  const columnsRef = useRef(columns);
+  const selectedRef = useRef(selected);
+  useEffect(() => {
+    columnsRef.current = columns;
+    selectedRef.current = selected;
+  }, [columns, selected]);
+  const dragging = useRef(false);
+  const reloadPending = useRef(false);
+  const listRefs = useRef(new Map<string, HTMLElement>());
+
+  // A server render (after a form, a quick add) replaces what the script holds.
+  const [rendered, setRendered] = useState(props.initial);
+  if (rendered !== props.initial) {
+    setRendered(props.initial);
+    setColumns(props.initial);
+  }
+
+  const reload = useCallback(async () => {
+    if (dragging.current) {
+      reloadPending.current = true;
+      return;
+    }
+    reloadPending.current = false;
+    const limits = Object.fromEntries(columnsRef.current.map((c) => [String(c.stage.id), c.cards.length]));
+    const fresh = await refreshColumns(search, limits);
+    if (fresh && !dragging.current) setColumns(fresh);
+  }, [search]);
+
+  // Live: the server tells which stages changed; the board re-reads itself through the permission rule.
+  useEffect(() => {
+    const source = new EventSource("/deals/kanban/events");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    source.onmessage = (event) => {
+      const change = JSON.parse(event.data as string) as { s: number[] };
+      if (!change.s.some((id) => stages.some((s) => s.id === id))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(), RELOAD_DELAY_MS);
+    };
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [reload, stages]);
+
+  const orderedSelection = useCallback((draggedId: number): number[] => {
+    if (!selectedRef.current.has(draggedId)) return [draggedId];
+    return columnsRef.current.flatMap((c) => c.cards.map((card) => card.id)).filter((id) => selectedRef.current.has(id));
+  }, []);
+
+  const commit = useCallback(
+    async (ids: number[], target: { stageId: number } | { delete: true }, afterId: number | null) => {
+      const before = columnsRef.current;
+      setColumns(applyMove(before, ids, "stageId" in target ? target.stageId : null, afterId));
+      const data = new FormData();
+      data.set("quiet", "1");
+      ids.forEach((id) => data.append("ids[]", String(id)));
+      if (afterId !== null) data.set("afterId", String(afterId));
+      let state;
+      if ("delete" in target) {
+        data.set("op", "delete");
+        state = await selectedCardsAction(initialActionState, data);
+      } else if (ids.length === 1) {
+        data.set("dealId", String(ids[0]));
+        data.set("stageId", String(target.stageId));
+        state = await moveCardAction(initialActionState, data);
+      } else {
+        data.set("stageId", String(target.stageId));
+        state = await selectedCardsAction(initialActionState, data);
+      }
+      if (!state.ok) {
+        setColumns(before);
+        setNotice({ ok: false, text: t("board.notMoved", { reason: state.message ?? t("errors.unexpected") }) });
+        return;
+      }
+      setSelected(new Set());
+      if (state.details?.length) {
+        setNotice({ ok: true, text: state.message ?? "", details: state.details });
+        await reload();
+      } else setNotice(null);
+    },
+    [reload, t],
+  );
+
+  // sortablejs on every column and drop zone. The DOM move it makes is put back at once and the
+  // change goes through React state, so React stays the only owner of the cards.
+  useEffect(() => {
+    const instances: Sortable[] = [];
+    for (const [key, element] of listRefs.current) {
+      const isZone = key.startsWith("zone:");
+      instances.push(
+        Sortable.create(element, {
+          group: isZone ? { name: "board", pull: false, put: true } : { name: "board", pull: true, put: true },
+          sort: !isZone && manual,
+          forceFallback: true,
+          fallbackTolerance: 4,
+          delay: 150,
+          delayOnTouchOnly: true,
+          animation: 120,
+          draggable: ".board-card",
+          filter: "input, select, button, summary, label, .card-move",
+          preventOnFilter: false,
+          ghostClass: "drag-ghost",
+          onStart: () => {
+            dragging.current = true;
+          },
+          onEnd: (event) => {
+            dragging.current = false;
+            const { item, from, to, oldIndex } = event;
+            const id = Number(item.dataset.id);
+            const ids = orderedSelection(id);
+            // The card above the drop point, not counting cards that move along.
+            let afterId: number | null = null;
+            for (let prev = item.previousElementSibling; prev; prev = prev.previousElementSibling) {
+              const prevId = Number((prev as HTMLElement).dataset.id);
+              if (prev.classList.contains("board-card") && !ids.includes(prevId)) {
+                afterId = prevId;
+                break;
+              }
+            }
+            item.remove();
+            from.insertBefore(item, from.children[oldIndex ?? 0] ?? null);
+            if (reloadPending.current) void reload();
+            if (to === from && (!manual || event.oldIndex === event.newIndex)) return;
+            const toKey = to.dataset.list ?? "";
+            if (toKey === "zone:delete") {
+              if (!window.confirm(t("board.deleteConfirm", { count: ids.length }))) return;
+              void commit(ids, { delete: true }, null);
+              return;
+            }
+            const stageId = Number(toKey.replace("zone:", ""));
+            if (!Number.isInteger(stageId) || stageId <= 0) return;
+            void commit(ids, { stageId }, manual && !toKey.startsWith("zone:") ? afterId : null);
+          },
+        }),
+      );
+    }
+    return () => instances.forEach((s) => s.destroy());
+  }, [manual, commit, orderedSelection, reload, t]);
+
+  const loadMore = useCallback(
+    async (stageId: number) => {
+      const column = columnsRef.current.find((c) => c.stage.id === stageId);
+      if (!column?.next || loading.has(stageId)) return;
+      setLoading((l) => new Set(l).add(stageId));
+      const page = await loadColumnCards(search, stageId, column.next);
+      setLoading((l) => {
+        const next = new Set(l);
+        next.delete(stageId);
+        return next;
+      });
+      if (!page) return;
+      setColumns((current) =>
+        current.map((c) => {
+          if (c.stage.id !== stageId) return c;
+          const have = new Set(c.cards.map((card) => card.id));
+          return { ...c, cards: [...c.cards, ...page.cards.filter((card) => !have.has(card.id))], next: page.next };
+        }),
+      );
+    },
+    [loading, search],
+  );
+
+  // More cards load as a column's end scrolls into view.
+  useEffect(() => {
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) if (entry.isIntersecting) void loadMore(Number((entry.target as HTMLElement).dataset.stage));
+    });
+    document.querySelectorAll<HTMLElement>("[data-more]").forEach((el) => observer.observe(el));
+    return () => observer.disconnect();
+  }, [columns, loadMore]);
+
+  const onSelect = useCallback((id: number, on: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const setListRef = (key: string) => (element: HTMLElement | null) => {
+    if (element) listRefs.current.set(key, element);
+    else listRefs.current.delete(key);
+  };
+
+  return (
+    <div className="board-wrap">
+      <ActionForm action={selectedCardsAction} id="board-selection" className="selection-bar" label={t("board.moveSelected")}>
+        <span aria-live="polite">{t("board.selectedCount", { count: selected.size })}</span>
+        <label>
+          <span className="visually-hidden">{t("board.moveTo")}</span>
+          <select name="stageId" aria-label={t("board.moveTo")} defaultValue="">
+            <option value="" disabled>
+              {t("board.moveTo")}
+            </option>
+            {stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" name="op" value="move" className="button small">
+          {t("board.moveSelected")}
+        </button>
+        {zones.some((z) => z.kind === "delete") && (
+          <button type="submit" name="op" value="delete" className="button small danger">
+            {t("board.deleteSelected")}
+          </button>
+        )}
+      </ActionForm>
+      {notice && (
+        <div className={`alert ${notice.ok ? "success" : "error"}`} role="alert" data-testid="board-notice">
+          {notice.text}
+          {notice.details && (
+            <ul className="action-details">
+              {notice.details.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="link-button" onClick={() => setNotice(null)} aria-label={t("common.dismiss")}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="board" data-testid="board">
+        {columns.map((column) => (
+          <section key={column.stage.id} className="board-column" aria-label={column.stage.name} data-testid="board-column" data-stage={column.stage.id}>
+            <header className="column-head" style={{ borderTopColor: column.stage.color }}>
+              <h2>{column.stage.name}</h2>
+              <p className="column-stats">
+                <span data-testid="column-count">{t("board.count", { count: column.stats.count.toLocaleString(locale) })}</span>
+                <span data-testid="column-sum">
+                  {column.stats.sum === null ? t("common.hidden") : formatMoney(column.stats.sum, baseCurrency, locale)}
+                  {column.stats.unconverted && (
+                    <abbr title={t("board.unconverted")} className="unconverted">
+                      *
+                    </abbr>
+                  )}
+                </span>
+              </p>
+              {props.addableStageIds.includes(column.stage.id) && <QuickAdd stageId={column.stage.id} stageName={column.stage.name} clients={props.clients} t={t} baseCurrency={baseCurrency} />}
+            </header>
+            <ul className="cards" ref={setListRef(String(column.stage.id))} data-list={column.stage.id}>
+              {column.cards.map((card) => (
+                <BoardCardView key={card.id} card={card} stageId={column.stage.id} stages={stages} fields={fields} locale={locale} t={t} selected={selected.has(card.id)} onSelect={onSelect} />
+              ))}
+            </ul>
+            {column.cards.length === 0 && <p className="empty">{t("board.empty")}</p>}
+            {column.next && (
+              <a
+                href={listHref[column.stage.id]}
+                className="more"
+                data-more=""
+                data-stage={column.stage.id}
+                onClick={(event) => {
+                  event.preventDefault();
+                  void loadMore(column.stage.id);
+                }}
+              >
+                {loading.has(column.stage.id) ? t("board.loading") : t("board.more")}
+              </a>
+            )}
+          </section>
+        ))}
+      </div>
+      {zones.length > 0 && (
+        <div className="drop-zones" aria-label={t("board.dropZones")}>
+          {zones.map((zone) => {
+            const key = zone.kind === "delete" ? "zone:delete" : `zone:${zone.stageId}`;
+            return (
+              <ul key={key} ref={setListRef(key)} data-list={key} className={`drop-zone ${zone.kind}`} data-testid="drop-zone">
+                <li className="zone-label">{zone.label}</li>
+              </ul>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

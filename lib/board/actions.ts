@@ -1,0 +1,118 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction, type ActionOutcome } from "@/lib/actions/action";
+import { ActionError } from "@/lib/actions/errors";
+import { dealFormSchema } from "@/lib/deals/form-schema";
+import { moveDeals } from "@/lib/deals/move";
+import { createDeal, deleteDeal } from "@/lib/deals/service";
+import type { Db } from "@/db/client";
+import type { Translate } from "@/lib/i18n/translate";
+import type { MoveResult } from "@/lib/deals/move";
+import type { Viewer } from "@/lib/permissions";
+import { resetCardFields, saveCardFields } from "./preferences";
+
+const BOARD_PATH = "/deals/kanban";
+const SELECTED_MAX = 500;
+const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v && /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) < 2 ** 31 ? Number(v) : null));
+// "quiet": the board's script updates itself (and live updates follow); a plain form re-renders the page.
+const quiet = z
+  .string()
+  .optional()
+  .transform((v) => v === "1");
+
+function refusalLines(result: MoveResult, t: Translate): string[] {
+  return result.refused.map((r) => `#${r.id}: ${t(r.reason, r.vars)}`);
+}
+
+/** One card to a stage (below the card `afterId`, or at the top): the board's drop and the card's move form. */
+export const moveCardAction = defineAction({
+  schema: () => z.object({ dealId: id, stageId: id, afterId: optionalId, quiet }),
+  async run(input, { db, viewer }) {
+    await moveDeals(db, viewer, [input.dealId], { stageId: input.stageId, afterId: input.afterId });
+    return { message: "board.moved", revalidate: input.quiet ? [] : [BOARD_PATH] };
+  },
+});
+
+async function deleteMany(db: Db, viewer: Viewer, dealIds: number[], t: Translate) {
+  const refused: string[] = [];
+  let deleted = 0;
+  for (const dealId of new Set(dealIds)) {
+    try {
+      await db.transaction((tx) => deleteDeal(tx as unknown as Db, viewer, dealId));
+      deleted++;
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      if (dealIds.length === 1) throw error;
+      refused.push(`#${dealId}: ${t(error.messageKey, error.vars)}`);
+    }
+  }
+  return { deleted, refused };
+}
+
+/**
+ * Selected cards, moved together to one stage (in the order given, below `afterId`) or deleted
+ * (`op=delete`, the Delete drop zone). Each card on its own: refusals are listed, the rest go.
+ */
+export const selectedCardsAction = defineAction({
+  schema: ({ t }) =>
+    z.object({
+      "ids[]": z.array(id).max(SELECTED_MAX).min(1, t("board.nothingSelected")),
+      op: z.enum(["move", "delete"]).default("move"),
+      stageId: id.optional(),
+      afterId: optionalId,
+      quiet,
+    }),
+  multiple: ["ids[]"],
+  async run(input, { db, viewer, t }): Promise<ActionOutcome> {
+    const revalidate = input.quiet ? [] : [BOARD_PATH, "/deals"];
+    if (input.op === "delete") {
+      const { deleted, refused } = await deleteMany(db, viewer, input["ids[]"], t);
+      return { message: "board.deleted", vars: { count: deleted }, details: refused, revalidate };
+    }
+    if (!input.stageId) throw new ActionError("invalid", "errors.invalid", undefined, { stageId: "errors.required" });
+    const result = await moveDeals(db, viewer, input["ids[]"], { stageId: input.stageId, afterId: input.afterId });
+    if (result.moved.length === 0 && result.refused.length === 1) throw new ActionError("forbidden", result.refused[0]!.reason, result.refused[0]!.vars);
+    return {
+      message: result.refused.length ? "board.movedSome" : "board.movedMany",
+      vars: { moved: result.moved.length, refused: result.refused.length },
+      details: refusalLines(result, t),
+      revalidate,
+    };
+  },
+});
+
+/** "+" on a column: title, amount and client; the deal lands at the top of that column. */
+export const quickAddAction = defineAction({
+  schema: (i18n) =>
+    z.preprocess((raw) => {
+      const values = { ...(raw as Record<string, unknown>) };
+      const client = typeof values.client === "string" ? values.client : "";
+      const [kind, clientId] = client.split(":");
+      if (kind === "company") values.companyId = clientId;
+      if (kind === "contact") values.contactIds = [clientId];
+      return values;
+    }, dealFormSchema(i18n)),
+  async run(input, { db, viewer, t }) {
+    const dealId = await createDeal(db, viewer, input, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
+    return { message: "board.added", vars: { id: dealId }, revalidate: [BOARD_PATH, "/deals"] };
+  },
+});
+
+/** Which fields cards show: for the viewer, for everyone (administrators), or back to the common choice. */
+export const saveCardFieldsAction = defineAction({
+  schema: () => z.object({ "fields[]": z.array(z.string().max(40)).max(20).default([]), scope: z.enum(["me", "everyone", "reset"]) }),
+  multiple: ["fields[]"],
+  async run(input, { db, viewer }) {
+    if (input.scope === "reset") await resetCardFields(db, viewer);
+    else {
+      if (input.scope === "everyone" && !viewer.isAdmin) throw new ActionError("forbidden", "errors.forbidden");
+      await saveCardFields(db, viewer, input["fields[]"], input.scope === "everyone");
+    }
+    return { message: "board.fieldsSaved", revalidate: [BOARD_PATH] };
+  },
+});

@@ -1,0 +1,18 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { ViewerWithOrg } from "@/lib/auth/viewer";
+import { getPipelines } from "@/lib/org/queries";
+import { hidesAnyAmounts } from "@/lib/permissions";
+import { withoutAmounts } from "@/lib/deals/list/query";
+import { parseBoardQuery, type BoardQuery } from "./query";
+import { readablePipelines } from "./queries";
+
+/** What every board read starts from: the pipelines the viewer may see, the chosen one, and the query (amount filters dropped where amounts are hidden). */
+export async function resolveBoard(db: Db, viewer: ViewerWithOrg, params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  const pipelines = readablePipelines(viewer, await getPipelines(db, viewer.orgId));
+  const parsed = parseBoardQuery(params);
+  const query: BoardQuery = hidesAnyAmounts(viewer) ? { ...parsed, filter: withoutAmounts(parsed.filter) } : parsed;
+  const pipeline = pipelines.find((p) => p.id === query.filter.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0] ?? null;
+  const context = { viewerId: viewer.id, timezone: viewer.org.timezone, baseCurrency: viewer.org.baseCurrency };
+  return { pipelines, pipeline, query, context };
+}

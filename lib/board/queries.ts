@@ -1,0 +1,164 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { activities, companies, contacts, currencyRates, dealContacts, deals, users } from "@/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/deals/list/cursor";
+import { cursorOfType, filterConditions, type FilterContext, type SortType } from "@/lib/deals/list/sql";
+import { amountsHidden, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
+import type { PipelineWithStages } from "@/lib/org/queries";
+import { shownSemantics, type BoardOrder, type BoardQuery } from "./query";
+
+export const COLUMN_PAGE = 20;
+const DAY_MS = 86_400_000;
+
+export type BoardStage = { id: number; name: string; color: string; semantics: "P" | "S" | "F"; rotDays: number | null };
+
+type OrderSpec = { expr: AnyPgColumn | SQL; direction: "asc" | "desc"; type: SortType };
+const orders: Record<BoardOrder, OrderSpec> = {
+  manual: { expr: sql`${deals.boardPosition} collate "C"`, direction: "asc", type: "text" },
+  newest: { expr: deals.createdAt, direction: "desc", type: "timestamptz" },
+  activity: { expr: sql`coalesce(${deals.lastActivityAt}, 'epoch'::timestamptz)`, direction: "desc", type: "timestamptz" },
+  amount: { expr: deals.amount, direction: "desc", type: "numeric" },
+  closeDate: { expr: deals.closeDate, direction: "asc", type: "date" },
+};
+
+/** Sorting by amount where amounts are hidden would reveal them: such a board is ordered by "newest". */
+export function effectiveOrder(viewer: Viewer, pipelineId: number, order: BoardOrder): BoardOrder {
+  return order === "amount" && amountsHidden(viewer, pipelineId) ? "newest" : order;
+}
+
+/** The stages a board shows as columns: in progress, or those of the semantics the filter asks for. */
+export function boardStages(pipeline: PipelineWithStages, query: BoardQuery): BoardStage[] {
+  const semantics = shownSemantics(query);
+  return pipeline.stages
+    .filter((s) => semantics.includes(s.semantics) && (query.filter.stages.length === 0 || query.filter.stages.includes(s.id)))
+    .map((s) => ({ id: s.id, name: s.name, color: s.color, semantics: s.semantics, rotDays: s.rotDays }));
+}
+
+/** Stale: in the stage for longer than its "days to rot", counted from entering the stage. */
+function staleCondition(stage: BoardStage): SQL {
+  if (!stage.rotDays) return sql`false`;
+  return sql`${deals.movedAt} < now() - make_interval(days => ${stage.rotDays})`;
+}
+
+function columnConditions(viewer: Viewer, pipelineId: number, stage: BoardStage, query: BoardQuery, context: FilterContext) {
+  return and(
+    dealScope(viewer, "READ"),
+    eq(deals.pipelineId, pipelineId),
+    eq(deals.stageId, stage.id),
+    ...filterConditions({ ...query.filter, pipeline: null }, context),
+    query.stale ? staleCondition(stage) : undefined,
+  );
+}
+
+const responsible = alias(users, "responsible");
+
+/** The deal's amount in the org's base currency (null where the rate is missing). */
+function baseAmount(baseCurrency: string): SQL<string | null> {
+  return sql<string | null>`case when ${deals.currency} = ${baseCurrency} then ${deals.amount} else round(${deals.amount} * ${currencyRates.rate}, 2) end`;
+}
+
+/**
+ * One page of a column, keyset-paginated by its own cursor (value and id of the last card), so
+ * cards moving elsewhere on the board never make a card show twice or go missing.
+ */
+export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, stage: BoardStage, query: BoardQuery, context: FilterContext & { baseCurrency: string }, cursor: string | null, limit = COLUMN_PAGE) {
+  const order = orders[effectiveOrder(viewer, pipelineId, query.order)];
+  const after = cursorOfType(decodeCursor(cursor), order.type);
+  const op = sql.raw(order.direction === "asc" ? ">" : "<");
+  const keyset = after ? sql`(${order.expr}, ${deals.id}) ${op} (cast(${after.value} as ${sql.raw(order.type)})${sql.raw(order.type === "text" ? ' collate "C"' : "")}, ${after.id})` : undefined;
+  const by = order.direction === "asc" ? asc : desc;
+  const hidden = amountsHidden(viewer, pipelineId);
+  const rows = await db
+    .select({
+      id: deals.id,
+      title: deals.title,
+      amount: visibleAmount(viewer),
+      currency: deals.currency,
+      baseAmount: hidden ? sql<string | null>`null` : baseAmount(context.baseCurrency),
+      company: companies.title,
+      contact: sql<string | null>`(select concat_ws(' ', ${contacts.lastName}, ${contacts.name}) from ${dealContacts} join ${contacts} on ${contacts.id} = ${dealContacts.contactId} where ${dealContacts.dealId} = ${deals.id} order by ${dealContacts.sort} limit 1)`,
+      responsibleId: deals.assignedById,
+      responsibleName: responsible.name,
+      closeDate: deals.closeDate,
+      createdAt: deals.createdAt,
+      movedAt: deals.movedAt,
+      overdue: sql<number>`(select count(*)::int from ${activities} where ${activities.orgId} = ${deals.orgId} and ${activities.dealId} = ${deals.id} and not ${activities.completed} and ${activities.deadline} < now())`,
+      planned: sql<number>`(select count(*)::int from ${activities} where ${activities.orgId} = ${deals.orgId} and ${activities.dealId} = ${deals.id} and not ${activities.completed})`,
+      sortValue: sql<string | null>`cast(${order.expr} as text)`,
+    })
+    .from(deals)
+    .innerJoin(responsible, eq(responsible.id, deals.assignedById))
+    .leftJoin(companies, eq(companies.id, deals.companyId))
+    .leftJoin(currencyRates, and(eq(currencyRates.orgId, deals.orgId), eq(currencyRates.currency, deals.currency)))
+    .where(and(columnConditions(viewer, pipelineId, stage, query, context), keyset))
+    .orderBy(by(order.expr as AnyPgColumn), by(deals.id))
+    .limit(limit + 1);
+  const now = Date.now();
+  const cards = rows.slice(0, limit).map(({ sortValue, movedAt, createdAt, ...row }) => {
+    const days = Math.floor((now - movedAt.getTime()) / DAY_MS);
+    return {
+      ...row,
+      createdAt: createdAt.toISOString(),
+      staleDays: stage.rotDays && days > stage.rotDays ? days : null,
+      cursor: encodeCursor({ value: sortValue, id: row.id }),
+    };
+  });
+  return { cards, next: rows.length > limit ? (cards.at(-1)?.cursor ?? null) : null };
+}
+export type BoardCard = Awaited<ReturnType<typeof columnPage>>["cards"][number];
+
+export type ColumnStats = { count: number; sum: string | null; unconverted: boolean };
+
+/**
+ * Count and sum per column in the org's base currency, under the same scope and filters as the
+ * cards. `unconverted` says a currency without a rate was left out of the sum (never silently).
+ */
+export async function columnStats(db: Db, viewer: Viewer, pipelineId: number, stages: BoardStage[], query: BoardQuery, context: FilterContext & { baseCurrency: string }): Promise<Map<number, ColumnStats>> {
+  const result = new Map<number, ColumnStats>(stages.map((s) => [s.id, { count: 0, sum: amountsHidden(viewer, pipelineId) ? null : "0", unconverted: false }]));
+  if (stages.length === 0) return result;
+  const staleStages = query.stale ? stages.filter((s) => s.rotDays) : stages;
+  if (staleStages.length === 0) return result;
+  const rows = await db
+    .select({
+      stageId: deals.stageId,
+      count: sql<number>`count(*)::int`,
+      sum: sql<string>`coalesce(sum(${baseAmount(context.baseCurrency)}), 0)::text`,
+      unconverted: sql<boolean>`bool_or(${deals.currency} <> ${context.baseCurrency} and ${currencyRates.rate} is null)`,
+    })
+    .from(deals)
+    .leftJoin(currencyRates, and(eq(currencyRates.orgId, deals.orgId), eq(currencyRates.currency, deals.currency)))
+    .where(
+      and(
+        dealScope(viewer, "READ"),
+        eq(deals.pipelineId, pipelineId),
+        inArray(deals.stageId, staleStages.map((s) => s.id)),
+        ...filterConditions({ ...query.filter, pipeline: null }, context),
+        query.stale ? sql`(${sql.join(staleStages.map((s) => sql`(${deals.stageId} = ${s.id} and ${staleCondition(s)})`), sql` or `)})` : undefined,
+      ),
+    )
+    .groupBy(deals.stageId);
+  const hidden = amountsHidden(viewer, pipelineId);
+  for (const row of rows) {
+    result.set(row.stageId, { count: row.count, sum: hidden ? null : row.sum.replace(/\.?0+$/, "") || "0", unconverted: !hidden && row.unconverted });
+  }
+  return result;
+}
+
+/** Pipelines the viewer can see any deal of: the board's switcher. */
+export function readablePipelines(viewer: Viewer, pipelines: PipelineWithStages[]): PipelineWithStages[] {
+  return pipelines.filter((p) => p.stages.some((s) => levelAt(viewer, "READ", p.id, s.id) !== "none"));
+}
+
+export type BoardColumn = { stage: BoardStage; stats: ColumnStats; cards: BoardCard[]; next: string | null };
+
+/** The whole board: every column's first page of cards and its count and sum. */
+export async function getBoard(db: Db, viewer: Viewer, pipeline: PipelineWithStages, query: BoardQuery, context: FilterContext & { baseCurrency: string }, limits: Record<number, number> = {}): Promise<BoardColumn[]> {
+  const stages = boardStages(pipeline, query);
+  const [stats, ...pages] = await Promise.all([
+    columnStats(db, viewer, pipeline.id, stages, query, context),
+    ...stages.map((stage) => columnPage(db, viewer, pipeline.id, stage, query, context, null, Math.min(Math.max(limits[stage.id] ?? COLUMN_PAGE, COLUMN_PAGE), 200))),
+  ]);
+  return stages.map((stage, i) => ({ stage, stats: stats.get(stage.id)!, cards: pages[i]!.cards, next: pages[i]!.next }));
+}
