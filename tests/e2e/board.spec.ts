@@ -1,0 +1,194 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signIn, uniqueTitle } from "./helpers";
+
+const FIRST = "Mới";
+const SECOND = "Chuẩn bị tài liệu";
+const THIRD = "Hóa đơn tạm ứng";
+
+function column(page: Page, name: string): Locator {
+  return page.getByTestId("board-column").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+function card(page: Page, title: string): Locator {
+  return page.getByTestId("board-card").filter({ hasText: title });
+}
+
+async function count(page: Page, name: string): Promise<number> {
+  const text = await column(page, name).getByTestId("column-count").textContent();
+  return Number(text!.replace(/\D/g, ""));
+}
+
+/** Adds a deal with the column's "+" form; it appears at the top of that column. */
+async function quickAdd(page: Page, stage: string, title: string, amount = "1000000") {
+  const col = column(page, stage);
+  const form = col.getByRole("form", { name: `Add a deal to ${stage}` });
+  if (!(await form.isVisible())) await col.getByRole("group").getByText("+").click();
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Amount").fill(amount);
+  await form.getByRole("button", { name: "Add" }).click();
+  await expect(col.getByTestId("board-card").first()).toContainText(title);
+}
+
+/** Drags with the mouse, in small steps, as a person does (sortablejs' fallback mode follows pointer events). */
+async function drag(page: Page, source: Locator, target: Locator) {
+  await source.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const from = (await source.locator(".card-amount").boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });
+  await page.mouse.up();
+}
+
+test("drag a card to another column: it moves at once, totals follow, and it stays there", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const title = uniqueTitle("Board drag");
+  await quickAdd(page, FIRST, title, "2500000");
+  const [first, second] = [await count(page, FIRST), await count(page, SECOND)];
+
+  await drag(page, card(page, title), column(page, SECOND).locator("ul.cards"));
+  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  await expect.poll(() => count(page, SECOND)).toBe(second + 1);
+  await expect.poll(() => count(page, FIRST)).toBe(first - 1);
+
+  await page.reload();
+  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await card(page, title).getByRole("link").click();
+  await expect(page.getByTestId("history")).toContainText(SECOND);
+});
+
+test("a move the role does not allow snaps back with the reason", async ({ page }) => {
+  await signIn(page, "khoa.ngo@example.com");
+  await page.goto("/deals/kanban");
+  const moving = column(page, FIRST).getByTestId("board-card").first();
+  const title = (await moving.locator(".card-title").textContent())!;
+  await drag(page, moving, column(page, SECOND).locator("ul.cards"));
+  await expect(page.getByTestId("board-notice")).toContainText("Not moved: You do not have permission to do this.");
+  await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  // A read-only role gets no "+" and no Delete drop zone.
+  await expect(page.getByRole("group").getByText("+")).toHaveCount(0);
+  await expect(page.getByTestId("drop-zone").filter({ hasText: "Delete" })).toHaveCount(0);
+});
+
+test("selected cards move together, and the Won drop zone closes a deal", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const a = uniqueTitle("Board multi A");
+  const b = uniqueTitle("Board multi B");
+  await quickAdd(page, FIRST, a);
+  await quickAdd(page, FIRST, b);
+  await card(page, a).getByRole("checkbox").check();
+  await card(page, b).getByRole("checkbox").check();
+  await expect(page.getByText("2 selected")).toBeVisible();
+  await drag(page, card(page, a), column(page, THIRD).locator("ul.cards"));
+  await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: a })).toBeVisible();
+  await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: b })).toBeVisible();
+  await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: /Board multi/ })).toHaveCount(0);
+
+  await drag(page, card(page, a), page.getByTestId("drop-zone").filter({ hasText: "Won" }));
+  await expect(card(page, a)).toHaveCount(0);
+  await page.reload();
+  await expect(card(page, a)).toHaveCount(0);
+  await page.goto("/deals/kanban?semantics=S");
+  await expect(card(page, a)).toBeVisible();
+});
+
+test("a second browser sees a move live, without reloading", async ({ page, browser }) => {
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const title = uniqueTitle("Board live");
+  await quickAdd(page, FIRST, title);
+
+  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
+  const watcher = await other.newPage();
+  await signIn(watcher);
+  await watcher.goto("/deals/kanban");
+  await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await watcher.waitForTimeout(500); // the event stream connects
+
+  // The keyboard way: the card's own "move to stage" form.
+  const mover = card(page, title);
+  await mover.locator("summary", { hasText: "Move" }).click();
+  await mover.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: THIRD });
+  await mover.getByRole("button", { name: "Move" }).click();
+  await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+
+  await expect(column(watcher, THIRD).getByTestId("board-card").filter({ hasText: title })).toBeVisible({ timeout: 2_500 });
+  await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  await other.close();
+});
+
+test("touch drag moves a card", async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true, locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh", viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const title = uniqueTitle("Board touch");
+  await quickAdd(page, FIRST, title);
+  await card(page, title).evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const from = (await card(page, title).locator(".card-amount").boundingBox())!;
+  const to = (await column(page, SECOND).locator("ul.cards").boundingBox())!;
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
+  await touch("touchStart", x0, y0);
+  await page.waitForTimeout(300); // a press, not a scroll
+  const [x1, y1] = [to.x + to.width / 2, to.y + 20];
+  for (let i = 1; i <= 20; i++) await touch("touchMove", x0 + ((x1 - x0) * i) / 20, y0 + ((y1 - y0) * i) / 20);
+  await touch("touchEnd", x1, y1);
+  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await page.reload();
+  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await context.close();
+});
+
+test("on a phone the board scrolls one column at a time", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, locale: "en-US" });
+  const page = await context.newPage();
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const board = page.getByTestId("board");
+  expect(await board.evaluate((el) => getComputedStyle(el).scrollSnapType)).toContain("x mandatory");
+  const width = (await page.getByTestId("board-column").first().boundingBox())!.width;
+  expect(width).toBeGreaterThan(300);
+  expect(width).toBeLessThanOrEqual(375);
+  expect(await board.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await context.close();
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("quick add, then move a card with its form", async ({ page }) => {
+    await signIn(page);
+    await page.goto("/deals/kanban");
+    const title = uniqueTitle("Board no-JS");
+    await quickAdd(page, FIRST, title);
+    const moving = card(page, title);
+    await moving.locator("summary", { hasText: "Move" }).click();
+    await moving.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: SECOND });
+    await moving.getByRole("button", { name: "Move" }).click();
+    await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+    await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  });
+});
+
+test.describe("with JavaScript disabled, a refused move", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("says why on the card, which stays where it was", async ({ page }) => {
+    await signIn(page, "khoa.ngo@example.com");
+    await page.goto("/deals/kanban");
+    const moving = column(page, FIRST).getByTestId("board-card").first();
+    const title = (await moving.locator(".card-title").textContent())!;
+    await moving.locator("summary", { hasText: "Move" }).click();
+    await moving.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: SECOND });
+    await moving.getByRole("button", { name: "Move" }).click();
+    const same = column(page, FIRST).getByTestId("board-card").filter({ hasText: title });
+    await expect(same.getByRole("alert")).toHaveText("You do not have permission to do this.");
+  });
+});
