@@ -8,6 +8,7 @@ const notices = {
   roleDeleted: "permissions.roleDeleted",
   departmentCreated: "permissions.departmentCreated",
   departmentDeleted: "permissions.departmentDeleted",
+  stageDeleted: "stages.deleted",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

@@ -6,7 +6,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { orgs, users } from "@/db/schema";
-import type { Viewer } from "@/lib/permissions";
+import { maySetUp, type Viewer } from "@/lib/permissions";
 import { loadAccess } from "@/lib/permissions/load";
 import { authOptions } from "./options";
 
@@ -53,6 +53,6 @@ export async function requireViewer(): Promise<ViewerWithOrg> {
 /** For settings only administrators may see: anyone else gets a 404, as for a forbidden deal. */
 export async function requireAdmin(): Promise<ViewerWithOrg> {
   const viewer = await requireViewer();
-  if (!viewer.access.superuser) notFound();
+  if (!maySetUp(viewer)) notFound();
   return viewer;
 }

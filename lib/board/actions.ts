@@ -9,7 +9,7 @@ import { createDeal, deleteDeal } from "@/lib/deals/service";
 import type { Db } from "@/db/client";
 import type { Translate } from "@/lib/i18n/translate";
 import type { MoveResult } from "@/lib/deals/move";
-import type { Viewer } from "@/lib/permissions";
+import { requireSetUp, type Viewer } from "@/lib/permissions";
 import { resetCardFields, saveCardFields } from "./preferences";
 
 const BOARD_PATH = "/deals/kanban";
@@ -110,7 +110,7 @@ export const saveCardFieldsAction = defineAction({
   async run(input, { db, viewer }) {
     if (input.scope === "reset") await resetCardFields(db, viewer);
     else {
-      if (input.scope === "everyone" && !viewer.isAdmin) throw new ActionError("forbidden", "errors.forbidden");
+      if (input.scope === "everyone") requireSetUp(viewer);
       await saveCardFields(db, viewer, input["fields[]"], input.scope === "everyone");
     }
     return { message: "board.fieldsSaved", revalidate: [BOARD_PATH] };

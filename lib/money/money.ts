@@ -28,6 +28,11 @@ export function parseAmount(
   decimalSeparator: "." | ",",
   currency: Currency,
 ): { ok: true; amount: string } | { ok: false; error: AmountParseError } {
+  return parseDecimal(input, decimalSeparator, minorUnits[currency]);
+}
+
+/** A non-negative decimal as a person types it in their locale (grouping allowed), with at most `maxFraction` decimals. */
+export function parseDecimal(input: string, decimalSeparator: "." | ",", maxFraction: number): { ok: true; amount: string } | { ok: false; error: AmountParseError } {
   const compact = input.replace(/[\s\u00a0\u202f]/g, "");
   if (compact === "") return { ok: true, amount: "0" };
   const groupSeparator = decimalSeparator === "." ? "," : ".";
@@ -52,8 +57,8 @@ export function parseAmount(
   const integer = match[1]!.replace(/^0+(?=\d)/, "");
   const fraction = (match[2] ?? "").replace(/0+$/, "");
   if (integer.length > MAX_INTEGER_DIGITS) return { ok: false, error: "amountTooLarge" };
-  if (fraction.length > minorUnits[currency]) {
-    return { ok: false, error: minorUnits[currency] === 0 ? "noFractionForCurrency" : "invalidNumber" };
+  if (fraction.length > maxFraction) {
+    return { ok: false, error: maxFraction === 0 ? "noFractionForCurrency" : "invalidNumber" };
   }
   return { ok: true, amount: fraction ? `${integer}.${fraction}` : integer };
 }

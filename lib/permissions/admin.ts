@@ -5,16 +5,14 @@ import { ActionError } from "@/lib/actions/errors";
 import { subtree } from "./load";
 import type { RolePipelineSettings } from "./levels";
 import { diffRules } from "./rules-form";
-import type { Viewer } from "./index";
+import { requireSetUp, type Viewer } from "./index";
 
 /**
  * Changing who may do what: roles, their rules, assignments and departments. Only org
  * administrators may; every change is written to the permission log in the same transaction.
  */
 
-function requireSuperuser(viewer: Viewer): void {
-  if (!viewer.access.superuser) throw new ActionError("forbidden", "errors.forbidden");
-}
+
 
 async function log(db: Db, viewer: Viewer, action: string, subject: string, details: unknown): Promise<void> {
   await db.insert(permissionLog).values({ orgId: viewer.orgId, userId: viewer.id, action, subject, details });
@@ -35,7 +33,7 @@ async function assertNameFree(db: Db, orgId: number, name: string, exceptRoleId?
 }
 
 export async function saveRoleRules(db: Db, viewer: Viewer, roleId: number, rules: Map<number, RolePipelineSettings>): Promise<number> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   const role = await roleOf(db, viewer, roleId);
   const current = await db.select().from(rolePermissions).where(eq(rolePermissions.roleId, roleId));
   const changes: { pipelineId: number; changes: ReturnType<typeof diffRules> }[] = [];
@@ -54,7 +52,7 @@ export async function saveRoleRules(db: Db, viewer: Viewer, roleId: number, rule
 }
 
 export async function createRole(db: Db, viewer: Viewer, name: string, cloneFromId: number | null): Promise<number> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   await assertNameFree(db, viewer.orgId, name);
   const source = cloneFromId ? await roleOf(db, viewer, cloneFromId) : null;
   const [role] = await db.insert(roles).values({ orgId: viewer.orgId, name }).returning({ id: roles.id });
@@ -67,7 +65,7 @@ export async function createRole(db: Db, viewer: Viewer, name: string, cloneFrom
 }
 
 export async function renameRole(db: Db, viewer: Viewer, roleId: number, name: string): Promise<void> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   const role = await roleOf(db, viewer, roleId);
   if (role.name === name) return;
   await assertNameFree(db, viewer.orgId, name, roleId);
@@ -76,7 +74,7 @@ export async function renameRole(db: Db, viewer: Viewer, roleId: number, name: s
 }
 
 export async function deleteRole(db: Db, viewer: Viewer, roleId: number): Promise<void> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   const role = await roleOf(db, viewer, roleId);
   await db.delete(roles).where(eq(roles.id, roleId));
   await log(db, viewer, "role.delete", role.name, {});
@@ -84,7 +82,7 @@ export async function deleteRole(db: Db, viewer: Viewer, roleId: number): Promis
 
 /** Replaces a role's assignments with the given users and departments. */
 export async function setRoleAssignments(db: Db, viewer: Viewer, roleId: number, userIds: number[], departmentList: { id: number; withSubdepartments: boolean }[]): Promise<void> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   const role = await roleOf(db, viewer, roleId);
   const [userCount] = userIds.length ? await db.select({ n: count() }).from(users).where(and(eq(users.orgId, viewer.orgId), inArray(users.id, userIds))) : [{ n: 0 }];
   const deptIds = departmentList.map((d) => d.id);
@@ -117,7 +115,7 @@ async function checkHead(db: Db, orgId: number, headUserId: number | null): Prom
 }
 
 export async function createDepartment(db: Db, viewer: Viewer, input: { name: string; parentId: number | null; headUserId: number | null }): Promise<number> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   if (input.parentId) await departmentOf(db, viewer, input.parentId);
   await checkHead(db, viewer.orgId, input.headUserId);
   const [row] = await db.insert(departments).values({ orgId: viewer.orgId, ...input }).returning({ id: departments.id });
@@ -126,7 +124,7 @@ export async function createDepartment(db: Db, viewer: Viewer, input: { name: st
 }
 
 export async function updateDepartment(db: Db, viewer: Viewer, id: number, input: { name: string; parentId: number | null; headUserId: number | null }): Promise<void> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   const department = await departmentOf(db, viewer, id);
   if (input.parentId !== null) {
     await departmentOf(db, viewer, input.parentId);
@@ -141,7 +139,7 @@ export async function updateDepartment(db: Db, viewer: Viewer, id: number, input
 }
 
 export async function deleteDepartment(db: Db, viewer: Viewer, id: number): Promise<void> {
-  requireSuperuser(viewer);
+  requireSetUp(viewer);
   const department = await departmentOf(db, viewer, id);
   const [children] = await db.select({ n: count() }).from(departments).where(eq(departments.parentId, id));
   if (children!.n > 0) throw new ActionError("invalid", "errors.departmentHasChildren");

@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { ActionError } from "@/lib/actions/errors";
 import { dealObservers, deals } from "@/db/schema";
 import { accessLevels, levelAdmits, type Access, type AccessLevel, type LevelMap } from "./levels";
 
@@ -118,4 +119,13 @@ export function visibleAmount(viewer: Viewer): SQL<string | null> {
   const hidden = hiddenPipelineIds(viewer);
   if (hidden.length === 0) return sql<string | null>`${deals.amount}`;
   return sql<string | null>`case when ${inArray(deals.pipelineId, hidden)} then null else ${deals.amount} end`;
+}
+
+/** Org settings (stages, currency rates, the common card fields, roles and permissions): administrators only. */
+export function maySetUp(viewer: Viewer): boolean {
+  return viewer.access.superuser;
+}
+
+export function requireSetUp(viewer: Viewer): void {
+  if (!maySetUp(viewer)) throw new ActionError("forbidden", "errors.forbidden");
 }

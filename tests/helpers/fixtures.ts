@@ -23,7 +23,7 @@ export async function makeOrg(db: Db, name = "Test org") {
     const [p] = await db.insert(s.pipelines).values({ orgId, name: pname, sort: i, isDefault: i === 0 }).returning();
     const stages = await db
       .insert(s.stages)
-      .values(defaultStages.map((st) => ({ orgId, pipelineId: p!.id, code: st.code, name: st.en, sort: st.sort, color: st.color, semantics: st.semantics })))
+      .values(defaultStages.map((st) => ({ orgId, pipelineId: p!.id, code: st.code, name: st.en, sort: st.sort, color: st.color, semantics: st.semantics, isSystem: st.system })))
       .returning();
     pipelines.push({ ...p!, stages });
   }

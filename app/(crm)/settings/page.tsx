@@ -3,6 +3,13 @@ import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { getPipelines, getUsers } from "@/lib/org/queries";
+import { getCurrencyRates } from "@/lib/org/currency-rates";
+import { saveCurrencyRatesAction } from "@/lib/org/actions";
+import { amountForInput, currencies } from "@/lib/money/money";
+import { decimalSeparator } from "@/lib/i18n/format";
+import { maySetUp } from "@/lib/permissions";
+import Link from "next/link";
+import { ActionForm } from "@/app/_components/action-form";
 import { StageBadge } from "@/app/_components/stage-badge";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
@@ -10,13 +17,19 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await requireViewer();
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
   const db = await getDb();
-  const [pipelines, users] = await Promise.all([getPipelines(db, viewer.orgId), getUsers(db, viewer.orgId)]);
+  const [pipelines, users, rates] = await Promise.all([getPipelines(db, viewer.orgId), getUsers(db, viewer.orgId), getCurrencyRates(db, viewer.orgId)]);
+  const admin = maySetUp(viewer);
+  const rateOf = (currency: string) => {
+    const rate = rates.find((r) => r.currency === currency)?.rate;
+    return rate ? amountForInput(rate, decimalSeparator(locale) as "." | ",") : "";
+  };
+  const others = currencies.filter((c) => c !== viewer.org.baseCurrency);
   return (
     <>
       <h1>{t("settings.title")}</h1>
-      <SettingsNav t={t} admin={viewer.access.superuser} current="general" />
+      <SettingsNav t={t} admin={admin} current="general" />
       <section className="card-section">
         <h2>{t("settings.org")}</h2>
         <dl>
@@ -39,7 +52,12 @@ export default async function SettingsPage() {
         {pipelines.map((p) => (
           <div key={p.id} className="pipeline">
             <h3>
-              {p.name} {p.isDefault && <span className="muted">({t("settings.default")})</span>}
+              {p.name} {p.isDefault && <span className="muted">({t("settings.default")})</span>}{" "}
+              {admin && (
+                <Link href={`/deals/kanban/stages?pipeline=${p.id}`} className="button small">
+                  {t("settings.editStages")}
+                </Link>
+              )}
             </h3>
             <ol className="stages">
               {p.stages.map((s) => (
@@ -50,6 +68,32 @@ export default async function SettingsPage() {
             </ol>
           </div>
         ))}
+      </section>
+      <section className="card-section rates">
+        <h2>{t("settings.currencyRates")}</h2>
+        <p className="muted">{t("settings.currencyRatesHint", { base: viewer.org.baseCurrency })}</p>
+        {admin ? (
+          <ActionForm action={saveCurrencyRatesAction} className="inline-form" label={t("settings.currencyRates")}>
+            {others.map((c) => (
+              <label key={c} className="field">
+                <span>{t("settings.rate", { currency: c })}</span>
+                <input name={`rate_${c}`} defaultValue={rateOf(c)} inputMode="decimal" placeholder={t("settings.noRate")} />
+              </label>
+            ))}
+            <button type="submit" className="button small">
+              {t("common.save")}
+            </button>
+          </ActionForm>
+        ) : (
+          <dl>
+            {others.map((c) => (
+              <div key={c} className="kv">
+                <dt>{t("settings.rate", { currency: c })}</dt>
+                <dd>{rateOf(c) ? `${rateOf(c)} ${viewer.org.baseCurrency}` : t("settings.noRate")}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
       </section>
       <section className="card-section">
         <h2>{t("settings.users")}</h2>

@@ -11,7 +11,7 @@ import { saveCardFieldsAction } from "@/lib/board/actions";
 import { listQueryParams } from "@/lib/deals/list/query";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
-import { amountsHidden, hidesAnyAmounts, levelAt } from "@/lib/permissions";
+import { amountsHidden, hidesAnyAmounts, levelAt, maySetUp } from "@/lib/permissions";
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
@@ -56,7 +56,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
               {t("board.boardView")}
             </Link>
           </nav>
-          {viewer.isAdmin && (
+          {maySetUp(viewer) && (
             <Link href={`/deals/kanban/stages?pipeline=${pipeline.id}`} className="button">
               {t("board.editStages")}
             </Link>
@@ -115,7 +115,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
             <button type="submit" name="scope" value="me" className="button small">
               {t("board.saveForMe")}
             </button>
-            {viewer.isAdmin && (
+            {maySetUp(viewer) && (
               <button type="submit" name="scope" value="everyone" className="button small">
                 {t("board.saveForEveryone")}
               </button>

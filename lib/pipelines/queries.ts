@@ -1,0 +1,14 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { deals } from "@/db/schema";
+
+/** How many deals each stage of a pipeline holds (all of them: for administrators deleting a stage). */
+export async function dealsPerStage(db: Db, orgId: number, pipelineId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ stageId: deals.stageId, n: sql<number>`count(*)::int` })
+    .from(deals)
+    .where(and(eq(deals.orgId, orgId), eq(deals.pipelineId, pipelineId)))
+    .groupBy(deals.stageId);
+  return new Map(rows.map((r) => [r.stageId, r.n]));
+}

@@ -1,0 +1,105 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { deals, stages, type StageSemantics } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import { announceDealChange } from "@/lib/live/deal-changes";
+import { requireSetUp, type Viewer } from "@/lib/permissions";
+
+/**
+ * Editing a pipeline's stages (the board's "edit stages", for administrators). The order is
+ * in progress → success → failure; stages move only among their own kind. The first stage and
+ * the success and failure stages the reference creates are system stages and stay.
+ */
+
+export type StageInput = { name: string; color: string; rotDays: number | null };
+
+
+const kindOrder: Record<StageSemantics, number> = { P: 0, S: 1, F: 2 };
+
+async function pipelineStages(db: Db, orgId: number, pipelineId: number) {
+  const rows = await db.select().from(stages).where(and(eq(stages.orgId, orgId), eq(stages.pipelineId, pipelineId))).orderBy(asc(stages.sort), asc(stages.id));
+  return rows.sort((a, b) => kindOrder[a.semantics] - kindOrder[b.semantics] || a.sort - b.sort || a.id - b.id);
+}
+
+async function stageOf(db: Db, viewer: Viewer, stageId: number) {
+  const [stage] = await db.select().from(stages).where(and(eq(stages.orgId, viewer.orgId), eq(stages.id, stageId))).for("update");
+  if (!stage) throw new ActionError("notFound", "board.stageGone");
+  return stage;
+}
+
+/** Sort values 10, 20, 30… in the given order: a handful of rows, so renumbering is simplest. */
+async function renumber(db: Db, ordered: { id: number }[]) {
+  for (const [i, s] of ordered.entries()) await db.update(stages).set({ sort: (i + 1) * 10 }).where(eq(stages.id, s.id));
+}
+
+export async function addStage(db: Db, viewer: Viewer, pipelineId: number, input: StageInput & { semantics: "P" | "F" }): Promise<number> {
+  requireSetUp(viewer);
+  const existing = await pipelineStages(db, viewer.orgId, pipelineId);
+  if (existing.length === 0) throw new ActionError("notFound", "errors.notFound");
+  if (existing.some((s) => s.name.toLowerCase() === input.name.toLowerCase())) throw new ActionError("invalid", "stages.duplicateName", { name: input.name });
+  const code = `C${pipelineId}_${Date.now().toString(36).toUpperCase()}`;
+  const [row] = await db
+    .insert(stages)
+    .values({ orgId: viewer.orgId, pipelineId, code, name: input.name, color: input.color, rotDays: input.rotDays, semantics: input.semantics, sort: 0 })
+    .returning({ id: stages.id });
+  // A new in-progress stage goes last among those in progress; a failure stage last of all.
+  const lastOfKind = existing.findLastIndex((s) => s.semantics === input.semantics);
+  const ordered = [...existing];
+  ordered.splice(lastOfKind + 1, 0, { ...existing[0]!, id: row!.id, semantics: input.semantics });
+  await renumber(db, ordered);
+  return row!.id;
+}
+
+export async function updateStage(db: Db, viewer: Viewer, stageId: number, input: StageInput): Promise<void> {
+  requireSetUp(viewer);
+  const stage = await stageOf(db, viewer, stageId);
+  const siblings = await pipelineStages(db, viewer.orgId, stage.pipelineId);
+  if (siblings.some((s) => s.id !== stageId && s.name.toLowerCase() === input.name.toLowerCase())) throw new ActionError("invalid", "stages.duplicateName", { name: input.name });
+  await db.update(stages).set({ name: input.name, color: input.color, rotDays: input.rotDays }).where(eq(stages.id, stageId));
+  await announceDealChange(db, viewer.orgId, [stageId]);
+}
+
+export async function moveStage(db: Db, viewer: Viewer, stageId: number, direction: "up" | "down"): Promise<void> {
+  requireSetUp(viewer);
+  const stage = await stageOf(db, viewer, stageId);
+  const ordered = await pipelineStages(db, viewer.orgId, stage.pipelineId);
+  const i = ordered.findIndex((s) => s.id === stageId);
+  const j = direction === "up" ? i - 1 : i + 1;
+  const other = ordered[j];
+  // Only among stages of the same kind: an in-progress stage never passes the success stage.
+  if (!other || other.semantics !== stage.semantics) return;
+  [ordered[i], ordered[j]] = [other, ordered[i]!];
+  await renumber(db, ordered);
+}
+
+/**
+ * Deletes a stage; its deals first move to another stage of the same pipeline, each with its
+ * stage history and event, in one set-based statement per table.
+ */
+/** Returns the stage's pipeline. */
+export async function deleteStage(db: Db, viewer: Viewer, stageId: number, moveToStageId: number | null, now = new Date()): Promise<number> {
+  requireSetUp(viewer);
+  const stage = await stageOf(db, viewer, stageId);
+  if (stage.isSystem) throw new ActionError("invalid", "stages.systemStage", { stage: stage.name });
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(deals).where(and(eq(deals.orgId, viewer.orgId), eq(deals.stageId, stageId)));
+  if (n > 0) {
+    if (moveToStageId === null) throw new ActionError("invalid", "stages.chooseTarget", { count: n }, { moveTo: "errors.required" });
+    const target = await stageOf(db, viewer, moveToStageId);
+    if (target.pipelineId !== stage.pipelineId || target.id === stage.id) throw new ActionError("invalid", "stages.badTarget", undefined, { moveTo: "errors.unknownOption" });
+    const typeId = target.semantics === "P" ? 2 : 3;
+    await db.execute(sql`
+      insert into stage_history (org_id, deal_id, type_id, pipeline_id, stage_id, stage_semantics, user_id, at)
+      select org_id, id, ${typeId}, pipeline_id, ${target.id}, ${target.semantics}, ${viewer.id}, ${now} from deals where org_id = ${viewer.orgId} and stage_id = ${stageId}`);
+    await db.execute(sql`
+      insert into deal_events (org_id, deal_id, kind, changes, user_id, at)
+      select org_id, id, 'updated', jsonb_build_array(jsonb_build_object('field', 'stageId', 'old', ${stageId}::int, 'new', ${target.id}::int)), ${viewer.id}, ${now}
+      from deals where org_id = ${viewer.orgId} and stage_id = ${stageId}`);
+    await db
+      .update(deals)
+      .set({ stageId: target.id, stageSemantics: target.semantics, closed: target.semantics !== "P", movedAt: now, movedById: viewer.id, updatedAt: now, modifiedById: viewer.id, version: sql`${deals.version} + 1` })
+      .where(and(eq(deals.orgId, viewer.orgId), eq(deals.stageId, stageId)));
+    await announceDealChange(db, viewer.orgId, [stageId, target.id]);
+  }
+  await db.delete(stages).where(eq(stages.id, stageId));
+  return stage.pipelineId;
+}
