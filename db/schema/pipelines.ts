@@ -1,4 +1,4 @@
-import { boolean, char, index, integer, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, char, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { orgs } from "./orgs";
 
 /** A pipeline is the reference's "category" / "direction". */
@@ -36,4 +36,15 @@ export const stages = pgTable(
     index("stages_org_pipeline_sort_idx").on(t.orgId, t.pipelineId, t.sort),
     uniqueIndex("stages_pipeline_code_uq").on(t.pipelineId, t.code),
   ],
+);
+
+/** Fields a deal must have filled to enter (or be saved in) a stage. Standard fields by name; custom fields later by code. */
+export const stageRequiredFields = pgTable(
+  "stage_required_fields",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    stageId: integer("stage_id").notNull().references(() => stages.id, { onDelete: "cascade" }),
+    field: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stageId, t.field] })],
 );

@@ -3,9 +3,12 @@
 import { z } from "zod";
 import { defineAction, type ActionOutcome } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
-import { dealFormSchema } from "@/lib/deals/form-schema";
+import { dealFormSchema, dealShape, type DealInput } from "@/lib/deals/form-schema";
+import { requirableFields } from "@/lib/deals/required-fields";
+import { decimalSeparator } from "@/lib/i18n/format";
+import { parseAmount } from "@/lib/money/money";
 import { moveDeals } from "@/lib/deals/move";
-import { createDeal, deleteDeal } from "@/lib/deals/service";
+import { createDeal, deleteDeal, patchDeal } from "@/lib/deals/service";
 import type { Db } from "@/db/client";
 import type { Translate } from "@/lib/i18n/translate";
 import type { MoveResult } from "@/lib/deals/move";
@@ -29,10 +32,46 @@ function refusalLines(result: MoveResult, t: Translate): string[] {
   return result.refused.map((r) => `#${r.id}: ${t(r.reason, r.vars)}`);
 }
 
-/** One card to a stage (below the card `afterId`, or at the top): the board's drop and the card's move form. */
+/**
+ * One card to a stage (below the card `afterId`, or at the top): the board's drop and the card's
+ * move form. When the stage requires fields the deal lacks, the refusal names them; the same
+ * action sent again with those fields fills them in and moves the card, in one transaction.
+ */
 export const moveCardAction = defineAction({
-  schema: () => z.object({ dealId: id, stageId: id, afterId: optionalId, quiet }),
-  async run(input, { db, viewer }) {
+  schema: (i18n) => {
+    const fields = dealShape(i18n);
+    return z.object({
+      dealId: id,
+      stageId: id,
+      afterId: optionalId,
+      quiet,
+      amount: fields.amount,
+      currency: fields.currency.optional(),
+      companyId: fields.companyId,
+      contactIds: fields.contactIds,
+      sourceId: fields.sourceId,
+      typeId: fields.typeId,
+      probability: fields.probability,
+      sourceDescription: fields.sourceDescription,
+      comments: fields.comments,
+    });
+  },
+  multiple: ["contactIds"],
+  async run(input, { db, viewer, formData, locale }) {
+    const sent = requirableFields.filter((f) => formData.has(f));
+    if (sent.length) {
+      const patch: Partial<DealInput> = {};
+      for (const field of sent) {
+        if (field === "amount") {
+          const currency = input.currency ?? "VND";
+          const parsed = parseAmount(input.amount ?? "", decimalSeparator(locale) as "." | ",", currency);
+          if (!parsed.ok) throw new ActionError("invalid", "errors.invalid", undefined, { amount: `errors.${parsed.error}` });
+          Object.assign(patch, { amount: parsed.amount, currency });
+        } else if (field === "contactIds") patch.contactIds = input.contactIds.filter((v) => /^\d{1,10}$/.test(v)).map(Number);
+        else Object.assign(patch, { [field]: input[field] });
+      }
+      await patchDeal(db, viewer, input.dealId, patch);
+    }
     await moveDeals(db, viewer, [input.dealId], { stageId: input.stageId, afterId: input.afterId });
     return { message: "board.moved", revalidate: input.quiet ? [] : [BOARD_PATH] };
   },

@@ -80,7 +80,8 @@ export async function applyBulk(db: Db, viewer: Viewer, action: BulkAction, deal
       else result.unchanged++;
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
-      const reason = error.fieldErrors ? (Object.values(error.fieldErrors)[0] ?? error.messageKey) : error.messageKey;
+      // A stage's required fields: the message names the stage; otherwise the field's own error says most.
+      const reason = error.fieldErrors && error.messageKey !== "errors.requiredAtStage" ? (Object.values(error.fieldErrors)[0] ?? error.messageKey) : error.messageKey;
       result.refused.push({ id, title: titles.get(id) ?? `#${id}`, reason, vars: error.vars });
     }
   }

@@ -33,7 +33,8 @@ function isIsoDate(value: string): boolean {
 /** Builds the deal form's schema in the user's language and number format. */
 type I18n = { t: Translate; locale: Locale };
 
-function dealShape({ t }: I18n) {
+/** Each form field's schema; the board's "fill in what the stage requires" form takes a few of them. */
+export function dealShape({ t }: I18n) {
   const emptyToNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
   const text = (max: number) =>
     z

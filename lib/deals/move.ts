@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dealEvents, deals, stageHistory, stages } from "@/db/schema";
+import { dealContacts, dealEvents, deals, stageHistory, stages } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { positionsBelow } from "@/lib/board/positions";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { can, type Viewer } from "@/lib/permissions";
+import { assertRequiredFilled } from "./required";
 import { assertMayEnter, historyType, lockDeal, type StageRow } from "./service";
 
 /** Where cards go: a stage, right below the card `afterId` (null: at the top of the column). */
@@ -27,7 +28,11 @@ async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, posi
   if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
   if (stage.pipelineId !== deal.pipelineId) throw new ActionError("invalid", "board.otherPipeline");
   const stageChanged = stage.id !== deal.stageId;
-  if (stageChanged) assertMayEnter(viewer, deal, stage);
+  if (stageChanged) {
+    assertMayEnter(viewer, deal, stage);
+    const contacts = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id));
+    await assertRequiredFilled(db, viewer.orgId, stage, { ...deal, contactIds: contacts.map((c) => c.id) });
+  }
   await db
     .update(deals)
     .set({

@@ -11,6 +11,8 @@ import type { DealInput } from "./form-schema";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { topPosition } from "@/lib/board/positions";
 import { refreshSearchText } from "./search-text";
+import { assertRequiredFilled } from "./required";
+import { isMissing } from "./required-fields";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 
 /**
@@ -86,6 +88,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   if (!can(viewer, "ADD", { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: input.opened })) {
     throw new ActionError("forbidden", "errors.forbidden");
   }
+  await assertRequiredFilled(db, viewer.orgId, stage, input);
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
   const boardPosition = await topPosition(db, viewer.orgId, stage.id);
@@ -179,6 +182,9 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   if (changes.length === 0) return { changed: false };
 
   const stageChanged = stage.id !== deal.stageId;
+  // Entering a stage needs all it requires; staying in it, a required field may not be emptied.
+  const beforeValues = { ...deal, amount: before.amount as string, contactIds: before.contactIds as number[] };
+  await assertRequiredFilled(db, viewer.orgId, stage, { ...input, amount }, stageChanged ? undefined : (field) => !isMissing(field, beforeValues));
   await db
     .update(deals)
     .set({

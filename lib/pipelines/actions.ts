@@ -36,9 +36,10 @@ export const addStageAction = defineAction({
 });
 
 export const updateStageAction = defineAction({
-  schema: ({ t }) => z.object({ stageId: id, ...stageFields(t) }),
-  async run({ stageId, ...input }, { db, viewer }) {
-    await updateStage(db, viewer, stageId, { ...input, color: input.color.toUpperCase() });
+  schema: ({ t }) => z.object({ stageId: id, ...stageFields(t), "required[]": z.array(z.string().max(60)).max(50).default([]) }),
+  multiple: ["required[]"],
+  async run({ stageId, "required[]": required, ...input }, { db, viewer }) {
+    await updateStage(db, viewer, stageId, { ...input, color: input.color.toUpperCase(), required });
     return { message: "stages.saved", vars: { name: input.name }, revalidate: [BOARD, `${BOARD}/stages`, "/settings"] };
   },
 });

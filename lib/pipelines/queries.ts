@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deals } from "@/db/schema";
+import { deals, stageRequiredFields, stages } from "@/db/schema";
 
 /** How many deals each stage of a pipeline holds (all of them: for administrators deleting a stage). */
 export async function dealsPerStage(db: Db, orgId: number, pipelineId: number): Promise<Map<number, number>> {
@@ -11,4 +11,16 @@ export async function dealsPerStage(db: Db, orgId: number, pipelineId: number): 
     .where(and(eq(deals.orgId, orgId), eq(deals.pipelineId, pipelineId)))
     .groupBy(deals.stageId);
   return new Map(rows.map((r) => [r.stageId, r.n]));
+}
+
+/** The fields each stage of a pipeline requires. */
+export async function requiredPerStage(db: Db, orgId: number, pipelineId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .select({ stageId: stageRequiredFields.stageId, field: stageRequiredFields.field })
+    .from(stageRequiredFields)
+    .innerJoin(stages, eq(stages.id, stageRequiredFields.stageId))
+    .where(and(eq(stageRequiredFields.orgId, orgId), eq(stages.pipelineId, pipelineId)));
+  const result = new Map<number, string[]>();
+  for (const r of rows) result.set(r.stageId, [...(result.get(r.stageId) ?? []), r.field]);
+  return result;
 }

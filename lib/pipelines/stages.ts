@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals, stages, type StageSemantics } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
+import { setRequiredFields } from "@/lib/deals/required";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
 
@@ -11,7 +12,7 @@ import { requireSetUp, type Viewer } from "@/lib/permissions";
  * the success and failure stages the reference creates are system stages and stay.
  */
 
-export type StageInput = { name: string; color: string; rotDays: number | null };
+export type StageInput = { name: string; color: string; rotDays: number | null; required?: string[] };
 
 
 const kindOrder: Record<StageSemantics, number> = { P: 0, S: 1, F: 2 };
@@ -56,6 +57,7 @@ export async function updateStage(db: Db, viewer: Viewer, stageId: number, input
   const siblings = await pipelineStages(db, viewer.orgId, stage.pipelineId);
   if (siblings.some((s) => s.id !== stageId && s.name.toLowerCase() === input.name.toLowerCase())) throw new ActionError("invalid", "stages.duplicateName", { name: input.name });
   await db.update(stages).set({ name: input.name, color: input.color, rotDays: input.rotDays }).where(eq(stages.id, stageId));
+  if (input.required) await setRequiredFields(db, viewer.orgId, stageId, input.required);
   await announceDealChange(db, viewer.orgId, [stageId]);
 }
 

@@ -8,6 +8,7 @@ import type { BoardCard } from "@/lib/board/queries";
 import { formatDate, formatMaybeMoney } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import { initialActionState } from "@/lib/actions/state";
+import { missingFromErrors, RequiredFieldInputs } from "./required-fields";
 
 export type StageChoice = { id: number; name: string };
 
@@ -95,9 +96,14 @@ export function BoardCardView({
   );
 }
 
-/** The card's own move form. A refusal is shown on the card itself, outside the folded form. */
+/**
+ * The card's own move form. A refusal is shown on the card itself, outside the folded form; when
+ * the target stage requires fields the deal lacks, the form opens with inputs for exactly those.
+ */
 function MoveForm({ dealId, stageId, stages, t }: { dealId: number; stageId: number; stages: StageChoice[]; t: Translate }) {
   const [state, action, pending] = useActionState(moveCardAction, initialActionState);
+  const missing = missingFromErrors(state.fieldErrors);
+  const chosen = typeof state.values?.stageId === "string" ? state.values.stageId : String(stageId);
   return (
     <>
       {state.message && !state.ok && (
@@ -105,7 +111,7 @@ function MoveForm({ dealId, stageId, stages, t }: { dealId: number; stageId: num
           {state.message}
         </p>
       )}
-      <details className="card-move">
+      <details className="card-move" open={missing.length > 0}>
         <summary>{t("board.move")}</summary>
         <form
           action={action}
@@ -118,13 +124,14 @@ function MoveForm({ dealId, stageId, stages, t }: { dealId: number; stageId: num
           }}
         >
           <input type="hidden" name="dealId" value={dealId} />
-          <select name="stageId" defaultValue={stageId} aria-label={t("board.moveTo")}>
+          <select name="stageId" defaultValue={chosen} aria-label={t("board.moveTo")} key={chosen}>
             {stages.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
           </select>
+          {missing.length > 0 && <RequiredFieldInputs fields={missing} errors={state.fieldErrors} t={t} idPrefix={`card-${dealId}`} />}
           <button type="submit" className="button small">
             {t("board.move")}
           </button>

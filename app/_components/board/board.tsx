@@ -13,6 +13,8 @@ import { formatMoney } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/translate";
 import { BoardCardView, type StageChoice } from "./board-card";
 import { QuickAdd, type ClientOptions } from "./quick-add";
+import { CompleteMove, type PendingMove } from "./complete-move";
+import { BoardOptions, missingFromErrors } from "./required-fields";
 
 type Zone = { kind: "stage"; stageId: number; label: string } | { kind: "delete"; label: string };
 type Notice = { ok: boolean; text: string; details?: string[] };
@@ -41,6 +43,7 @@ export function Board(props: BoardProps) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState<Notice | null>(null);
   const [loading, setLoading] = useState<Set<number>>(new Set());
+  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   const columnsRef = useRef(columns);
   const selectedRef = useRef(selected);
   useEffect(() => {
@@ -112,6 +115,13 @@ export function Board(props: BoardProps) {
       }
       if (!state.ok) {
         setColumns(before);
+        const missing = missingFromErrors(state.fieldErrors);
+        if (missing.length && ids.length === 1 && "stageId" in target) {
+          const title = before.flatMap((c) => c.cards).find((c) => c.id === ids[0])?.title ?? `#${ids[0]}`;
+          const stageName = stages.find((s) => s.id === target.stageId)?.name ?? "";
+          setPendingMove({ dealId: ids[0]!, title, stageId: target.stageId, stageName, afterId, fields: missing, message: state.message ?? "" });
+          return;
+        }
         setNotice({ ok: false, text: t("board.notMoved", { reason: state.message ?? t("errors.unexpected") }) });
         return;
       }
@@ -121,7 +131,7 @@ export function Board(props: BoardProps) {
         await reload();
       } else setNotice(null);
     },
-    [reload, t],
+    [reload, t, stages],
   );
 
   // sortablejs on every column and drop zone. The DOM move it makes is put back at once and the
@@ -227,7 +237,20 @@ export function Board(props: BoardProps) {
   };
 
   return (
+    <BoardOptions.Provider value={{ clients: props.clients, baseCurrency }}>
     <div className="board-wrap">
+      {pendingMove && (
+        <CompleteMove
+          move={pendingMove}
+          t={t}
+          onCancel={() => setPendingMove(null)}
+          onDone={() => {
+            setColumns((current) => applyMove(current, [pendingMove.dealId], pendingMove.stageId, pendingMove.afterId));
+            setPendingMove(null);
+            void reload();
+          }}
+        />
+      )}
       <ActionForm action={selectedCardsAction} id="board-selection" className="selection-bar" label={t("board.moveSelected")}>
         <span aria-live="polite">{t("board.selectedCount", { count: selected.size })}</span>
         <label>
@@ -321,5 +344,6 @@ export function Board(props: BoardProps) {
         </div>
       )}
     </div>
+    </BoardOptions.Provider>
   );
 }

@@ -40,6 +40,8 @@ export const en = {
     invalid: "Please correct the highlighted fields.",
     unexpected: "Something went wrong on our side; nothing was saved. Please try again.",
     forbidden: "You do not have permission to do this.",
+    requiredAtStage: "The stage “{stage}” needs these fields filled in.",
+    requiredHere: "Required at this stage.",
     notFound: "This deal does not exist or you may not see it.",
     stale: "This deal was changed by {name} at {time} after you opened it. Your input is kept below: review it against the current values and save again.",
     required: "Required.",
@@ -133,6 +135,9 @@ export const en = {
     activityTypes: { call: "Call", meeting: "Meeting", task: "Task", email: "E-mail", todo: "To-do" },
   },
   board: {
+    completeMove: "Move “{title}” to {stage}",
+    saveAndMove: "Save and move",
+    requiredFields: "Required fields",
     title: "Kanban",
     listView: "List",
     boardView: "Kanban",

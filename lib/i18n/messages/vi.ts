@@ -41,6 +41,8 @@ export const vi: Messages = {
     invalid: "Vui lòng sửa các trường được đánh dấu.",
     unexpected: "Đã xảy ra lỗi phía máy chủ; chưa có gì được lưu. Vui lòng thử lại.",
     forbidden: "Bạn không có quyền thực hiện thao tác này.",
+    requiredAtStage: "Giai đoạn “{stage}” yêu cầu điền các trường này.",
+    requiredHere: "Bắt buộc ở giai đoạn này.",
     notFound: "Giao dịch không tồn tại hoặc bạn không có quyền xem.",
     stale: "Giao dịch đã được {name} thay đổi lúc {time} sau khi bạn mở nó. Dữ liệu bạn nhập vẫn được giữ bên dưới: hãy đối chiếu với giá trị hiện tại rồi lưu lại.",
     required: "Bắt buộc.",
@@ -134,6 +136,9 @@ export const vi: Messages = {
     activityTypes: { call: "Cuộc gọi", meeting: "Cuộc họp", task: "Công việc", email: "E-mail", todo: "Việc cần làm" },
   },
   board: {
+    completeMove: "Chuyển “{title}” sang {stage}",
+    saveAndMove: "Lưu và chuyển",
+    requiredFields: "Trường bắt buộc",
     title: "Kanban",
     listView: "Danh sách",
     boardView: "Kanban",

@@ -6,7 +6,8 @@ import { requireAdmin } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { getPipelines } from "@/lib/org/queries";
 import { addStageAction, deleteStageAction, moveStageAction, updateStageAction } from "@/lib/pipelines/actions";
-import { dealsPerStage } from "@/lib/pipelines/queries";
+import { dealsPerStage, requiredPerStage } from "@/lib/pipelines/queries";
+import { requirableFields } from "@/lib/deals/required-fields";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 
@@ -21,7 +22,8 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
   const pipelines = await getPipelines(db, viewer.orgId);
   const pipeline = pipelines.find((p) => String(p.id) === params.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
   if (!pipeline) notFound();
-  const counts = await dealsPerStage(db, viewer.orgId, pipeline.id);
+  const [counts, required] = await Promise.all([dealsPerStage(db, viewer.orgId, pipeline.id), requiredPerStage(db, viewer.orgId, pipeline.id)]);
+  const fieldLabels = { amount: "deals.fields.amount", companyId: "deals.fields.company", contactIds: "deals.fields.contacts", sourceId: "deals.fields.source", typeId: "deals.fields.type", probability: "deals.fields.probability", sourceDescription: "deals.fields.sourceDescription", comments: "deals.fields.comments" } as const;
   const order = { P: 0, S: 1, F: 2 };
   const stages = [...pipeline.stages].sort((a, b) => order[a.semantics] - order[b.semantics] || a.sort - b.sort);
 
@@ -65,6 +67,14 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
                     <input name="rotDays" type="number" min={1} max={3650} defaultValue={stage.rotDays ?? ""} title={t("stages.rotDaysHint")} />
                   </label>
                 )}
+                <fieldset className="field required-choice">
+                  <legend>{t("board.requiredFields")}</legend>
+                  {requirableFields.map((f) => (
+                    <label key={f}>
+                      <input type="checkbox" name="required[]" value={f} defaultChecked={required.get(stage.id)?.includes(f)} /> {t(fieldLabels[f])}
+                    </label>
+                  ))}
+                </fieldset>
                 <span className="muted">
                   {t(`deals.semantics.${stage.semantics}`)} · {t("stages.deals", { count: n.toLocaleString(locale) })}
                   {stage.isSystem && ` · ${t("stages.system")}`}

@@ -1,0 +1,98 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
+import { isRequirable, type RequirableField } from "@/lib/deals/required-fields";
+import type { MessageKey, Translate } from "@/lib/i18n/translate";
+import { currencies } from "@/lib/money/money";
+import type { ClientOptions } from "./quick-add";
+
+/** What the board's forms offer to pick from, shared by every card without passing it down each one. */
+export const BoardOptions = createContext<{ clients: ClientOptions; baseCurrency: string }>({ clients: { companies: [], contacts: [] }, baseCurrency: "VND" });
+
+const labels: Record<RequirableField, MessageKey> = {
+  amount: "deals.fields.amount",
+  companyId: "deals.fields.company",
+  contactIds: "deals.fields.contacts",
+  sourceId: "deals.fields.source",
+  typeId: "deals.fields.type",
+  probability: "deals.fields.probability",
+  sourceDescription: "deals.fields.sourceDescription",
+  comments: "deals.fields.comments",
+};
+
+/** The fields a refused move asks for, from the refusal's field errors. */
+export function missingFromErrors(fieldErrors: Record<string, string[]> | undefined): RequirableField[] {
+  return Object.keys(fieldErrors ?? {}).filter(isRequirable);
+}
+
+/** Inputs for exactly the fields the target stage requires; they go inside the move form. */
+export function RequiredFieldInputs({ fields, errors, t, idPrefix }: { fields: RequirableField[]; errors?: Record<string, string[]>; t: Translate; idPrefix: string }) {
+  const { clients, baseCurrency } = useContext(BoardOptions);
+  return (
+    <fieldset className="required-fields">
+      {fields.map((field) => {
+        const id = `${idPrefix}-${field}`;
+        const error = errors?.[field]?.join(" ");
+        const common = { id, name: field, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined };
+        return (
+          <div key={field} className={`field${error ? " invalid" : ""}`}>
+            <label htmlFor={id}>{t(labels[field])}</label>
+            {field === "amount" ? (
+              <span className="row">
+                <input {...common} inputMode="decimal" autoComplete="off" required />
+                <select name="currency" defaultValue={baseCurrency} aria-label={t("deals.fields.currency")}>
+                  {currencies.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </span>
+            ) : field === "companyId" ? (
+              <select {...common} required defaultValue="">
+                <option value="" disabled>
+                  —
+                </option>
+                {clients.companies.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            ) : field === "contactIds" ? (
+              <select {...common} required defaultValue="">
+                <option value="" disabled>
+                  —
+                </option>
+                {clients.contacts.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            ) : field === "sourceId" || field === "typeId" ? (
+              <select {...common} required defaultValue="">
+                <option value="" disabled>
+                  —
+                </option>
+                {(field === "sourceId" ? dealSources : dealTypes).map((v) => (
+                  <option key={v} value={v}>
+                    {t(field === "sourceId" ? `deals.sources.${v as (typeof dealSources)[number]}` : `deals.types.${v as (typeof dealTypes)[number]}`)}
+                  </option>
+                ))}
+              </select>
+            ) : field === "probability" ? (
+              <input {...common} type="number" min={0} max={100} required />
+            ) : (
+              <textarea {...common} rows={2} required maxLength={2000} />
+            )}
+            {error && (
+              <p id={`${id}-error`} className="field-error">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
