@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { openDatabase, type Db } from "@/db/client";
 import { currencyRates, deals, stageHistory, stages } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { parseBoardQuery } from "@/lib/board/query";
@@ -140,6 +140,21 @@ describe("board positions", () => {
     await new Promise((r) => setTimeout(r, 300));
     await stop();
     expect(received).toEqual([JSON.stringify({ o: org.orgId, s: [stage.id] })]);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)("live updates across app servers", () => {
+  it("reach a second server process's listener on the same PostgreSQL database", async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${handle.name}`;
+    const second = await openDatabase({ url: url.toString() }); // another app server: its own pool and listener
+    const received: string[] = [];
+    const stop = await second.listen(DEAL_CHANNEL, (p) => received.push(p), () => undefined);
+    const stage = await freshStage("TwoServers");
+    await add(stage.id);
+    await expect.poll(() => received, { timeout: 2000 }).toEqual([JSON.stringify({ o: org.orgId, s: [stage.id] })]);
+    await stop();
+    await second.close();
   });
 });
 
