@@ -3,19 +3,10 @@ import { readCsrfToken } from "@/lib/auth/csrf";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
+import { Avatar } from "@/app/_components/avatar";
 
 // Every CRM page depends on who is signed in.
 export const dynamic = "force-dynamic";
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(-2)
-    .map((part) => part[0])
-    .join("")
-    .toUpperCase();
-}
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
@@ -38,9 +29,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
         </nav>
         <div className="user-menu">
           <LanguageSwitch locale={locale} label={t("nav.language")} />
-          <span className="avatar" aria-hidden="true" title={viewer.name}>
-            {initials(viewer.name)}
-          </span>
+          <Avatar name={viewer.name} decorative />
           <span className="user-name" data-testid="current-user">
             {viewer.name}
           </span>

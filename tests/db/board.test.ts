@@ -2,34 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
 import { currencyRates, deals, stageHistory, stages } from "@/db/schema";
-import { ActionError } from "@/lib/actions/errors";
 import { parseBoardQuery } from "@/lib/board/query";
 import { columnPage, columnStats, getBoard, type BoardStage } from "@/lib/board/queries";
 import { moveDeals } from "@/lib/deals/move";
 import { createDeal } from "@/lib/deals/service";
 import { DEAL_CHANNEL } from "@/lib/live/deal-changes";
 import { viewerFor } from "@/lib/permissions/load";
-import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
-import { dealInput, makeOrg } from "../helpers/fixtures";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
+import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
-let org: Awaited<ReturnType<typeof makeOrg>>;
+let org: TestOrg;
 const context = { viewerId: 0, timezone: "Asia/Ho_Chi_Minh", baseCurrency: "VND" };
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  db = handle.db;
-  org = await makeOrg(db);
-});
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 /** The deals of a stage in board order. */
 async function columnIds(stageId: number): Promise<number[]> {
   const rows = await db.select({ id: deals.id }).from(deals).where(eq(deals.stageId, stageId)).orderBy(asc(sql`${deals.boardPosition} collate "C"`), asc(deals.id));

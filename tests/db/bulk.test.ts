@@ -6,17 +6,13 @@ import { applyBulk } from "@/lib/deals/bulk";
 import { processNextChunk, registerBulkJob, startBulkOperation } from "@/lib/deals/bulk-job";
 import { createDeal } from "@/lib/deals/service";
 import { runDueJobs } from "@/lib/jobs/queue";
-import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
-import { dealInput, makeOrg } from "../helpers/fixtures";
+import { inTransaction, type TestDb } from "../helpers/db";
+import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
-let org: Awaited<ReturnType<typeof makeOrg>>;
-beforeAll(async () => {
-  handle = await createTestDb();
-  db = handle.db;
-  org = await makeOrg(db);
-});
+let org: TestOrg;
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);

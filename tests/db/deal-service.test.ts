@@ -2,30 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealContacts, dealEvents, deals, stageHistory, users } from "@/db/schema";
-import { ActionError } from "@/lib/actions/errors";
 import { createDeal, deleteDeal, updateDeal } from "@/lib/deals/service";
 import { getDealCard, listDeals } from "@/lib/deals/queries";
 import { addDays, todayIn } from "@/lib/i18n/format";
-import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
-import { dealInput, makeOrg } from "../helpers/fixtures";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
+import { dealInput, makeOrg, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
-let org: Awaited<ReturnType<typeof makeOrg>>;
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  db = handle.db;
-  org = await makeOrg(db);
-});
+let org: TestOrg;
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 
 describe("createDeal", () => {
   it("applies the reference's defaults and writes history in the same transaction", async () => {

@@ -8,17 +8,13 @@ import { listDeals } from "@/lib/deals/queries";
 import { createDepartment, createRole, deleteDepartment, deleteRole, renameRole, saveRoleRules, setRoleAssignments, updateDepartment } from "@/lib/permissions/admin";
 import { rolePresets } from "@/lib/permissions/levels";
 import { viewerFor } from "@/lib/permissions/load";
-import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
-import { dealInput, makeOrg } from "../helpers/fixtures";
+import { inTransaction, type TestDb } from "../helpers/db";
+import { dealInput, makeOrg, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
-let org: Awaited<ReturnType<typeof makeOrg>>;
-beforeAll(async () => {
-  handle = await createTestDb();
-  db = handle.db;
-  org = await makeOrg(db);
-});
+let org: TestOrg;
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);

@@ -2,23 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals } from "@/db/schema";
-import { ActionError } from "@/lib/actions/errors";
 import { applyBulk } from "@/lib/deals/bulk";
 import { moveDeals } from "@/lib/deals/move";
 import { setRequiredFields } from "@/lib/deals/required";
 import { isMissing } from "@/lib/deals/required-fields";
 import { createDeal, currentInput, patchDeal, updateDeal } from "@/lib/deals/service";
-import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
-import { dealInput, makeOrg } from "../helpers/fixtures";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
+import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
-let org: Awaited<ReturnType<typeof makeOrg>>;
+let org: TestOrg;
 
 beforeAll(async () => {
-  handle = await createTestDb();
-  db = handle.db;
-  org = await makeOrg(db);
+  ({ handle, db, org } = await openOrgDatabase());
   // In the "Sales" pipeline: an invoice needs an amount and a company; a won deal a source too.
   await setRequiredFields(db, org.orgId, org.stage(0, "PREPAYMENT_INVOICE").id, ["amount", "companyId", "bogus"]);
   await setRequiredFields(db, org.orgId, org.stage(0, "WON").id, ["sourceId"]);
@@ -26,11 +23,6 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 const invoice = () => org.stage(0, "PREPAYMENT_INVOICE").id;
 
 describe("fields required at a stage", () => {

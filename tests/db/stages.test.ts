@@ -2,30 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { currencyRates, dealEvents, deals, stageHistory, stages } from "@/db/schema";
-import { ActionError } from "@/lib/actions/errors";
 import { createDeal } from "@/lib/deals/service";
 import { getCurrencyRates, saveCurrencyRates } from "@/lib/org/currency-rates";
 import { addStage, deleteStage, moveStage, updateStage } from "@/lib/pipelines/stages";
-import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
-import { dealInput, makeOrg } from "../helpers/fixtures";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
+import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
-let org: Awaited<ReturnType<typeof makeOrg>>;
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  db = handle.db;
-  org = await makeOrg(db);
-});
+let org: TestOrg;
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
-async function refusal(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
 async function stageNames(pipelineIndex = 1): Promise<string[]> {
   const rows = await db.select({ name: stages.name }).from(stages).where(eq(stages.pipelineId, org.pipelines[pipelineIndex]!.id)).orderBy(asc(stages.sort), asc(stages.id));
   return rows.map((r) => r.name);

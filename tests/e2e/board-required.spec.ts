@@ -1,33 +1,9 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { card, column, drag, quickAdd } from "./board-helpers";
 import { signIn, uniqueTitle } from "./helpers";
 
 const FIRST = "Mới";
 const TARGET = "Hóa đơn cuối";
-
-function column(page: Page, name: string): Locator {
-  return page.getByTestId("board-column").filter({ has: page.getByRole("heading", { name, exact: true }) });
-}
-function card(page: Page, title: string): Locator {
-  return page.getByTestId("board-card").filter({ hasText: title });
-}
-async function quickAdd(page: Page, title: string) {
-  const col = column(page, FIRST);
-  const form = col.getByRole("form", { name: `Add a deal to ${FIRST}` });
-  if (!(await form.isVisible())) await col.getByRole("group").getByText("+").click();
-  await form.getByLabel("Title").fill(title);
-  await form.getByRole("button", { name: "Add" }).click();
-  await expect(col.getByTestId("board-card").first()).toContainText(title);
-}
-async function drag(page: Page, source: Locator, target: Locator) {
-  await source.evaluate((el) => el.scrollIntoView({ block: "center" }));
-  const from = (await source.locator(".card-meta").boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 20 });
-  await page.mouse.up();
-}
 
 test.use({ viewport: { width: 1700, height: 900 } });
 
@@ -43,7 +19,7 @@ test("a stage's required fields: set by the admin, asked for on drop, and the mo
 
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Required drop");
-  await quickAdd(page, title);
+  await quickAdd(page, FIRST, title);
   await drag(page, card(page, title), column(page, TARGET).locator("ul.cards"));
   const dialog = page.getByRole("dialog", { name: `Move “${title}” to ${TARGET}` });
   await expect(dialog).toBeVisible();
@@ -67,7 +43,7 @@ test.describe("with JavaScript disabled", () => {
     await signIn(page);
     await page.goto("/deals/kanban");
     const title = uniqueTitle("Required no-JS");
-    await quickAdd(page, title);
+    await quickAdd(page, FIRST, title);
     const moving = card(page, title);
     await moving.locator("summary", { hasText: "Move" }).click();
     await moving.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: TARGET });

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
+import { expect } from "vitest";
 import { openDatabase, type Db, type DbHandle } from "@/db/client";
+import { ActionError } from "@/lib/actions/errors";
 
 export type TestDb = DbHandle & { name: string };
 
@@ -38,4 +40,14 @@ export async function createTestDb(): Promise<TestDb> {
 /** Runs a service call the way an action does: inside a transaction of its own. */
 export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));
+}
+
+/** The ActionError a service call refused with (the test fails if it succeeded or threw anything else). */
+export async function refusal(promise: Promise<unknown>): Promise<ActionError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ActionError);
+  return error as ActionError;
 }

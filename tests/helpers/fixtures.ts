@@ -5,6 +5,7 @@ import type { DealInput } from "@/lib/deals/form-schema";
 import type { Viewer } from "@/lib/permissions";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
 import { viewerFor } from "@/lib/permissions/load";
+import { createTestDb, type TestDb } from "./db";
 
 /** A small org: an admin, two sales people, two pipelines with the default stages, a company and contacts. */
 export async function makeOrg(db: Db, name = "Test org") {
@@ -61,4 +62,12 @@ export function dealInput(overrides: Partial<DealInput> & { stageId: number }): 
     comments: null,
     ...overrides,
   };
+}
+
+export type TestOrg = Awaited<ReturnType<typeof makeOrg>>;
+
+/** A fresh database (see createTestDb) with one org in it: what most database test files start from. */
+export async function openOrgDatabase(): Promise<{ handle: TestDb; db: Db; org: TestOrg }> {
+  const handle = await createTestDb();
+  return { handle, db: handle.db, org: await makeOrg(handle.db) };
 }

@@ -9,18 +9,9 @@ import { formatDate, formatMaybeMoney } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import { initialActionState } from "@/lib/actions/state";
 import { missingFromErrors, RequiredFieldInputs } from "./required-fields";
+import { Avatar } from "../avatar";
 
 export type StageChoice = { id: number; name: string };
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(-2)
-    .map((part) => part[0])
-    .join("")
-    .toUpperCase();
-}
 
 /**
  * A deal on the board. Its "move to stage" form is the keyboard's and the no-JavaScript way to
@@ -67,9 +58,7 @@ export function BoardCardView({
       {show("client") && client && <p className="card-client">{client}</p>}
       <p className="card-meta">
         {show("responsible") && (
-          <span className="avatar small" title={card.responsibleName}>
-            {initials(card.responsibleName)}
-          </span>
+          <Avatar name={card.responsibleName} small />
         )}
         {show("closeDate") && <span>{formatDate(card.closeDate, locale)}</span>}
         {show("createdAt") && <span>{formatDate(card.createdAt.slice(0, 10), locale)}</span>}

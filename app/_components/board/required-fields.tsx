@@ -29,6 +29,12 @@ export function missingFromErrors(fieldErrors: Record<string, string[]> | undefi
 /** Inputs for exactly the fields the target stage requires; they go inside the move form. */
 export function RequiredFieldInputs({ fields, errors, t, idPrefix }: { fields: RequirableField[]; errors?: Record<string, string[]>; t: Translate; idPrefix: string }) {
   const { clients, baseCurrency } = useContext(BoardOptions);
+  const choices = {
+    companyId: clients.companies.map((c) => ({ value: String(c.id), label: c.title })),
+    contactIds: clients.contacts.map((c) => ({ value: String(c.id), label: c.name })),
+    sourceId: dealSources.map((v) => ({ value: v, label: t(`deals.sources.${v}`) })),
+    typeId: dealTypes.map((v) => ({ value: v, label: t(`deals.types.${v}`) })),
+  };
   return (
     <fieldset className="required-fields">
       {fields.map((field) => {
@@ -47,36 +53,14 @@ export function RequiredFieldInputs({ fields, errors, t, idPrefix }: { fields: R
                   ))}
                 </select>
               </span>
-            ) : field === "companyId" ? (
+            ) : field in choices ? (
               <select {...common} required defaultValue="">
                 <option value="" disabled>
                   —
                 </option>
-                {clients.companies.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </select>
-            ) : field === "contactIds" ? (
-              <select {...common} required defaultValue="">
-                <option value="" disabled>
-                  —
-                </option>
-                {clients.contacts.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            ) : field === "sourceId" || field === "typeId" ? (
-              <select {...common} required defaultValue="">
-                <option value="" disabled>
-                  —
-                </option>
-                {(field === "sourceId" ? dealSources : dealTypes).map((v) => (
-                  <option key={v} value={v}>
-                    {t(field === "sourceId" ? `deals.sources.${v as (typeof dealSources)[number]}` : `deals.types.${v as (typeof dealTypes)[number]}`)}
+                {choices[field as keyof typeof choices].map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
                   </option>
                 ))}
               </select>

@@ -1,0 +1,38 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** Page helpers for the Kanban board tests. */
+export function column(page: Page, name: string): Locator {
+  return page.getByTestId("board-column").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+export function card(page: Page, title: string): Locator {
+  return page.getByTestId("board-card").filter({ hasText: title });
+}
+
+export async function columnCount(page: Page, name: string): Promise<number> {
+  const text = await column(page, name).getByTestId("column-count").textContent();
+  return Number(text!.replace(/\D/g, ""));
+}
+
+/** Adds a deal with the column's "+" form; it appears at the top of that column. */
+export async function quickAdd(page: Page, stage: string, title: string, amount = "") {
+  const col = column(page, stage);
+  const form = col.getByRole("form", { name: `Add a deal to ${stage}` });
+  if (!(await form.isVisible())) await col.getByRole("group").getByText("+").click();
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Amount").fill(amount);
+  await form.getByRole("button", { name: "Add" }).click();
+  await expect(col.getByTestId("board-card").first()).toContainText(title);
+}
+
+/** Drags with the mouse, in small steps, as a person does (sortablejs' fallback mode follows pointer events). */
+export async function drag(page: Page, source: Locator, target: Locator) {
+  await source.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const from = (await source.locator(".card-meta").boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });
+  await page.mouse.up();
+}
