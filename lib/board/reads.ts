@@ -1,35 +1,49 @@
-"use server";
-
+import "server-only";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { requireViewer } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 import { resolveBoard } from "./load";
 import { boardStages, columnPage, getBoard, type BoardCard, type BoardColumn } from "./queries";
 
 /**
- * Reads the board's script asks for: the next cards of a column, and fresh columns after a
- * live notice. Same scope and filters as the page (the URL's query string is passed along).
+ * Reads the board's script makes, as GET URLs carrying the board's own query string: the next
+ * cards of a column, and fresh columns after a live notice. Same scope and filters as the page.
+ * null: not signed in (401); undefined: nothing to show for that input (404).
  */
-const search = z.string().max(4000);
-const stageId = z.number().int().positive().max(2 ** 31 - 1);
+const stageId = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const limitsSchema = z.record(z.string().regex(/^\d{1,10}$/), z.coerce.number().int().min(0).max(200));
 
-export async function loadColumnCards(query: string, stage: number, cursor: string): Promise<{ cards: BoardCard[]; next: string | null } | null> {
-  const input = z.object({ query: search, stage: stageId, cursor: z.string().min(1).max(600) }).safeParse({ query, stage, cursor });
-  if (!input.success) return null;
-  const viewer = await requireViewer();
+export async function readColumnCards(params: URLSearchParams): Promise<{ cards: BoardCard[]; next: string | null } | null | undefined> {
+  const input = z.object({ stage: stageId, cursor: z.string().min(1).max(600) }).safeParse({ stage: params.get("stage"), cursor: params.get("cursor") });
+  if (!input.success) return undefined;
+  const viewer = await getViewer();
+  if (!viewer) return null;
   const db = await getDb();
-  const { pipeline, query: boardQuery, context } = await resolveBoard(db, viewer, new URLSearchParams(input.data.query));
-  const column = pipeline && boardStages(pipeline, boardQuery).find((s) => s.id === input.data.stage);
-  if (!pipeline || !column) return null;
-  return columnPage(db, viewer, pipeline.id, column, boardQuery, context, input.data.cursor);
+  const { pipeline, query, context } = await resolveBoard(db, viewer, params);
+  const column = pipeline && boardStages(pipeline, query).find((s) => s.id === input.data.stage);
+  if (!pipeline || !column) return undefined;
+  return columnPage(db, viewer, pipeline.id, column, query, context, input.data.cursor);
 }
 
-export async function refreshColumns(query: string, limits: Record<string, number>): Promise<BoardColumn[] | null> {
-  const input = z.object({ query: search, limits: z.record(z.string().regex(/^\d{1,10}$/), z.number().int().min(0).max(200)) }).safeParse({ query, limits });
-  if (!input.success) return null;
-  const viewer = await requireViewer();
+export async function readColumns(params: URLSearchParams): Promise<BoardColumn[] | null | undefined> {
+  let limits: Record<string, number> = {};
+  try {
+    const parsed = limitsSchema.safeParse(JSON.parse(params.get("limits") ?? "{}"));
+    if (!parsed.success) return undefined;
+    limits = parsed.data;
+  } catch {
+    return undefined;
+  }
+  const viewer = await getViewer();
+  if (!viewer) return null;
   const db = await getDb();
-  const { pipeline, query: boardQuery, context } = await resolveBoard(db, viewer, new URLSearchParams(input.data.query));
-  if (!pipeline) return null;
-  return getBoard(db, viewer, pipeline, boardQuery, context, Object.fromEntries(Object.entries(input.data.limits).map(([k, v]) => [Number(k), v])));
+  const { pipeline, query, context } = await resolveBoard(db, viewer, params);
+  if (!pipeline) return undefined;
+  return getBoard(db, viewer, pipeline, query, context, Object.fromEntries(Object.entries(limits).map(([k, v]) => [Number(k), v])));
+}
+
+export function jsonAnswer(value: unknown): Response {
+  if (value === null) return new Response("Unauthorized", { status: 401 });
+  if (value === undefined) return new Response("Not found", { status: 404 });
+  return Response.json(value, { headers: { "Cache-Control": "no-store" } });
 }

@@ -25,6 +25,24 @@ test("drag a card to another column: it moves at once, totals follow, and it sta
   await expect(page.getByTestId("history")).toContainText(SECOND);
 });
 
+test("a column shows 20 cards and loads the next ones as it scrolls, each once", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const cards = column(page, FIRST).getByTestId("board-card");
+  await expect(cards).toHaveCount(20);
+  await column(page, FIRST).locator("[data-more]").scrollIntoViewIfNeeded();
+  await expect.poll(() => cards.count()).toBeGreaterThan(20);
+  const total = await count(page, FIRST);
+  // Keep scrolling to the end of the column: every deal of the column, none twice.
+  for (let i = 0; i < 10 && (await column(page, FIRST).locator("[data-more]").count()) > 0; i++) {
+    await column(page, FIRST).locator("[data-more]").scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+  }
+  const ids = await cards.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id));
+  expect(ids).toHaveLength(total);
+  expect(new Set(ids).size).toBe(total);
+});
+
 test("a move the role does not allow snaps back with the reason", async ({ page }) => {
   await signIn(page, "khoa.ngo@example.com");
   await page.goto("/deals/kanban");

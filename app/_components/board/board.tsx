@@ -7,7 +7,6 @@ import { moveCardAction, selectedCardsAction } from "@/lib/board/actions";
 import type { CardField } from "@/lib/board/card-fields";
 import { applyMove } from "@/lib/board/optimistic";
 import type { BoardColumn } from "@/lib/board/queries";
-import { loadColumnCards, refreshColumns } from "@/lib/board/reads";
 import { initialActionState } from "@/lib/actions/state";
 import { formatMoney } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/translate";
@@ -68,7 +67,10 @@ export function Board(props: BoardProps) {
     }
     reloadPending.current = false;
     const limits = Object.fromEntries(columnsRef.current.map((c) => [String(c.stage.id), c.cards.length]));
-    const fresh = await refreshColumns(search, limits);
+    const params = new URLSearchParams(search);
+    params.set("limits", JSON.stringify(limits));
+    const response = await fetch(`/deals/kanban/columns?${params}`).catch(() => null);
+    const fresh = response?.ok ? ((await response.json()) as BoardColumn[]) : null;
     if (fresh && !dragging.current) setColumns(fresh);
   }, [search]);
 
@@ -195,7 +197,11 @@ export function Board(props: BoardProps) {
       const column = columnsRef.current.find((c) => c.stage.id === stageId);
       if (!column?.next || loading.has(stageId)) return;
       setLoading((l) => new Set(l).add(stageId));
-      const page = await loadColumnCards(search, stageId, column.next);
+      const params = new URLSearchParams(search);
+      params.set("stage", String(stageId));
+      params.set("cursor", column.next);
+      const response = await fetch(`/deals/kanban/cards?${params}`).catch(() => null);
+      const page = response?.ok ? ((await response.json()) as { cards: BoardColumn["cards"]; next: string | null }) : null;
       setLoading((l) => {
         const next = new Set(l);
         next.delete(stageId);
