@@ -1,5 +1,5 @@
 import path from "node:path";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -39,6 +39,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
   pool.on("error", (error) => console.error("[db] idle client error", error));
+  if (process.env.CRM_SQL_LOG) logStatements(pool, process.env.CRM_SQL_LOG);
   // Several app processes may start at once: one migrates while the others wait on the lock.
   const client = await pool.connect();
   try {
@@ -70,6 +71,25 @@ async function openPostgres(url: string): Promise<DbHandle> {
     };
   };
   return { db, driver: "pg", close: () => pool.end(), listen };
+}
+
+/**
+ * Appends every statement the app sends (text and parameters, one JSON line each) to a file: the
+ * benchmark replays a page's statements directly on the database to find its SQL floor.
+ * Off unless CRM_SQL_LOG is set; never for production use.
+ */
+function logStatements(pool: import("pg").Pool, file: string) {
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [first, second] = args;
+      const text = typeof first === "string" ? first : (first as { text?: string })?.text;
+      // pg takes (text, values) or ({ text, values }) or, as drizzle calls it, ({ text, … }, values).
+      const values = Array.isArray(second) ? second : (first as { values?: unknown[] })?.values;
+      if (typeof text === "string") appendFileSync(file, JSON.stringify({ text, values: Array.isArray(values) ? values : [] }) + "\n");
+      return query(...args);
+    };
+  });
 }
 
 function isRunning(pid: number): boolean {

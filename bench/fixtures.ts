@@ -1,0 +1,58 @@
+/** What the benchmark asks for, found in the generated data (and the moved deals put back). */
+import { Client } from "pg";
+
+export type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;
+
+const cursor = (value: string, id: number) => Buffer.from(JSON.stringify([value, id]), "utf8").toString("base64url");
+
+export async function loadFixtures(url: string) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const one = async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows[0] as T;
+  try {
+    const org = await one<{ id: number }>("select id from orgs order by id limit 1");
+    if (!org) throw new Error("no benchmark data: run `npm run bench:data` first");
+    const pipeline = await one<{ id: number }>("select id from pipelines where org_id = $1 and is_default", [org.id]);
+    const stages = (await client.query<{ id: number }>("select id from stages where pipeline_id = $1 and semantics = 'P' order by sort", [pipeline.id])).rows.map((r) => r.id);
+    const users = await one<{ admin: number; sales: number }>(
+      "select (select id from users where email = 'bench.admin@example.com') as admin, (select id from users where email = 'bench.sales@example.com') as sales",
+    );
+    // The moving deals start in the first stage each run.
+    const moveDeal = await one<{ id: number }>("select id from deals where pipeline_id = $1 and assigned_by_id <> $2 and custom = '{}' order by id limit 1", [pipeline.id, users.sales]);
+    const salesMoveDeal = await one<{ id: number }>("select id from deals where pipeline_id = $1 and assigned_by_id = $2 and stage_semantics = 'P' order by id limit 1", [pipeline.id, users.sales]);
+    await client.query("update deals set stage_id = $1, stage_semantics = 'P', closed = false where id = any($2::int[])", [stages[0], [moveDeal.id, salesMoveDeal.id]]);
+    const counts = await one<{ deals: number; activities: number; shown: number }>(
+      "select (select count(*) from deals)::int as deals, (select count(*) from activities)::int as activities, (select count(*) from deals where pipeline_id = $1)::int as shown",
+      [pipeline.id],
+    );
+    const deep = await one<{ v: string; id: number }>("select created_at::text as v, id from deals where org_id = $1 order by created_at desc, id desc offset $2 limit 1", [org.id, Math.max(0, Math.min(500_000, counts.deals - 60))]);
+    const columnCursor = await one<{ v: string; id: number }>('select board_position as v, id from deals where stage_id = $1 order by board_position collate "C", id offset 19 limit 1', [stages[0]]);
+    const exportFrom = await one<{ d: string }>(
+      "select to_char((created_at at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as d from deals where pipeline_id = $1 order by created_at desc offset $2 limit 1",
+      [pipeline.id, Math.min(99_999, counts.shown - 1)],
+    );
+    const cardDeal = await one<{ id: number }>("select deal_id as id from deal_events where kind = 'updated' group by deal_id order by count(*) desc limit 1");
+    const salesCardDeal = await one<{ id: number }>("select id from deals where assigned_by_id = $1 order by id limit 1", [users.sales]);
+    const bulkUsers = (await client.query<{ id: number }>("select assigned_by_id as id from deals where org_id = $1 and assigned_by_id not in ($2, $3) group by assigned_by_id order by count(*) desc limit 2", [org.id, users.admin, users.sales])).rows.map((r) => r.id);
+    const columnPage = `/deals/kanban/cards?pipeline=${pipeline.id}&stage=${stages[0]}&cursor=${columnCursor ? cursor(columnCursor.v, columnCursor.id) : ""}`;
+    const postgres = (await one<{ server_version: string }>("show server_version")).server_version;
+    return {
+      orgId: org.id,
+      pipelineId: pipeline.id,
+      stages,
+      ...counts,
+      moveDeal: moveDeal.id,
+      salesMoveDeal: salesMoveDeal.id,
+      deepCursor: deep ? cursor(deep.v, deep.id) : "",
+      columnPageUrl: { admin: columnPage, sales: columnPage },
+      exportFrom: exportFrom.d,
+      cardDeal: cardDeal?.id ?? salesCardDeal.id,
+      salesCardDeal: salesCardDeal.id,
+      bulkUsers,
+      searchText: "lắp đặt camera",
+      postgres,
+    };
+  } finally {
+    await client.end();
+  }
+}
