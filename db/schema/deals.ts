@@ -58,16 +58,20 @@ export const deals = pgTable(
     searchText: text("search_text").notNull().default(""),
   },
   (t) => [
-    index("deals_org_created_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
-    index("deals_org_stage_idx").on(t.orgId, t.stageId, t.id),
+    // Ascending on purpose: PostgreSQL uses a row comparison "(created_at, id) < (…)" as an index
+    // condition only on ascending columns (it scans them backward for "newest first").
+    index("deals_org_created_idx").on(t.orgId, t.createdAt, t.id),
+    // Also covers what a board column's count and sum read (and the permission scope's columns),
+    // so they come from an index-only scan instead of visiting every deal of the column.
+    index("deals_org_stage_idx").on(t.orgId, t.stageId, t.id, t.pipelineId, t.currency, t.amount, t.assignedById, t.opened),
     index("deals_org_pipeline_semantics_idx").on(t.orgId, t.pipelineId, t.stageSemantics),
     index("deals_org_assigned_idx").on(t.orgId, t.assignedById, t.id),
     index("deals_org_company_idx").on(t.orgId, t.companyId).where(sql`${t.companyId} is not null`),
-    index("deals_org_updated_idx").on(t.orgId, t.updatedAt.desc(), t.id.desc()),
+    index("deals_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
     index("deals_org_amount_idx").on(t.orgId, t.amount, t.id),
     index("deals_org_close_date_idx").on(t.orgId, t.closeDate, t.id),
     index("deals_org_stage_position_idx").on(t.orgId, t.stageId, sql`${t.boardPosition} collate "C"`, t.id),
-    index("deals_org_stage_created_idx").on(t.orgId, t.stageId, t.createdAt.desc(), t.id.desc()),
+    index("deals_org_stage_created_idx").on(t.orgId, t.stageId, t.createdAt, t.id),
     index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );

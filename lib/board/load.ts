@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { ViewerWithOrg } from "@/lib/auth/viewer";
 import { getPipelines } from "@/lib/org/queries";
+import { getCurrencyRates } from "@/lib/org/currency-rates";
 import { hidesAnyAmounts } from "@/lib/permissions";
 import { withoutAmounts } from "@/lib/deals/list/query";
 import { parseBoardQuery, type BoardQuery } from "./query";
@@ -13,6 +14,7 @@ export async function resolveBoard(db: Db, viewer: ViewerWithOrg, params: URLSea
   const parsed = parseBoardQuery(params);
   const query: BoardQuery = hidesAnyAmounts(viewer) ? { ...parsed, filter: withoutAmounts(parsed.filter) } : parsed;
   const pipeline = pipelines.find((p) => p.id === query.filter.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0] ?? null;
-  const context = { viewerId: viewer.id, timezone: viewer.org.timezone, baseCurrency: viewer.org.baseCurrency };
+  const rates = Object.fromEntries((await getCurrencyRates(db, viewer.orgId)).map((r) => [r.currency.trim(), r.rate]));
+  const context = { viewerId: viewer.id, timezone: viewer.org.timezone, baseCurrency: viewer.org.baseCurrency, rates };
   return { pipelines, pipeline, query, context };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { activities, companies, contacts, currencyRates, dealContacts, deals, users } from "@/db/schema";
+import { activities, companies, contacts, dealContacts, deals, users } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/deals/list/cursor";
 import { cursorOfType, filterConditions, type FilterContext, type SortType } from "@/lib/deals/list/sql";
 import { amountsHidden, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
@@ -54,16 +54,26 @@ function columnConditions(viewer: Viewer, pipelineId: number, stage: BoardStage,
 
 const responsible = alias(users, "responsible");
 
-/** The deal's amount in the org's base currency (null where the rate is missing). */
-function baseAmount(baseCurrency: string): SQL<string | null> {
-  return sql<string | null>`case when ${deals.currency} = ${baseCurrency} then ${deals.amount} else round(${deals.amount} * ${currencyRates.rate}, 2) end`;
+/** The board's context: the filter's, plus the base currency and the org's rates to it. */
+export type BoardContext = FilterContext & { baseCurrency: string; rates: Record<string, string> };
+
+/**
+ * The deal's amount in the org's base currency (null where the rate is missing). The few rates
+ * are written into the expression rather than joined, so counting a column can be answered from
+ * the covering index alone.
+ */
+function baseAmount(context: BoardContext): SQL<string | null> {
+  const branches = Object.entries(context.rates)
+    .filter(([currency]) => currency !== context.baseCurrency)
+    .map(([currency, rate]) => sql` when ${currency} then round(${deals.amount} * cast(${rate} as numeric), 2)`);
+  return sql<string | null>`(case ${deals.currency} when ${context.baseCurrency} then ${deals.amount}${sql.join(branches, sql``)} else null end)`;
 }
 
 /**
  * One page of a column, keyset-paginated by its own cursor (value and id of the last card), so
  * cards moving elsewhere on the board never make a card show twice or go missing.
  */
-export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, stage: BoardStage, query: BoardQuery, context: FilterContext & { baseCurrency: string }, cursor: string | null, limit = COLUMN_PAGE) {
+export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, stage: BoardStage, query: BoardQuery, context: BoardContext, cursor: string | null, limit = COLUMN_PAGE) {
   const order = orders[effectiveOrder(viewer, pipelineId, query.order)];
   const after = cursorOfType(decodeCursor(cursor), order.type);
   const op = sql.raw(order.direction === "asc" ? ">" : "<");
@@ -76,7 +86,7 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
       title: deals.title,
       amount: visibleAmount(viewer),
       currency: deals.currency,
-      baseAmount: hidden ? sql<string | null>`null` : baseAmount(context.baseCurrency),
+      baseAmount: hidden ? sql<string | null>`null` : baseAmount(context),
       company: companies.title,
       contact: sql<string | null>`(select concat_ws(' ', ${contacts.lastName}, ${contacts.name}) from ${dealContacts} join ${contacts} on ${contacts.id} = ${dealContacts.contactId} where ${dealContacts.dealId} = ${deals.id} order by ${dealContacts.sort} limit 1)`,
       responsibleId: deals.assignedById,
@@ -91,7 +101,6 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
     .from(deals)
     .innerJoin(responsible, eq(responsible.id, deals.assignedById))
     .leftJoin(companies, eq(companies.id, deals.companyId))
-    .leftJoin(currencyRates, and(eq(currencyRates.orgId, deals.orgId), eq(currencyRates.currency, deals.currency)))
     .where(and(columnConditions(viewer, pipelineId, stage, query, context), keyset))
     .orderBy(by(order.expr as AnyPgColumn), by(deals.id))
     .limit(limit + 1);
@@ -115,7 +124,7 @@ export type ColumnStats = { count: number; sum: string | null; unconverted: bool
  * Count and sum per column in the org's base currency, under the same scope and filters as the
  * cards. `unconverted` says a currency without a rate was left out of the sum (never silently).
  */
-export async function columnStats(db: Db, viewer: Viewer, pipelineId: number, stages: BoardStage[], query: BoardQuery, context: FilterContext & { baseCurrency: string }): Promise<Map<number, ColumnStats>> {
+export async function columnStats(db: Db, viewer: Viewer, pipelineId: number, stages: BoardStage[], query: BoardQuery, context: BoardContext): Promise<Map<number, ColumnStats>> {
   const result = new Map<number, ColumnStats>(stages.map((s) => [s.id, { count: 0, sum: amountsHidden(viewer, pipelineId) ? null : "0", unconverted: false }]));
   if (stages.length === 0) return result;
   const staleStages = query.stale ? stages.filter((s) => s.rotDays) : stages;
@@ -124,11 +133,10 @@ export async function columnStats(db: Db, viewer: Viewer, pipelineId: number, st
     .select({
       stageId: deals.stageId,
       count: sql<number>`count(*)::int`,
-      sum: sql<string>`coalesce(sum(${baseAmount(context.baseCurrency)}), 0)::text`,
-      unconverted: sql<boolean>`bool_or(${deals.currency} <> ${context.baseCurrency} and ${currencyRates.rate} is null)`,
+      sum: sql<string>`coalesce(sum(${baseAmount(context)}), 0)::text`,
+      unconverted: sql<boolean>`bool_or(${baseAmount(context)} is null)`,
     })
     .from(deals)
-    .leftJoin(currencyRates, and(eq(currencyRates.orgId, deals.orgId), eq(currencyRates.currency, deals.currency)))
     .where(
       and(
         dealScope(viewer, "READ"),
@@ -154,7 +162,7 @@ export function readablePipelines(viewer: Viewer, pipelines: PipelineWithStages[
 export type BoardColumn = { stage: BoardStage; stats: ColumnStats; cards: BoardCard[]; next: string | null };
 
 /** The whole board: every column's first page of cards and its count and sum. */
-export async function getBoard(db: Db, viewer: Viewer, pipeline: PipelineWithStages, query: BoardQuery, context: FilterContext & { baseCurrency: string }, limits: Record<number, number> = {}): Promise<BoardColumn[]> {
+export async function getBoard(db: Db, viewer: Viewer, pipeline: PipelineWithStages, query: BoardQuery, context: BoardContext, limits: Record<number, number> = {}): Promise<BoardColumn[]> {
   const stages = boardStages(pipeline, query);
   const [stats, ...pages] = await Promise.all([
     columnStats(db, viewer, pipeline.id, stages, query, context),

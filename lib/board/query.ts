@@ -5,7 +5,7 @@ export const boardOrders = ["manual", "newest", "activity", "amount", "closeDate
 export type BoardOrder = (typeof boardOrders)[number];
 
 /** The board's state in the URL: the list view's filters plus the board's own choices. */
-export type BoardQuery = { filter: ListQuery; order: BoardOrder; stale: boolean };
+export type BoardQuery = { filter: ListQuery; order: BoardOrder; stale: boolean; /** The column whose quick-add form is open. */ add: number | null };
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -22,6 +22,7 @@ export function parseBoardQuery(params: Params): BoardQuery {
     filter: { ...parseListQuery(params), after: null, before: null, count: false },
     order: (boardOrders as readonly string[]).includes(order) ? (order as BoardOrder) : "manual",
     stale: ["1", "on", "true"].includes(first(params, "stale")),
+    add: /^\d{1,10}$/.test(first(params, "add")) ? Number(first(params, "add")) : null,
   };
 }
 
@@ -31,6 +32,7 @@ export function boardQueryParams(query: BoardQuery, changes: Partial<BoardQuery>
   for (const key of ["sort", "dir", "size"]) params.delete(key);
   if (q.order !== "manual") params.set("order", q.order);
   if (q.stale) params.set("stale", "1");
+  if (q.add) params.set("add", String(q.add));
   return params;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, contacts, departments, pipelines, stages, users } from "@/db/schema";
 
@@ -22,8 +22,17 @@ export async function getUsers(db: Db, orgId: number) {
     .orderBy(asc(users.name));
 }
 
-/** What the deal form offers to choose from; `keepUserId` (the current responsible) is offered even if no longer active. */
-export async function getDealFormOptions(db: Db, orgId: number, keepUserId?: number) {
+/**
+ * How many companies and contacts a form's drop-down lists: the most recent ones, plus those the
+ * record already has. An org with 20,000 companies would otherwise send them all with every page
+ * (half a second of HTML on the list); picking any of them by typing is the client picker's job.
+ */
+export const CLIENT_OPTIONS_MAX = 300;
+
+/** What the deal form offers to choose from; `keep` (the current responsible, company, contacts) is offered even if inactive or old. */
+export async function getDealFormOptions(db: Db, orgId: number, keepUserId?: number, keep: { companyIds?: number[]; contactIds?: number[] } = {}) {
+  const keepCompanies = (keep.companyIds ?? []).filter((id) => id > 0);
+  const keepContacts = (keep.contactIds ?? []).filter((id) => id > 0);
   const [pipelineList, userList, companyList, contactList] = await Promise.all([
     getPipelines(db, orgId),
     db
@@ -31,13 +40,30 @@ export async function getDealFormOptions(db: Db, orgId: number, keepUserId?: num
       .from(users)
       .where(and(eq(users.orgId, orgId), or(eq(users.active, true), keepUserId ? eq(users.id, keepUserId) : undefined)))
       .orderBy(asc(users.name)),
-    db.select({ id: companies.id, title: companies.title }).from(companies).where(eq(companies.orgId, orgId)).orderBy(asc(companies.title)),
+    db
+      .select({ id: companies.id, title: companies.title })
+      .from(companies)
+      .where(eq(companies.orgId, orgId))
+      .orderBy(desc(companies.id))
+      .limit(CLIENT_OPTIONS_MAX),
     db
       .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName })
       .from(contacts)
       .where(eq(contacts.orgId, orgId))
-      .orderBy(asc(contacts.lastName), asc(contacts.name)),
+      .orderBy(desc(contacts.id))
+      .limit(CLIENT_OPTIONS_MAX),
   ]);
-  return { pipelines: pipelineList, users: userList, companies: companyList, contacts: contactList };
+  const [keptCompanies, keptContacts] = await Promise.all([
+    keepCompanies.length ? db.select({ id: companies.id, title: companies.title }).from(companies).where(and(eq(companies.orgId, orgId), inArray(companies.id, keepCompanies))) : [],
+    keepContacts.length ? db.select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName }).from(contacts).where(and(eq(contacts.orgId, orgId), inArray(contacts.id, keepContacts))) : [],
+  ]);
+  const byId = <T extends { id: number }>(rows: T[]) => [...new Map(rows.map((r) => [r.id, r])).values()];
+  const collator = new Intl.Collator("vi");
+  return {
+    pipelines: pipelineList,
+    users: userList,
+    companies: byId([...keptCompanies, ...companyList]).sort((a, b) => collator.compare(a.title, b.title)),
+    contacts: byId([...keptContacts, ...contactList]).sort((a, b) => collator.compare(`${a.lastName ?? ""} ${a.name}`, `${b.lastName ?? ""} ${b.name}`)),
+  };
 }
 export type DealFormOptions = Awaited<ReturnType<typeof getDealFormOptions>>;

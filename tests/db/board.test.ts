@@ -14,7 +14,7 @@ import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 let handle: TestDb;
 let db: Db;
 let org: TestOrg;
-const context = { viewerId: 0, timezone: "Asia/Ho_Chi_Minh", baseCurrency: "VND" };
+const context = { viewerId: 0, timezone: "Asia/Ho_Chi_Minh", baseCurrency: "VND", rates: {} as Record<string, string> };
 beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
@@ -155,13 +155,16 @@ describe("board columns", () => {
     await add(stage.id, { amount: "3", currency: "EUR" });
     await db.insert(currencyRates).values({ orgId: org.orgId, currency: "USD", rate: "25000" }).onConflictDoUpdate({ target: [currencyRates.orgId, currencyRates.currency], set: { rate: "25000" } });
     const query = parseBoardQuery({});
-    const stats = await columnStats(db, org.admin, stage.pipelineId, [stage], query, context);
+    const rated = { ...context, rates: { USD: "25000" } };
+    const stats = await columnStats(db, org.admin, stage.pipelineId, [stage], query, rated);
     expect(stats.get(stage.id)).toEqual({ count: 3, sum: "1262500", unconverted: true });
+    const page = await columnPage(db, org.admin, stage.pipelineId, stage, query, rated, null);
+    expect(page.cards.map((c) => c.baseAmount).sort()).toEqual(["1000000.00", "262500.00", null].sort());
     const seller = (await viewerFor(db, org.seller.id))!;
     const hidden = { ...seller, access: { ...seller.access, pipelines: { ...seller.access.pipelines, [stage.pipelineId]: { ...seller.access.pipelines[stage.pipelineId]!, hideAmounts: true } } } };
     expect((await columnStats(db, hidden, stage.pipelineId, [stage], query, context)).get(stage.id)!.sum).toBeNull();
-    const page = await columnPage(db, hidden, stage.pipelineId, stage, query, context, null);
-    expect(page.cards.every((c) => c.amount === null && c.baseAmount === null)).toBe(true);
+    const hiddenPage = await columnPage(db, hidden, stage.pipelineId, stage, query, context, null);
+    expect(hiddenPage.cards.every((c) => c.amount === null && c.baseAmount === null)).toBe(true);
   });
 
   it("counts only what the viewer may read", async () => {

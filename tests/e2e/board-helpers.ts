@@ -18,7 +18,7 @@ export async function columnCount(page: Page, name: string): Promise<number> {
 export async function quickAdd(page: Page, stage: string, title: string, amount = "") {
   const col = column(page, stage);
   const form = col.getByRole("form", { name: `Add a deal to ${stage}` });
-  if (!(await form.isVisible())) await col.getByRole("group").getByText("+").click();
+  if (!(await form.isVisible())) await col.getByRole("link", { name: `Add a deal to ${stage}` }).click();
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Amount").fill(amount);
   await form.getByRole("button", { name: "Add" }).click();

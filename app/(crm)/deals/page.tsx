@@ -34,7 +34,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
     getPresets(db, viewer),
-    getDealFormOptions(db, viewer.orgId),
+    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }),
   ]);
   const href = (changes: Partial<ListQuery>) => {
     const qs = listQueryParams(query, changes).toString();

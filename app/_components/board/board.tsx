@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
 import Sortable from "sortablejs";
 import { ActionForm } from "@/app/_components/action-form";
 import { moveCardAction, selectedCardsAction } from "@/lib/board/actions";
@@ -28,7 +29,10 @@ export type BoardProps = {
   baseCurrency: string;
   stages: StageChoice[];
   zones: Zone[];
-  addableStageIds: number[];
+  /** Per column the viewer may add to: the link that opens its quick-add form (one form at a time keeps the page small). */
+  addHref: Record<number, string>;
+  adding: number | null;
+  closeAddHref: string;
   clients: ClientOptions;
   listHref: Record<number, string>;
 };
@@ -51,6 +55,7 @@ export function Board(props: BoardProps) {
   }, [columns, selected]);
   const dragging = useRef(false);
   const reloadPending = useRef(false);
+  const generation = useRef(0);
   const listRefs = useRef(new Map<string, HTMLElement>());
 
   // A server render (after a form, a quick add) replaces what the script holds.
@@ -69,9 +74,12 @@ export function Board(props: BoardProps) {
     const limits = Object.fromEntries(columnsRef.current.map((c) => [String(c.stage.id), c.cards.length]));
     const params = new URLSearchParams(search);
     params.set("limits", JSON.stringify(limits));
+    // Only the newest read may land: an older one, or one that started before a local move,
+    // would put cards back where they were.
+    const mine = ++generation.current;
     const response = await fetch(`/deals/kanban/columns?${params}`).catch(() => null);
     const fresh = response?.ok ? ((await response.json()) as BoardColumn[]) : null;
-    if (fresh && !dragging.current) setColumns(fresh);
+    if (fresh && !dragging.current && mine === generation.current) setColumns(fresh);
   }, [search]);
 
   // Live: the server tells which stages changed; the board re-reads itself through the permission rule.
@@ -98,6 +106,7 @@ export function Board(props: BoardProps) {
   const commit = useCallback(
     async (ids: number[], target: { stageId: number } | { delete: true }, afterId: number | null) => {
       const before = columnsRef.current;
+      generation.current++;
       setColumns(applyMove(before, ids, "stageId" in target ? target.stageId : null, afterId));
       const data = new FormData();
       data.set("quiet", "1");
@@ -116,6 +125,7 @@ export function Board(props: BoardProps) {
         state = await selectedCardsAction(initialActionState, data);
       }
       if (!state.ok) {
+        generation.current++;
         setColumns(before);
         const missing = missingFromErrors(state.fieldErrors);
         if (missing.length && ids.length === 1 && "stageId" in target) {
@@ -128,10 +138,9 @@ export function Board(props: BoardProps) {
         return;
       }
       setSelected(new Set());
-      if (state.details?.length) {
-        setNotice({ ok: true, text: state.message ?? "", details: state.details });
-        await reload();
-      } else setNotice(null);
+      setNotice(state.details?.length ? { ok: true, text: state.message ?? "", details: state.details } : null);
+      // Reads that started while the move was on its way are stale; read once more after it.
+      await reload();
     },
     [reload, t, stages],
   );
@@ -312,7 +321,14 @@ export function Board(props: BoardProps) {
                   )}
                 </span>
               </p>
-              {props.addableStageIds.includes(column.stage.id) && <QuickAdd stageId={column.stage.id} stageName={column.stage.name} clients={props.clients} t={t} baseCurrency={baseCurrency} />}
+              {props.addHref[column.stage.id] && props.adding !== column.stage.id && (
+                <Link href={props.addHref[column.stage.id]!} className="quick-add-toggle" aria-label={t("board.quickAdd", { stage: column.stage.name })} title={t("board.quickAdd", { stage: column.stage.name })} scroll={false}>
+                  +
+                </Link>
+              )}
+              {props.addHref[column.stage.id] && props.adding === column.stage.id && (
+                <QuickAdd stageId={column.stage.id} stageName={column.stage.name} clients={props.clients} t={t} baseCurrency={baseCurrency} closeHref={props.closeAddHref} />
+              )}
             </header>
             <ul className="cards" ref={setListRef(String(column.stage.id))} data-list={column.stage.id}>
               {column.cards.map((card) => (

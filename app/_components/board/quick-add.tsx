@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import Link from "next/link";
 import { ActionForm } from "@/app/_components/action-form";
 import { quickAddAction } from "@/lib/board/actions";
 import type { Translate } from "@/lib/i18n/translate";
@@ -8,16 +8,16 @@ import { currencies } from "@/lib/money/money";
 
 export type ClientOptions = { companies: { id: number; title: string }[]; contacts: { id: number; name: string }[] };
 
-/** "+" on a column: a small form (a <details>, so it opens without JavaScript) that adds a deal at the top. */
-export function QuickAdd({ stageId, stageName, clients, t, baseCurrency }: { stageId: number; stageName: string; clients: ClientOptions; t: Translate; baseCurrency: string }) {
+/**
+ * The form "+" on a column opens (the link puts ?add=<stage> in the URL, so it works without
+ * JavaScript): title, amount and client; the deal lands at the top of the column, and the form
+ * stays open, emptied, for the next one.
+ */
+export function QuickAdd({ stageId, stageName, clients, t, baseCurrency, closeHref }: { stageId: number; stageName: string; clients: ClientOptions; t: Translate; baseCurrency: string; closeHref: string }) {
   const label = t("board.quickAdd", { stage: stageName });
-  const details = useRef<HTMLDetailsElement>(null);
   return (
-    <details className="quick-add" ref={details}>
-      <summary aria-label={label} title={label}>
-        +
-      </summary>
-      <ActionForm action={quickAddAction} className="form compact" label={label} resetOnSuccess onSuccess={() => details.current?.removeAttribute("open")}>
+    <div className="quick-add">
+      <ActionForm action={quickAddAction} className="form compact" label={label} resetOnSuccess>
         <input type="hidden" name="stageId" value={stageId} />
         <label className="field">
           <span>{t("deals.fields.title")}</span>
@@ -57,10 +57,15 @@ export function QuickAdd({ stageId, stageName, clients, t, baseCurrency }: { sta
             </optgroup>
           </select>
         </label>
-        <button type="submit" className="button primary small">
-          {t("board.add")}
-        </button>
+        <div className="row">
+          <button type="submit" className="button primary small">
+            {t("board.add")}
+          </button>
+          <Link href={closeHref} className="button small" scroll={false}>
+            {t("common.cancel")}
+          </Link>
+        </div>
       </ActionForm>
-    </details>
+    </div>
   );
 }

@@ -32,9 +32,9 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [columns, cardFieldChoice, options] = await Promise.all([getBoard(db, viewer, pipeline, query, context), getCardFields(db, viewer), getDealFormOptions(db, viewer.orgId)]);
-  const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id } }).toString();
-  const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
+  const [columns, cardFieldChoice, options] = await Promise.all([getBoard(db, viewer, pipeline, query, context), getCardFields(db, viewer), getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] })]);
+  const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id }, add: null }).toString();
+  const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
   const order = effectiveOrder(viewer, pipeline.id, query.order);
   const shownStageIds = new Set(columns.map((c) => c.stage.id));
   const won = pipeline.stages.find((s) => s.semantics === "S" && !shownStageIds.has(s.id));
@@ -68,7 +68,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </div>
       <nav className="pipeline-switch presets" aria-label={t("board.pipeline")}>
         {pipelines.map((p) => (
-          <Link key={p.id} href={`/deals/kanban?${boardQueryParams({ ...query, filter: { ...query.filter, pipeline: p.id, stages: [] } }).toString()}`} aria-current={p.id === pipeline.id ? "page" : undefined}>
+          <Link key={p.id} href={`/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: p.id, stages: [] } }).toString()}`} aria-current={p.id === pipeline.id ? "page" : undefined}>
             {p.name}
           </Link>
         ))}
@@ -137,8 +137,10 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
         baseCurrency={viewer.org.baseCurrency}
         stages={pipeline.stages.map((s) => ({ id: s.id, name: s.name }))}
         zones={zones}
-        addableStageIds={columns.filter((c) => levelAt(viewer, "ADD", pipeline.id, c.stage.id) !== "none").map((c) => c.stage.id)}
-        clients={{ companies: options.companies.slice(0, 300), contacts: options.contacts.slice(0, 300).map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) }}
+        addHref={Object.fromEntries(columns.filter((c) => levelAt(viewer, "ADD", pipeline.id, c.stage.id) !== "none").map((c) => [c.stage.id, href({ add: c.stage.id })]))}
+        adding={query.add}
+        closeAddHref={href({})}
+        clients={{ companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) }}
         listHref={listHref}
       />
     </>

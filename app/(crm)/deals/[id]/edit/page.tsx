@@ -15,7 +15,7 @@ export default async function EditDealPage({ params }: { params: Promise<{ id: s
   const { viewer, db, id, card } = await loadDealCardPage((await params).id);
   const { t, locale } = await getI18n();
   if (!can(viewer, "UPDATE", { ...card.deal, observerIds: card.observers.map((o) => o.id) })) notFound();
-  const options = await getDealFormOptions(db, viewer.orgId, card.deal.assignedById);
+  const options = await getDealFormOptions(db, viewer.orgId, card.deal.assignedById, { companyIds: card.deal.companyId ? [card.deal.companyId] : [], contactIds: card.contacts.map((c) => c.id) });
   const initial = editDealValues(card.deal, card.contacts.map((c) => c.id), decimalSeparator(locale) as "." | ",");
   return (
     <>
