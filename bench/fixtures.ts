@@ -33,7 +33,22 @@ export async function loadFixtures(url: string) {
     );
     const cardDeal = await one<{ id: number }>("select deal_id as id from deal_events where kind = 'updated' group by deal_id order by count(*) desc limit 1");
     const salesCardDeal = await one<{ id: number }>("select id from deals where assigned_by_id = $1 order by id limit 1", [users.sales]);
-    const bulkUsers = (await client.query<{ id: number }>("select assigned_by_id as id from deals where org_id = $1 and assigned_by_id not in ($2, $3) group by assigned_by_id order by count(*) desc limit 2", [org.id, users.admin, users.sales])).rows.map((r) => r.id);
+    // Bulk: the ~10,000 newest deals of the stage (outside the board's pipeline) closest to that size;
+    // changing their responsible does not change who matches, so each run changes the same deals.
+    const bulkStage = await one<{ id: number; n: number }>(
+      "select stage_id as id, count(*)::int as n from deals where org_id = $1 and pipeline_id <> $2 group by stage_id order by abs(count(*) - 10000), stage_id limit 1",
+      [org.id, pipeline.id],
+    );
+    const bulkFrom = await one<{ d: string } | undefined>(
+      "select to_char((created_at at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as d from deals where stage_id = $1 order by created_at desc offset 9999 limit 1",
+      [bulkStage.id],
+    );
+    const bulkQuery = `stage=${bulkStage.id}${bulkFrom ? `&createdFrom=${bulkFrom.d}` : ""}`;
+    const bulkCount = await one<{ n: number }>(
+      `select count(*)::int as n from deals where stage_id = $1 and ($2::date is null or created_at >= ($2::date)::timestamp at time zone 'Asia/Ho_Chi_Minh')`,
+      [bulkStage.id, bulkFrom?.d ?? null],
+    );
+    const bulkUsers = (await client.query<{ id: number }>("select id from users where org_id = $1 and id not in ($2, $3) order by id limit 2", [org.id, users.admin, users.sales])).rows.map((r) => r.id);
     const columnPage = `/deals/kanban/cards?pipeline=${pipeline.id}&stage=${stages[0]}&cursor=${columnCursor ? cursor(columnCursor.v, columnCursor.id) : ""}`;
     const postgres = (await one<{ server_version: string }>("show server_version")).server_version;
     return {
@@ -49,6 +64,8 @@ export async function loadFixtures(url: string) {
       cardDeal: cardDeal?.id ?? salesCardDeal.id,
       salesCardDeal: salesCardDeal.id,
       bulkUsers,
+      bulkQuery,
+      bulkCount: bulkCount.n,
       searchText: "lắp đặt camera",
       postgres,
     };

@@ -14,5 +14,5 @@ export async function boot(): Promise<void> {
     const seeded = await seedIfEmpty(handle.db);
     if (seeded) console.log(`[crm] created the demo org with ${seeded.deals} deals.\n${describeDemoAccounts(seeded)}`);
   }
-  if (process.env.CRM_JOBS !== "off") startWorker(handle.db, { driver: handle.driver });
+  if (process.env.CRM_JOBS !== "off") startWorker(handle.db, { driver: handle.driver, listen: handle.listen });
 }

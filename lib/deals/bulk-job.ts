@@ -7,7 +7,9 @@ import type { Viewer } from "@/lib/permissions";
 import { applyBulk, type BulkAction } from "./bulk";
 
 export const BULK_JOB = "deals.bulk";
+/** Deals per committed chunk; a plain field change is set-based, so it takes bigger ones. */
 export const CHUNK = 200;
+const FIELD_CHANGE_CHUNK = 1000;
 const REFUSALS_KEPT = 200;
 
 type StoredAction = Omit<BulkAction, "deadline"> & { deadline?: string };
@@ -32,7 +34,7 @@ function revive(stored: StoredAction): BulkAction {
  * after a crash the operation resumes exactly where it stopped: no deal is done twice.
  * Returns false when nothing is left.
  */
-export async function processNextChunk(db: Db, operationId: number, chunkSize = CHUNK): Promise<boolean> {
+export async function processNextChunk(db: Db, operationId: number, chunkSize?: number): Promise<boolean> {
   return db.transaction(async (tx0) => {
     const tx = tx0 as unknown as Db;
     const [op] = await tx.select().from(bulkOperations).where(eq(bulkOperations.id, operationId)).for("update");
@@ -47,8 +49,10 @@ export async function processNextChunk(db: Db, operationId: number, chunkSize = 
       await tx.update(bulkOperations).set({ status: "failed", finishedAt: new Date() }).where(eq(bulkOperations.id, op.id));
       return false;
     }
-    const chunk = op.dealIds.slice(op.processed, op.processed + chunkSize);
-    const result = await applyBulk(tx, viewer, revive(op.action as StoredAction), chunk);
+    const action = revive(op.action as StoredAction);
+    const size = chunkSize ?? (action.kind === "responsible" || action.kind === "opened" ? FIELD_CHANGE_CHUNK : CHUNK);
+    const chunk = op.dealIds.slice(op.processed, op.processed + size);
+    const result = await applyBulk(tx, viewer, action, chunk);
     const refusals = [...op.refusals, ...result.refused].slice(0, REFUSALS_KEPT);
     const processed = op.processed + chunk.length;
     await tx

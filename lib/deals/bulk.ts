@@ -5,6 +5,14 @@ import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { can, dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "./service";
+import { applyFieldChange } from "./bulk-fields";
+
+/** Refusals carry titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name. */
+async function withTitles(db: Db, viewer: Viewer, outcome: Awaited<ReturnType<typeof applyFieldChange>>): Promise<BulkResult> {
+  const ids = outcome.refused.map((r) => r.id);
+  const titles = new Map(ids.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(dealScope(viewer, "READ"), inArray(deals.id, ids)))).map((d) => [d.id, d.title]) : []);
+  return { changed: outcome.changed, unchanged: outcome.unchanged, refused: outcome.refused.map((r) => ({ ...r, title: titles.get(r.id) ?? `#${r.id}` })) };
+}
 
 export type BulkAction =
   | { kind: "responsible"; assignedById: number }
@@ -68,6 +76,13 @@ async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction):
  * never leaves a half-written change. Any other error rolls the whole action back.
  */
 export async function applyBulk(db: Db, viewer: Viewer, action: BulkAction, dealIds: number[]): Promise<BulkResult> {
+  // A plain field change goes set-based (a few statements for the lot); the rest deal by deal.
+  if (action.kind === "responsible" || action.kind === "opened") return withTitles(db, viewer, await applyFieldChange(db, viewer, action, [...new Set(dealIds)].sort((a, b) => a - b)));
+  return applyEachDeal(db, viewer, action, dealIds);
+}
+
+/** Deal by deal through the deal service; exported so a test can hold the set-based path to it. */
+export async function applyEachDeal(db: Db, viewer: Viewer, action: BulkAction, dealIds: number[]): Promise<BulkResult> {
   const result: BulkResult = { changed: 0, unchanged: 0, refused: [] };
   // Titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name.
   const titles = new Map(

@@ -37,8 +37,12 @@ export async function enqueueJob(db: Db, options: EnqueueOptions): Promise<numbe
     })
     .onConflictDoNothing()
     .returning({ id: jobs.id });
+  // Workers listening on this channel start at once when the job is committed (and it is due).
+  if (rows[0] && (!options.runAt || options.runAt.getTime() <= Date.now())) await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
   return rows[0]?.id ?? null;
 }
+
+export const JOBS_CHANNEL = "crm_jobs";
 
 /**
  * Claims up to `limit` due jobs for this worker. SKIP LOCKED lets many workers (processes,

@@ -1,12 +1,15 @@
 import { hostname } from "node:os";
-import type { Db } from "@/db/client";
-import { runDueJobs } from "./queue";
+import type { Db, DbHandle } from "@/db/client";
+import { JOBS_CHANNEL, runDueJobs } from "./queue";
 import { registerBulkJob } from "@/lib/deals/bulk-job";
 import { registerImportJob, reportInMemory, reportThroughDatabase } from "@/lib/import/import-job";
 import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
 
-/** Polls the queue in this process until stopped. Any number of processes may run one. */
-export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" | "pglite" } = {}): () => void {
+/**
+ * Polls the queue in this process until stopped, and starts at once when a job is enqueued
+ * (`listen`: the queue's NOTIFY, delivered on commit). Any number of processes may run one.
+ */
+export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" | "pglite", listen }: { intervalMs?: number; driver?: "pg" | "pglite"; listen?: DbHandle["listen"] } = {}): () => void {
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   registerRecurringHandlers();
   registerBulkJob();
@@ -14,7 +17,15 @@ export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" |
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let scheduledAt = 0;
+  let running = false;
+  let again = false;
   const tick = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    clearTimeout(timer);
     try {
       if (Date.now() - scheduledAt > 60_000) {
         await scheduleRecurring(db);
@@ -26,11 +37,18 @@ export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" |
     } catch (error) {
       console.error("[jobs] worker tick failed", error);
     }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+    running = false;
+    if (!stopped) timer = setTimeout(tick, again ? 0 : intervalMs);
+    again = false;
   };
   timer = setTimeout(tick, 0);
+  let unlisten: (() => Promise<void>) | undefined;
+  listen?.(JOBS_CHANNEL, () => void tick(), (error) => console.error("[jobs] lost the queue's notices; polling only", error.message))
+    .then((stop) => (unlisten = stop))
+    .catch((error: unknown) => console.error("[jobs] could not listen for new jobs; polling only", error));
   return () => {
     stopped = true;
     clearTimeout(timer);
+    void unlisten?.();
   };
 }

@@ -43,7 +43,7 @@ export function can(viewer: Viewer, operation: Operation, deal: DealAccessFacts)
   return operation === "READ" && (deal.observerIds ?? []).includes(viewer.id);
 }
 
-function levelCondition(level: AccessLevel, viewer: Viewer): SQL | undefined {
+function levelCondition(level: AccessLevel, viewer: Viewer, asIfClosed = false): SQL | undefined {
   const { departmentUserIds, subtreeUserIds } = viewer.access;
   const own = eq(deals.assignedById, viewer.id);
   switch (level) {
@@ -56,7 +56,7 @@ function levelCondition(level: AccessLevel, viewer: Viewer): SQL | undefined {
     case "subdepartments":
       return or(own, inArray(deals.assignedById, subtreeUserIds));
     case "open":
-      return or(eq(deals.opened, true), own, inArray(deals.assignedById, subtreeUserIds));
+      return asIfClosed ? or(own, inArray(deals.assignedById, subtreeUserIds)) : or(eq(deals.opened, true), own, inArray(deals.assignedById, subtreeUserIds));
     case "all":
       return undefined;
   }
@@ -66,7 +66,7 @@ function levelCondition(level: AccessLevel, viewer: Viewer): SQL | undefined {
  * The same rule as `can`, compiled to one SQL condition over `deals`: the viewer's stages are
  * grouped by level, so the condition has at most one branch per level, however many pipelines.
  */
-export function dealScope(viewer: Viewer, operation: Operation): SQL {
+export function dealScope(viewer: Viewer, operation: Operation, { asIfClosed = false }: { asIfClosed?: boolean } = {}): SQL {
   const inOrg = eq(deals.orgId, viewer.orgId);
   if (viewer.access.superuser) return inOrg;
   const stagesByLevel = new Map<AccessLevel, number[]>();
@@ -81,10 +81,11 @@ export function dealScope(viewer: Viewer, operation: Operation): SQL {
   for (const level of accessLevels) {
     const stageIds = stagesByLevel.get(level);
     if (!stageIds) continue;
-    const condition = levelCondition(level, viewer);
+    // asIfClosed: the deal judged as if not open to everyone (handing it over or hiding it).
+    const condition = levelCondition(level, viewer, asIfClosed);
     branches.push(condition ? and(inArray(deals.stageId, stageIds), condition)! : inArray(deals.stageId, stageIds));
   }
-  if (operation === "READ") {
+  if (operation === "READ" && !asIfClosed) {
     branches.push(sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.userId} = ${viewer.id})`);
   }
   return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { applyBulk } from "@/lib/deals/bulk";
+import { applyBulk, applyEachDeal } from "@/lib/deals/bulk";
 import { processNextChunk, registerBulkJob, startBulkOperation } from "@/lib/deals/bulk-job";
 import { createDeal } from "@/lib/deals/service";
 import { runDueJobs } from "@/lib/jobs/queue";
@@ -70,5 +70,39 @@ describe("background bulk operations", () => {
     expect(done).toMatchObject({ processed: 25, changed: 25, unchanged: 0, refused: 0, status: "done" });
     const events = await db.select().from(s.dealEvents).where(and(inArray(s.dealEvents.dealId, ids), eq(s.dealEvents.kind, "updated")));
     expect(events).toHaveLength(25);
+  });
+});
+
+describe("set-based field changes", () => {
+  it("decide every deal exactly as the deal service does, one by one", async () => {
+    // Deals of every kind the rule distinguishes: own, a colleague's open and closed, in-department or not.
+    const ids = [...(await makeDeals(2)), ...(await makeDeals(2, org.other)), ...(await makeDeals(2, org.other, { opened: false })), ...(await makeDeals(1, org.admin, { opened: false }))];
+    const viewers = [org.seller, org.other, org.admin];
+    const actions = [
+      { kind: "responsible" as const, assignedById: org.seller.id },
+      { kind: "responsible" as const, assignedById: org.other.id },
+      { kind: "opened" as const, opened: false },
+      { kind: "opened" as const, opened: true },
+    ];
+    const rolledBack = async <T>(fn: (tx: typeof db) => Promise<T>): Promise<{ value: T; rows: unknown[] }> => {
+      let captured: { value: T; rows: unknown[] } | undefined;
+      await db
+        .transaction(async (tx) => {
+          const value = await fn(tx as unknown as typeof db);
+          const rows = await (tx as unknown as typeof db).select({ id: s.deals.id, a: s.deals.assignedById, o: s.deals.opened, v: s.deals.version }).from(s.deals).where(inArray(s.deals.id, ids)).orderBy(s.deals.id);
+          captured = { value, rows };
+          throw new Error("roll back");
+        })
+        .catch(() => undefined);
+      return captured!;
+    };
+    for (const viewer of viewers) {
+      for (const action of actions) {
+        const oneByOne = await rolledBack((tx) => applyEachDeal(tx, viewer, action, ids));
+        const setBased = await rolledBack((tx) => applyBulk(tx, viewer, action, ids));
+        expect(setBased.value, `${viewer.name} ${JSON.stringify(action)}`).toEqual(oneByOne.value);
+        expect(setBased.rows).toEqual(oneByOne.rows);
+      }
+    }
   });
 });

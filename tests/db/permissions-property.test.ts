@@ -109,6 +109,10 @@ describe("dealScope is can() in SQL (property)", () => {
             const expected = deals.filter((d) => can(viewer, op, d)).map((d) => d.id).sort((a, b) => a - b);
             const scoped = (await db.select({ id: s.deals.id }).from(s.deals).where(dealScope(viewer, op))).map((r) => r.id).sort((a, b) => a - b);
             expect(scoped, `${op} for ${user.name}`).toEqual(expected);
+            // Judged as if not open to everyone: the rule for handing a deal over (bulk does it in SQL).
+            const closedExpected = deals.filter((d) => can(viewer, op, { ...d, opened: false, observerIds: [] })).map((d) => d.id).sort((a, b) => a - b);
+            const closedScoped = (await db.select({ id: s.deals.id }).from(s.deals).where(dealScope(viewer, op, { asIfClosed: true }))).map((r) => r.id).sort((a, b) => a - b);
+            expect(closedScoped, `${op} as if closed for ${user.name}`).toEqual(closedExpected);
             if (op !== "READ") continue;
             // The list page's query and the funnel's counts agree with the rule too.
             const listed = (await listDeals(db, viewer, {}, 1000)).rows.map((r) => r.id).sort((a, b) => a - b);
