@@ -11,6 +11,7 @@ import { saveCardFieldsAction } from "@/lib/board/actions";
 import { listQueryParams } from "@/lib/deals/list/query";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
+import { requiredPerStage } from "@/lib/pipelines/queries";
 import { amountsHidden, hidesAnyAmounts, levelAt, maySetUp } from "@/lib/permissions";
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
@@ -32,7 +33,15 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [columns, cardFieldChoice, options] = await Promise.all([getBoard(db, viewer, pipeline, query, context), getCardFields(db, viewer), getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] })]);
+  const [columns, cardFieldChoice, options, required] = await Promise.all([
+    getBoard(db, viewer, pipeline, query, context),
+    getCardFields(db, viewer),
+    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }),
+    requiredPerStage(db, viewer.orgId, pipeline.id),
+  ]);
+  // Companies and contacts go to the browser only when a form there may ask for one: the open
+  // quick-add form, or a stage that requires a company or a contact.
+  const clientsNeeded = query.add !== null || [...required.values()].some((fields) => fields.includes("companyId") || fields.includes("contactIds"));
   const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id }, add: null }).toString();
   const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
   const order = effectiveOrder(viewer, pipeline.id, query.order);
@@ -140,7 +149,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
         addHref={Object.fromEntries(columns.filter((c) => levelAt(viewer, "ADD", pipeline.id, c.stage.id) !== "none").map((c) => [c.stage.id, href({ add: c.stage.id })]))}
         adding={query.add}
         closeAddHref={href({})}
-        clients={{ companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) }}
+        clients={clientsNeeded ? { companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) } : { companies: [], contacts: [] }}
         listHref={listHref}
       />
     </>
