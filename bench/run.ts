@@ -163,6 +163,30 @@ async function timeMeasure(m: Measure, session: Session | Session[]): Promise<nu
   return times;
 }
 
+/**
+ * 200 moves at once (different deals, one server action each, as 200 browsers would send them):
+ * every one must be in the stage history afterwards. Returns the wall time, or throws.
+ */
+async function concurrentMoves(session: Session, f: Fixtures, count = 200): Promise<{ moves: number; recorded: number; ms: number }> {
+  const moveId = actionId("lib/board/actions.ts", "moveCardAction");
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: number }>("select id from deals where stage_id = $1 order by id desc limit $2", [f.stages[0], count]);
+    const since = new Date();
+    const started = performance.now();
+    await Promise.all(rows.map((r) => callAction(session, "/deals/kanban", moveId, { dealId: String(r.id), stageId: String(f.stages[1]), quiet: "1" })));
+    const ms = performance.now() - started;
+    const { rows: recorded } = await client.query<{ n: number }>("select count(*)::int as n from stage_history where deal_id = any($1::int[]) and stage_id = $2 and at >= $3", [rows.map((r) => r.id), f.stages[1], since]);
+    // Back where they were, for the next run.
+    await client.query("update deals set stage_id = $1 where id = any($2::int[])", [f.stages[0], rows.map((r) => r.id)]);
+    if (recorded[0]!.n !== rows.length) throw new Error(`${rows.length} concurrent moves, ${recorded[0]!.n} recorded`);
+    return { moves: rows.length, recorded: recorded[0]!.n, ms: round(ms) };
+  } finally {
+    await client.end();
+  }
+}
+
 /** Requests per second for the list page with `concurrency` clients for a few seconds. */
 async function throughput(sessions: Session[], pathname: string): Promise<{ rps: number; p50: number }> {
   const until = Date.now() + args.seconds * 1000;
@@ -234,6 +258,10 @@ async function main() {
       console.log(`${`${m.name}:2servers`.padEnd(18)} p50 ${String(p50).padStart(8)} ms`);
     }
     const listUrl = `/deals?pipeline=${f.pipelineId}&semantics=P&sort=amount&dir=desc`;
+    if (!only || only.has("move")) {
+      extra.moves_200_concurrent = await concurrentMoves(admin, f, args.quick ? 20 : 200);
+      console.log(`concurrent moves: ${JSON.stringify(extra.moves_200_concurrent)}`);
+    }
     if (!only || only.has("list")) {
       extra.list_rps_1server = await throughput([admin], listUrl);
       extra.list_rps_2servers = await throughput([admin, adminOnSecond], listUrl);
@@ -287,7 +315,7 @@ function summary(report: Report, previous: Report | null): string {
     ].filter(Boolean);
     lines.push(`| ${m.name} | ${m.p50_ms} | ${m.p95_ms} | ${m.floor_ms ?? "—"} | ${m.ratio ?? "—"} | ${m.target_ms ?? "—"} | ${flags.join(", ")} |`);
   }
-  for (const key of ["list_rps_1server", "list_rps_2servers"]) if (report[key]) lines.push("", `${key}: ${JSON.stringify(report[key])}`);
+  for (const key of ["list_rps_1server", "list_rps_2servers", "moves_200_concurrent"]) if (report[key]) lines.push("", `${key}: ${JSON.stringify(report[key])}`);
   return lines.join("\n") + "\n";
 }
 
