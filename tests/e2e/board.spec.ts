@@ -80,6 +80,24 @@ test("selected cards move together, and the Won drop zone closes a deal", async 
   await expect(card(page, a)).toBeVisible();
 });
 
+test("the Delete drop zone asks first, then deletes", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const title = uniqueTitle("Board delete");
+  await quickAdd(page, FIRST, title);
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await drag(page, card(page, title), page.getByTestId("drop-zone").filter({ hasText: "Delete" }));
+  await expect(card(page, title)).toBeVisible();
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toBe("Delete the selected deals (1)? This cannot be undone.");
+    void dialog.accept();
+  });
+  await drag(page, card(page, title), page.getByTestId("drop-zone").filter({ hasText: "Delete" }));
+  await expect(card(page, title)).toHaveCount(0);
+  await page.reload();
+  await expect(card(page, title)).toHaveCount(0);
+});
+
 test("a second browser sees a move live, without reloading", async ({ page, browser }) => {
   await signIn(page);
   await page.goto("/deals/kanban");
@@ -157,6 +175,27 @@ test.describe("with JavaScript disabled", () => {
     await moving.getByRole("button", { name: "Move" }).click();
     await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
     await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  });
+});
+
+test.describe("with JavaScript disabled, selected cards", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("move together with the selection form", async ({ page }) => {
+    await signIn(page);
+    await page.goto("/deals/kanban");
+    const a = uniqueTitle("No-JS multi A");
+    const b = uniqueTitle("No-JS multi B");
+    await quickAdd(page, FIRST, a);
+    await quickAdd(page, FIRST, b);
+    await card(page, a).getByRole("checkbox").check();
+    await card(page, b).getByRole("checkbox").check();
+    const selection = page.getByRole("form", { name: "Move selected" });
+    await selection.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: THIRD });
+    await selection.getByRole("button", { name: "Move selected" }).click();
+    await expect(page.getByText("2 deals moved.")).toBeVisible();
+    await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: a })).toBeVisible();
+    await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: b })).toBeVisible();
   });
 });
 

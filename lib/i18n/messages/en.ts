@@ -160,7 +160,7 @@ export const en = {
     moveSelected: "Move selected",
     deleteSelected: "Delete selected",
     deleted: "{count} deals deleted.",
-    deleteConfirm: "Delete {count} deals? This cannot be undone.",
+    deleteConfirm: "Delete the selected deals ({count})? This cannot be undone.",
     quickAdd: "Add a deal to {stage}",
     add: "Add",
     client: "Client",
