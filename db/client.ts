@@ -54,20 +54,32 @@ async function openPostgres(url: string): Promise<DbHandle> {
   const listen: DbHandle["listen"] = async (channel, onPayload, onLost) => {
     const { Client } = await import("pg");
     const listener = new Client({ connectionString: url });
-    let ended = false;
+    // pg reports a dropped connection twice (error, then end): the caller hears of it once, and
+    // only after the connection was up (a failed connect rejects instead).
+    let up = false;
+    let done = false;
+    const lost = (error: Error) => {
+      if (!up || done) return;
+      done = true;
+      listener.end().catch(() => undefined);
+      onLost(error);
+    };
     listener.on("notification", (message) => {
       if (message.channel === channel) onPayload(message.payload ?? "");
     });
-    listener.on("error", (error) => {
-      if (!ended) onLost(error);
-    });
-    listener.on("end", () => {
-      if (!ended) onLost(new Error("listener connection ended"));
-    });
-    await listener.connect();
-    await listener.query(`listen "${channel.replaceAll('"', "")}"`);
+    listener.on("error", lost);
+    listener.on("end", () => lost(new Error("listener connection ended")));
+    try {
+      await listener.connect();
+      await listener.query(`listen "${channel.replaceAll('"', "")}"`);
+    } catch (error) {
+      done = true;
+      await listener.end().catch(() => undefined);
+      throw error;
+    }
+    up = true;
     return async () => {
-      ended = true;
+      done = true;
       await listener.end().catch(() => undefined);
     };
   };

@@ -4,6 +4,8 @@ import { deals } from "@/db/schema";
 import { keysBetween } from "./position";
 
 const byKey = sql`${deals.boardPosition} collate "C"`;
+/** The first half of the two-number advisory lock key for a board column (the stage id is the second). */
+const BOARD_LOCK = 727_002;
 
 /** The smallest key in the stage greater than `after` (or the first key), leaving out the moving deals. */
 async function nextKey(db: Db, orgId: number, stageId: number, after: string | null, excluding: number[]): Promise<string | null> {
@@ -30,6 +32,9 @@ async function nextKey(db: Db, orgId: number, stageId: number, after: string | n
  * puts the cards at the top.
  */
 export async function positionsBelow(db: Db, orgId: number, stageId: number, afterId: number | null, movingIds: number[], count = movingIds.length): Promise<string[]> {
+  // Drops into one column take their keys one after the other (until the transaction ends), so
+  // two cards dropped into the same gap at once do not get the same key.
+  await db.execute(sql`select pg_advisory_xact_lock(${BOARD_LOCK}, ${stageId})`);
   let above: string | null = null;
   if (afterId !== null && !movingIds.includes(afterId)) {
     const [row] = await db

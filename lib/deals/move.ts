@@ -5,7 +5,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { positionsBelow } from "@/lib/board/positions";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { announceDealChange } from "@/lib/live/deal-changes";
-import { can, type Viewer } from "@/lib/permissions";
+import { amountsHidden, can, type Viewer } from "@/lib/permissions";
 import { assertRequiredFilled } from "./required";
 import { assertMayEnter, historyType, lockDeal, type StageRow } from "./service";
 
@@ -31,7 +31,7 @@ async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, posi
   if (stageChanged) {
     assertMayEnter(viewer, deal, stage);
     const contacts = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id));
-    await assertRequiredFilled(db, viewer.orgId, stage, { ...deal, contactIds: contacts.map((c) => c.id) });
+    await assertRequiredFilled(db, viewer.orgId, stage, { ...deal, contactIds: contacts.map((c) => c.id) }, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   }
   await db
     .update(deals)

@@ -15,9 +15,18 @@ export async function requiredAt(db: Db, orgId: number, stageId: number): Promis
  * Refuses a deal that would be in `stage` without a field the stage requires. The field errors
  * name exactly the missing fields, so a form can ask for those and nothing else.
  */
-export async function assertRequiredFilled(db: Db, orgId: number, stage: { id: number; name: string }, values: Parameters<typeof missingFields>[1], only?: (field: RequirableField) => boolean): Promise<void> {
+export async function assertRequiredFilled(
+  db: Db,
+  orgId: number,
+  stage: { id: number; name: string },
+  values: Parameters<typeof missingFields>[1],
+  only?: (field: RequirableField) => boolean,
+  /** Fields this user cannot fill in (an amount their role hides): refused without asking for them. */
+  cannotFill: RequirableField[] = [],
+): Promise<void> {
   const missing = missingFields(await requiredAt(db, orgId, stage.id), values).filter((f) => !only || only(f));
   if (missing.length === 0) return;
+  if (missing.some((f) => cannotFill.includes(f))) throw new ActionError("forbidden", "errors.requiredHidden", { stage: stage.name });
   throw new ActionError("invalid", "errors.requiredAtStage", { stage: stage.name }, Object.fromEntries(missing.map((f) => [f, "errors.requiredHere" as MessageKey])));
 }
 

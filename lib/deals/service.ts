@@ -88,7 +88,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   if (!can(viewer, "ADD", { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: input.opened })) {
     throw new ActionError("forbidden", "errors.forbidden");
   }
-  await assertRequiredFilled(db, viewer.orgId, stage, input);
+  await assertRequiredFilled(db, viewer.orgId, stage, input, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
   const boardPosition = await topPosition(db, viewer.orgId, stage.id);
@@ -184,7 +184,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   const stageChanged = stage.id !== deal.stageId;
   // Entering a stage needs all it requires; staying in it, a required field may not be emptied.
   const beforeValues = { ...deal, amount: before.amount as string, contactIds: before.contactIds as number[] };
-  await assertRequiredFilled(db, viewer.orgId, stage, { ...input, amount }, stageChanged ? undefined : (field) => !isMissing(field, beforeValues));
+  await assertRequiredFilled(db, viewer.orgId, stage, { ...input, amount }, stageChanged ? undefined : (field) => !isMissing(field, beforeValues), amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   await db
     .update(deals)
     .set({

@@ -42,13 +42,13 @@ export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" |
     again = false;
   };
   timer = setTimeout(tick, 0);
-  let unlisten: (() => Promise<void>) | undefined;
-  listen?.(JOBS_CHANNEL, () => void tick(), (error) => console.error("[jobs] lost the queue's notices; polling only", error.message))
-    .then((stop) => (unlisten = stop))
-    .catch((error: unknown) => console.error("[jobs] could not listen for new jobs; polling only", error));
+  const listening = listen?.(JOBS_CHANNEL, () => void tick(), (error) => console.error("[jobs] lost the queue's notices; polling only", error.message)).catch((error: unknown) => {
+    console.error("[jobs] could not listen for new jobs; polling only", error);
+    return undefined;
+  });
   return () => {
     stopped = true;
     clearTimeout(timer);
-    void unlisten?.();
+    void listening?.then((unlisten) => unlisten?.());
   };
 }

@@ -18,24 +18,23 @@ function dispatch(payload: string) {
   for (const listener of hub.listeners) listener(change);
 }
 
-async function start(): Promise<void> {
-  const handle = await getDbHandle();
-  const reconnect = (error: Error) => {
-    console.error("[live] listener lost, reconnecting", error.message);
-    setTimeout(() => void start().catch(retryLater), 1000);
+/**
+ * Listens, and after a lost connection (or a failed attempt) tries again every few seconds: one
+ * chain of attempts at a time, never two listeners.
+ */
+function start(): void {
+  hub.started = true;
+  const retry = (error: unknown) => {
+    console.error("[live] not listening, trying again in 3 s:", error instanceof Error ? error.message : error);
+    setTimeout(start, 3000);
   };
-  const retryLater = (error: unknown) => reconnect(error instanceof Error ? error : new Error(String(error)));
-  await handle.listen(DEAL_CHANNEL, dispatch, reconnect);
+  getDbHandle()
+    .then((handle) => handle.listen(DEAL_CHANNEL, dispatch, retry))
+    .catch(retry);
 }
 
 export function subscribeDealChanges(listener: Listener): () => void {
   hub.listeners.add(listener);
-  if (!hub.started) {
-    hub.started = true;
-    start().catch((error: unknown) => {
-      hub.started = false;
-      console.error("[live] could not listen", error);
-    });
-  }
+  if (!hub.started) start();
   return () => hub.listeners.delete(listener);
 }

@@ -59,7 +59,7 @@ export const deleteStageAction = defineAction({
       moveTo: z
         .string()
         .optional()
-        .transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : null)),
+        .transform((v) => (v && /^\d{1,10}$/.test(v) && Number(v) < 2 ** 31 ? Number(v) : null)),
     }),
   async run(input, { db, viewer }) {
     const pipelineId = await deleteStage(db, viewer, input.stageId, input.moveTo);

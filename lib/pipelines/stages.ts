@@ -1,8 +1,9 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "@/db/client";
 import { deals, stages, type StageSemantics } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
-import { setRequiredFields } from "@/lib/deals/required";
+import { requiredAt, setRequiredFields } from "@/lib/deals/required";
+import type { RequirableField } from "@/lib/deals/required-fields";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
 
@@ -74,6 +75,29 @@ export async function moveStage(db: Db, viewer: Viewer, stageId: number, directi
   await renumber(db, ordered);
 }
 
+/** What a required field's absence looks like in SQL, as lib/deals/required-fields.ts defines it. */
+const missingSql: Record<RequirableField, SQL> = {
+  amount: sql`d.amount = 0`,
+  companyId: sql`d.company_id is null`,
+  contactIds: sql`not exists (select 1 from deal_contacts dc where dc.deal_id = d.id)`,
+  sourceId: sql`coalesce(d.source_id, '') = ''`,
+  typeId: sql`coalesce(d.type_id, '') = ''`,
+  probability: sql`d.probability is null`,
+  sourceDescription: sql`coalesce(d.source_description, '') = ''`,
+  comments: sql`coalesce(d.comments, '') = ''`,
+};
+
+/** Deals moved by a stage's deletion enter their new stage like any other move: with what it requires. */
+async function refuseIfTargetRequires(db: Db, orgId: number, fromStageId: number, target: { id: number; name: string }) {
+  const required = await requiredAt(db, orgId, target.id);
+  if (required.length === 0) return;
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from deals d where d.org_id = ${orgId} and d.stage_id = ${fromStageId} and (${sql.join(required.map((f) => missingSql[f]), sql` or `)})`,
+  );
+  if (row && row.n > 0) throw new ActionError("invalid", "stages.targetRequires", { count: row.n, stage: target.name }, { moveTo: "errors.requiredAtStage" });
+}
+
 /**
  * Deletes a stage; its deals first move to another stage of the same pipeline, each with its
  * stage history and event, in one set-based statement per table.
@@ -88,6 +112,7 @@ export async function deleteStage(db: Db, viewer: Viewer, stageId: number, moveT
     if (moveToStageId === null) throw new ActionError("invalid", "stages.chooseTarget", { count: n }, { moveTo: "errors.required" });
     const target = await stageOf(db, viewer, moveToStageId);
     if (target.pipelineId !== stage.pipelineId || target.id === stage.id) throw new ActionError("invalid", "stages.badTarget", undefined, { moveTo: "errors.unknownOption" });
+    await refuseIfTargetRequires(db, viewer.orgId, stageId, target);
     const typeId = target.semantics === "P" ? 2 : 3;
     await db.execute(sql`
       insert into stage_history (org_id, deal_id, type_id, pipeline_id, stage_id, stage_semantics, user_id, at)

@@ -145,6 +145,29 @@ describe.runIf(process.env.DATABASE_URL)("live updates across app servers", () =
     await stop();
     await second.close();
   });
+
+  it("report a listener's lost connection once, so the hub reconnects once", async () => {
+    let lost = 0;
+    const stop = await handle.listen("crm_test_channel", () => undefined, () => lost++);
+    await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen "crm_test_channel"' and pid <> pg_backend_pid()`);
+    await expect.poll(() => lost, { timeout: 2000 }).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lost).toBe(1);
+    await stop();
+  });
+
+  it("give two cards dropped into the same gap at once keys of their own", async () => {
+    const from = await freshStage("GapFrom");
+    const to = await freshStage("GapTo");
+    const [x, y] = [await add(from.id), await add(from.id)];
+    const [below, above] = [await add(to.id), await add(to.id)];
+    await Promise.all([x, y].map((id) => inTx((tx) => moveDeals(tx, org.admin, [id], { stageId: to.id, afterId: above }))));
+    const keys = (await db.select({ id: deals.id, key: deals.boardPosition }).from(deals).where(eq(deals.stageId, to.id))).map((r) => r.key);
+    expect(new Set(keys).size).toBe(4);
+    const order = await columnIds(to.id);
+    expect(order[0]).toBe(above);
+    expect(order[3]).toBe(below);
+  });
 });
 
 describe("board columns", () => {

@@ -63,6 +63,15 @@ describe("fields required at a stage", () => {
     expect(Object.keys(error.fieldErrors!)).toEqual(["companyId"]);
   });
 
+  it("refuse without asking for an amount the viewer's role hides (they could not fill it in)", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id, companyId: org.company.id })));
+    const pipelineId = org.pipelines[0]!.id;
+    const hidden = { ...org.admin, access: { ...org.admin.access, superuser: false, pipelines: { [pipelineId]: { ...org.seller.access.pipelines[pipelineId]!, hideAmounts: true } } } };
+    const error = await refusal(inTx((tx) => moveDeals(tx, hidden, [id], { stageId: invoice(), afterId: null })));
+    expect(error.messageKey).toBe("errors.requiredHidden");
+    expect(error.fieldErrors).toBeUndefined();
+  });
+
   it("refuse a bulk stage change deal by deal, saying which stage wants more", async () => {
     const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id })));
     const result = await inTx((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: org.stage(0, "WON").id }, [id]));

@@ -5,6 +5,7 @@ import { currencyRates, dealEvents, deals, stageHistory, stages } from "@/db/sch
 import { createDeal } from "@/lib/deals/service";
 import { getCurrencyRates, saveCurrencyRates } from "@/lib/org/currency-rates";
 import { addStage, deleteStage, moveStage, updateStage } from "@/lib/pipelines/stages";
+import { setRequiredFields } from "@/lib/deals/required";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
@@ -67,6 +68,17 @@ describe("stage editing", () => {
     expect(event!.changes).toEqual([{ field: "stageId", old: doomed.id, new: target.id }]);
     expect(await db.$count(stages, eq(stages.id, doomed.id))).toBe(0);
     expect((await refusal(inTx((tx) => deleteStage(tx, org.admin, org.stage(1, "NEW").id, null)))).messageKey).toBe("stages.systemStage");
+  });
+
+  it("refuses to delete a stage into one whose required fields its deals lack", async () => {
+    const doomed = org.stage(1, "PREPAYMENT_INVOICE");
+    const target = org.stage(1, "EXECUTING");
+    await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: doomed.id })));
+    await setRequiredFields(db, org.orgId, target.id, ["companyId"]);
+    const error = await refusal(inTx((tx) => deleteStage(tx, org.admin, doomed.id, target.id)));
+    expect(error.messageKey).toBe("stages.targetRequires");
+    expect(error.vars).toMatchObject({ count: 1 });
+    expect(await db.$count(stages, eq(stages.id, doomed.id))).toBe(1);
   });
 });
 

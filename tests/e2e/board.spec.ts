@@ -175,6 +175,9 @@ test.describe("with JavaScript disabled", () => {
     await moving.getByRole("button", { name: "Move" }).click();
     await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
     await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+    // A quick-added deal is open to everyone, as one made with the full form is.
+    await card(page, title).getByRole("link").click();
+    await expect(page.locator(".kv", { hasText: "Available to everyone" }).locator("dd")).toHaveText("Yes");
   });
 });
 

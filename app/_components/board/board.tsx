@@ -83,12 +83,15 @@ export function Board(props: BoardProps) {
   }, [search]);
 
   // Live: the server tells which stages changed; the board re-reads itself through the permission rule.
+  // Keyed by the stage ids, not the array (new on every server render): the stream stays open.
+  const stageKey = stages.map((s) => s.id).join(",");
   useEffect(() => {
+    const watched = new Set(stageKey.split(",").map(Number));
     const source = new EventSource("/deals/kanban/events");
     let timer: ReturnType<typeof setTimeout> | undefined;
     source.onmessage = (event) => {
       const change = JSON.parse(event.data as string) as { s: number[] };
-      if (!change.s.some((id) => stages.some((s) => s.id === id))) return;
+      if (!change.s.some((id) => watched.has(id))) return;
       clearTimeout(timer);
       timer = setTimeout(() => void reload(), RELOAD_DELAY_MS);
     };
@@ -96,7 +99,7 @@ export function Board(props: BoardProps) {
       clearTimeout(timer);
       source.close();
     };
-  }, [reload, stages]);
+  }, [reload, stageKey]);
 
   const orderedSelection = useCallback((draggedId: number): number[] => {
     if (!selectedRef.current.has(draggedId)) return [draggedId];
@@ -127,6 +130,8 @@ export function Board(props: BoardProps) {
       if (!state.ok) {
         generation.current++;
         setColumns(before);
+        // Others' changes that landed while this move was on its way were undone with it.
+        void reload();
         const missing = missingFromErrors(state.fieldErrors);
         if (missing.length && ids.length === 1 && "stageId" in target) {
           const title = before.flatMap((c) => c.cards).find((c) => c.id === ids[0])?.title ?? `#${ids[0]}`;
@@ -206,6 +211,7 @@ export function Board(props: BoardProps) {
       const column = columnsRef.current.find((c) => c.stage.id === stageId);
       if (!column?.next || loading.has(stageId)) return;
       setLoading((l) => new Set(l).add(stageId));
+      const mine = generation.current;
       const params = new URLSearchParams(search);
       params.set("stage", String(stageId));
       params.set("cursor", column.next);
@@ -216,7 +222,8 @@ export function Board(props: BoardProps) {
         next.delete(stageId);
         return next;
       });
-      if (!page) return;
+      // The board was re-read or changed meanwhile: this page may hold cards that have moved.
+      if (!page || mine !== generation.current) return;
       setColumns((current) =>
         current.map((c) => {
           if (c.stage.id !== stageId) return c;

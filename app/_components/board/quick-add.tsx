@@ -19,6 +19,8 @@ export function QuickAdd({ stageId, stageName, clients, t, baseCurrency, closeHr
     <div className="quick-add">
       <ActionForm action={quickAddAction} className="form compact" label={label} resetOnSuccess>
         <input type="hidden" name="stageId" value={stageId} />
+        {/* Open to everyone, as a deal made with the full form is by default. */}
+        <input type="hidden" name="opened" value="on" />
         <label className="field">
           <span>{t("deals.fields.title")}</span>
           <input name="title" maxLength={255} placeholder={t("deals.fields.titlePlaceholder")} />
