@@ -38,6 +38,8 @@ export const dealImports = pgTable(
     filename: text().notNull(),
     header: jsonb().$type<string[]>().notNull(),
     rows: jsonb().$type<string[][]>().notNull(),
+    /** The line of the file each row starts on (blank lines and line breaks in cells counted). */
+    lines: jsonb().$type<number[]>().notNull().default([]),
     /** Column index → field ("ignore" for none). */
     mapping: jsonb().$type<Record<string, string>>().notNull().default({}),
     createMissing: integer("create_missing").notNull().default(0),

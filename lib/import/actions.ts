@@ -34,14 +34,14 @@ export const uploadImportAction = defineAction({
       parsed = parseCsv(text);
     }
     if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`, { max: parsed.error === "tooManyColumns" ? MAX_COLUMNS : IMPORT_MAX_ROWS, count: "> " + IMPORT_MAX_ROWS });
-    const { header, rows } = parsed.table;
+    const { header, rows, lines } = parsed.table;
     if (rows.length > IMPORT_MAX_ROWS) throw new ActionError("invalid", "import.tooManyRows", { count: rows.length, max: IMPORT_MAX_ROWS });
     const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));
     const remembered = (saved?.value ?? {}) as Record<string, string>;
     const mapping = Object.fromEntries(header.map((h, i) => [String(i), guessField(h, remembered)]));
     const [row] = await db
       .insert(dealImports)
-      .values({ orgId: viewer.orgId, userId: viewer.id, filename: file.name.slice(0, 200), header, rows, mapping })
+      .values({ orgId: viewer.orgId, userId: viewer.id, filename: file.name.slice(0, 200), header, rows, lines, mapping })
       .returning({ id: dealImports.id });
     return { redirectTo: `/deals/import/${row!.id}` };
   },

@@ -3,7 +3,8 @@
  * semicolon or tab as the delimiter (whichever the header line uses most), quoted fields with
  * doubled quotes and line breaks inside. Anything else is a clear error, never a guess.
  */
-export type CsvTable = { header: string[]; rows: string[][] };
+/** `lines`: the line of the file (or sheet row) each data row starts on, for messages that name it. */
+export type CsvTable = { header: string[]; rows: string[][]; lines: number[] };
 export type CsvError = "notUtf8" | "empty" | "unterminatedQuote" | "tooManyColumns" | "tooManyRows";
 /** Past these a file is refused while it is read, before it costs memory. */
 export const MAX_COLUMNS = 100;
@@ -28,9 +29,13 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
   if (!firstLine.trim()) return { ok: false, error: "empty" };
   const delimiter = detectDelimiter(firstLine);
   const records: string[][] = [];
+  const starts: number[] = [];
   let field = "";
   let record: string[] = [];
   let quoted = false;
+  // Lines are counted in the file, line breaks inside quoted cells included: what an editor shows.
+  let line = 1;
+  let recordLine = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -38,7 +43,10 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
-      else field += c;
+      else {
+        if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line++;
+        field += c;
+      }
     } else if (c === '"' && field === "") quoted = true;
     else if (c === delimiter) {
       record.push(field);
@@ -47,6 +55,9 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
       if (c === "\r" && text[i + 1] === "\n") i++;
       record.push(field);
       records.push(record);
+      starts.push(recordLine);
+      line++;
+      recordLine = line;
       if (record.length > MAX_COLUMNS) return { ok: false, error: "tooManyColumns" };
       if (records.length > MAX_ROWS + 1 && record.some((v) => v.trim() !== "")) return { ok: false, error: "tooManyRows" };
       record = [];
@@ -57,10 +68,11 @@ export function parseCsv(text: string): { ok: true; table: CsvTable } | { ok: fa
   if (field !== "" || record.length) {
     record.push(field);
     records.push(record);
+    starts.push(recordLine);
   }
   if (records.some((r) => r.length > MAX_COLUMNS)) return { ok: false, error: "tooManyColumns" };
-  const nonEmpty = records.filter((r) => r.some((v) => v.trim() !== ""));
-  const [header, ...rows] = nonEmpty;
+  const kept = records.map((r, i) => ({ r, line: starts[i]! })).filter(({ r }) => r.some((v) => v.trim() !== ""));
+  const [header, ...rows] = kept;
   if (!header || rows.length === 0) return { ok: false, error: "empty" };
-  return { ok: true, table: { header: header.map((h) => h.trim()), rows } };
+  return { ok: true, table: { header: header.r.map((h) => h.trim()), rows: rows.map((x) => x.r), lines: rows.map((x) => x.line) } };
 }

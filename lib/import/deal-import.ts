@@ -109,7 +109,8 @@ async function loadReferences(db: Db, orgId: number) {
  * per row), duplicates of existing deals or of earlier rows (same title and company), and the
  * companies and contacts that would be created when allowed.
  */
-export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mapping: Record<string, string>, createMissing: boolean): Promise<CheckedRow[]> {
+/** `lines`: where each row starts in the file; without them, rows are taken as one per line after the header. */
+export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mapping: Record<string, string>, createMissing: boolean, lines: number[] = []): Promise<CheckedRow[]> {
   const refs = await loadReferences(db, viewer.orgId);
   const defaultPipeline = refs.pipelineRows.find((p) => p.isDefault) ?? refs.pipelineRows[0];
   const column = (field: ImportField) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
@@ -224,7 +225,7 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
             typeId,
             comments: cell("comments") || null,
           };
-    return { line: i + 2, input, errors, duplicate, newCompany, newContacts };
+    return { line: lines[i] ?? i + 2, input, errors, duplicate, newCompany, newContacts };
   });
 }
 

@@ -14,7 +14,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: Cs
   if (sheet.columnCount > MAX_COLUMNS) return { ok: false, error: "tooManyColumns" };
   if (sheet.actualRowCount > MAX_ROWS + 1) return { ok: false, error: "tooManyRows" };
   const records: string[][] = [];
+  const numbers: number[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
+    numbers.push(row.number);
     const values: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) {
       const cell = row.getCell(c);
@@ -23,7 +25,8 @@ export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: Cs
     }
     records.push(values);
   });
-  const [header, ...rows] = records.filter((r) => r.some((v) => v !== ""));
+  const kept = records.map((r, i) => ({ r, line: numbers[i]! })).filter(({ r }) => r.some((v) => v !== ""));
+  const [header, ...rows] = kept;
   if (!header || rows.length === 0) return { ok: false, error: "empty" };
-  return { ok: true, table: { header, rows } };
+  return { ok: true, table: { header: header.r, rows: rows.map((x) => x.r), lines: rows.map((x) => x.line) } };
 }

@@ -49,6 +49,9 @@ describe("import checks", () => {
     const { header, rows } = table("Title,Amount,Currency,Close date,Responsible,Company,Stage\nA,ten,USD,2026-02-30,Nobody Here,Công ty Không Tồn Tại,Nowhere\nB,10,BTC,,,,\n");
     const [a, b] = await checkRows(db, admin, rows, auto(header), false);
     expect(a!.line).toBe(2);
+    // Given the file's lines (blank lines, line breaks in cells), the messages name those.
+    const numbered = await checkRows(db, admin, rows, auto(header), false, [4, 9]);
+    expect(numbered.map((r) => r.line)).toEqual([4, 9]);
     expect(a!.errors.map((e) => e.vars?.field)).toEqual(["stage", "amount", "responsible", "company", "closeDate"]);
     expect(b!.errors).toEqual([{ key: "import.unknownValue", vars: { field: "currency", value: "BTC" } }]);
     expect(a!.input).toBeNull();

@@ -5,7 +5,7 @@ import { decodeUtf8, parseCsv } from "@/lib/import/csv";
 describe("parseCsv", () => {
   it("reads quotes, doubled quotes, line breaks in fields and CRLF", () => {
     const result = parseCsv('Title,Comments\r\n"Cung cấp, lắp đặt","Dòng 1\nDòng ""2"""\r\nB,\r\n');
-    expect(result).toEqual({ ok: true, table: { header: ["Title", "Comments"], rows: [["Cung cấp, lắp đặt", 'Dòng 1\nDòng "2"'], ["B", ""]] } });
+    expect(result).toEqual({ ok: true, table: { header: ["Title", "Comments"], rows: [["Cung cấp, lắp đặt", 'Dòng 1\nDòng "2"'], ["B", ""]], lines: [2, 4] } });
   });
   it("detects semicolons and tabs from the header", () => {
     expect(parseCsv("a;b\n1;2").ok && parseCsv("a;b\n1;2")).toMatchObject({ table: { rows: [["1", "2"]] } });
@@ -14,6 +14,11 @@ describe("parseCsv", () => {
   it("refuses a file with too many columns or rows while reading it", () => {
     expect(parseCsv(`${",".repeat(150)}\n1\n`)).toEqual({ ok: false, error: "tooManyColumns" });
     expect(parseCsv(`a\n${"1\n".repeat(10_005)}`)).toEqual({ ok: false, error: "tooManyRows" });
+  });
+  it("knows the file line each row starts on, across blank lines and line breaks inside cells", () => {
+    const parsed = parseCsv('Title,Notes\r\nA,"two\nlines"\n\nB,x\n"C","a\r\nb\r\nc"\nD,y');
+    expect(parsed.ok && parsed.table.rows.map((r) => r[0])).toEqual(["A", "B", "C", "D"]);
+    expect(parsed.ok && parsed.table.lines).toEqual([2, 5, 6, 9]);
   });
   it("refuses an unterminated quote and an empty file", () => {
     expect(parseCsv('a,b\n"1,2')).toEqual({ ok: false, error: "unterminatedQuote" });

@@ -50,7 +50,7 @@ export default async function ImportMappingPage({ params, searchParams }: { para
     );
   }
 
-  const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1) : null;
+  const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines) : null;
   const bad = checked?.filter((r) => r.errors.length) ?? [];
   const duplicates = checked?.filter((r) => r.duplicate) ?? [];
   const problem = (p: { key: MessageKey; vars?: Record<string, string | number> }) => {

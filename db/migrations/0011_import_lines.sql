@@ -1,0 +1,1 @@
+ALTER TABLE "deal_imports" ADD COLUMN "lines" jsonb DEFAULT '[]'::jsonb NOT NULL;
