@@ -79,7 +79,11 @@ export function Board(props: BoardProps) {
     const mine = ++generation.current;
     const response = await fetch(`/deals/kanban/columns?${params}`).catch(() => null);
     const fresh = response?.ok ? ((await response.json()) as BoardColumn[]) : null;
-    if (fresh && !dragging.current && mine === generation.current) setColumns(fresh);
+    if (!fresh || mine !== generation.current) return;
+    // Never re-render the columns under a drag (React would move the card sortablejs is holding):
+    // read again when it ends.
+    if (dragging.current) reloadPending.current = true;
+    else setColumns(fresh);
   }, [search]);
 
   // Live: the server tells which stages changed; the board re-reads itself through the permission rule.
@@ -209,7 +213,7 @@ export function Board(props: BoardProps) {
   const loadMore = useCallback(
     async (stageId: number) => {
       const column = columnsRef.current.find((c) => c.stage.id === stageId);
-      if (!column?.next || loading.has(stageId)) return;
+      if (!column?.next || loading.has(stageId) || dragging.current) return;
       setLoading((l) => new Set(l).add(stageId));
       const mine = generation.current;
       const params = new URLSearchParams(search);
@@ -224,6 +228,10 @@ export function Board(props: BoardProps) {
       });
       // The board was re-read or changed meanwhile: this page may hold cards that have moved.
       if (!page || mine !== generation.current) return;
+      if (dragging.current) {
+        reloadPending.current = true;
+        return;
+      }
       setColumns((current) =>
         current.map((c) => {
           if (c.stage.id !== stageId) return c;
