@@ -7,7 +7,7 @@ import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { searchable } from "@/lib/search/normalize";
 import { decodeUtf8, MAX_COLUMNS, parseCsv } from "./csv";
-import { readXlsx } from "./xlsx";
+import { MAX_XLSX_UNZIPPED_MB, readXlsx } from "./xlsx";
 import { getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
 import { queueImport } from "./import-job";
 
@@ -33,7 +33,7 @@ export const uploadImportAction = defineAction({
       if (text === null) throw new ActionError("invalid", "import.notUtf8");
       parsed = parseCsv(text);
     }
-    if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`, { max: parsed.error === "tooManyColumns" ? MAX_COLUMNS : IMPORT_MAX_ROWS, count: "> " + IMPORT_MAX_ROWS });
+    if (!parsed.ok) throw new ActionError("invalid", `import.${parsed.error}`, { max: parsed.error === "tooManyColumns" ? MAX_COLUMNS : parsed.error === "tooLargeUnzipped" ? MAX_XLSX_UNZIPPED_MB : IMPORT_MAX_ROWS, count: "> " + IMPORT_MAX_ROWS });
     const { header, rows, lines } = parsed.table;
     if (rows.length > IMPORT_MAX_ROWS) throw new ActionError("invalid", "import.tooManyRows", { count: rows.length, max: IMPORT_MAX_ROWS });
     const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));

@@ -1,8 +1,15 @@
 import ExcelJS from "exceljs";
 import { MAX_COLUMNS, MAX_ROWS, type CsvTable } from "./csv";
+import { declaredUncompressedSize } from "./zip-size";
+
+/** An .xlsx of 10,000 rows × 100 columns is far below this once unzipped; anything above is refused unread. */
+export const MAX_XLSX_UNZIPPED_MB = 200;
 
 /** The first worksheet of an .xlsx file as text cells: the same table a CSV gives. */
-export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: CsvTable } | { ok: false; error: "notXlsx" | "empty" | "tooManyColumns" | "tooManyRows" }> {
+export async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; table: CsvTable } | { ok: false; error: "notXlsx" | "empty" | "tooManyColumns" | "tooManyRows" | "tooLargeUnzipped" }> {
+  const unzipped = declaredUncompressedSize(bytes);
+  if (unzipped === null) return { ok: false, error: "notXlsx" };
+  if (unzipped > MAX_XLSX_UNZIPPED_MB * 1024 * 1024) return { ok: false, error: "tooLargeUnzipped" };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -325,6 +325,7 @@ export const en = {
     tooManyRows: "The file has {count} rows; at most {max} at a time.",
     tooManyColumns: "The file has more than {max} columns.",
     tooBig: "The file is larger than {max} MB.",
+    tooLargeUnzipped: "The workbook unzips to more than {max} MB; save a smaller one (or as CSV) and upload it again.",
     noFile: "Choose a CSV file.",
     progress: "Importing: {processed} of {total} rows",
     done: "This file was imported already.",

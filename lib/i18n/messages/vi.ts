@@ -326,6 +326,7 @@ export const vi: Messages = {
     tooManyRows: "Tệp có {count} dòng; tối đa {max} mỗi lần.",
     tooManyColumns: "Tệp có hơn {max} cột.",
     tooBig: "Tệp lớn hơn {max} MB.",
+    tooLargeUnzipped: "Tệp Excel khi giải nén lớn hơn {max} MB; hãy lưu tệp nhỏ hơn (hoặc dạng CSV) rồi tải lên lại.",
     noFile: "Hãy chọn một tệp CSV.",
     progress: "Đang nhập: {processed} / {total} dòng",
     done: "Tệp này đã được nhập.",
