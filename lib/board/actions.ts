@@ -2,13 +2,15 @@
 
 import { z } from "zod";
 import { defineAction, type ActionOutcome } from "@/lib/actions/action";
+import { optionalIdField } from "@/lib/actions/fields";
 import { ActionError } from "@/lib/actions/errors";
 import { dealFormSchema, dealShape, type DealInput } from "@/lib/deals/form-schema";
 import { requirableFields } from "@/lib/deals/required-fields";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { parseAmount } from "@/lib/money/money";
 import { moveDeals } from "@/lib/deals/move";
-import { createDeal, deleteDeal, patchDeal } from "@/lib/deals/service";
+import { applyBulk } from "@/lib/deals/bulk";
+import { createDeal, patchDeal } from "@/lib/deals/service";
 import type { Db } from "@/db/client";
 import type { Translate } from "@/lib/i18n/translate";
 import type { MoveResult } from "@/lib/deals/move";
@@ -18,10 +20,7 @@ import { resetCardFields, saveCardFields } from "./preferences";
 const BOARD_PATH = "/deals/kanban";
 const SELECTED_MAX = 500;
 const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v && /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) < 2 ** 31 ? Number(v) : null));
+const optionalId = optionalIdField;
 // "quiet": the board's script updates itself (and live updates follow); a plain form re-renders the page.
 const quiet = z
   .string()
@@ -77,20 +76,12 @@ export const moveCardAction = defineAction({
   },
 });
 
+/** The Delete zone: the list's bulk delete (each deal on its own); a single card refused says why. */
 async function deleteMany(db: Db, viewer: Viewer, dealIds: number[], t: Translate) {
-  const refused: string[] = [];
-  let deleted = 0;
-  for (const dealId of new Set(dealIds)) {
-    try {
-      await db.transaction((tx) => deleteDeal(tx as unknown as Db, viewer, dealId));
-      deleted++;
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      if (dealIds.length === 1) throw error;
-      refused.push(`#${dealId}: ${t(error.messageKey, error.vars)}`);
-    }
-  }
-  return { deleted, refused };
+  const result = await applyBulk(db, viewer, { kind: "delete" }, dealIds);
+  const [only] = result.refused;
+  if (dealIds.length === 1 && only) throw new ActionError("forbidden", only.reason, only.vars);
+  return { deleted: result.changed, refused: result.refused.map((r) => `#${r.id}: ${t(r.reason, r.vars)}`) };
 }
 
 /**

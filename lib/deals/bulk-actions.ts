@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
+import { isDbId, optionalIdField } from "@/lib/actions/fields";
 import { zonedTimeToDate } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
@@ -10,9 +11,9 @@ import { startBulkOperation } from "./bulk-job";
 import { countDeals, matchingDealIds } from "./list/queries";
 import { parseListQuery } from "./list/query";
 
-const validId = (v: string) => /^\d{1,10}$/.test(v) && Number(v) > 0 && Number(v) < 2 ** 31;
+const validId = isDbId;
 const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => list.filter(validId).map(Number));
-const optionalId = z.string().optional().transform((v) => (v && validId(v) ? Number(v) : null));
+const optionalId = optionalIdField;
 const bulkKinds = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const;
 
 /** Group actions on the list: on ticked rows, the page, or every deal matching the filter. */
