@@ -67,10 +67,14 @@ test("selected cards move together, and the Won drop zone closes a deal", async 
   await card(page, a).getByRole("checkbox").check();
   await card(page, b).getByRole("checkbox").check();
   await expect(page.getByText("2 selected")).toBeVisible();
+  const reRead = page.waitForResponse((r) => r.url().includes("/deals/kanban/columns"));
   await drag(page, card(page, a), column(page, THIRD).locator("ul.cards"));
   await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: a })).toBeVisible();
   await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: b })).toBeVisible();
   await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: /Board multi/ })).toHaveCount(0);
+  // The first move is answered (selection cleared, board re-read) before the second drag starts.
+  await reRead;
+  await expect(page.getByText("0 selected")).toBeVisible();
 
   await drag(page, card(page, a), page.getByTestId("drop-zone").filter({ hasText: "Won" }));
   await expect(card(page, a)).toHaveCount(0);
