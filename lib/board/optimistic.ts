@@ -44,3 +44,32 @@ export function applyMove<T extends Column>(columns: T[], ids: number[], toStage
   };
   return next;
 }
+
+/**
+ * Puts `ids` back where `before` had them, keeping every other change made since (another drag
+ * that is still on its way must not be undone with a refused one).
+ */
+export function undoMove<T extends Column>(current: T[], before: T[], ids: number[]): T[] {
+  const moving = new Set(ids);
+  const next = current.map((column) => withoutCards(column, moving).column);
+  for (const old of before) {
+    const at = next.findIndex((c) => c.stage.id === old.stage.id);
+    if (at < 0) continue;
+    let column = next[at]!;
+    old.cards.forEach((card, index) => {
+      if (!moving.has(card.id)) return;
+      // Right below the nearest card that was above it and is still in the column; else the top.
+      const have = new Set(column.cards.map((c) => c.id));
+      const above = old.cards.slice(0, index).reverse().find((c) => have.has(c.id));
+      const position = above ? column.cards.findIndex((c) => c.id === above.id) + 1 : 0;
+      const sum = column.stats.sum !== null && card.baseAmount !== null ? addDecimals(column.stats.sum, card.baseAmount) : column.stats.sum;
+      column = {
+        ...column,
+        cards: [...column.cards.slice(0, position), card, ...column.cards.slice(position)],
+        stats: { ...column.stats, count: column.stats.count + 1, sum },
+      };
+    });
+    next[at] = column;
+  }
+  return next;
+}

@@ -84,6 +84,56 @@ test("selected cards move together, and the Won drop zone closes a deal", async 
   await expect(card(page, a)).toBeVisible();
 });
 
+test("drags made while earlier moves are still on their way all land", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/deals/kanban");
+  const [a, b, c] = [uniqueTitle("Board race A"), uniqueTitle("Board race B"), uniqueTitle("Board race C")];
+  for (const title of [a, b, c]) await quickAdd(page, FIRST, title);
+  await card(page, a).getByRole("checkbox").check();
+  await card(page, b).getByRole("checkbox").check();
+  // Hold the first move's answer: a slow network, a busy server.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let holding = true;
+  await page.route("**/deals/kanban**", async (route) => {
+    if (route.request().method() === "POST" && holding) {
+      holding = false;
+      await held;
+    }
+    await route.continue();
+  });
+  await drag(page, card(page, a), column(page, THIRD).locator("ul.cards"));
+  await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: b })).toBeVisible();
+  // The drop used the selection up: the next drag moves one card.
+  await expect(page.getByText("0 selected")).toBeVisible();
+  await drag(page, card(page, c), column(page, SECOND).locator("ul.cards"));
+
+  // The first answer arrives in the middle of the next drag.
+  const source = card(page, a);
+  await source.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const from = (await source.locator(".card-meta").boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  release();
+  await answered;
+  await page.waitForTimeout(300);
+  const won = page.getByTestId("drop-zone").filter({ hasText: "Won" });
+  await won.scrollIntoViewIfNeeded();
+  const to = (await won.boundingBox())!;
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });
+  await page.mouse.up();
+
+  await expect(card(page, a)).toHaveCount(0);
+  for (const reload of [false, true]) {
+    if (reload) await page.reload();
+    await expect(column(page, THIRD).getByTestId("board-card").filter({ hasText: b })).toBeVisible();
+    await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: c })).toBeVisible();
+    await expect(card(page, a)).toHaveCount(0);
+  }
+});
+
 test("the Delete drop zone asks first, then deletes", async ({ page }) => {
   await signIn(page);
   await page.goto("/deals/kanban");

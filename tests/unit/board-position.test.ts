@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { compareKeys, keyBetween, keysBetween } from "@/lib/board/position";
-import { applyMove } from "@/lib/board/optimistic";
+import { applyMove, undoMove } from "@/lib/board/optimistic";
 import { addDecimals } from "@/lib/money/money";
 
 describe("board position keys", () => {
@@ -79,5 +79,20 @@ describe("applyMove (the board's optimistic update)", () => {
   it("leaves hidden sums hidden", () => {
     const hidden = [col(1, [[1, null]], 1, null), col(2, [], 0, null)];
     expect(applyMove(hidden, [1], 2, null)[1]!.stats).toEqual({ count: 1, sum: null, unconverted: false });
+  });
+
+  it("undoes a refused move only, keeping a later move that is still on its way", () => {
+    const first = applyMove(board, [10, 11], 2, null); // refused later
+    const second = applyMove(first, [12], 2, 20); // accepted
+    const undone = undoMove(second, board, [10, 11]);
+    expect(undone[0]!.cards.map((c) => c.id)).toEqual([10, 11]);
+    expect(undone[0]!.stats).toEqual({ count: 4, sum: "300.5", unconverted: false });
+    expect(undone[1]!.cards.map((c) => c.id)).toEqual([20, 12]);
+    expect(undone[1]!.stats).toEqual({ count: 2, sum: "7", unconverted: false });
+  });
+
+  it("brings back cards dropped on a zone, in their place", () => {
+    const undone = undoMove(applyMove(board, [11], null, null), board, [11]);
+    expect(undone).toEqual(board);
   });
 });

@@ -6,7 +6,7 @@ import Sortable from "sortablejs";
 import { ActionForm } from "@/app/_components/action-form";
 import { moveCardAction, selectedCardsAction } from "@/lib/board/actions";
 import type { CardField } from "@/lib/board/card-fields";
-import { applyMove } from "@/lib/board/optimistic";
+import { applyMove, undoMove } from "@/lib/board/optimistic";
 import type { BoardColumn } from "@/lib/board/queries";
 import { initialActionState } from "@/lib/actions/state";
 import { formatMoney } from "@/lib/i18n/format";
@@ -113,8 +113,13 @@ export function Board(props: BoardProps) {
   const commit = useCallback(
     async (ids: number[], target: { stageId: number } | { delete: true }, afterId: number | null) => {
       const before = columnsRef.current;
+      const selectedBefore = selectedRef.current;
       generation.current++;
       setColumns(applyMove(before, ids, "stageId" in target ? target.stageId : null, afterId));
+      // The drop uses the selection up at once: a drag made before the answer arrives moves its own card only.
+      const rest = new Set([...selectedBefore].filter((id) => !ids.includes(id)));
+      selectedRef.current = rest;
+      setSelected(rest);
       const data = new FormData();
       data.set("quiet", "1");
       ids.forEach((id) => data.append("ids[]", String(id)));
@@ -133,7 +138,8 @@ export function Board(props: BoardProps) {
       }
       if (!state.ok) {
         generation.current++;
-        setColumns(before);
+        setColumns((current) => undoMove(current, before, ids));
+        setSelected((current) => new Set([...current, ...ids.filter((id) => selectedBefore.has(id))]));
         // Others' changes that landed while this move was on its way were undone with it.
         void reload();
         const missing = missingFromErrors(state.fieldErrors);
@@ -146,7 +152,6 @@ export function Board(props: BoardProps) {
         setNotice({ ok: false, text: t("board.notMoved", { reason: state.message ?? t("errors.unexpected") }) });
         return;
       }
-      setSelected(new Set());
       setNotice(state.details?.length ? { ok: true, text: state.message ?? "", details: state.details } : null);
       // Reads that started while the move was on its way are stale; read once more after it.
       await reload();
