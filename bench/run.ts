@@ -86,6 +86,8 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "board", target: 100, run: async (s) => (await timedGet(s, `/deals/kanban?pipeline=${f.pipelineId}`)).ms },
     { name: "column_page", target: 30, run: async (s) => (await timedGet(s, f.columnPageUrl[sessionRole])).ms },
     { name: "card", target: 50, run: async (s) => (await timedGet(s, `/deals/${sessionRole === "admin" ? f.cardDeal : f.salesCardDeal}`)).ms },
+    // The four activity counters of the signed-in user (the badges every page shows), as JSON.
+    { name: "counters", target: 10, run: async (s) => (await timedGet(s, `/activities/counters`)).ms },
     {
       name: "move",
       target: 25,

@@ -4,6 +4,8 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { Avatar } from "@/app/_components/avatar";
+import { CounterBar } from "@/app/_components/activities/counter-bar";
+import { viewerCounters, viewerUnread } from "@/lib/activities/viewer-counters";
 
 // Every CRM page depends on who is signed in.
 export const dynamic = "force-dynamic";
@@ -11,7 +13,11 @@ export const dynamic = "force-dynamic";
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
-  const csrfToken = await readCsrfToken();
+  const [csrfToken, counters, unread] = await Promise.all([
+    readCsrfToken(),
+    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    viewerUnread(viewer.orgId, viewer.id),
+  ]);
   return (
     <>
       <a href="#main" className="skip-link">
@@ -22,12 +28,20 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
           {t("app.name")}
         </Link>
         <nav aria-label={t("nav.menu")} className="main-nav">
-          <Link href="/deals">{t("nav.deals")}</Link>
+          <span className="nav-item">
+            <Link href="/deals">{t("nav.deals")}</Link>
+            <CounterBar counters={counters} href={(kind) => `/deals?responsible=${viewer.id}&${kind}=1`} t={t} variant="nav" />
+          </span>
+          <Link href="/activities">{t("nav.activities")}</Link>
           <Link href="/deals/kanban">{t("board.title")}</Link>
           <Link href="/analytics">{t("nav.analytics")}</Link>
           <Link href="/settings">{t("nav.settings")}</Link>
         </nav>
         <div className="user-menu">
+          <Link href="/notifications" className="bell" aria-label={t("notifications.bell", { count: unread })} data-testid="bell">
+            <span aria-hidden="true">🔔</span>
+            {unread > 0 && <span className="bell-count">{unread}</span>}
+          </Link>
           <LanguageSwitch locale={locale} label={t("nav.language")} />
           <Avatar name={viewer.name} decorative />
           <span className="user-name" data-testid="current-user">

@@ -9,6 +9,10 @@ const notices = {
   departmentCreated: "permissions.departmentCreated",
   departmentDeleted: "permissions.departmentDeleted",
   stageDeleted: "stages.deleted",
+  activityAdded: "activities.added",
+  activitySaved: "activities.saved",
+  activityDeleted: "activities.deleted",
+  commentAdded: "activities.commentAdded",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

@@ -49,6 +49,11 @@ export const deals = pgTable(
     movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
     movedById: integer("moved_by_id").references(() => users.id, { onDelete: "set null" }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    // Kept by a trigger on activities (migration 0012), so the counters and their filters read
+    // one indexed row per deal: the earliest open deadline, open activities, unprocessed incoming ones.
+    nextDeadline: timestamp("next_deadline", { withTimezone: true }),
+    openActivities: integer("open_activities").notNull().default(0),
+    incomingOpen: integer("incoming_open").notNull().default(0),
     version: integer().notNull().default(1),
     // The card's place in its stage on the board (manual order, shared by the team): a fractional
     // key (lib/board/position.ts) compared byte-wise, so a drop rewrites this one row only.
@@ -72,6 +77,10 @@ export const deals = pgTable(
     index("deals_org_close_date_idx").on(t.orgId, t.closeDate, t.id),
     index("deals_org_stage_position_idx").on(t.orgId, t.stageId, sql`${t.boardPosition} collate "C"`, t.id),
     index("deals_org_stage_created_idx").on(t.orgId, t.stageId, t.createdAt, t.id),
+    // The four activity counters of a responsible (lib/activities/counters.ts).
+    index("deals_org_assigned_deadline_idx").on(t.orgId, t.assignedById, t.nextDeadline).where(sql`${t.nextDeadline} is not null`),
+    index("deals_org_assigned_idle_idx").on(t.orgId, t.assignedById).where(sql`${t.stageSemantics} = 'P' and ${t.openActivities} = 0`),
+    index("deals_org_assigned_incoming_idx").on(t.orgId, t.assignedById).where(sql`${t.incomingOpen} > 0`),
     index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
@@ -113,6 +122,8 @@ export const dealEvents = pgTable(
     dealId: integer("deal_id").notNull(),
     kind: text().$type<DealEventKind>().notNull(),
     changes: jsonb().$type<FieldChange[]>().notNull().default([]),
+    /** A comment's text (kind "comment"). */
+    body: text(),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -94,8 +94,9 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
       closeDate: deals.closeDate,
       createdAt: deals.createdAt,
       movedAt: deals.movedAt,
-      overdue: sql<number>`(select count(*)::int from ${activities} where ${activities.orgId} = ${deals.orgId} and ${activities.dealId} = ${deals.id} and not ${activities.completed} and ${activities.deadline} < now())`,
-      planned: sql<number>`(select count(*)::int from ${activities} where ${activities.orgId} = ${deals.orgId} and ${activities.dealId} = ${deals.id} and not ${activities.completed})`,
+      // The deal's activity summary (kept by a trigger) says whether any is overdue; only then are they counted.
+      overdue: sql<number>`case when ${deals.nextDeadline} < now() then (select count(*)::int from ${activities} where ${activities.orgId} = ${deals.orgId} and ${activities.dealId} = ${deals.id} and not ${activities.completed} and ${activities.deadline} < now()) else 0 end`,
+      planned: deals.openActivities,
       sortValue: sql<string | null>`cast(${order.expr} as text)`,
     })
     .from(deals)

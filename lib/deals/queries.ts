@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { activities, companies, contacts, dealContacts, dealEvents, dealObservers, dealProducts, deals, pipelines, stages, users } from "@/db/schema";
+import { companies, contacts, dealContacts, dealObservers, dealProducts, deals, pipelines, stages, users } from "@/db/schema";
 import { amountsHidden, dealScope, visibleAmount, type Viewer } from "@/lib/permissions";
 
 // Two roles of the users table in one query need aliases with their own names.
@@ -29,7 +29,7 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
     .leftJoin(companies, eq(companies.id, deals.companyId))
     .where(and(eq(deals.id, id), dealScope(viewer, "READ")));
   if (!deal) return null;
-  const [contactRows, observerRows, productRows, activityRows] = await Promise.all([
+  const [contactRows, observerRows, productRows] = await Promise.all([
     db
       .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, phones: contacts.phones, emails: contacts.emails })
       .from(dealContacts)
@@ -42,12 +42,6 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
       .innerJoin(users, eq(users.id, dealObservers.userId))
       .where(and(eq(dealObservers.orgId, viewer.orgId), eq(dealObservers.dealId, id))),
     db.select().from(dealProducts).where(and(eq(dealProducts.orgId, viewer.orgId), eq(dealProducts.dealId, id))).orderBy(asc(dealProducts.sort)),
-    db
-      .select({ activity: activities, responsibleName: users.name, overdue: sql<boolean>`not ${activities.completed} and ${activities.deadline} < now()` })
-      .from(activities)
-      .innerJoin(users, eq(users.id, activities.responsibleId))
-      .where(and(eq(activities.orgId, viewer.orgId), eq(activities.dealId, id)))
-      .orderBy(asc(activities.completed), asc(activities.deadline)),
   ]);
   // Where the viewer's role hides amounts, neither the amount nor the prices that add up to it leave here.
   const hidden = amountsHidden(viewer, deal.deal.pipelineId);
@@ -58,27 +52,9 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
     contacts: contactRows,
     observers: observerRows,
     products: productRows.map((p) => ({ ...p, price: hidden ? null : p.price })),
-    activities: activityRows,
   };
 }
 export type DealCard = NonNullable<Awaited<ReturnType<typeof getDealCard>>>;
-
-/** The history of a deal the viewer may read (empty otherwise), newest first. */
-export async function getDealHistory(db: Db, viewer: Viewer, dealId: number, limit = 100) {
-  return db
-    .select({ event: dealEvents, userName: users.name })
-    .from(dealEvents)
-    .leftJoin(users, eq(users.id, dealEvents.userId))
-    .where(
-      and(
-        eq(dealEvents.orgId, viewer.orgId),
-        eq(dealEvents.dealId, dealId),
-        sql`exists (select 1 from ${deals} where ${deals.id} = ${dealId} and ${dealScope(viewer, "READ")})`,
-      ),
-    )
-    .orderBy(desc(dealEvents.at), desc(dealEvents.id))
-    .limit(limit);
-}
 
 export type DealPageCursor = { after?: number; before?: number };
 

@@ -4,6 +4,7 @@ import { JOBS_CHANNEL, runDueJobs } from "./queue";
 import { registerBulkJob } from "@/lib/deals/bulk-job";
 import { registerImportJob, reportInMemory, reportThroughDatabase } from "@/lib/import/import-job";
 import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
+import { registerReminderJob } from "@/lib/activities/reminders";
 
 /**
  * Polls the queue in this process until stopped, and starts at once when a job is enqueued
@@ -13,6 +14,7 @@ export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" |
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   registerRecurringHandlers();
   registerBulkJob();
+  registerReminderJob();
   registerImportJob(driver === "pg" ? reportThroughDatabase : reportInMemory);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

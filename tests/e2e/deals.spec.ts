@@ -1,24 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { alertOf, signIn, signOut, SELLER, uniqueTitle } from "./helpers";
-
-async function createDeal(page: Page, title: string, options: { amount?: string; stage?: string; privateFor?: string } = {}) {
-  await page.goto("/deals");
-  await page.getByRole("link", { name: "Add deal" }).click();
-  await expect(page.getByRole("heading", { name: "New deal" })).toBeVisible();
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Amount").fill(options.amount ?? "25,000,000");
-  if (options.stage) await page.getByLabel("Pipeline / Stage").selectOption({ label: options.stage });
-  await page.getByLabel("Company").selectOption({ index: 1 });
-  await page.getByLabel("Contacts").selectOption({ index: 0 });
-  if (options.privateFor) {
-    await page.getByLabel("Responsible").selectOption({ label: options.privateFor });
-    await page.getByLabel("Available to everyone").uncheck();
-  }
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page).toHaveURL(/\/deals\/\d+\?notice=created$/);
-  await expect(page.getByText("Deal created.")).toBeVisible();
-  return page.url().replace(/\?.*$/, "");
-}
+import { expect, test } from "@playwright/test";
+import { alertOf, createDeal, signIn, signOut, SELLER, uniqueTitle } from "./helpers";
 
 test("create, see, edit and delete a deal; every change lands in the history", async ({ page }) => {
   await signIn(page);

@@ -17,6 +17,9 @@ import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
+import { CounterBar } from "@/app/_components/activities/counter-bar";
+import { counterKinds } from "@/lib/activities/counters";
+import { viewerCounters } from "@/lib/activities/viewer-counters";
 
 export const metadata: Metadata = { title: "Deals" };
 
@@ -29,12 +32,13 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const parsed = parseListQuery(params);
   const query: ListQuery = amountsAllowed ? parsed : withoutAmounts(parsed);
   const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
-  const [page, total, columns, presets, options] = await Promise.all([
+  const [page, total, columns, presets, options, counters] = await Promise.all([
     listDealsPage(db, viewer, query, context),
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
     getPresets(db, viewer),
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }),
+    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
   ]);
   const href = (changes: Partial<ListQuery>) => {
     const qs = listQueryParams(query, changes).toString();
@@ -80,6 +84,13 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         </div>
       </div>
       <Notice value={params.notice} t={t} />
+      <CounterBar
+        counters={counters}
+        t={t}
+        variant="bar"
+        href={(kind) => `/deals?${listQueryParams({ ...blank, responsible: [viewer.id], [kind]: true }).toString()}`}
+        active={query.responsible.length === 1 && query.responsible[0] === viewer.id ? counterKinds.filter((k) => query[k]) : []}
+      />
       <nav className="presets" aria-label={t("list.presets")}>
         {builtIn.map((preset) => {
           const qs = listQueryParams(preset.query).toString();

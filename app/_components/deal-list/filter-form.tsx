@@ -126,7 +126,13 @@ export function FilterForm({
             <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> {t("list.overdue")}
           </label>
           <label>
+            <input type="checkbox" name="pending" value="1" defaultChecked={query.pending} /> {t("counters.pending")}
+          </label>
+          <label>
             <input type="checkbox" name="idle" value="1" defaultChecked={query.idle} /> {t("list.idle")}
+          </label>
+          <label>
+            <input type="checkbox" name="incoming" value="1" defaultChecked={query.incoming} /> {t("counters.incoming")}
           </label>
           <label>
             <input type="checkbox" name="modifiedByMe" value="1" defaultChecked={query.modifiedByMe} /> {t("list.modifiedByMe")}

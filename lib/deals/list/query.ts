@@ -19,7 +19,9 @@ export type ListQuery = {
   closeFrom: string | null;
   closeTo: string | null;
   overdue: boolean;
+  pending: boolean;
   idle: boolean;
+  incoming: boolean;
   modifiedByMe: boolean;
   sort: SortKey;
   dir: "asc" | "desc";
@@ -83,7 +85,9 @@ export function parseListQuery(params: Params): ListQuery {
     closeFrom: date(one(params, "closeFrom")),
     closeTo: date(one(params, "closeTo")),
     overdue: flag(one(params, "overdue")),
+    pending: flag(one(params, "pending")),
     idle: flag(one(params, "idle")),
+    incoming: flag(one(params, "incoming")),
     modifiedByMe: flag(one(params, "modifiedByMe")),
     sort: (sortKeys as readonly string[]).includes(sort) ? (sort as SortKey) : "createdAt",
     dir: one(params, "dir") === "asc" ? "asc" : "desc",
@@ -120,7 +124,9 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   set("closeFrom", q.closeFrom);
   set("closeTo", q.closeTo);
   set("overdue", q.overdue);
+  set("pending", q.pending);
   set("idle", q.idle);
+  set("incoming", q.incoming);
   set("modifiedByMe", q.modifiedByMe);
   if (q.sort !== defaults.sort) set("sort", q.sort);
   if (q.dir !== defaults.dir) set("dir", q.dir);

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { activities, dealContacts, deals } from "@/db/schema";
+import { dealContacts, deals } from "@/db/schema";
+import { counterCondition, counterKinds } from "@/lib/activities/counters";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor } from "./cursor";
 import { isCalendarDate, type ListQuery, type SortKey } from "./query";
@@ -76,12 +77,8 @@ export function filterConditions(query: ListQuery, context: FilterContext): SQL[
   if (query.createdTo) conditions.push(sql`${deals.createdAt} < ((cast(${query.createdTo} as date) + 1)::timestamp at time zone ${context.timezone})`);
   if (query.closeFrom) conditions.push(gte(deals.closeDate, query.closeFrom));
   if (query.closeTo) conditions.push(lte(deals.closeDate, query.closeTo));
-  if (query.overdue) {
-    conditions.push(sql`exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and not ${activities.completed} and ${activities.deadline} < now())`);
-  }
-  if (query.idle) {
-    conditions.push(and(eq(deals.stageSemantics, "P"), sql`not exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and not ${activities.completed})`));
-  }
+  // The activity counters' own definitions: a badge's number is the number of rows its filter lists.
+  for (const kind of counterKinds) if (query[kind]) conditions.push(counterCondition(kind, context.timezone));
   if (query.modifiedByMe) conditions.push(eq(deals.modifiedById, context.viewerId));
   return conditions.filter((c): c is SQL => c !== undefined);
 }

@@ -1,9 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { deleteDealAction } from "@/lib/deals/actions";
-import { describeChange, referencedIds } from "@/lib/deals/history";
+import { referencedIds } from "@/lib/deals/history";
+import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
+import { getTimeline } from "@/lib/activities/timeline";
+import { getUsers } from "@/lib/org/queries";
+import { ActivityForm } from "@/app/_components/activities/activity-form";
+import { CommentForm } from "@/app/_components/activities/comment-form";
+import { Timeline } from "@/app/_components/activities/timeline";
 import { loadDealCardPage } from "@/lib/deals/card-page";
-import { getDealHistory, getHistoryLookups } from "@/lib/deals/queries";
+import { getHistoryLookups } from "@/lib/deals/queries";
 import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -24,8 +30,8 @@ export default async function DealPage({
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);
   const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
-  const history = await getDealHistory(db, viewer, id);
-  const lookups = await getHistoryLookups(db, viewer.orgId, referencedIds(history.flatMap((h) => h.event.changes)));
+  const [timeline, people] = await Promise.all([getTimeline(db, viewer.orgId, id), getUsers(db, viewer.orgId)]);
+  const lookups = await getHistoryLookups(db, viewer.orgId, referencedIds(timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []))));
   const { deal } = card;
   const tz = viewer.org.timezone;
   const facts = { ...deal, observerIds: card.observers.map((o) => o.id) };
@@ -148,52 +154,40 @@ export default async function DealPage({
           </section>
         </div>
         <div>
-          <section className="card-section">
-            <h2>{t("deals.activities")}</h2>
-            {card.activities.length === 0 ? (
-              <p className="muted">{t("deals.noActivities")}</p>
-            ) : (
-              <ul className="timeline">
-                {card.activities.map(({ activity: a, responsibleName, overdue }) => {
-                  return (
-                    <li key={a.id} className={a.completed ? "done" : overdue ? "overdue" : undefined}>
-                      <strong>{t(`deals.activityTypes.${a.type}`)}</strong>: {a.subject}
-                      <div className="muted">
-                        {formatDateTime(a.deadline, locale, tz)} · {responsibleName}
-                        {overdue && <span className="badge danger"> {t("deals.overdue")}</span>}
-                      </div>
-                    </li>
-                  );
-                })}
-              </ul>
+          <section className="card-section" id="timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t("activities.timeline")}</h2>
+            {mayEdit && (
+              <>
+                <details className="plan-activity" open={timeline.planned.length === 0}>
+                  <summary className="button">{t("activities.add")}</summary>
+                  <ActivityForm
+                    dealId={id}
+                    users={people}
+                    t={t}
+                    timeZone={tz}
+                    values={{ type: "call", subject: "", description: "", deadline: toLocalInput(defaultDeadline(new Date(), tz), tz), responsibleId: viewer.id, direction: "", reminders: [15] }}
+                  />
+                </details>
+                <CommentForm
+                  dealId={id}
+                  people={people}
+                  labels={{ comment: t("activities.comment"), placeholder: t("activities.commentPlaceholder"), add: t("activities.addComment"), hint: t("activities.mentionHint") }}
+                />
+              </>
             )}
-          </section>
-          <section className="card-section">
-            <h2>{t("deals.history")}</h2>
-            {history.length === 0 ? (
-              <p className="muted">{t("deals.noHistory")}</p>
-            ) : (
-              <ol className="timeline" data-testid="history">
-                {history.map(({ event, userName }) => (
-                  <li key={event.id}>
-                    <div>{t(`deals.events.${event.kind}`, { name: userName ?? t("deals.events.system") })}</div>
-                    <div className="muted">{formatDateTime(event.at, locale, tz)}</div>
-                    {event.changes.length > 0 && (
-                      <ul className="changes">
-                        {event.changes.map((change) => {
-                          const d = describeChange(change, lookups, t, locale, deal.currency, card.amountHidden);
-                          return (
-                            <li key={change.field}>
-                              {d.label}: <del>{d.old}</del> → <ins>{d.new}</ins>
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <Timeline
+              dealId={id}
+              timeline={timeline}
+              lookups={lookups}
+              t={t}
+              locale={locale}
+              timeZone={tz}
+              currency={deal.currency}
+              amountHidden={card.amountHidden}
+              mayEdit={mayEdit}
+              users={people}
+              editing={typeof query.editActivity === "string" ? Number(query.editActivity) : null}
+            />
           </section>
         </div>
       </div>

@@ -8,7 +8,7 @@ import { cardFields } from "@/lib/board/card-fields";
 import { getCardFields } from "@/lib/board/preferences";
 import { effectiveOrder, getBoard } from "@/lib/board/queries";
 import { saveCardFieldsAction } from "@/lib/board/actions";
-import { listQueryParams } from "@/lib/deals/list/query";
+import { listQueryParams, parseListQuery } from "@/lib/deals/list/query";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { requiredPerStage } from "@/lib/pipelines/queries";
@@ -16,6 +16,9 @@ import { amountsHidden, hidesAnyAmounts, levelAt, maySetUp } from "@/lib/permiss
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
+import { CounterBar } from "@/app/_components/activities/counter-bar";
+import { counterKinds } from "@/lib/activities/counters";
+import { viewerCounters } from "@/lib/activities/viewer-counters";
 
 export const metadata: Metadata = { title: "Kanban" };
 
@@ -33,11 +36,12 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [columns, cardFieldChoice, options, required] = await Promise.all([
+  const [columns, cardFieldChoice, options, required, counters] = await Promise.all([
     getBoard(db, viewer, pipeline, query, context),
     getCardFields(db, viewer),
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }),
     requiredPerStage(db, viewer.orgId, pipeline.id),
+    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
   ]);
   // Companies and contacts go to the browser only when a form there may ask for one: the open
   // quick-add form, or a stage that requires a company or a contact.
@@ -75,6 +79,13 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
           </Link>
         </div>
       </div>
+      <CounterBar
+        counters={counters}
+        t={t}
+        variant="bar"
+        href={(kind) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...parseListQuery({}), pipeline: pipeline.id, responsible: [viewer.id], [kind]: true } }).toString()}`}
+        active={query.filter.responsible.length === 1 && query.filter.responsible[0] === viewer.id ? counterKinds.filter((k) => query.filter[k]) : []}
+      />
       <nav className="pipeline-switch presets" aria-label={t("board.pipeline")}>
         {pipelines.map((p) => (
           <Link key={p.id} href={`/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: p.id, stages: [] } }).toString()}`} aria-current={p.id === pipeline.id ? "page" : undefined}>

@@ -1,0 +1,64 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { activities, deals, notifications } from "@/db/schema";
+import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
+
+export const REMINDER_JOB = "activity.reminder";
+/** The offsets a person picks from, in minutes before the deadline. */
+export const reminderOffsets = [15, 60, 1440] as const;
+
+type Reminded = { id: number; orgId: number; deadline: Date; reminders: number[] };
+
+const reminderKey = (activityId: number, minutes: number, deadline: Date) => `reminder:${activityId}:${minutes}:${deadline.toISOString()}`;
+
+/**
+ * One durable job per reminder, due at deadline − offset. A job made for an old deadline or a completed activity does nothing when
+ * it runs, so an edit only has to add jobs for the new deadline.
+ */
+export async function scheduleReminders(db: Db, activity: Reminded, now = new Date()): Promise<void> {
+  if (activity.deadline.getTime() <= now.getTime()) return;
+  const dueAt = (minutes: number) => activity.deadline.getTime() - minutes * 60_000;
+  // Of the moments already passed (an activity planned for in ten minutes), one reminder, at once.
+  const passed = activity.reminders.filter((m) => dueAt(m) <= now.getTime());
+  const chosen = [...activity.reminders.filter((m) => dueAt(m) > now.getTime()), ...(passed.length ? [Math.min(...passed)] : [])];
+  for (const minutes of chosen) {
+    const key = reminderKey(activity.id, minutes, activity.deadline);
+    await enqueueJob(db, {
+      type: REMINDER_JOB,
+      orgId: activity.orgId,
+      runAt: new Date(Math.max(dueAt(minutes), now.getTime())),
+      dedupeKey: key,
+      payload: { activityId: activity.id, minutes, deadline: activity.deadline.toISOString() },
+    });
+  }
+}
+
+/** Delivers a reminder as an in-app notification to the activity's responsible; running twice notifies once. */
+export async function deliverReminder(db: Db, payload: { activityId: number; minutes: number; deadline: string }): Promise<"sent" | "skipped"> {
+  const [row] = await db
+    .select({ activity: activities, dealTitle: deals.title })
+    .from(activities)
+    .innerJoin(deals, eq(deals.id, activities.dealId))
+    .where(and(eq(activities.id, payload.activityId)));
+  const activity = row?.activity;
+  if (!activity || activity.completed || activity.deadline.toISOString() !== payload.deadline || !activity.reminders.includes(payload.minutes)) return "skipped";
+  await db
+    .insert(notifications)
+    .values({
+      orgId: activity.orgId,
+      userId: activity.responsibleId,
+      kind: "reminder",
+      dealId: activity.dealId,
+      activityId: activity.id,
+      data: { subject: activity.subject, deadline: payload.deadline, dealTitle: row.dealTitle, type: activity.type },
+      key: reminderKey(activity.id, payload.minutes, activity.deadline),
+    })
+    .onConflictDoNothing();
+  return "sent";
+}
+
+export function registerReminderJob(): void {
+  registerJobHandler(REMINDER_JOB, (job, db) =>
+    deliverReminder(db, { activityId: Number(job.payload.activityId), minutes: Number(job.payload.minutes), deadline: String(job.payload.deadline) }),
+  );
+}

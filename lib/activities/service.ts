@@ -1,0 +1,128 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { activities, deals, users, type ActivityDirection, type ActivityType } from "@/db/schema";
+import { ActionError } from "@/lib/actions/errors";
+import { announceDealChange } from "@/lib/live/deal-changes";
+import { can, type Viewer } from "@/lib/permissions";
+import { lockDeal } from "@/lib/deals/service";
+import { scheduleReminders } from "./reminders";
+
+/**
+ * Writing activities. Whoever may change a deal may plan, edit, complete and delete its activities;
+ * the trigger of migration 0012 keeps the deal's counters columns, so nothing here counts.
+ */
+
+export type ActivityInput = {
+  type: ActivityType;
+  subject: string;
+  description: string | null;
+  deadline: Date;
+  responsibleId: number;
+  direction: ActivityDirection | null;
+  reminders: number[];
+};
+
+const hasDirection = (type: ActivityType) => type === "call" || type === "email";
+
+/** What the form sets on create and on edit alike; only calls and e-mails have a direction. */
+function formColumns(input: ActivityInput) {
+  const { type, subject, description, deadline, responsibleId, reminders } = input;
+  return { type, subject, description, deadline, responsibleId, reminders, direction: hasDirection(type) ? input.direction : null };
+}
+
+async function dealForChange(db: Db, viewer: Viewer, dealId: number) {
+  const deal = await lockDeal(db, viewer, dealId);
+  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  return deal;
+}
+
+async function assertResponsible(db: Db, orgId: number, userId: number, keep?: number): Promise<void> {
+  if (userId === keep) return;
+  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.active, true)));
+  if (!user) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "errors.unknownOption" });
+}
+
+/** The activity, locked, with its deal (locked first: the same order as every deal write). */
+async function lockActivity(db: Db, viewer: Viewer, id: number, version?: number) {
+  const [found] = await db
+    .select({ dealId: activities.dealId })
+    .from(activities)
+    .where(and(eq(activities.orgId, viewer.orgId), eq(activities.id, id)));
+  if (!found) throw new ActionError("notFound", "errors.notFound");
+  const deal = await dealForChange(db, viewer, found.dealId);
+  const [activity] = await db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.orgId, viewer.orgId), eq(activities.id, id)))
+    .for("update");
+  if (!activity) throw new ActionError("notFound", "errors.notFound");
+  if (version !== undefined && activity.version !== version) {
+    const [by] = await db.select({ name: users.name }).from(users).where(eq(users.id, activity.modifiedById ?? activity.createdById ?? 0));
+    throw new ActionError("stale", "activities.changedMeanwhile", { name: by?.name ?? "" });
+  }
+  return { activity, deal };
+}
+
+export async function createActivity(db: Db, viewer: Viewer, dealId: number, input: ActivityInput, now = new Date()): Promise<number> {
+  const deal = await dealForChange(db, viewer, dealId);
+  await assertResponsible(db, viewer.orgId, input.responsibleId);
+  const [row] = await db
+    .insert(activities)
+    .values({
+      orgId: viewer.orgId,
+      dealId,
+      ...formColumns(input),
+      createdById: viewer.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: activities.id });
+  await db.update(deals).set({ lastActivityAt: now }).where(eq(deals.id, dealId));
+  await scheduleReminders(db, { id: row!.id, orgId: viewer.orgId, deadline: input.deadline, reminders: input.reminders }, now);
+  await announceDealChange(db, viewer.orgId, [deal.stageId]);
+  return row!.id;
+}
+
+export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, input: ActivityInput, now = new Date()): Promise<void> {
+  const { activity, deal } = await lockActivity(db, viewer, id, version);
+  await assertResponsible(db, viewer.orgId, input.responsibleId, activity.responsibleId);
+  await db
+    .update(activities)
+    .set({
+      ...formColumns(input),
+      updatedAt: now,
+      modifiedById: viewer.id,
+      version: sql`${activities.version} + 1`,
+    })
+    .where(eq(activities.id, id));
+  if (!activity.completed) await scheduleReminders(db, { id, orgId: viewer.orgId, deadline: input.deadline, reminders: input.reminders }, now);
+  await announceDealChange(db, viewer.orgId, [deal.stageId]);
+}
+
+/** Completes or reopens; doing what is already done is not an error (two clicks, two tabs). */
+export async function setActivityCompleted(db: Db, viewer: Viewer, id: number, completed: boolean, now = new Date()): Promise<number> {
+  const { activity, deal } = await lockActivity(db, viewer, id);
+  if (activity.completed === completed) return deal.id;
+  await db
+    .update(activities)
+    .set({
+      completed,
+      completedAt: completed ? now : null,
+      completedById: completed ? viewer.id : null,
+      updatedAt: now,
+      modifiedById: viewer.id,
+      version: sql`${activities.version} + 1`,
+    })
+    .where(eq(activities.id, id));
+  if (completed) await db.update(deals).set({ lastActivityAt: now }).where(eq(deals.id, deal.id));
+  else await scheduleReminders(db, { id, orgId: viewer.orgId, deadline: activity.deadline, reminders: activity.reminders }, now);
+  await announceDealChange(db, viewer.orgId, [deal.stageId]);
+  return deal.id;
+}
+
+export async function deleteActivity(db: Db, viewer: Viewer, id: number): Promise<number> {
+  const { deal } = await lockActivity(db, viewer, id);
+  await db.delete(activities).where(eq(activities.id, id));
+  await announceDealChange(db, viewer.orgId, [deal.stageId]);
+  return deal.id;
+}

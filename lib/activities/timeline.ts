@@ -1,0 +1,55 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { activities, dealEvents, users } from "@/db/schema";
+
+/**
+ * The card's timeline: open activities pinned on top (earliest deadline first), then one stream,
+ * newest first, of completed activities, comments and the deal's changes (stage moves included).
+ * The caller has checked that the viewer may read the deal.
+ */
+export async function getTimeline(db: Db, orgId: number, dealId: number, limit = 100) {
+  const responsible = alias(users, "responsible");
+  const doneBy = alias(users, "done_by");
+  const activityColumns = {
+    activity: activities,
+    responsibleName: responsible.name,
+    completedByName: doneBy.name,
+    overdue: sql<boolean>`not ${activities.completed} and ${activities.deadline} < now()`,
+  };
+  const ofDeal = and(eq(activities.orgId, orgId), eq(activities.dealId, dealId));
+  const [planned, completed, events] = await Promise.all([
+    db
+      .select(activityColumns)
+      .from(activities)
+      .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
+      .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
+      .where(and(ofDeal, eq(activities.completed, false)))
+      .orderBy(asc(activities.deadline), asc(activities.id)),
+    db
+      .select(activityColumns)
+      .from(activities)
+      .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
+      .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
+      .where(and(ofDeal, eq(activities.completed, true)))
+      .orderBy(desc(activities.completedAt), desc(activities.id))
+      .limit(limit),
+    db
+      .select({ event: dealEvents, userName: users.name })
+      .from(dealEvents)
+      .leftJoin(users, eq(users.id, dealEvents.userId))
+      .where(and(eq(dealEvents.orgId, orgId), eq(dealEvents.dealId, dealId)))
+      .orderBy(desc(dealEvents.at), desc(dealEvents.id))
+      .limit(limit),
+  ]);
+  type Done = (typeof completed)[number];
+  type Event = (typeof events)[number];
+  const stream: ({ kind: "activity"; at: Date; item: Done } | { kind: "event"; at: Date; item: Event })[] = [
+    ...completed.map((item) => ({ kind: "activity" as const, at: item.activity.completedAt ?? item.activity.updatedAt, item })),
+    ...events.map((item) => ({ kind: "event" as const, at: item.event.at, item })),
+  ];
+  stream.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return { planned, stream: stream.slice(0, limit) };
+}
+export type Timeline = Awaited<ReturnType<typeof getTimeline>>;

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "@/db/client";
+import * as s from "@/db/schema";
+import { countersFor, activityViewableUserIds } from "@/lib/activities/counters";
+import { addComment } from "@/lib/activities/comments";
+import { deliverReminder, registerReminderJob } from "@/lib/activities/reminders";
+import { createActivity, deleteActivity, setActivityCompleted, updateActivity, type ActivityInput } from "@/lib/activities/service";
+import { applyBulk } from "@/lib/deals/bulk";
+import { createDeal, deleteDeal } from "@/lib/deals/service";
+import { runDueJobs } from "@/lib/jobs/queue";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
+import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
+
+let handle: TestDb;
+let db: Db;
+let org: TestOrg;
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
+afterAll(() => handle.close());
+
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
+const HOUR = 3_600_000;
+const TZ = "Asia/Ho_Chi_Minh";
+
+function activity(overrides: Partial<ActivityInput> = {}): ActivityInput {
+  return { type: "call", subject: "Call back", description: null, deadline: new Date(Date.now() + 48 * HOUR), responsibleId: org.seller.id, direction: null, reminders: [], ...overrides };
+}
+
+async function newDeal(as = org.seller, stageCode = "NEW") {
+  return inTx((tx) => createDeal(tx, as, dealInput({ stageId: org.stage(0, stageCode).id, title: "Counter deal" })));
+}
+
+/** The counters from scratch, straight from the activities: what the maintained columns must always equal. */
+async function recount(userId: number): Promise<Record<string, number>> {
+  const [row] = await queryRows<Record<string, number>>(
+    db,
+    sql`with d as (
+          select deals.id, deals.stage_semantics,
+            (select min(a.deadline) from activities a where a.deal_id = deals.id and not a.completed) as next,
+            exists (select 1 from activities a where a.deal_id = deals.id and not a.completed and a.direction = 'incoming' and a.type in ('call', 'email')) as incoming
+          from deals where org_id = ${org.orgId} and assigned_by_id = ${userId}
+        )
+        select
+          count(*) filter (where next < now())::int as overdue,
+          count(*) filter (where next >= now() and next < (((now() at time zone ${TZ})::date + 1)::timestamp at time zone ${TZ}))::int as pending,
+          count(*) filter (where stage_semantics = 'P' and next is null)::int as idle,
+          count(*) filter (where incoming)::int as incoming
+        from d`,
+  );
+  return row!;
+}
+
+describe("counters", () => {
+  it("count deals by their earliest open activity, for the responsible", async () => {
+    const before = await countersFor(db, org.orgId, org.seller.id, TZ);
+    const overdueDeal = await newDeal();
+    const idleDeal = await newDeal();
+    const later = await newDeal();
+    await inTx((tx) => createActivity(tx, org.seller, overdueDeal, activity({ deadline: new Date(Date.now() - HOUR) })));
+    // An overdue and a later one: the deal is overdue once, not counted twice.
+    await inTx((tx) => createActivity(tx, org.seller, overdueDeal, activity({ deadline: new Date(Date.now() + 100 * HOUR) })));
+    await inTx((tx) => createActivity(tx, org.seller, later, activity({ deadline: new Date(Date.now() + 100 * HOUR), type: "email", direction: "incoming" })));
+    const after = await countersFor(db, org.orgId, org.seller.id, TZ);
+    expect(after.overdue - before.overdue).toBe(1);
+    expect(after.idle - before.idle).toBe(1); // idleDeal
+    expect(after.incoming - before.incoming).toBe(1);
+    expect(after).toEqual(await recount(org.seller.id));
+    expect(idleDeal).toBeGreaterThan(0);
+  });
+
+  it("a deadline in the past on create is allowed and overdue at once; completing clears it; deleting the deal removes it", async () => {
+    const id = await newDeal();
+    const before = await countersFor(db, org.orgId, org.seller.id, TZ);
+    const act = await inTx((tx) => createActivity(tx, org.seller, id, activity({ deadline: new Date(Date.now() - 5 * 24 * HOUR) })));
+    expect((await countersFor(db, org.orgId, org.seller.id, TZ)).overdue).toBe(before.overdue + 1);
+    await inTx((tx) => setActivityCompleted(tx, org.seller, act, true));
+    const done = await countersFor(db, org.orgId, org.seller.id, TZ);
+    expect(done.overdue).toBe(before.overdue);
+    expect(done.idle).toBe(before.idle); // the deal was idle before, and is again
+    await inTx((tx) => setActivityCompleted(tx, org.seller, act, false));
+    await inTx((tx) => deleteDeal(tx, org.seller, id));
+    expect(await countersFor(db, org.orgId, org.seller.id, TZ)).toEqual({ ...before, idle: before.idle - 1 });
+  });
+
+  it("maintained counters equal a recount after any sequence of changes", async () => {
+    const users = [org.seller, org.other];
+    type Op =
+      | { op: "create"; deal: number; hours: number; incoming: boolean; who: number }
+      | { op: "complete" | "reopen" | "remove"; pick: number }
+      | { op: "reschedule"; pick: number; hours: number }
+      | { op: "reassign"; deal: number; who: number }
+      | { op: "stage"; deal: number; code: "NEW" | "PREPARATION" | "WON" | "LOSE" }
+      | { op: "deleteDeal"; deal: number };
+    const opArb: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ op: fc.constant("create" as const), deal: fc.nat(5), hours: fc.integer({ min: -72, max: 72 }), incoming: fc.boolean(), who: fc.nat(1) }),
+      fc.record({ op: fc.constantFrom("complete" as const, "reopen" as const, "remove" as const), pick: fc.nat(50) }),
+      fc.record({ op: fc.constant("reschedule" as const), pick: fc.nat(50), hours: fc.integer({ min: -72, max: 72 }) }),
+      fc.record({ op: fc.constant("reassign" as const), deal: fc.nat(5), who: fc.nat(1) }),
+      fc.record({ op: fc.constant("stage" as const), deal: fc.nat(5), code: fc.constantFrom("NEW" as const, "PREPARATION" as const, "WON" as const, "LOSE" as const) }),
+      fc.record({ op: fc.constant("deleteDeal" as const), deal: fc.nat(5) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 25 }), async (ops) => {
+        const deals: (number | null)[] = [];
+        for (let i = 0; i < 6; i++) deals.push(await newDeal(org.admin));
+        const acts: { id: number; deal: number }[] = [];
+        for (const o of ops) {
+          const dealId = "deal" in o ? deals[o.deal] : null;
+          const act = "pick" in o && acts.length ? acts[o.pick % acts.length]! : null;
+          const run = async (fn: (tx: Db) => Promise<unknown>) => {
+            try {
+              await inTx(fn);
+            } catch {
+              // a refused step (a deleted deal or activity) changes nothing; the counters must still agree
+            }
+          };
+          if (o.op === "create" && dealId) {
+            await run(async (tx) =>
+              acts.push({
+                id: await createActivity(tx, org.admin, dealId, activity({ deadline: new Date(Date.now() + o.hours * HOUR), type: o.incoming ? "call" : "task", direction: o.incoming ? "incoming" : null, responsibleId: users[o.who]!.id })),
+                deal: dealId,
+              }),
+            );
+          } else if ((o.op === "complete" || o.op === "reopen") && act) await run((tx) => setActivityCompleted(tx, org.admin, act.id, o.op === "complete"));
+          else if (o.op === "remove" && act) await run((tx) => deleteActivity(tx, org.admin, act.id));
+          else if (o.op === "reschedule" && act) {
+            await run(async (tx) => {
+              const [row] = await tx.select().from(s.activities).where(eq(s.activities.id, act.id));
+              if (row) await updateActivity(tx, org.admin, act.id, row.version, { ...activity(), deadline: new Date(Date.now() + o.hours * HOUR), responsibleId: row.responsibleId });
+            });
+          } else if (o.op === "reassign" && dealId) await run((tx) => applyBulk(tx, org.admin, { kind: "responsible", assignedById: users[o.who]!.id }, [dealId]));
+          else if (o.op === "stage" && dealId) await run((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: org.stage(0, o.code).id }, [dealId]));
+          else if (o.op === "deleteDeal" && dealId) {
+            await run((tx) => deleteDeal(tx, org.admin, dealId));
+            deals[o.deal] = null;
+          }
+        }
+        for (const u of users) expect(await countersFor(db, org.orgId, u.id, TZ)).toEqual(await recount(u.id));
+        const drift = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from deals d where org_id = ${org.orgId} and (
+                d.open_activities <> (select count(*) from activities a where a.deal_id = d.id and not a.completed)
+                or d.next_deadline is distinct from (select min(deadline) from activities a where a.deal_id = d.id and not a.completed))`,
+        );
+        expect(drift[0]!.n).toBe(0);
+        expect((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from deals where open_activities < 0 or incoming_open < 0`))[0]!.n).toBe(0);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("list filters by a counter give exactly the counted deals", async () => {
+    const { listDealsPage, countDeals } = await import("@/lib/deals/list/queries");
+    const { parseListQuery } = await import("@/lib/deals/list/query");
+    const counters = await countersFor(db, org.orgId, org.seller.id, TZ);
+    for (const kind of ["overdue", "pending", "idle", "incoming"] as const) {
+      const query = parseListQuery({ responsible: String(org.seller.id), [kind]: "1" });
+      expect(await countDeals(db, org.admin, query, { viewerId: org.admin.id, timezone: TZ })).toBe(counters[kind]);
+    }
+    expect(listDealsPage).toBeDefined();
+  });
+
+  it("a department head may see the counters of the people below; a colleague may not", async () => {
+    await db.update(s.departments).set({ headUserId: org.other.id }).where(eq(s.departments.id, org.departments.sales.id));
+    expect(await activityViewableUserIds(db, org.other)).toEqual(expect.arrayContaining([org.seller.id, org.other.id]));
+    expect(await activityViewableUserIds(db, org.seller)).toEqual([org.seller.id]);
+    expect((await activityViewableUserIds(db, org.admin)).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("activities", () => {
+  it("may be changed only by who may change the deal, and a stale edit names who changed it", async () => {
+    const id = await newDeal(org.other);
+    await db.update(s.deals).set({ opened: false }).where(eq(s.deals.id, id));
+    expect((await refusal(inTx((tx) => createActivity(tx, org.seller, id, activity())))).code).toBe("notFound");
+    const act = await inTx((tx) => createActivity(tx, org.admin, id, activity()));
+    await inTx((tx) => updateActivity(tx, org.admin, act, 1, activity({ subject: "First" })));
+    const stale = await refusal(inTx((tx) => updateActivity(tx, org.admin, act, 1, activity({ subject: "Second" }))));
+    expect(stale.messageKey).toBe("activities.changedMeanwhile");
+    expect(stale.vars).toEqual({ name: "admin" });
+  });
+
+  it("refuses a responsible from another org", async () => {
+    const id = await newDeal();
+    const error = await refusal(inTx((tx) => createActivity(tx, org.seller, id, activity({ responsibleId: 999_999 }))));
+    expect(error.fieldErrors).toEqual({ responsibleId: "errors.unknownOption" });
+  });
+});
+
+describe("reminders", () => {
+  it("are durable jobs that notify the responsible once, and not after the activity is done or moved", async () => {
+    registerReminderJob();
+    const id = await newDeal();
+    const deadline = new Date(Date.now() + 10 * 60_000); // in 10 minutes: the 15-minute reminder is due now
+    const act = await inTx((tx) => createActivity(tx, org.seller, id, activity({ deadline, reminders: [15, 1440] })));
+    const jobs = await db.select().from(s.jobs).where(eq(s.jobs.type, "activity.reminder"));
+    expect(jobs.filter((j) => j.payload.activityId === act)).toHaveLength(1); // the 1-day one would be in the past: at once, once
+    while ((await runDueJobs(db, "test")) > 0);
+    const mine = () => db.select().from(s.notifications).where(and(eq(s.notifications.userId, org.seller.id), eq(s.notifications.activityId, act)));
+    expect(await mine()).toHaveLength(1);
+    // Running the same reminder again (a worker died after sending) notifies once.
+    expect(await deliverReminder(db, { activityId: act, minutes: 15, deadline: deadline.toISOString() })).toBe("sent");
+    expect(await mine()).toHaveLength(1);
+    await inTx((tx) => setActivityCompleted(tx, org.seller, act, true));
+    expect(await deliverReminder(db, { activityId: act, minutes: 15, deadline: deadline.toISOString() })).toBe("skipped");
+  });
+});
+
+describe("comments", () => {
+  it("notify the colleagues they @mention, without diacritics, but not the author", async () => {
+    await db.update(s.users).set({ name: "Nguyễn Văn Bình" }).where(eq(s.users.id, org.other.id));
+    const id = await newDeal();
+    const { mentioned } = await inTx((tx) => addComment(tx, org.seller, id, "Hỏi @nguyen van binh và @seller về giá"));
+    expect(mentioned).toEqual([org.other.id]);
+    const [note] = await db.select().from(s.notifications).where(and(eq(s.notifications.userId, org.other.id), eq(s.notifications.kind, "mention")));
+    expect(note!.data.excerpt).toContain("về giá");
+    const [event] = await db.select().from(s.dealEvents).where(and(eq(s.dealEvents.dealId, id), eq(s.dealEvents.kind, "comment")));
+    expect(event!.body).toBe("Hỏi @nguyen van binh và @seller về giá");
+  });
+});

@@ -1,0 +1,149 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createDeal, signIn, uniqueTitle } from "./helpers";
+
+const LAN = "lan.dang@example.com";
+
+/** The value of one counter in the bar above the list (every counter is shown there, zero too). */
+async function counter(page: Page, kind: "overdue" | "pending" | "idle" | "incoming"): Promise<number> {
+  await page.goto("/deals");
+  const text = await page.getByTestId("counters-bar").locator(`[data-counter=${kind}] .counter-value`).textContent();
+  return Number(text);
+}
+
+function localInput(offsetMs: number): string {
+  // The demo org's zone is Asia/Ho_Chi_Minh (+07, no daylight saving).
+  return new Date(Date.now() + offsetMs + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+async function planActivity(page: Page, subject: string, deadline: string, type = "Call") {
+  const form = page.getByRole("form", { name: "Plan an activity" });
+  if (!(await form.isVisible())) await page.locator(".plan-activity > summary").click();
+  await form.getByLabel("Type").selectOption({ label: type });
+  await form.getByLabel("Subject").fill(subject);
+  await form.getByLabel(/Deadline/).fill(deadline);
+  await form.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Activity planned.")).toBeVisible();
+}
+
+test("an overdue call shows in the badge, the counter filters the list, completing it clears the badge", async ({ page }) => {
+  await signIn(page, LAN);
+  const title = uniqueTitle("Counter call");
+  const url = await createDeal(page, title);
+  const before = await counter(page, "overdue");
+
+  await page.goto(url);
+  await planActivity(page, "Call the director", localInput(-2 * 3_600_000));
+  const planned = page.getByTestId("planned-activity").filter({ hasText: "Call the director" });
+  await expect(planned).toHaveClass(/overdue/);
+  await expect(planned).toContainText("Overdue");
+  // The navigation's badge and the bar above the list both count it at once.
+  await expect(page.getByTestId("counters-nav").locator("[data-counter=overdue]")).toHaveText(String(before + 1));
+  expect(await counter(page, "overdue")).toBe(before + 1);
+
+  // The counter is a filter: the deals it counts, this one among them.
+  await page.getByTestId("counters-bar").locator("[data-counter=overdue]").click();
+  await expect(page).toHaveURL(/overdue=1/);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await page.getByTestId("list-total").getByRole("link").click();
+  await expect(page.getByTestId("list-total")).toHaveText(`${before + 1} deals match`);
+
+  await page.goto(url);
+  await planned.getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByTestId("done-activity").filter({ hasText: "Call the director" })).toBeVisible();
+  expect(await counter(page, "overdue")).toBe(before);
+});
+
+test("the timeline: comments with an @mention notify the colleague; My activities completes with one click", async ({ page, browser }) => {
+  await signIn(page, LAN);
+  const title = uniqueTitle("Timeline");
+  const url = await createDeal(page, title);
+  await page.goto(url);
+
+  // Autocomplete: "@vu q" offers Vũ Quốc Huy (without diacritics); Enter writes the full name.
+  const box = page.getByRole("textbox", { name: "Comment", exact: true });
+  await box.click();
+  await box.pressSequentially("Anh @vu q");
+  await expect(page.getByRole("listbox").getByRole("option", { name: "Vũ Quốc Huy" })).toBeVisible();
+  await box.press("Enter");
+  await box.pressSequentially("xem giúp báo giá");
+  await expect(box).toHaveValue("Anh @Vũ Quốc Huy xem giúp báo giá");
+  await page.getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByTestId("history").locator("li.comment").first()).toContainText("Anh @Vũ Quốc Huy xem giúp báo giá");
+
+  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
+  const huy = await other.newPage();
+  await signIn(huy, "huy.vu@example.com");
+  await expect(huy.getByTestId("bell")).toContainText(/\d/);
+  await huy.getByTestId("bell").click();
+  await expect(huy.getByTestId("notifications")).toContainText(`Đặng Thu Lan mentioned you on ${title}`);
+  await huy.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(huy.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
+  await other.close();
+
+  // A task due later today is in "Today" on My activities, and completes there.
+  await page.goto(url);
+  await planActivity(page, "Send the contract", localInput(5 * 60_000), "Task");
+  await page.getByRole("link", { name: "Activities", exact: true }).click();
+  const item = page.getByTestId("my-activity").filter({ hasText: "Send the contract" });
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: "Complete" }).click();
+  await expect(page.getByTestId("my-activity").filter({ hasText: "Send the contract" })).toHaveCount(0);
+});
+
+test("a reminder arrives in the bell from the job queue", async ({ page }) => {
+  await signIn(page, LAN);
+  const url = await createDeal(page, uniqueTitle("Reminder"));
+  await page.goto(url);
+  const form = page.getByRole("form", { name: "Plan an activity" });
+  if (!(await form.isVisible())) await page.locator(".plan-activity > summary").click();
+  await form.getByLabel("Subject").fill("Chuẩn bị demo");
+  await form.getByLabel(/Deadline/).fill(localInput(10 * 60_000));
+  await form.getByLabel("15 minutes before").check();
+  await form.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Activity planned.")).toBeVisible();
+  await expect(async () => {
+    await page.goto("/notifications");
+    await expect(page.getByTestId("notifications")).toContainText("Reminder: Chuẩn bị demo", { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+});
+
+test("a bad deadline is refused with a message and nothing is saved", async ({ page }) => {
+  await signIn(page, LAN);
+  const url = await createDeal(page, uniqueTitle("Bad deadline"));
+  await page.goto(url);
+  const form = page.getByRole("form", { name: "Plan an activity" });
+  if (!(await form.isVisible())) await page.locator(".plan-activity > summary").click();
+  await form.getByLabel("Subject").fill("x".repeat(10));
+  await form.getByLabel(/Deadline/).evaluate((el) => {
+    (el as HTMLInputElement).type = "text";
+    (el as HTMLInputElement).value = "tomorrow";
+  });
+  await form.getByRole("button", { name: "Save activity" }).click();
+  await expect(form.locator(".alert[role=alert]")).toContainText("Enter a date and time.");
+  await page.reload();
+  await expect(page.getByTestId("planned-activity")).toHaveCount(0);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+  test("plan, edit and complete an activity with plain forms", async ({ page }) => {
+    await signIn(page, LAN);
+    const url = await createDeal(page, uniqueTitle("No-JS activity"));
+    await page.goto(url);
+    const form = page.getByRole("form", { name: "Plan an activity" });
+    await form.getByLabel("Subject").fill("Gặp khách hàng");
+    await form.getByLabel("Type").selectOption({ label: "Meeting" });
+    await form.getByRole("button", { name: "Save activity" }).click();
+    const planned = page.getByTestId("planned-activity").filter({ hasText: "Gặp khách hàng" });
+    await expect(planned).toBeVisible();
+    await planned.getByRole("link", { name: "Edit" }).click();
+    const edit = page.getByRole("form", { name: "Edit" });
+    await edit.getByLabel("Subject").fill("Gặp khách hàng lần 2");
+    await edit.getByRole("button", { name: "Save activity" }).click();
+    await expect(page.getByText("Activity saved.")).toBeVisible();
+    const renamed = page.getByTestId("planned-activity").filter({ hasText: "lần 2" });
+    await renamed.getByRole("button", { name: "Complete" }).click();
+    await expect(page.getByTestId("done-activity").filter({ hasText: "lần 2" })).toBeVisible();
+    await expect(page.getByTestId("planned-activity")).toHaveCount(0);
+  });
+});
