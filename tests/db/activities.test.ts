@@ -188,6 +188,21 @@ describe("activities", () => {
   });
 });
 
+describe("live boards", () => {
+  it("hear of an activity planned or completed on a deal of their stage", async () => {
+    const { DEAL_CHANNEL } = await import("@/lib/live/deal-changes");
+    const id = await newDeal();
+    const received: string[] = [];
+    const stop = await handle.listen(DEAL_CHANNEL, (p) => received.push(p), () => undefined);
+    const act = await inTx((tx) => createActivity(tx, org.seller, id, activity()));
+    await inTx((tx) => setActivityCompleted(tx, org.seller, act, true));
+    await new Promise((r) => setTimeout(r, 300));
+    await stop();
+    const notice = JSON.stringify({ o: org.orgId, s: [org.stage(0, "NEW").id] });
+    expect(received).toEqual([notice, notice]);
+  });
+});
+
 describe("reminders", () => {
   it("are durable jobs that notify the responsible once, and not after the activity is done or moved", async () => {
     registerReminderJob();

@@ -44,6 +44,8 @@ test("an overdue call shows in the badge, the counter filters the list, completi
   await page.getByTestId("counters-bar").locator("[data-counter=overdue]").click();
   await expect(page).toHaveURL(/overdue=1/);
   await expect(page.getByRole("link", { name: title })).toBeVisible();
+  // Its row carries the badge too.
+  await expect(page.getByRole("row").filter({ hasText: title }).getByTestId("row-overdue")).toBeVisible();
   await page.getByTestId("list-total").getByRole("link").click();
   await expect(page.getByTestId("list-total")).toHaveText(`${before + 1} deals match`);
 
@@ -51,6 +53,9 @@ test("an overdue call shows in the badge, the counter filters the list, completi
   await planned.getByRole("button", { name: "Complete" }).click();
   await expect(page.getByTestId("done-activity").filter({ hasText: "Call the director" })).toBeVisible();
   expect(await counter(page, "overdue")).toBe(before);
+  // Nothing is planned on it any more: the list marks it so.
+  await page.goto(`/deals?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("row").filter({ hasText: title }).getByTestId("row-idle")).toBeVisible();
 });
 
 test("the timeline: comments with an @mention notify the colleague; My activities completes with one click", async ({ page, browser }) => {

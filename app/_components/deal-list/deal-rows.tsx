@@ -16,7 +16,16 @@ function Cell({ row, column, locale, timezone }: { row: ListRow; column: ColumnK
   const t = translator(locale);
   switch (column) {
     case "title":
-      return <Link href={`/deals/${row.id}`}>{row.title}</Link>;
+      return (
+        <>
+          <Link href={`/deals/${row.id}`}>{row.title}</Link>
+          {row.activityState && (
+            <span className={`badge ${row.activityState} row-badge`} data-testid={`row-${row.activityState}`}>
+              {t(row.activityState === "overdue" ? "counters.overdue" : "counters.idle")}
+            </span>
+          )}
+        </>
+      );
     case "stage":
       return <StageBadge name={row.stageName} color={row.stageColor} />;
     case "amount":
