@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, dealEvents, users } from "@/db/schema";
@@ -7,9 +7,10 @@ import { activities, dealEvents, users } from "@/db/schema";
 /**
  * The card's timeline: open activities pinned on top (earliest deadline first), then one stream,
  * newest first, of completed activities, comments and the deal's changes (stage moves included).
+ * The stream is read a page at a time: `before` (the time of the last entry shown) gives the older ones.
  * The caller has checked that the viewer may read the deal.
  */
-export async function getTimeline(db: Db, orgId: number, dealId: number, limit = 100) {
+export async function getTimeline(db: Db, orgId: number, dealId: number, { limit = 100, before = null }: { limit?: number; before?: Date | null } = {}) {
   const responsible = alias(users, "responsible");
   const doneBy = alias(users, "done_by");
   const activityColumns = {
@@ -32,16 +33,16 @@ export async function getTimeline(db: Db, orgId: number, dealId: number, limit =
       .from(activities)
       .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
       .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
-      .where(and(ofDeal, eq(activities.completed, true)))
+      .where(and(ofDeal, eq(activities.completed, true), before ? lt(activities.completedAt, before) : undefined))
       .orderBy(desc(activities.completedAt), desc(activities.id))
-      .limit(limit),
+      .limit(limit + 1),
     db
       .select({ event: dealEvents, userName: users.name })
       .from(dealEvents)
       .leftJoin(users, eq(users.id, dealEvents.userId))
-      .where(and(eq(dealEvents.orgId, orgId), eq(dealEvents.dealId, dealId)))
+      .where(and(eq(dealEvents.orgId, orgId), eq(dealEvents.dealId, dealId), before ? lt(dealEvents.at, before) : undefined))
       .orderBy(desc(dealEvents.at), desc(dealEvents.id))
-      .limit(limit),
+      .limit(limit + 1),
   ]);
   type Done = (typeof completed)[number];
   type Event = (typeof events)[number];
@@ -50,6 +51,16 @@ export async function getTimeline(db: Db, orgId: number, dealId: number, limit =
     ...events.map((item) => ({ kind: "event" as const, at: item.event.at, item })),
   ];
   stream.sort((a, b) => b.at.getTime() - a.at.getTime());
-  return { planned, stream: stream.slice(0, limit) };
+  const page = stream.slice(0, limit);
+  // More when either source had more than a page, or the merge left some out.
+  const older = stream.length > limit ? page[page.length - 1]!.at : null;
+  return { planned, stream: page, older };
 }
 export type Timeline = Awaited<ReturnType<typeof getTimeline>>;
+
+/** The ?older= cursor: an ISO instant from a "Show older" link; anything else reads as the newest page. */
+export function parseTimelineCursor(value: unknown): Date | null {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970 ? null : date;
+}

@@ -188,6 +188,36 @@ describe("activities", () => {
   });
 });
 
+describe("timeline", () => {
+  it("pages the stream newest first, every entry once, with open activities pinned", async () => {
+    const { getTimeline, parseTimelineCursor } = await import("@/lib/activities/timeline");
+    const id = await newDeal();
+    const start = Date.now() - 10 * 24 * HOUR;
+    await db.insert(s.dealEvents).values(Array.from({ length: 130 }, (_, i) => ({ orgId: org.orgId, dealId: id, kind: "comment" as const, body: `c${i}`, at: new Date(start + i * 60_000) })));
+    for (let i = 0; i < 30; i++) {
+      const act = await inTx((tx) => createActivity(tx, org.seller, id, activity({ subject: `a${i}` })));
+      await inTx((tx) => setActivityCompleted(tx, org.seller, act, true, new Date(start + i * 60_000 + 30_000)));
+    }
+    await inTx((tx) => createActivity(tx, org.seller, id, activity({ subject: "open one" })));
+    const seen: string[] = [];
+    let before: Date | null = null;
+    for (let page = 0; page < 10; page++) {
+      const timeline: Awaited<ReturnType<typeof getTimeline>> = await getTimeline(db, org.orgId, id, { limit: 50, before });
+      expect(timeline.planned.map((p) => p.activity.subject)).toEqual(["open one"]);
+      for (const e of timeline.stream) seen.push(e.kind === "event" ? `${e.item.event.kind}:${e.item.event.body ?? ""}` : e.item.activity.subject);
+      const times = timeline.stream.map((e) => e.at.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      if (!timeline.older) break;
+      before = parseTimelineCursor(timeline.older.toISOString());
+    }
+    // 130 comments, 30 completed activities and the "created" event.
+    expect(seen).toHaveLength(161);
+    expect(new Set(seen).size).toBe(161);
+    expect(parseTimelineCursor("-271821-04-20T00:00:00Z")).toBeNull();
+    expect(parseTimelineCursor("yesterday")).toBeNull();
+  });
+});
+
 describe("live boards", () => {
   it("hear of an activity planned or completed on a deal of their stage", async () => {
     const { DEAL_CHANNEL } = await import("@/lib/live/deal-changes");

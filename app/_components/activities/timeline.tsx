@@ -19,10 +19,12 @@ type Props = {
   users: { id: number; name: string; active?: boolean }[];
   /** The activity whose edit form is open (?editActivity=ID). */
   editing: number | null;
+  /** Showing an older page of the stream (?older=…). */
+  paged: boolean;
 };
 
 /** The deal's one stream: open activities pinned on top (overdue in red), then everything that happened, newest first. */
-export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, currency, amountHidden, mayEdit, users, editing }: Props) {
+export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, currency, amountHidden, mayEdit, users, editing, paged }: Props) {
   const when = (d: Date) => formatDateTime(d, locale, timeZone);
   return (
     <>
@@ -120,6 +122,14 @@ export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, curre
           })}
         </ol>
       )}
+      <p className="pager">
+        {paged && <a href={`/deals/${dealId}#timeline`}>{t("activities.showNewest")}</a>}{" "}
+        {timeline.older && (
+          <a href={`/deals/${dealId}?older=${encodeURIComponent(timeline.older.toISOString())}#timeline`} data-testid="timeline-older">
+            {t("activities.showOlder")}
+          </a>
+        )}
+      </p>
     </>
   );
 }

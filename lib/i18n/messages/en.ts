@@ -174,6 +174,8 @@ export const en = {
     addComment: "Add comment",
     mentionHint: "Type @ and a name to mention a colleague.",
     stream: "History and comments",
+    showOlder: "Show older",
+    showNewest: "Back to the newest",
     emptyStream: "Nothing yet.",
     completedActivity: "{name} completed",
     groups: { overdue: "Overdue", today: "Today", week: "This week", later: "Later" },

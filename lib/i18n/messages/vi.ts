@@ -175,6 +175,8 @@ export const vi: Messages = {
     addComment: "Thêm bình luận",
     mentionHint: "Gõ @ và tên để nhắc đồng nghiệp.",
     stream: "Lịch sử và bình luận",
+    showOlder: "Xem cũ hơn",
+    showNewest: "Về mới nhất",
     emptyStream: "Chưa có gì.",
     completedActivity: "{name} đã hoàn thành",
     groups: { overdue: "Quá hạn", today: "Hôm nay", week: "Tuần này", later: "Sau này" },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { deleteDealAction } from "@/lib/deals/actions";
 import { referencedIds } from "@/lib/deals/history";
 import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
-import { getTimeline } from "@/lib/activities/timeline";
+import { getTimeline, parseTimelineCursor } from "@/lib/activities/timeline";
 import { getUsers } from "@/lib/org/queries";
 import { ActivityForm } from "@/app/_components/activities/activity-form";
 import { CommentForm } from "@/app/_components/activities/comment-form";
@@ -30,7 +30,8 @@ export default async function DealPage({
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);
   const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
-  const [timeline, people] = await Promise.all([getTimeline(db, viewer.orgId, id), getUsers(db, viewer.orgId)]);
+  const before = parseTimelineCursor(query.older);
+  const [timeline, people] = await Promise.all([getTimeline(db, viewer.orgId, id, { before }), getUsers(db, viewer.orgId)]);
   const lookups = await getHistoryLookups(db, viewer.orgId, referencedIds(timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []))));
   const { deal } = card;
   const tz = viewer.org.timezone;
@@ -187,6 +188,7 @@ export default async function DealPage({
               mayEdit={mayEdit}
               users={people}
               editing={typeof query.editActivity === "string" ? Number(query.editActivity) : null}
+              paged={before !== null}
             />
           </section>
         </div>
