@@ -242,7 +242,8 @@ async function main() {
   for (const def of productIndexes) await client.query(def);
   log("product rows");
 
-  // One heavy card, as the card's target describes it: 30 custom fields, 20 product rows, 500 history entries.
+  // One heavy card, as the card's target describes it: 30 custom fields, 20 product rows, 500 history entries
+  // (and 500 activities, below).
   const [{ id: heavy }] = await q(`select min(id) as id from deals where pipeline_id = $1`, [pipelineIds[0]]);
   await q(`update deals set custom = (select jsonb_object_agg('UF_CRM_' || k, 'giá trị ' || k) from generate_series(1, 30) k) where id = $1`, [heavy]);
   await q(`delete from deal_products where deal_id = $1`, [heavy]);
@@ -283,6 +284,13 @@ async function main() {
     );
     log(`activities for deals up to #${hi.toLocaleString("en")}`);
   }
+  // The heavy card's timeline reaches 1,000 entries (the timeline's target): its 500 changes and
+  // 500 activities, 20 of them still open (5 overdue).
+  await q(`insert into activities (org_id, deal_id, type, subject, deadline, responsible_id, completed, completed_at, completed_by_id, created_by_id, created_at)
+           select $1, $2, (array['call','meeting','task','email','todo'])[1 + n % 5], 'Việc số ' || n,
+             now() + interval '1 hour' * (n - 485), $3, n <= 480, case when n <= 480 then now() - interval '1 hour' * (500 - n) - interval '30 minutes' end,
+             case when n <= 480 then $3::int end, $3, now() - interval '1 hour' * (520 - n)
+           from generate_series(1, 500) n`, [orgId, heavy, userIds[0]]);
   for (const def of activityIndexes) await client.query(def);
   await client.query("alter table activities enable trigger activities_refresh_deal");
   await q(

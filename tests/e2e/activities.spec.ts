@@ -152,3 +152,25 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByTestId("planned-activity")).toHaveCount(0);
   });
 });
+
+test("the counters as JSON: one's own, a subordinate's for a department head, nobody else's", async ({ page }) => {
+  await signIn(page, LAN);
+  const own = await page.request.get("/activities/counters");
+  expect(own.status()).toBe(200);
+  expect(Object.keys(await own.json()).sort()).toEqual(["idle", "incoming", "overdue", "pending"]);
+  expect((await page.request.get("/activities/counters?user=1")).status()).toBe(404);
+  expect((await page.request.get("/activities/counters?user=abc")).status()).toBe(400);
+  await page.goto("/activities?user=1");
+  await expect(page.getByRole("heading", { name: /not found/i })).toBeVisible();
+});
+
+test("a department head opens the activities and counters of someone in the department", async ({ page }) => {
+  await signIn(page, "cuong.le@example.com");
+  await page.goto("/activities");
+  await page.getByLabel("Activities of").selectOption({ label: "Đặng Thu Lan" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("heading", { name: "Activities of Đặng Thu Lan" })).toBeVisible();
+  await expect(page.getByTestId("counters-bar")).toBeVisible();
+  // Someone outside the department is not offered.
+  await expect(page.getByLabel("Activities of").locator("option", { hasText: "Vũ Quốc Huy" })).toHaveCount(0);
+});

@@ -160,11 +160,9 @@ export const en = {
     reopen: "Reopen",
     delete: "Delete",
     deleteConfirm: "Delete this activity?",
-    completedBy: "Completed by {name}, {when}",
     overdue: "Overdue",
     badDeadline: "Enter a date and time.",
     changedMeanwhile: "{name} changed this activity meanwhile. Reload to see their version.",
-    reload: "Reload",
     added: "Activity planned.",
     saved: "Activity saved.",
     deleted: "Activity deleted.",
@@ -181,7 +179,6 @@ export const en = {
     groups: { overdue: "Overdue", today: "Today", week: "This week", later: "Later" },
     none: "No open activities.",
     ofUser: "Activities of",
-    deal: "Deal",
   },
   counters: {
     label: "Counters",
@@ -189,7 +186,6 @@ export const en = {
     pending: "Due today",
     idle: "Nothing planned",
     incoming: "Incoming",
-    of: "Counters of",
     badge: "{label}: {count}",
   },
   notifications: {

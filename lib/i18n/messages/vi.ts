@@ -161,11 +161,9 @@ export const vi: Messages = {
     reopen: "Mở lại",
     delete: "Xóa",
     deleteConfirm: "Xóa hoạt động này?",
-    completedBy: "{name} đã hoàn thành, {when}",
     overdue: "Quá hạn",
     badDeadline: "Nhập ngày và giờ.",
     changedMeanwhile: "{name} vừa thay đổi hoạt động này. Tải lại để xem phiên bản của họ.",
-    reload: "Tải lại",
     added: "Đã lên kế hoạch hoạt động.",
     saved: "Đã lưu hoạt động.",
     deleted: "Đã xóa hoạt động.",
@@ -182,7 +180,6 @@ export const vi: Messages = {
     groups: { overdue: "Quá hạn", today: "Hôm nay", week: "Tuần này", later: "Sau này" },
     none: "Không có hoạt động đang mở.",
     ofUser: "Hoạt động của",
-    deal: "Giao dịch",
   },
   counters: {
     label: "Bộ đếm",
@@ -190,7 +187,6 @@ export const vi: Messages = {
     pending: "Đến hạn hôm nay",
     idle: "Chưa có kế hoạch",
     incoming: "Đến",
-    of: "Bộ đếm của",
     badge: "{label}: {count}",
   },
   notifications: {
