@@ -10,7 +10,7 @@ import { activities, dealEvents, users } from "@/db/schema";
  * The stream is read a page at a time: `before` (the time of the last entry shown) gives the older ones.
  * The caller has checked that the viewer may read the deal.
  */
-export async function getTimeline(db: Db, orgId: number, dealId: number, { limit = 100, before = null }: { limit?: number; before?: Date | null } = {}) {
+export async function getTimeline(db: Db, orgId: number, dealId: number, { limit = 50, before = null }: { limit?: number; before?: Date | null } = {}) {
   const responsible = alias(users, "responsible");
   const doneBy = alias(users, "done_by");
   const activityColumns = {

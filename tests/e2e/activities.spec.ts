@@ -17,7 +17,7 @@ function localInput(offsetMs: number): string {
 
 async function planActivity(page: Page, subject: string, deadline: string, type = "Call") {
   const form = page.getByRole("form", { name: "Plan an activity" });
-  if (!(await form.isVisible())) await page.locator(".plan-activity > summary").click();
+  if (!(await form.isVisible())) await page.getByRole("link", { name: "Plan an activity" }).click();
   await form.getByLabel("Type").selectOption({ label: type });
   await form.getByLabel("Subject").fill(subject);
   await form.getByLabel(/Deadline/).fill(deadline);
@@ -100,7 +100,7 @@ test("a reminder arrives in the bell from the job queue", async ({ page }) => {
   const url = await createDeal(page, uniqueTitle("Reminder"));
   await page.goto(url);
   const form = page.getByRole("form", { name: "Plan an activity" });
-  if (!(await form.isVisible())) await page.locator(".plan-activity > summary").click();
+  if (!(await form.isVisible())) await page.getByRole("link", { name: "Plan an activity" }).click();
   await form.getByLabel("Subject").fill("Chuẩn bị demo");
   await form.getByLabel(/Deadline/).fill(localInput(10 * 60_000));
   await form.getByLabel("15 minutes before").check();
@@ -117,7 +117,7 @@ test("a bad deadline is refused with a message and nothing is saved", async ({ p
   const url = await createDeal(page, uniqueTitle("Bad deadline"));
   await page.goto(url);
   const form = page.getByRole("form", { name: "Plan an activity" });
-  if (!(await form.isVisible())) await page.locator(".plan-activity > summary").click();
+  if (!(await form.isVisible())) await page.getByRole("link", { name: "Plan an activity" }).click();
   await form.getByLabel("Subject").fill("x".repeat(10));
   await form.getByLabel(/Deadline/).evaluate((el) => {
     (el as HTMLInputElement).type = "text";

@@ -9,7 +9,7 @@ import { isDbId } from "@/lib/actions/fields";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getUsers } from "@/lib/org/queries";
-import { ActivityButtons } from "@/app/_components/activities/activity-buttons";
+import { ActivityActionForms, ActivityButtons } from "@/app/_components/activities/activity-buttons";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { Notice } from "@/app/_components/notice";
 
@@ -51,6 +51,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
       </div>
       <Notice value={params.notice} t={t} />
       <CounterBar counters={counters} t={t} variant="bar" href={(kind) => `/deals?responsible=${asked}&${kind}=1`} />
+      <ActivityActionForms t={t} back="activities" />
       {total === 0 && <p className="empty">{t("activities.none")}</p>}
       {activityGroups.map((group) =>
         groups[group].length === 0 ? null : (
@@ -66,7 +67,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
                     <Link href={`/deals/${a.dealId}`}>{dealTitle}</Link>
                   </div>
                   <div className="muted">{formatDateTime(a.deadline, locale, tz)}</div>
-                  <ActivityButtons id={a.id} subject={a.subject} completed={false} t={t} back="activities" mayDelete={false} />
+                  <ActivityButtons id={a.id} subject={a.subject} completed={false} t={t} mayDelete={false} />
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import type { Timeline as TimelineData } from "@/lib/activities/timeline";
 import { toLocalInput } from "@/lib/activities/deadline";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
-import { ActivityButtons } from "./activity-buttons";
+import { ActivityActionForms, ActivityButtons } from "./activity-buttons";
 import { ActivityForm } from "./activity-form";
 
 type Props = {
@@ -28,6 +28,7 @@ export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, curre
   const when = (d: Date) => formatDateTime(d, locale, timeZone);
   return (
     <>
+      {mayEdit && <ActivityActionForms t={t} />}
       <h3>{t("activities.planned")}</h3>
       {timeline.planned.length === 0 ? (
         <p className="muted" data-testid="nothing-planned">

@@ -159,19 +159,27 @@ export default async function DealPage({
             <h2 id="timeline-title">{t("activities.timeline")}</h2>
             {mayEdit && (
               <>
-                <details className="plan-activity" open={timeline.planned.length === 0}>
-                  <summary className="button">{t("activities.add")}</summary>
-                  <ActivityForm
-                    dealId={id}
-                    users={people}
-                    t={t}
-                    timeZone={tz}
-                    values={{ type: "call", subject: "", description: "", deadline: toLocalInput(defaultDeadline(new Date(), tz), tz), responsibleId: viewer.id, direction: "", reminders: [15] }}
-                  />
-                </details>
+                {timeline.planned.length === 0 || query.plan === "1" ? (
+                  <section className="plan-activity" id="plan" aria-label={t("activities.add")}>
+                    <ActivityForm
+                      dealId={id}
+                      users={people}
+                      t={t}
+                      timeZone={tz}
+                      values={{ type: "call", subject: "", description: "", deadline: toLocalInput(defaultDeadline(new Date(), tz), tz), responsibleId: viewer.id, direction: "", reminders: [15] }}
+                    />
+                  </section>
+                ) : (
+                  // The form (with every colleague as a responsible) is sent only when asked for.
+                  <p>
+                    <a href={`/deals/${id}?plan=1#plan`} className="button">
+                      {t("activities.add")}
+                    </a>
+                  </p>
+                )}
                 <CommentForm
                   dealId={id}
-                  people={people}
+                  people={people.map(({ id: userId, name }) => ({ id: userId, name }))}
                   labels={{ comment: t("activities.comment"), placeholder: t("activities.commentPlaceholder"), add: t("activities.addComment"), hint: t("activities.mentionHint") }}
                 />
               </>
