@@ -10,6 +10,8 @@ import { currencies } from "@/lib/money/money";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { Field } from "./field";
 import { StageOptions } from "./options";
+import { CustomFieldInputs } from "./fields/custom-field-inputs";
+import type { FieldDefinition } from "@/lib/fields/values";
 
 type Values = Record<string, string | string[]>;
 
@@ -29,12 +31,15 @@ export function DealForm({
   options,
   initial,
   cancelHref,
+  customFields = [],
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   locale: Locale;
   options: DealFormOptions;
   initial: Values;
   cancelHref: string;
+  /** The org's custom fields, shown in their own section. */
+  customFields?: FieldDefinition[];
 }) {
   const [state, formAction] = useActionState(action, initialActionState);
   const t = translator(locale);
@@ -178,6 +183,24 @@ export function DealForm({
             </Field>
           </div>
         </section>
+        {customFields.length > 0 && (
+          <section className="card-section" data-testid="custom-fields-section">
+            <h2>{t("fields.section")}</h2>
+            <div className="grid">
+              <CustomFieldInputs
+                defs={customFields}
+                values={values}
+                errors={errors}
+                t={t}
+                choices={{
+                  users: options.users.filter((u) => u.active).map((u) => ({ id: u.id, label: u.name })),
+                  companies: options.companies.map((c) => ({ id: c.id, label: c.title })),
+                  contacts: options.contacts.map((c) => ({ id: c.id, label: [c.lastName, c.name].filter(Boolean).join(" ") })),
+                }}
+              />
+            </div>
+          </section>
+        )}
       </fieldset>
       <div className="form-actions">
         <SubmitButton label={t("common.save")} />

@@ -13,6 +13,9 @@ const notices = {
   activitySaved: "activities.saved",
   activityDeleted: "activities.deleted",
   commentAdded: "activities.commentAdded",
+  fieldCreated: "fields.created",
+  fieldSaved: "fields.saved",
+  fieldDeleted: "fields.deleted",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

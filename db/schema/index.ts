@@ -8,3 +8,4 @@ export * from "./activities";
 export * from "./jobs";
 export * from "./permissions";
 export * from "./preferences";
+export * from "./fields";

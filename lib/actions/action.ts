@@ -57,9 +57,8 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
       outcome = await db.transaction((tx) => definition.run(parsed.data, { viewer, db: tx as unknown as Db, t, locale, formData }));
     } catch (error) {
       if (error instanceof ActionError) {
-        const fieldErrors = error.fieldErrors
-          ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key)]]))
-          : undefined;
+        const translated = error.fieldErrors ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key)]])) : undefined;
+        const fieldErrors = translated || error.fieldMessages ? { ...translated, ...error.fieldMessages } : undefined;
         return { ok: false, message: t(error.messageKey, error.vars), fieldErrors, values };
       }
       console.error("[action] failed", error);

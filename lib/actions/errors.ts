@@ -9,6 +9,8 @@ export class ActionError extends Error {
     readonly messageKey: MessageKey,
     readonly vars?: Record<string, string | number>,
     readonly fieldErrors?: Record<string, MessageKey>,
+    /** Field errors already in the user's words (a schema built per org, e.g. custom fields). */
+    readonly fieldMessages?: Record<string, string[]>,
   ) {
     super(`${code}: ${messageKey}`);
     this.name = "ActionError";

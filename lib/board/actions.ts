@@ -6,6 +6,8 @@ import { optionalIdField } from "@/lib/actions/fields";
 import { ActionError } from "@/lib/actions/errors";
 import { dealFormSchema, dealShape, type DealInput } from "@/lib/deals/form-schema";
 import { requirableFields } from "@/lib/deals/required-fields";
+import { customInputFromForm, parseCustomInput, SENT } from "@/lib/fields/form-input";
+import { getFieldDefinitions } from "@/lib/fields/queries";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { parseAmount } from "@/lib/money/money";
 import { moveDeals } from "@/lib/deals/move";
@@ -56,10 +58,14 @@ export const moveCardAction = defineAction({
     });
   },
   multiple: ["contactIds"],
-  async run(input, { db, viewer, formData, locale }) {
+  async run(input, { db, viewer, formData, locale, t }) {
     const sent = requirableFields.filter((f) => formData.has(f));
-    if (sent.length) {
+    // Custom fields the "fill in what the stage requires" form asked for.
+    const defs = formData.has(SENT) ? await getFieldDefinitions(db, viewer.orgId) : [];
+    const customInput = customInputFromForm(formData, defs, viewer.org.timezone);
+    if (sent.length || Object.keys(customInput).length) {
       const patch: Partial<DealInput> = {};
+      if (Object.keys(customInput).length) patch.custom = parseCustomInput(customInput, defs, { t, locale }, { enforceMandatory: false });
       for (const field of sent) {
         if (field === "amount") {
           const currency = input.currency ?? "VND";

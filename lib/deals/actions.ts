@@ -3,12 +3,22 @@
 import { defineAction } from "@/lib/actions/action";
 import { dealDeleteSchema, dealFormSchema, dealUpdateSchema } from "./form-schema";
 import { createDeal, deleteDeal, updateDeal } from "./service";
+import { customInputFromForm, parseCustomInput } from "@/lib/fields/form-input";
+import { getFieldDefinitions } from "@/lib/fields/queries";
+import type { ActionContext } from "@/lib/actions/action";
+
+/** The custom fields the form sent, parsed with the org's field definitions. */
+async function customValues({ db, viewer, formData, t, locale }: ActionContext) {
+  const defs = await getFieldDefinitions(db, viewer.orgId);
+  return parseCustomInput(customInputFromForm(formData, defs, viewer.org.timezone), defs, { t, locale });
+}
 
 export const createDealAction = defineAction({
   schema: dealFormSchema,
   multiple: ["contactIds"],
-  async run(input, { db, viewer, t }) {
-    const id = await createDeal(db, viewer, input, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
+  async run(input, context) {
+    const { db, viewer, t } = context;
+    const id = await createDeal(db, viewer, { ...input, custom: await customValues(context) }, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
     return { redirectTo: `/deals/${id}?notice=created`, revalidate: ["/deals"] };
   },
 });
@@ -16,8 +26,8 @@ export const createDealAction = defineAction({
 export const updateDealAction = defineAction({
   schema: dealUpdateSchema,
   multiple: ["contactIds"],
-  async run({ id, version, ...input }, { db, viewer }) {
-    await updateDeal(db, viewer, id, version, input);
+  async run({ id, version, ...input }, context) {
+    await updateDeal(context.db, context.viewer, id, version, { ...input, custom: await customValues(context) });
     return { redirectTo: `/deals/${id}?notice=saved`, revalidate: ["/deals", `/deals/${id}`] };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { StoredValue } from "@/lib/fields/values";
 import { parseAmount, currencies } from "@/lib/money/money";
 import { decimalSeparator, numberExample } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
@@ -22,6 +23,8 @@ export type DealInput = {
   sourceDescription: string | null;
   typeId: string | null;
   comments: string | null;
+  /** Custom field values the form sent (null clears one); fields it did not send stay as they are. */
+  custom?: Record<string, StoredValue | null>;
 };
 
 function isIsoDate(value: string): boolean {

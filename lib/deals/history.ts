@@ -2,8 +2,13 @@ import type { FieldChange } from "@/db/schema";
 import { formatDate, formatMoney } from "@/lib/i18n/format";
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import type { TrackedField } from "./changes";
+import { formatCustomValue } from "@/lib/fields/format";
+import type { FieldDefinition } from "@/lib/fields/values";
 
 export type HistoryLookups = {
+  /** Custom fields by code: their label and how their values read. */
+  fields?: Map<string, FieldDefinition>;
+  timeZone?: string;
   pipelines: Map<number, string>;
   stages: Map<number, string>;
   users: Map<number, string>;
@@ -45,6 +50,11 @@ export function referencedIds(changes: FieldChange[]) {
 
 /** One change as the card shows it: the field's label and its old and new values in words. */
 export function describeChange(change: FieldChange, lookups: HistoryLookups, t: Translate, locale: Locale, currency: string, amountHidden = false) {
+  const custom = lookups.fields?.get(change.field);
+  if (custom) {
+    const show = (value: unknown) => formatCustomValue(custom, value, { t, locale, timeZone: lookups.timeZone ?? "UTC", names: lookups });
+    return { label: custom.label, old: show(change.old), new: show(change.new) };
+  }
   const field = change.field as TrackedField | "observerIds";
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("common.none");

@@ -1,18 +1,35 @@
+import { isValidCode } from "@/lib/fields/code";
+import { isEmptyValue } from "@/lib/fields/values";
+
 /**
  * Fields that can be required from a stage on (the reference's "required at stage"): standard
- * deal fields by their form names. Custom fields join this list when they exist.
+ * deal fields by their form names, and custom fields by their codes (UF_CRM_…).
  */
 export const requirableFields = ["amount", "companyId", "contactIds", "sourceId", "typeId", "probability", "sourceDescription", "comments"] as const;
-export type RequirableField = (typeof requirableFields)[number];
+export type StandardRequirableField = (typeof requirableFields)[number];
+export type RequirableField = StandardRequirableField | `UF_CRM_${string}`;
 
-export function isRequirable(field: string): field is RequirableField {
+export function isStandardRequirable(field: string): field is StandardRequirableField {
   return (requirableFields as readonly string[]).includes(field);
 }
 
-type Values = { amount: string | null; companyId: number | null; contactIds: number[]; sourceId: string | null; typeId: string | null; probability: number | null; sourceDescription: string | null; comments: string | null };
+export function isRequirable(field: string): field is RequirableField {
+  return isStandardRequirable(field) || isValidCode(field);
+}
+
+/** The form field a requirement's error is reported on: custom fields' inputs are named cf:CODE. */
+export const errorKey = (field: RequirableField) => (isStandardRequirable(field) ? field : `cf:${field}`);
+/** …and back: which required field a refusal's error key names. */
+export function fieldOfErrorKey(key: string): RequirableField | null {
+  const field = key.startsWith("cf:") ? key.slice(3) : key;
+  return isRequirable(field) ? field : null;
+}
+
+type Values = { custom?: Record<string, unknown>; amount: string | null; companyId: number | null; contactIds: number[]; sourceId: string | null; typeId: string | null; probability: number | null; sourceDescription: string | null; comments: string | null };
 
 /** An amount of zero counts as missing: a stage that requires an amount wants a real one. */
 export function isMissing(field: RequirableField, values: Values): boolean {
+  if (!isStandardRequirable(field)) return isEmptyValue(values.custom?.[field]);
   switch (field) {
     case "amount":
       return values.amount === null || /^0*(\.0*)?$/.test(values.amount);

@@ -14,6 +14,16 @@ import { refreshSearchText } from "./search-text";
 import { assertRequiredFilled } from "./required";
 import { isMissing } from "./required-fields";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
+import { diffCustom, mergeCustom } from "@/lib/fields/changes";
+import { getFieldDefinitions } from "@/lib/fields/queries";
+import { assertCustomReferences } from "@/lib/fields/references";
+
+/** The deal's custom values after this input, with the records they point to checked. */
+async function customAfter(db: Db, orgId: number, before: Record<string, unknown>, sent: DealInput["custom"]): Promise<Record<string, unknown>> {
+  if (!sent || Object.keys(sent).length === 0) return before;
+  await assertCustomReferences(db, orgId, await getFieldDefinitions(db, orgId), sent);
+  return mergeCustom(before, sent);
+}
 
 /**
  * Writing deals: create, update, delete. Every caller (forms, board, bulk, import, REST) goes
@@ -88,7 +98,8 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   if (!can(viewer, "ADD", { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: input.opened })) {
     throw new ActionError("forbidden", "errors.forbidden");
   }
-  await assertRequiredFilled(db, viewer.orgId, stage, input, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
+  const custom = await customAfter(db, viewer.orgId, {}, input.custom);
+  await assertRequiredFilled(db, viewer.orgId, stage, { ...input, custom }, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
   const boardPosition = await topPosition(db, viewer.orgId, stage.id);
@@ -103,6 +114,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
       title: input.title ?? "",
       boardPosition,
       assignedById,
+      custom,
       beginDate,
       closeDate: input.closeDate ?? addDays(beginDate > today ? beginDate : today, DEFAULT_CLOSE_AFTER_DAYS),
       createdAt: now,
@@ -178,13 +190,14 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
     beginDate: input.beginDate ?? deal.beginDate,
     closeDate: input.closeDate ?? deal.closeDate,
   };
-  const changes = diffDeal(before, after);
+  const custom = await customAfter(db, viewer.orgId, deal.custom, input.custom);
+  const changes = [...diffDeal(before, after), ...diffCustom(deal.custom, custom)];
   if (changes.length === 0) return { changed: false };
 
   const stageChanged = stage.id !== deal.stageId;
   // Entering a stage needs all it requires; staying in it, a required field may not be emptied.
   const beforeValues = { ...deal, amount: before.amount as string, contactIds: before.contactIds as number[] };
-  await assertRequiredFilled(db, viewer.orgId, stage, { ...input, amount }, stageChanged ? undefined : (field) => !isMissing(field, beforeValues), amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
+  await assertRequiredFilled(db, viewer.orgId, stage, { ...input, amount, custom }, stageChanged ? undefined : (field) => !isMissing(field, beforeValues), amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   await db
     .update(deals)
     .set({
@@ -195,6 +208,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
       assignedById: after.assignedById as number,
       beginDate: after.beginDate as string,
       closeDate: after.closeDate as string,
+      custom,
       updatedAt: now,
       modifiedById: viewer.id,
       version: deal.version + 1,

@@ -36,7 +36,7 @@ export const addStageAction = defineAction({
 });
 
 export const updateStageAction = defineAction({
-  schema: ({ t }) => z.object({ stageId: id, ...stageFields(t), "required[]": z.array(z.string().max(60)).max(50).default([]) }),
+  schema: ({ t }) => z.object({ stageId: id, ...stageFields(t), "required[]": z.array(z.string().max(60)).max(500).default([]) }),
   multiple: ["required[]"],
   async run({ stageId, "required[]": required, ...input }, { db, viewer }) {
     await updateStage(db, viewer, stageId, { ...input, color: input.color.toUpperCase(), required });

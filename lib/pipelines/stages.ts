@@ -3,7 +3,7 @@ import { queryRows, type Db } from "@/db/client";
 import { deals, stages, type StageSemantics } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { requiredAt, setRequiredFields } from "@/lib/deals/required";
-import type { RequirableField } from "@/lib/deals/required-fields";
+import { isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required-fields";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
 
@@ -76,7 +76,7 @@ export async function moveStage(db: Db, viewer: Viewer, stageId: number, directi
 }
 
 /** What a required field's absence looks like in SQL, as lib/deals/required-fields.ts defines it. */
-const missingSql: Record<RequirableField, SQL> = {
+const standardMissingSql: Record<StandardRequirableField, SQL> = {
   amount: sql`d.amount = 0`,
   companyId: sql`d.company_id is null`,
   contactIds: sql`not exists (select 1 from deal_contacts dc where dc.deal_id = d.id)`,
@@ -87,13 +87,15 @@ const missingSql: Record<RequirableField, SQL> = {
   comments: sql`coalesce(d.comments, '') = ''`,
 };
 
+const missingSql = (field: RequirableField): SQL => (isStandardRequirable(field) ? standardMissingSql[field] : sql`not (d.custom ? ${field})`);
+
 /** Deals moved by a stage's deletion enter their new stage like any other move: with what it requires. */
 async function refuseIfTargetRequires(db: Db, orgId: number, fromStageId: number, target: { id: number; name: string }) {
   const required = await requiredAt(db, orgId, target.id);
   if (required.length === 0) return;
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from deals d where d.org_id = ${orgId} and d.stage_id = ${fromStageId} and (${sql.join(required.map((f) => missingSql[f]), sql` or `)})`,
+    sql`select count(*)::int as n from deals d where d.org_id = ${orgId} and d.stage_id = ${fromStageId} and (${sql.join(required.map(missingSql), sql` or `)})`,
   );
   if (row && row.n > 0) throw new ActionError("invalid", "stages.targetRequires", { count: row.n, stage: target.name }, { moveTo: "errors.requiredAtStage" });
 }

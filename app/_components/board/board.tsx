@@ -15,6 +15,7 @@ import { BoardCardView, type StageChoice } from "./board-card";
 import { QuickAdd, type ClientOptions } from "./quick-add";
 import { CompleteMove, type PendingMove } from "./complete-move";
 import { BoardOptions, missingFromErrors } from "./required-fields";
+import type { FieldDefinition } from "@/lib/fields/values";
 
 type Zone = { kind: "stage"; stageId: number; label: string } | { kind: "delete"; label: string };
 type Notice = { ok: boolean; text: string; details?: string[] };
@@ -34,6 +35,9 @@ export type BoardProps = {
   adding: number | null;
   closeAddHref: string;
   clients: ClientOptions;
+  /** Custom fields some stage of this pipeline requires (a drop may ask for them), and people to pick for an employee field. */
+  customFields: FieldDefinition[];
+  users: { id: number; name: string }[];
   listHref: Record<number, string>;
 };
 
@@ -272,7 +276,7 @@ export function Board(props: BoardProps) {
   };
 
   return (
-    <BoardOptions.Provider value={{ clients: props.clients, baseCurrency }}>
+    <BoardOptions.Provider value={{ clients: props.clients, baseCurrency, customFields: props.customFields, users: props.users }}>
     <div className="board-wrap">
       {pendingMove && (
         <CompleteMove

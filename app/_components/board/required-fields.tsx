@@ -2,15 +2,22 @@
 
 import { createContext, useContext } from "react";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
-import { isRequirable, type RequirableField } from "@/lib/deals/required-fields";
+import { fieldOfErrorKey, isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required-fields";
+import type { FieldDefinition } from "@/lib/fields/values";
+import { CustomFieldInputs } from "../fields/custom-field-inputs";
 import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";
 import type { ClientOptions } from "./quick-add";
 
 /** What the board's forms offer to pick from, shared by every card without passing it down each one. */
-export const BoardOptions = createContext<{ clients: ClientOptions; baseCurrency: string }>({ clients: { companies: [], contacts: [] }, baseCurrency: "VND" });
+export const BoardOptions = createContext<{ clients: ClientOptions; baseCurrency: string; customFields: FieldDefinition[]; users: { id: number; name: string }[] }>({
+  clients: { companies: [], contacts: [] },
+  baseCurrency: "VND",
+  customFields: [],
+  users: [],
+});
 
-const labels: Record<RequirableField, MessageKey> = {
+const labels: Record<StandardRequirableField, MessageKey> = {
   amount: "deals.fields.amount",
   companyId: "deals.fields.company",
   contactIds: "deals.fields.contacts",
@@ -23,12 +30,14 @@ const labels: Record<RequirableField, MessageKey> = {
 
 /** The fields a refused move asks for, from the refusal's field errors. */
 export function missingFromErrors(fieldErrors: Record<string, string[]> | undefined): RequirableField[] {
-  return Object.keys(fieldErrors ?? {}).filter(isRequirable);
+  return Object.keys(fieldErrors ?? {})
+    .map(fieldOfErrorKey)
+    .filter((f): f is RequirableField => f !== null);
 }
 
 /** Inputs for exactly the fields the target stage requires; they go inside the move form. */
 export function RequiredFieldInputs({ fields, errors, t, idPrefix }: { fields: RequirableField[]; errors?: Record<string, string[]>; t: Translate; idPrefix: string }) {
-  const { clients, baseCurrency } = useContext(BoardOptions);
+  const { clients, baseCurrency, customFields, users } = useContext(BoardOptions);
   const choices = {
     companyId: clients.companies.map((c) => ({ value: String(c.id), label: c.title })),
     contactIds: clients.contacts.map((c) => ({ value: String(c.id), label: c.name })),
@@ -38,6 +47,21 @@ export function RequiredFieldInputs({ fields, errors, t, idPrefix }: { fields: R
   return (
     <fieldset className="required-fields">
       {fields.map((field) => {
+        if (!isStandardRequirable(field)) {
+          const def = customFields.find((d) => d.code === field);
+          if (!def) return null;
+          return (
+            <CustomFieldInputs
+              key={field}
+              defs={[{ ...def, mandatory: true }]}
+              values={{}}
+              errors={errors ?? {}}
+              t={t}
+              baseCurrency={baseCurrency}
+              choices={{ users: users.map((u) => ({ id: u.id, label: u.name })), companies: clients.companies.map((c) => ({ id: c.id, label: c.title })), contacts: clients.contacts.map((c) => ({ id: c.id, label: c.name })) }}
+            />
+          );
+        }
         const id = `${idPrefix}-${field}`;
         const error = errors?.[field]?.join(" ");
         const common = { id, name: field, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined };

@@ -5,6 +5,8 @@ import { referencedIds } from "@/lib/deals/history";
 import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
 import { getTimeline, parseTimelineCursor } from "@/lib/activities/timeline";
 import { getUsers } from "@/lib/org/queries";
+import { customReferences, formatCustomValue } from "@/lib/fields/format";
+import { getFieldDefinitions } from "@/lib/fields/queries";
 import { ActivityForm } from "@/app/_components/activities/activity-form";
 import { CommentForm } from "@/app/_components/activities/comment-form";
 import { Timeline } from "@/app/_components/activities/timeline";
@@ -31,8 +33,18 @@ export default async function DealPage({
   const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
   const before = parseTimelineCursor(query.older);
-  const [timeline, people] = await Promise.all([getTimeline(db, viewer.orgId, id, { before }), getUsers(db, viewer.orgId)]);
-  const lookups = await getHistoryLookups(db, viewer.orgId, referencedIds(timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []))));
+  const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer.orgId, id, { before }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer.orgId)]);
+  const changes = timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []));
+  const standardIds = referencedIds(changes);
+  const customIds = customReferences(fieldDefs, [card.deal.custom, ...changes.flatMap((c) => [{ [c.field]: c.old }, { [c.field]: c.new }])]);
+  const lookups = {
+    ...(await getHistoryLookups(db, viewer.orgId, {
+      companies: new Set([...standardIds.companies, ...customIds.companies]),
+      contacts: new Set([...standardIds.contacts, ...customIds.contacts]),
+    })),
+    fields: new Map(fieldDefs.map((d) => [d.code, d])),
+    timeZone: viewer.org.timezone,
+  };
   const { deal } = card;
   const tz = viewer.org.timezone;
   const facts = { ...deal, observerIds: card.observers.map((o) => o.id) };
@@ -120,6 +132,38 @@ export default async function DealPage({
               {row(t("deals.fields.updatedAt"), formatDateTime(deal.updatedAt, locale, tz))}
             </dl>
           </section>
+          {fieldDefs.length > 0 && (
+            <section className="card-section" data-testid="card-custom-fields">
+              <h2>{t("fields.section")}</h2>
+              <dl>
+                {fieldDefs.map((def) => {
+                  const value = deal.custom[def.code];
+                  const text = formatCustomValue(def, value, { t, locale, timeZone: tz, names: lookups });
+                  const shown =
+                    def.type === "url" && typeof value === "string" ? (
+                      <a href={value} rel="noopener noreferrer nofollow" target="_blank">
+                        {value}
+                      </a>
+                    ) : def.type === "crm" && def.settings.target === "deal" && value !== undefined ? (
+                      (Array.isArray(value) ? value : [value]).map((v, i) => (
+                        <span key={i}>
+                          {i > 0 && ", "}
+                          <a href={`/deals/${Number(v)}`}>#{Number(v)}</a>
+                        </span>
+                      ))
+                    ) : (
+                      <span className={def.type === "address" || def.settings.multiline ? "pre" : undefined}>{text}</span>
+                    );
+                  return (
+                    <div className="kv" key={def.code}>
+                      <dt>{def.label}</dt>
+                      <dd>{shown}</dd>
+                    </div>
+                  );
+                })}
+              </dl>
+            </section>
+          )}
           <section className="card-section">
             <h2>{t("deals.products")}</h2>
             {card.products.length === 0 ? (

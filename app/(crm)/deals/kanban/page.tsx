@@ -19,6 +19,7 @@ import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
+import { getFieldDefinitions } from "@/lib/fields/queries";
 
 export const metadata: Metadata = { title: "Kanban" };
 
@@ -36,16 +37,19 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [columns, cardFieldChoice, options, required, counters] = await Promise.all([
+  const [columns, cardFieldChoice, options, required, counters, fieldDefs] = await Promise.all([
     getBoard(db, viewer, pipeline, query, context),
     getCardFields(db, viewer),
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }),
     requiredPerStage(db, viewer.orgId, pipeline.id),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    getFieldDefinitions(db, viewer.orgId),
   ]);
   // Companies and contacts go to the browser only when a form there may ask for one: the open
   // quick-add form, or a stage that requires a company or a contact.
-  const clientsNeeded = query.add !== null || [...required.values()].some((fields) => fields.includes("companyId") || fields.includes("contactIds"));
+  const requiredCodes = new Set([...required.values()].flat());
+  const requiredCustom = fieldDefs.filter((d) => requiredCodes.has(d.code));
+  const clientsNeeded = query.add !== null || requiredCodes.has("companyId") || requiredCodes.has("contactIds") || requiredCustom.some((d) => d.type === "crm");
   const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id }, add: null }).toString();
   const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
   const order = effectiveOrder(viewer, pipeline.id, query.order);
@@ -160,6 +164,8 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
         addHref={Object.fromEntries(columns.filter((c) => levelAt(viewer, "ADD", pipeline.id, c.stage.id) !== "none").map((c) => [c.stage.id, href({ add: c.stage.id })]))}
         adding={query.add}
         closeAddHref={href({})}
+        customFields={requiredCustom}
+        users={requiredCustom.some((d) => d.type === "employee") ? options.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })) : []}
         clients={clientsNeeded ? { companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) } : { companies: [], contacts: [] }}
         listHref={listHref}
       />

@@ -9,6 +9,8 @@ import { decimalSeparator, todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { DealForm } from "@/app/_components/deal-form";
+import { customFormValues } from "@/lib/fields/form-input";
+import { getFieldDefinitions } from "@/lib/fields/queries";
 
 export const metadata: Metadata = { title: "New deal" };
 
@@ -17,14 +19,17 @@ export default async function NewDealPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const db = await getDb();
-  const options = await getDealFormOptions(db, viewer.orgId);
+  const [options, customFields] = await Promise.all([getDealFormOptions(db, viewer.orgId), getFieldDefinitions(db, viewer.orgId)]);
   const pipeline = options.pipelines.find((p) => p.isDefault) ?? options.pipelines[0];
   let initial = newDealValues({ stageId: pipeline?.stages[0]?.id, currency: viewer.org.baseCurrency, viewerId: viewer.id, today: todayIn(viewer.org.timezone) });
   // "Copy" from the list: the fields of a deal the viewer may read, as a new deal.
   const copyId = typeof params.copy === "string" ? parseId(params.copy) : null;
   const source = copyId ? await getDealCard(db, viewer, copyId) : null;
   if (source) {
-    const copied = editDealValues(source.deal, source.contacts.map((c) => c.id), decimalSeparator(locale) as "." | ",");
+    const copied = {
+      ...editDealValues(source.deal, source.contacts.map((c) => c.id), decimalSeparator(locale) as "." | ","),
+      ...customFormValues(customFields, source.deal.custom, decimalSeparator(locale) as "." | ",", viewer.org.timezone),
+    };
     delete copied.id;
     delete copied.version;
     initial = { ...initial, ...copied, title: `${source.deal.title} (${t("list.copy").toLowerCase()})`, amount: copied.amount ?? "" };
@@ -32,7 +37,7 @@ export default async function NewDealPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1>{t("deals.newTitle")}</h1>
-      <DealForm action={createDealAction} locale={locale} options={options} initial={initial} cancelHref="/deals" />
+      <DealForm action={createDealAction} locale={locale} options={options} initial={initial} cancelHref="/deals" customFields={customFields} />
     </>
   );
 }

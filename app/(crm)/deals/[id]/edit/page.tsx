@@ -8,6 +8,8 @@ import { decimalSeparator } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { DealForm } from "@/app/_components/deal-form";
+import { customFormValues } from "@/lib/fields/form-input";
+import { getFieldDefinitions } from "@/lib/fields/queries";
 
 export const metadata: Metadata = { title: "Edit deal" };
 
@@ -15,14 +17,18 @@ export default async function EditDealPage({ params }: { params: Promise<{ id: s
   const { viewer, db, id, card } = await loadDealCardPage((await params).id);
   const { t, locale } = await getI18n();
   if (!can(viewer, "UPDATE", { ...card.deal, observerIds: card.observers.map((o) => o.id) })) notFound();
-  const options = await getDealFormOptions(db, viewer.orgId, card.deal.assignedById, { companyIds: card.deal.companyId ? [card.deal.companyId] : [], contactIds: card.contacts.map((c) => c.id) });
-  const initial = editDealValues(card.deal, card.contacts.map((c) => c.id), decimalSeparator(locale) as "." | ",");
+  const [options, customFields] = await Promise.all([
+    getDealFormOptions(db, viewer.orgId, card.deal.assignedById, { companyIds: card.deal.companyId ? [card.deal.companyId] : [], contactIds: card.contacts.map((c) => c.id) }),
+    getFieldDefinitions(db, viewer.orgId),
+  ]);
+  const separator = decimalSeparator(locale) as "." | ",";
+  const initial = { ...editDealValues(card.deal, card.contacts.map((c) => c.id), separator), ...customFormValues(customFields, card.deal.custom, separator, viewer.org.timezone) };
   return (
     <>
       <h1>
         {t("deals.editTitle")}: {card.deal.title}
       </h1>
-      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} />
+      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { getPipelines } from "@/lib/org/queries";
 import { addStageAction, deleteStageAction, moveStageAction, updateStageAction } from "@/lib/pipelines/actions";
 import { dealsPerStage, requiredPerStage } from "@/lib/pipelines/queries";
 import { requirableFields } from "@/lib/deals/required-fields";
+import { getFieldDefinitions } from "@/lib/fields/queries";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 
@@ -22,7 +23,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
   const pipelines = await getPipelines(db, viewer.orgId);
   const pipeline = pipelines.find((p) => String(p.id) === params.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
   if (!pipeline) notFound();
-  const [counts, required] = await Promise.all([dealsPerStage(db, viewer.orgId, pipeline.id), requiredPerStage(db, viewer.orgId, pipeline.id)]);
+  const [counts, required, customFields] = await Promise.all([dealsPerStage(db, viewer.orgId, pipeline.id), requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, viewer.orgId)]);
   const fieldLabels = { amount: "deals.fields.amount", companyId: "deals.fields.company", contactIds: "deals.fields.contacts", sourceId: "deals.fields.source", typeId: "deals.fields.type", probability: "deals.fields.probability", sourceDescription: "deals.fields.sourceDescription", comments: "deals.fields.comments" } as const;
   const order = { P: 0, S: 1, F: 2 };
   const stages = [...pipeline.stages].sort((a, b) => order[a.semantics] - order[b.semantics] || a.sort - b.sort);
@@ -72,6 +73,11 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
                   {requirableFields.map((f) => (
                     <label key={f}>
                       <input type="checkbox" name="required[]" value={f} defaultChecked={required.get(stage.id)?.includes(f)} /> {t(fieldLabels[f])}
+                    </label>
+                  ))}
+                  {customFields.map((f) => (
+                    <label key={f.code}>
+                      <input type="checkbox" name="required[]" value={f.code} defaultChecked={required.get(stage.id)?.includes(f.code)} /> {f.label}
                     </label>
                   ))}
                 </fieldset>

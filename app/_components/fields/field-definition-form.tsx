@@ -1,0 +1,94 @@
+import { ActionForm } from "@/app/_components/action-form";
+import { customFieldTypes } from "@/db/schema/fields";
+import { createFieldAction, updateFieldAction } from "@/lib/fields/actions";
+import type { CustomField } from "@/lib/fields/queries";
+import type { Translate } from "@/lib/i18n/translate";
+
+/**
+ * Create or edit a custom field. A new field picks its type (and may set its code); an existing
+ * one keeps both, since its stored values are typed by them. Settings a type does not use are ignored.
+ */
+export function FieldDefinitionForm({ field, t }: { field?: CustomField; t: Translate }) {
+  const p = field ? `field-${field.id}` : "field-new";
+  const type = field?.type;
+  const checkbox = (name: "multiple" | "mandatory" | "showInFilter" | "showInList" | "multiline", label: string, checked: boolean) => (
+    <label>
+      <input type="checkbox" name={name} defaultChecked={checked} /> {label}
+    </label>
+  );
+  return (
+    <ActionForm action={field ? updateFieldAction : createFieldAction} className="field-definition" label={field ? `${t("fields.edit")}: ${field.label}` : t("fields.add")}>
+      {field && <input type="hidden" name="id" value={field.id} />}
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${p}-label`}>{t("fields.label")}</label>
+          <input id={`${p}-label`} name="label" required maxLength={100} defaultValue={field?.label ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-type`}>{t("fields.type")}</label>
+          {field ? (
+            <input id={`${p}-type`} value={t(`fields.types.${field.type}`)} readOnly />
+          ) : (
+            <select id={`${p}-type`} name="type" defaultValue="string">
+              {customFieldTypes.map((ft) => (
+                <option key={ft} value={ft}>
+                  {t(`fields.types.${ft}`)}
+                </option>
+              ))}
+            </select>
+          )}
+          {field && <input type="hidden" name="type" value={field.type} />}
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-code`}>{t("fields.code")}</label>
+          {field ? <input id={`${p}-code`} value={field.code} readOnly /> : <input id={`${p}-code`} name="code" maxLength={50} placeholder="UF_CRM_…" pattern="[Uu][Ff]_[Cc][Rr][Mm]_[A-Za-z0-9_]{1,43}" />}
+        </div>
+        <div className="field">
+          <label htmlFor={`${p}-sort`}>{t("fields.sort")}</label>
+          <input id={`${p}-sort`} name="sort" inputMode="numeric" defaultValue={field?.sort ?? 100} />
+        </div>
+        <fieldset className="field flags">
+          <legend>{t("fields.flags")}</legend>
+          {checkbox("multiple", t("fields.multiple"), field?.multiple ?? false)}
+          {checkbox("mandatory", t("fields.mandatory"), field?.mandatory ?? false)}
+          {checkbox("showInFilter", t("fields.showInFilter"), field?.showInFilter ?? false)}
+          {checkbox("showInList", t("fields.showInList"), field?.showInList ?? false)}
+        </fieldset>
+        {(!type || type === "string") && <div className="field">{checkbox("multiline", `${t("fields.multiline")} (${t("fields.types.string")})`, field?.settings.multiline ?? false)}</div>}
+        {(!type || type === "decimal") && (
+          <div className="field">
+            <label htmlFor={`${p}-precision`}>
+              {t("fields.precision")} ({t("fields.types.decimal")})
+            </label>
+            <input id={`${p}-precision`} name="precision" inputMode="numeric" defaultValue={field?.settings.precision ?? 2} />
+          </div>
+        )}
+        {(!type || type === "crm") && (
+          <div className="field">
+            <label htmlFor={`${p}-target`}>
+              {t("fields.target")} ({t("fields.types.crm")})
+            </label>
+            <select id={`${p}-target`} name="target" defaultValue={field?.settings.target ?? "company"}>
+              {(["company", "contact", "deal"] as const).map((target) => (
+                <option key={target} value={target}>
+                  {t(`fields.targets.${target}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {(!type || type === "enumeration") && (
+          <div className="field wide">
+            <label htmlFor={`${p}-options`}>
+              {t("fields.options")} ({t("fields.types.enumeration")})
+            </label>
+            <textarea id={`${p}-options`} name="options" rows={4} defaultValue={(field?.settings.options ?? []).map((o) => o.label).join("\n")} />
+          </div>
+        )}
+      </div>
+      <button type="submit" className="button primary">
+        {field ? t("fields.save") : t("fields.create")}
+      </button>
+    </ActionForm>
+  );
+}

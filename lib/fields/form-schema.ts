@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { customFieldTypes } from "@/db/schema/fields";
+import type { Translate } from "@/lib/i18n/translate";
+import type { FieldDefinitionInput } from "./service";
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "1" || v === "true");
+
+/** The Settings → Fields form. */
+export function fieldDefinitionSchema({ t }: { t: Translate }) {
+  return z
+    .object({
+      label: z
+        .string()
+        .trim()
+        .min(1, t("errors.required"))
+        .max(100, t("errors.tooLong", { max: 100 })),
+      type: z.enum(customFieldTypes, { error: t("errors.unknownOption") }),
+      code: z
+        .string()
+        .trim()
+        .max(50, t("fields.badCode"))
+        .optional()
+        .transform((v) => (v ? v.toUpperCase() : null)),
+      multiple: flag,
+      mandatory: flag,
+      showInFilter: flag,
+      showInList: flag,
+      sort: z
+        .string()
+        .optional()
+        .transform((v, context) => {
+          if (!v?.trim()) return 100;
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 0 || n > 100_000) {
+            context.addIssue({ code: "custom", message: t("errors.invalid") });
+            return z.NEVER;
+          }
+          return n;
+        }),
+      multiline: flag,
+      precision: z
+        .string()
+        .optional()
+        .transform((v, context) => {
+          const n = v?.trim() ? Number(v) : 2;
+          if (!Number.isInteger(n) || n < 0 || n > 6) {
+            context.addIssue({ code: "custom", message: t("errors.invalid") });
+            return z.NEVER;
+          }
+          return n;
+        }),
+      options: z
+        .string()
+        .max(20_000, t("errors.tooLong", { max: 20_000 }))
+        .optional()
+        .transform((v) => [...new Set((v ?? "").split(/\r?\n/).map((line) => line.trim()).filter(Boolean))].slice(0, 500)),
+      target: z.enum(["company", "contact", "deal"]).optional().default("company"),
+    })
+    .transform((v): FieldDefinitionInput => v);
+}
+
+export const fieldIdSchema = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });

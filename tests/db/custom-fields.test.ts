@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import * as s from "@/db/schema";
+import { applyBulk } from "@/lib/deals/bulk";
+import { moveDeals } from "@/lib/deals/move";
+import { setRequiredFields } from "@/lib/deals/required";
+import { createDeal, updateDeal } from "@/lib/deals/service";
+import { getCustomFields } from "@/lib/fields/queries";
+import { createCustomField, deleteCustomField, updateCustomField, type FieldDefinitionInput } from "@/lib/fields/service";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
+import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
+
+let handle: TestDb;
+let db: Db;
+let org: TestOrg;
+beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
+afterAll(() => handle.close());
+
+const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
+const field = (overrides: Partial<FieldDefinitionInput>): FieldDefinitionInput => ({
+  label: "Field",
+  type: "string",
+  code: null,
+  multiple: false,
+  mandatory: false,
+  showInFilter: false,
+  showInList: false,
+  sort: 100,
+  multiline: false,
+  precision: 2,
+  options: [],
+  target: "company",
+  ...overrides,
+});
+const dealOf = async (id: number) => (await db.select().from(s.deals).where(eq(s.deals.id, id)))[0]!;
+
+describe("custom field definitions", () => {
+  it("are made by administrators, with a code from the label that stays unique", async () => {
+    expect((await refusal(inTx((tx) => createCustomField(tx, org.seller, field({ label: "Region" }))))).code).toBe("forbidden");
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Vùng miền" })));
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Vùng miền" })));
+    const codes = (await getCustomFields(db, org.orgId)).map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(["UF_CRM_VUNG_MIEN", "UF_CRM_VUNG_MIEN_2"]));
+    const taken = await refusal(inTx((tx) => createCustomField(tx, org.admin, field({ label: "Other", code: "UF_CRM_VUNG_MIEN" }))));
+    expect(taken.fieldErrors).toEqual({ code: "fields.codeTaken" });
+    expect((await refusal(inTx((tx) => createCustomField(tx, org.admin, field({ label: "Bad", code: "UF_CRM_bad" }))))).fieldErrors).toEqual({ code: "fields.badCode" });
+    expect((await refusal(inTx((tx) => createCustomField(tx, org.admin, field({ label: "List", type: "enumeration" }))))).fieldErrors).toEqual({ options: "fields.optionsRequired" });
+  });
+
+  it("keep option ids when options are renamed around them; removing an option removes its values", async () => {
+    const id = await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Size", code: "UF_CRM_SIZE", type: "enumeration", multiple: true, options: ["S", "M", "L"] })));
+    const [def] = (await getCustomFields(db, org.orgId)).filter((f) => f.id === id);
+    const [small, medium, large] = def!.settings.options!.map((o) => o.id);
+    const deal = await inTx((tx) => createDeal(tx, org.admin, { ...dealInput({ stageId: org.stage(0, "NEW").id }), custom: { UF_CRM_SIZE: [small!, large!] } }));
+    const single = await inTx((tx) => createDeal(tx, org.admin, { ...dealInput({ stageId: org.stage(0, "NEW").id }), custom: { UF_CRM_SIZE: [medium!] } }));
+    await inTx((tx) => updateCustomField(tx, org.admin, id, field({ label: "Size", type: "enumeration", options: ["XL", "S", "L"] })));
+    const after = (await getCustomFields(db, org.orgId)).find((f) => f.id === id)!;
+    expect(after.settings.options).toEqual([
+      { id: large! + 1, label: "XL" },
+      { id: small, label: "S" },
+      { id: large, label: "L" },
+    ]);
+    expect(after.multiple).toBe(true); // a field holding lists stays a list
+    expect((await dealOf(deal)).custom.UF_CRM_SIZE).toEqual([small, large]);
+    expect((await dealOf(single)).custom.UF_CRM_SIZE).toEqual([]);
+  });
+
+  it("deleting one removes its values from every deal and its stage requirements", async () => {
+    const id = await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Temp", code: "UF_CRM_TEMP" })));
+    const deal = await inTx((tx) => createDeal(tx, org.admin, { ...dealInput({ stageId: org.stage(0, "NEW").id }), custom: { UF_CRM_TEMP: "x" } }));
+    await setRequiredFields(db, org.orgId, org.stage(0, "PREPARATION").id, ["UF_CRM_TEMP", "amount"]);
+    await inTx((tx) => deleteCustomField(tx, org.admin, id));
+    expect((await dealOf(deal)).custom).not.toHaveProperty("UF_CRM_TEMP");
+    const left = await db.select().from(s.stageRequiredFields).where(eq(s.stageRequiredFields.stageId, org.stage(0, "PREPARATION").id));
+    expect(left.map((r) => r.field)).toEqual(["amount"]);
+    await setRequiredFields(db, org.orgId, org.stage(0, "PREPARATION").id, []);
+  });
+});
+
+describe("deals with custom values", () => {
+  it("stores them, records changes in the history, and refuses records from elsewhere", async () => {
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Account manager", code: "UF_CRM_AM", type: "employee" })));
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Tax code", code: "UF_CRM_TAX" })));
+    const id = await inTx((tx) => createDeal(tx, org.seller, { ...dealInput({ stageId: org.stage(0, "NEW").id }), custom: { UF_CRM_AM: org.other.id, UF_CRM_TAX: "0301" } }));
+    expect((await dealOf(id)).custom).toEqual({ UF_CRM_AM: org.other.id, UF_CRM_TAX: "0301" });
+    // An edit that sends only one field changes only that one.
+    await inTx((tx) => updateDeal(tx, org.seller, id, 1, { ...dealInput({ stageId: org.stage(0, "NEW").id, assignedById: org.seller.id }), custom: { UF_CRM_TAX: null } }));
+    expect((await dealOf(id)).custom).toEqual({ UF_CRM_AM: org.other.id });
+    const [event] = await db.select().from(s.dealEvents).where(and(eq(s.dealEvents.dealId, id), eq(s.dealEvents.kind, "updated")));
+    expect(event!.changes).toContainEqual({ field: "UF_CRM_TAX", old: "0301", new: null });
+    const wrong = await refusal(inTx((tx) => updateDeal(tx, org.seller, id, 2, { ...dealInput({ stageId: org.stage(0, "NEW").id, assignedById: org.seller.id }), custom: { UF_CRM_AM: 999_999 } })));
+    expect(wrong.fieldErrors).toEqual({ "cf:UF_CRM_AM": "errors.unknownOption" });
+  });
+
+  it("a custom field required at a stage is asked for on the board, in bulk and in the form", async () => {
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Contract no.", code: "UF_CRM_CONTRACT" })));
+    const target = org.stage(0, "PREPARATION");
+    await setRequiredFields(db, org.orgId, target.id, ["UF_CRM_CONTRACT"]);
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id })));
+    const board = await refusal(inTx((tx) => moveDeals(tx, org.admin, [id], { stageId: target.id })));
+    expect(board.messageKey).toBe("errors.requiredAtStage");
+    expect(board.fieldErrors).toEqual({ "cf:UF_CRM_CONTRACT": "errors.requiredHere" });
+    const bulk = await inTx((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: target.id }, [id]));
+    expect(bulk.refused.map((r) => r.reason)).toEqual(["errors.requiredAtStage"]);
+    const form = await refusal(inTx((tx) => updateDeal(tx, org.admin, id, 1, dealInput({ stageId: target.id, assignedById: org.admin.id }))));
+    expect(form.fieldErrors).toEqual({ "cf:UF_CRM_CONTRACT": "errors.requiredHere" });
+    await inTx((tx) => updateDeal(tx, org.admin, id, 1, { ...dealInput({ stageId: target.id, assignedById: org.admin.id }), custom: { UF_CRM_CONTRACT: "HĐ-01" } }));
+    expect((await dealOf(id)).stageId).toBe(target.id);
+    await setRequiredFields(db, org.orgId, target.id, []);
+  });
+});
