@@ -1,3 +1,4 @@
+import { filterContext } from "@/lib/deals/list/context";
 import "server-only";
 import type { Db } from "@/db/client";
 import type { ViewerWithOrg } from "@/lib/auth/viewer";
@@ -15,6 +16,6 @@ export async function resolveBoard(db: Db, viewer: ViewerWithOrg, params: URLSea
   const query: BoardQuery = hidesAnyAmounts(viewer) ? { ...parsed, filter: withoutAmounts(parsed.filter) } : parsed;
   const pipeline = pipelines.find((p) => p.id === query.filter.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0] ?? null;
   const rates = Object.fromEntries((await getCurrencyRates(db, viewer.orgId)).map((r) => [r.currency.trim(), r.rate]));
-  const context = { viewerId: viewer.id, timezone: viewer.org.timezone, baseCurrency: viewer.org.baseCurrency, rates };
+  const context = { ...(await filterContext(db, viewer)), baseCurrency: viewer.org.baseCurrency, rates };
   return { pipelines, pipeline, query, context };
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { filterContext } from "@/lib/deals/list/context";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
@@ -33,7 +34,7 @@ export const bulkDealsAction = defineAction({
       taskDeadline: z.string().default(""),
     }),
   async run(input, { db, viewer, t }) {
-    const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
+    const context = await filterContext(db, viewer);
     const query = parseListQuery(new URLSearchParams(input.query));
     const dealIds = input.scope === "filter" ? await matchingDealIds(db, viewer, query, context, BULK_MAX + 1) : input.scope === "page" ? input["pageIds[]"] : input["ids[]"];
     if (dealIds.length === 0) throw new ActionError("invalid", "bulk.nothingSelected");

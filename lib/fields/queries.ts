@@ -24,3 +24,8 @@ export function toDefinition(field: CustomField): FieldDefinition {
 export async function getFieldDefinitions(db: Db, orgId: number): Promise<FieldDefinition[]> {
   return (await getCustomFields(db, orgId)).map(toDefinition);
 }
+
+/** The fields a list filter may use ("show in filter"). */
+export async function getFilterableFields(db: Db, orgId: number): Promise<FieldDefinition[]> {
+  return (await getCustomFields(db, orgId)).filter((f) => f.showInFilter).map(toDefinition);
+}

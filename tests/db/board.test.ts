@@ -14,7 +14,7 @@ import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 let handle: TestDb;
 let db: Db;
 let org: TestOrg;
-const context = { viewerId: 0, timezone: "Asia/Ho_Chi_Minh", baseCurrency: "VND", rates: {} as Record<string, string> };
+const context = { viewerId: 0, timezone: "Asia/Ho_Chi_Minh", baseCurrency: "VND", rates: {} as Record<string, string>, fields: [] };
 beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 

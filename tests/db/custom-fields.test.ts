@@ -98,7 +98,7 @@ describe("deals with custom values", () => {
     const target = org.stage(0, "PREPARATION");
     await setRequiredFields(db, org.orgId, target.id, ["UF_CRM_CONTRACT"]);
     const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id })));
-    const board = await refusal(inTx((tx) => moveDeals(tx, org.admin, [id], { stageId: target.id })));
+    const board = await refusal(inTx((tx) => moveDeals(tx, org.admin, [id], { stageId: target.id, afterId: null })));
     expect(board.messageKey).toBe("errors.requiredAtStage");
     expect(board.fieldErrors).toEqual({ "cf:UF_CRM_CONTRACT": "errors.requiredHere" });
     const bulk = await inTx((tx) => applyBulk(tx, org.admin, { kind: "stage", stageId: target.id }, [id]));
@@ -108,5 +108,42 @@ describe("deals with custom values", () => {
     await inTx((tx) => updateDeal(tx, org.admin, id, 1, { ...dealInput({ stageId: target.id, assignedById: org.admin.id }), custom: { UF_CRM_CONTRACT: "HĐ-01" } }));
     expect((await dealOf(id)).stageId).toBe(target.id);
     await setRequiredFields(db, org.orgId, target.id, []);
+  });
+});
+
+describe("list filters on custom fields", () => {
+  it("filter by each kind of field, ignore what does not fit, and only on fields shown in the filter", async () => {
+    const { listDealsPage } = await import("@/lib/deals/list/queries");
+    const { parseListQuery } = await import("@/lib/deals/list/query");
+    const { getFilterableFields } = await import("@/lib/fields/queries");
+    const mk = (label: string, code: string, extra: Partial<FieldDefinitionInput>) => inTx((tx) => createCustomField(tx, org.admin, field({ label, code, showInFilter: true, ...extra })));
+    await mk("Ghi chú", "UF_CRM_F_TEXT", { type: "string" });
+    await mk("Seats", "UF_CRM_F_INT", { type: "integer" });
+    await mk("Budget", "UF_CRM_F_MONEY", { type: "money" });
+    await mk("Signed", "UF_CRM_F_DATE", { type: "date" });
+    await mk("Hot", "UF_CRM_F_BOOL", { type: "boolean" });
+    const tagsId = await mk("Tags", "UF_CRM_F_TAGS", { type: "enumeration", multiple: true, options: ["A", "B", "C"] });
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Hidden", code: "UF_CRM_F_HIDDEN" })));
+    const tags = (await getCustomFields(db, org.orgId)).find((f) => f.id === tagsId)!.settings.options!.map((o) => o.id);
+    const make = (title: string, custom: Record<string, unknown>) =>
+      inTx((tx) => createDeal(tx, org.admin, { ...dealInput({ stageId: org.stage(1, "NEW").id, title }), custom: custom as never }));
+    const one = await make("cf one", { UF_CRM_F_TEXT: "Khách hàng Đà Nẵng", UF_CRM_F_INT: 5, UF_CRM_F_MONEY: { amount: "1000", currency: "USD" }, UF_CRM_F_DATE: "2026-03-01", UF_CRM_F_BOOL: true, UF_CRM_F_TAGS: [tags[0], tags[2]], UF_CRM_F_HIDDEN: "x" });
+    const two = await make("cf two", { UF_CRM_F_TEXT: "Hà Nội", UF_CRM_F_INT: 50, UF_CRM_F_MONEY: { amount: "250000000", currency: "VND" }, UF_CRM_F_DATE: "2026-09-15", UF_CRM_F_BOOL: false, UF_CRM_F_TAGS: [tags[1]] });
+    const three = await make("cf three", {});
+    const context = { viewerId: org.admin.id, timezone: "Asia/Ho_Chi_Minh", fields: await getFilterableFields(db, org.orgId) };
+    const found = async (params: Record<string, string>) =>
+      (await listDealsPage(db, org.admin, parseListQuery({ pipeline: String(org.pipelines[1]!.id), size: "200", ...params }), context)).rows.map((r) => r.id).filter((id) => [one, two, three].includes(id)).sort((a, b) => a - b);
+    expect(await found({ "cf.UF_CRM_F_TEXT": "da nang" })).toEqual([one]);
+    expect(await found({ "cf.UF_CRM_F_INT.from": "10" })).toEqual([two]);
+    expect(await found({ "cf.UF_CRM_F_INT.from": "1", "cf.UF_CRM_F_INT.to": "5" })).toEqual([one]);
+    expect(await found({ "cf.UF_CRM_F_MONEY.to": "5000" })).toEqual([one]);
+    expect(await found({ "cf.UF_CRM_F_DATE.from": "2026-06-01" })).toEqual([two]);
+    expect(await found({ "cf.UF_CRM_F_BOOL": "1" })).toEqual([one]);
+    expect(await found({ "cf.UF_CRM_F_BOOL": "0" })).toEqual([two, three]);
+    expect(await found({ "cf.UF_CRM_F_TAGS": String(tags[2]) })).toEqual([one]);
+    // Values that do not fit the type, and fields not shown in the filter, are ignored: a wider list, never an error.
+    expect(await found({ "cf.UF_CRM_F_INT.from": "abc", "cf.UF_CRM_F_DATE.to": "2026-02-30", "cf.UF_CRM_F_TAGS": "1;drop" })).toEqual([one, two, three]);
+    expect(await found({ "cf.UF_CRM_F_HIDDEN": "x" })).toEqual([one, two, three]);
+    expect(await found({ "cf.UF_CRM_F_TEXT": "%' or 1=1 --" })).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ let handle: TestDb;
 let db: Db;
 let admin: Viewer;
 let seller: Viewer;
-const context = () => ({ viewerId: admin.id, timezone: "Asia/Ho_Chi_Minh" });
+const context = () => ({ viewerId: admin.id, timezone: "Asia/Ho_Chi_Minh", fields: [] });
 
 beforeAll(async () => {
   handle = await createTestDb();

@@ -4,10 +4,11 @@ import { codeFromLabel, isValidCode } from "@/lib/fields/code";
 import { diffCustom, mergeCustom } from "@/lib/fields/changes";
 import { customFormValues } from "@/lib/fields/form-input";
 import { customValuesSchema, fieldValueSchema, type FieldDefinition } from "@/lib/fields/values";
-import { translator } from "@/lib/i18n/translate";
+import { translator, type Locale, type Translate } from "@/lib/i18n/translate";
 
-const en = { t: translator("en"), locale: "en" as const };
-const vi = { t: translator("vi"), locale: "vi" as const };
+type I18n = { t: Translate; locale: Locale };
+const en: I18n = { t: translator("en"), locale: "en" };
+const vi: I18n = { t: translator("vi"), locale: "vi" };
 const def = (type: FieldDefinition["type"], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({ code: "UF_CRM_X", label: "X", type, settings: {}, multiple: false, mandatory: false, ...extra });
 const parse = (d: FieldDefinition, input: string[] | { amount: string; currency: string }[], i18n = en) => fieldValueSchema(d, i18n).safeParse(input);
 const ok = (d: FieldDefinition, input: string[] | { amount: string; currency: string }[], i18n = en) => {

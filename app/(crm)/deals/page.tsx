@@ -1,10 +1,13 @@
+import { filterContext } from "@/lib/deals/list/context";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { deletePresetAction, savePresetAction, saveColumnsAction } from "@/lib/deals/list/actions";
 import { listColumns } from "@/lib/deals/list/columns";
-import { getListColumns, getPresets } from "@/lib/deals/list/preferences";
+import { getCustomListColumns, getListColumns, getPresets } from "@/lib/deals/list/preferences";
+import { withCustomText } from "@/lib/deals/list/custom-columns";
+import { getCustomFields } from "@/lib/fields/queries";
 import { countDeals, listDealsPage } from "@/lib/deals/list/queries";
 import { listQueryParams, parseListQuery, withoutAmounts, type ListQuery, type SortKey } from "@/lib/deals/list/query";
 import { todayIn } from "@/lib/i18n/format";
@@ -31,15 +34,18 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const amountsAllowed = !hidesAnyAmounts(viewer);
   const parsed = parseListQuery(params);
   const query: ListQuery = amountsAllowed ? parsed : withoutAmounts(parsed);
-  const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
-  const [page, total, columns, presets, options, counters] = await Promise.all([
+  const context = await filterContext(db, viewer);
+  const [page, total, columns, presets, options, counters, customColumns, allFields] = await Promise.all([
     listDealsPage(db, viewer, query, context),
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
     getPresets(db, viewer),
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    getCustomListColumns(db, viewer),
+    getCustomFields(db, viewer.orgId),
   ]);
+  const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });
   const href = (changes: Partial<ListQuery>) => {
     const qs = listQueryParams(query, changes).toString();
     return qs ? `/deals?${qs}` : "/deals";
@@ -116,7 +122,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       </nav>
       <details className="card-section filter-panel" open={filterQuery !== "" && !builtIn.some((p) => listQueryParams(p.query).toString() === filterQuery)}>
         <summary>{t("list.filters")}</summary>
-        <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} />
+        <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} customFields={context.fields} />
         <ActionForm action={savePresetAction} className="inline-form save-preset" label={t("list.savePreset")}>
           <input type="hidden" name="query" value={filterQuery} />
           <label className="field">
@@ -137,6 +143,13 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
               <input type="checkbox" name="columns[]" value={c.key} defaultChecked={columns.includes(c.key)} disabled={c.key === "title"} /> {t(c.label)}
             </label>
           ))}
+          {allFields
+            .filter((f) => f.showInList)
+            .map((f) => (
+              <label key={f.code}>
+                <input type="checkbox" name="columns[]" value={f.code} defaultChecked={customColumns.some((c) => c.code === f.code)} /> {f.label}
+              </label>
+            ))}
           <button type="submit" className="button">
             {t("list.saveColumns")}
           </button>
@@ -169,12 +182,17 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
                       )}
                     </th>
                   ))}
+                  {customColumns.map((c) => (
+                    <th key={c.code} scope="col">
+                      {c.label}
+                    </th>
+                  ))}
                   <th scope="col">
                     <span className="visually-hidden">{t("list.open")}</span>
                   </th>
                 </tr>
               </thead>
-              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={page.rows} columns={columns} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable />
+              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={rows} columns={columns} customColumns={customColumns.map(({ code, label }) => ({ code, label }))} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable />
             </table>
           </div>
         </>

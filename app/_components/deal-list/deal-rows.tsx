@@ -5,12 +5,12 @@ import Link from "next/link";
 import type { ColumnKey } from "@/lib/deals/list/columns";
 import { listColumns } from "@/lib/deals/list/columns";
 import { loadMoreDeals } from "@/lib/deals/list/load-more";
-import type { ListRow } from "@/lib/deals/list/queries";
+import type { ListRowWithCustom as ListRow } from "@/lib/deals/list/custom-columns";
 import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format";
 import { translator, type Locale, type MessageKey } from "@/lib/i18n/translate";
 import { StageBadge } from "../stage-badge";
 
-type Props = { rows: ListRow[]; columns: ColumnKey[]; locale: Locale; timezone: string; next: string | null; queryString: string; selectable: boolean };
+type Props = { rows: ListRow[]; columns: ColumnKey[]; customColumns: { code: string; label: string }[]; locale: Locale; timezone: string; next: string | null; queryString: string; selectable: boolean };
 
 function Cell({ row, column, locale, timezone }: { row: ListRow; column: ColumnKey; locale: Locale; timezone: string }) {
   const t = translator(locale);
@@ -63,7 +63,7 @@ const noSubscription = () => () => undefined;
  * The list's rows, rendered on the server for the first page; with JavaScript, "show more"
  * appends the next page in place (without it, the pager's links do the same job).
  */
-export function DealRows({ rows: initialRows, columns, locale, timezone, next: initialNext, queryString, selectable }: Props) {
+export function DealRows({ rows: initialRows, columns, customColumns, locale, timezone, next: initialNext, queryString, selectable }: Props) {
   const t = translator(locale);
   const [rows, setRows] = useState(initialRows);
   const [next, setNext] = useState(initialNext);
@@ -86,6 +86,11 @@ export function DealRows({ rows: initialRows, columns, locale, timezone, next: i
                 <Cell row={row} column={column} locale={locale} timezone={timezone} />
               </td>
             ))}
+            {customColumns.map((c) => (
+              <td key={c.code} data-label={c.label}>
+                {row.customText[c.code]}
+              </td>
+            ))}
             <td className="row-actions">
               <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link> <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>{" "}
               <Link href={`/deals/${row.id}?confirm=delete`}>{t("common.delete")}</Link>
@@ -96,7 +101,7 @@ export function DealRows({ rows: initialRows, columns, locale, timezone, next: i
       {enhanced && next && (
         <tfoot>
           <tr>
-            <td colSpan={columns.length + 2} className="show-more">
+            <td colSpan={columns.length + customColumns.length + 2} className="show-more">
               <button
                 type="button"
                 className="button"

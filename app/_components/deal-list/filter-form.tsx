@@ -6,6 +6,8 @@ import type { Translate } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";
 import type { PipelineWithStages } from "@/lib/org/queries";
 import { PipelineOptions, StageOptions, UserOptions } from "../options";
+import { CustomFilterInputs } from "./custom-filters";
+import type { FieldDefinition } from "@/lib/fields/values";
 
 type Options = { pipelines: PipelineWithStages[]; users: { id: number; name: string }[]; companies: { id: number; title: string }[] };
 
@@ -16,6 +18,7 @@ export function FilterForm({
   t,
   amountsAllowed,
   action = "/deals",
+  customFields = [],
   children,
 }: {
   query: ListQuery;
@@ -24,6 +27,8 @@ export function FilterForm({
   amountsAllowed: boolean;
   /** The list, or the board (which keeps its own choices as `children`: hidden fields). */
   action?: "/deals" | "/deals/kanban";
+  /** Custom fields marked "show in filter". */
+  customFields?: FieldDefinition[];
   children?: React.ReactNode;
 }) {
   const onList = action === "/deals";
@@ -120,6 +125,12 @@ export function FilterForm({
           <span>{t("list.closeTo")}</span>
           <input type="date" name="closeTo" defaultValue={query.closeTo ?? ""} />
         </label>
+        <CustomFilterInputs
+          fields={customFields}
+          filters={query.custom}
+          t={t}
+          choices={{ users: options.users.map((u) => ({ id: u.id, label: u.name })), companies: options.companies.map((c) => ({ id: c.id, label: c.title })) }}
+        />
         <fieldset className="field">
           <legend>{t("deals.activities")}</legend>
           <label>

@@ -6,7 +6,7 @@ import { deletePreset, saveListColumns, savePreset } from "./preferences";
 import { listQueryParams, parseListQuery } from "./query";
 
 export const saveColumnsAction = defineAction({
-  schema: () => z.object({ "columns[]": z.array(z.string().max(40)).max(40).default([]), back: z.string().max(2000).default("") }),
+  schema: () => z.object({ "columns[]": z.array(z.string().max(60)).max(100).default([]), back: z.string().max(2000).default("") }),
   async run(input, { db, viewer }) {
     await saveListColumns(db, viewer, input["columns[]"]);
     return { redirectTo: `/deals${input.back.startsWith("?") ? input.back : ""}`, revalidate: ["/deals"] };

@@ -1,9 +1,13 @@
 "use server";
 
+import { filterContext } from "@/lib/deals/list/context";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { hidesAnyAmounts } from "@/lib/permissions";
 import { listDealsPage } from "./queries";
+import { withCustomText } from "./custom-columns";
+import { getCustomListColumns } from "./preferences";
+import { getI18n } from "@/lib/i18n/server";
 import { parseListQuery, withoutAmounts } from "./query";
 
 /** "Show more": the page after a cursor, for the same URL query, checked like the page itself. */
@@ -11,6 +15,9 @@ export async function loadMoreDeals(queryString: string, after: string) {
   const viewer = await requireViewer();
   let query = parseListQuery(new URLSearchParams(queryString));
   if (hidesAnyAmounts(viewer)) query = withoutAmounts(query);
-  const page = await listDealsPage(await getDb(), viewer, { ...query, after, before: null }, { viewerId: viewer.id, timezone: viewer.org.timezone });
-  return { rows: page.rows, next: page.next };
+  const db = await getDb();
+  const page = await listDealsPage(db, viewer, { ...query, after, before: null }, await filterContext(db, viewer));
+  const { t, locale } = await getI18n();
+  const rows = await withCustomText(db, viewer, await getCustomListColumns(db, viewer), page.rows, { t, locale });
+  return { rows, next: page.next };
 }

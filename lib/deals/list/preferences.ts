@@ -4,14 +4,28 @@ import { listPresets, userSettings } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import type { Viewer } from "@/lib/permissions";
 import { cleanColumns, COLUMNS_SETTING, type ColumnKey } from "./columns";
+import { isValidCode } from "@/lib/fields/code";
+import { getCustomFields, toDefinition } from "@/lib/fields/queries";
+import type { FieldDefinition } from "@/lib/fields/values";
+
+async function savedColumns(db: Db, viewer: Viewer): Promise<unknown> {
+  const [row] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, COLUMNS_SETTING)));
+  return row?.value;
+}
 
 export async function getListColumns(db: Db, viewer: Viewer): Promise<ColumnKey[]> {
-  const [row] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, COLUMNS_SETTING)));
-  return cleanColumns(row?.value);
+  return cleanColumns(await savedColumns(db, viewer));
+}
+
+/** The custom columns the user chose, among the fields shown in the list, in the fields' order. */
+export async function getCustomListColumns(db: Db, viewer: Viewer): Promise<FieldDefinition[]> {
+  const [saved, fields] = await Promise.all([savedColumns(db, viewer), getCustomFields(db, viewer.orgId)]);
+  const chosen = new Set(Array.isArray(saved) ? saved : []);
+  return fields.filter((f) => f.showInList && chosen.has(f.code)).map(toDefinition);
 }
 
 export async function saveListColumns(db: Db, viewer: Viewer, columns: string[]): Promise<void> {
-  const value = cleanColumns(columns);
+  const value = [...cleanColumns(columns), ...columns.filter(isValidCode)];
   await db
     .insert(userSettings)
     .values({ orgId: viewer.orgId, userId: viewer.id, key: COLUMNS_SETTING, value })

@@ -45,6 +45,7 @@ export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, co
       typeId: deals.typeId,
       opened: deals.opened,
       lastActivityAt: deals.lastActivityAt,
+      custom: deals.custom,
       // The row's counter badge, from the activity summary the trigger keeps (no subquery per row).
       activityState: sql<"overdue" | "idle" | null>`case when ${deals.nextDeadline} < now() then 'overdue' when ${deals.stageSemantics} = 'P' and ${deals.openActivities} = 0 then 'idle' end`,
       sortValue: sql<string | null>`cast(${sortColumns[query.sort].expr} as text)`,

@@ -1,5 +1,6 @@
 import { currencies, isCurrency, parseAmount, type Currency } from "@/lib/money/money";
 import { dealSources } from "../vocabulary";
+import { filterParamName, parseCustomFilters, type CustomFilter } from "@/lib/fields/filters";
 
 /** Everything a list view shows, as the URL carries it (shareable, back button, works without JavaScript). */
 export type ListQuery = {
@@ -23,6 +24,8 @@ export type ListQuery = {
   idle: boolean;
   incoming: boolean;
   modifiedByMe: boolean;
+  /** Filters on custom fields (cf.CODE…), applied to the fields shown in the filter. */
+  custom: CustomFilter[];
   sort: SortKey;
   dir: "asc" | "desc";
   size: PageSize;
@@ -45,6 +48,10 @@ function all(params: Params, key: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 const one = (params: Params, key: string) => all(params, key)[0] ?? "";
+function entries(params: Params): [string, string][] {
+  if (params instanceof URLSearchParams) return [...params.entries()];
+  return Object.entries(params).flatMap(([key, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [key, x])));
+}
 export const ids = (values: string[]) => [...new Set(values.flatMap((v) => v.split(",")).filter((v) => /^\d{1,10}$/.test(v)).map(Number).filter((n) => n > 0 && n < 2 ** 31))].slice(0, 200);
 const id = (value: string) => ids([value])[0] ?? null;
 /** A real calendar day PostgreSQL accepts: no 02-30, no year 0. */
@@ -89,6 +96,7 @@ export function parseListQuery(params: Params): ListQuery {
     idle: flag(one(params, "idle")),
     incoming: flag(one(params, "incoming")),
     modifiedByMe: flag(one(params, "modifiedByMe")),
+    custom: parseCustomFilters(entries(params)),
     sort: (sortKeys as readonly string[]).includes(sort) ? (sort as SortKey) : "createdAt",
     dir: one(params, "dir") === "asc" ? "asc" : "desc",
     size: (pageSizes as readonly number[]).includes(size) ? (size as PageSize) : DEFAULT_PAGE_SIZE,
@@ -128,6 +136,7 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   set("idle", q.idle);
   set("incoming", q.incoming);
   set("modifiedByMe", q.modifiedByMe);
+  q.custom.forEach((f) => set(filterParamName(f), f.value));
   if (q.sort !== defaults.sort) set("sort", q.sort);
   if (q.dir !== defaults.dir) set("dir", q.dir);
   if (q.size !== defaults.size) set("size", q.size);

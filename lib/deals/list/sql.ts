@@ -2,6 +2,8 @@ import { asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { dealContacts, deals } from "@/db/schema";
 import { counterCondition, counterKinds } from "@/lib/activities/counters";
+import { customFilterConditions } from "@/lib/fields/filters";
+import type { FieldDefinition } from "@/lib/fields/values";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor } from "./cursor";
 import { isCalendarDate, type ListQuery, type SortKey } from "./query";
@@ -54,7 +56,8 @@ export function orderBy(sort: SortKey, dir: "asc" | "desc", reversed = false): S
   return [by(sortColumns[sort].expr as AnyPgColumn), by(deals.id)];
 }
 
-export type FilterContext = { viewerId: number; timezone: string };
+/** What filters need besides the query: who asks, the org's zone, and the custom fields that may be filtered on. */
+export type FilterContext = { viewerId: number; timezone: string; fields: FieldDefinition[] };
 
 /** The filter part of a list query as SQL conditions over `deals` (the permission scope is added by the caller). */
 export function filterConditions(query: ListQuery, context: FilterContext): SQL[] {
@@ -80,5 +83,6 @@ export function filterConditions(query: ListQuery, context: FilterContext): SQL[
   // The activity counters' own definitions: a badge's number is the number of rows its filter lists.
   for (const kind of counterKinds) if (query[kind]) conditions.push(counterCondition(kind, context.timezone));
   if (query.modifiedByMe) conditions.push(eq(deals.modifiedById, context.viewerId));
+  conditions.push(...customFilterConditions(context.fields, query.custom, context.timezone));
   return conditions.filter((c): c is SQL => c !== undefined);
 }

@@ -1,7 +1,9 @@
+import { filterContext } from "@/lib/deals/list/context";
 import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/auth/viewer";
 import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
-import { getListColumns } from "@/lib/deals/list/preferences";
+import { getCustomListColumns, getListColumns } from "@/lib/deals/list/preferences";
+import { customCellTexts } from "@/lib/fields/cells";
 import { listDealsPage } from "@/lib/deals/list/queries";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
 import { parseListQuery, withoutAmounts, type ListQuery, type PageSize } from "@/lib/deals/list/query";
@@ -21,14 +23,21 @@ export async function GET(request: Request) {
   const viewer = await getViewer();
   const url = new URL(request.url);
   if (!viewer) return Response.redirect(new URL(`/login?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, url), 303);
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
   const db = await getDb();
   let query: ListQuery = { ...parseListQuery(url.searchParams), after: null, before: null, size: BATCH };
   if (hidesAnyAmounts(viewer)) query = withoutAmounts(query);
-  const columns = await getListColumns(db, viewer);
-  const context = { viewerId: viewer.id, timezone: viewer.org.timezone };
+  const [columns, customColumns] = await Promise.all([getListColumns(db, viewer), getCustomListColumns(db, viewer)]);
+  const header = [...csvHeader(columns, t), ...customColumns.map((c) => c.label)];
+  const context = await filterContext(db, viewer);
   const filename = `deals-${todayIn(viewer.org.timezone)}`;
-  const nextPage = (after: string | null) => listDealsPage(db, viewer, { ...query, after }, context, "EXPORT");
+  /** A page of rows as cells: the chosen columns, then the chosen custom fields as text. */
+  const nextPage = async (after: string | null) => {
+    const page = await listDealsPage(db, viewer, { ...query, after }, context, "EXPORT");
+    const texts = await customCellTexts(db, viewer.orgId, customColumns, page.rows, { t, locale, timeZone: viewer.org.timezone });
+    const cells = page.rows.map((row) => [...csvRow(row, columns, t, viewer.org.timezone), ...customColumns.map((c) => texts.get(row.id)?.[c.code] ?? "")]);
+    return { cells, next: page.next };
+  };
 
   if (url.searchParams.get("format") === "xlsx") {
     const xlsx = xlsxStream(t("deals.title"));
@@ -37,11 +46,11 @@ export async function GET(request: Request) {
     const numeric = new Set(amountAt >= 0 ? [1 + columns.slice(0, amountAt).length] : []);
     void (async () => {
       try {
-        xlsx.addRow(csvHeader(columns, t));
+        xlsx.addRow(header);
         let after: string | null = null;
         do {
           const page = await nextPage(after);
-          for (const row of page.rows) xlsx.addRow(csvRow(row, columns, t, viewer.org.timezone), numeric);
+          for (const cells of page.cells) xlsx.addRow(cells, numeric);
           after = page.next;
         } while (after);
         await xlsx.finish();
@@ -68,10 +77,10 @@ export async function GET(request: Request) {
       try {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(`\uFEFF${csvLine(csvHeader(columns, t))}`));
+          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
         }
         const page = await nextPage(after);
-        controller.enqueue(encoder.encode(page.rows.map((row) => csvLine(csvRow(row, columns, t, viewer.org.timezone))).join("")));
+        controller.enqueue(encoder.encode(page.cells.map(csvLine).join("")));
         after = page.next;
         if (!after) controller.close();
       } catch (error) {

@@ -123,7 +123,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
         </form>
         <details className="card-section filter-panel">
           <summary>{t("list.filters")}</summary>
-          <FilterForm query={{ ...query.filter, pipeline: pipeline.id }} options={options} t={t} amountsAllowed={!hidesAnyAmounts(viewer)} action="/deals/kanban">
+          <FilterForm query={{ ...query.filter, pipeline: pipeline.id }} options={options} t={t} amountsAllowed={!hidesAnyAmounts(viewer)} action="/deals/kanban" customFields={context.fields}>
             {query.order !== "manual" && <input type="hidden" name="order" value={query.order} />}
             {query.stale && <input type="hidden" name="stale" value="1" />}
           </FilterForm>
