@@ -16,6 +16,9 @@ const notices = {
   fieldCreated: "fields.created",
   fieldSaved: "fields.saved",
   fieldDeleted: "fields.deleted",
+  productCreated: "products.created",
+  productSaved: "products.saved",
+  productsSaved: "products.rowsSaved",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

@@ -16,8 +16,9 @@ export type HistoryLookups = {
   contacts: Map<number, string>;
 };
 
-const labels: Record<TrackedField | "observerIds", MessageKey> = {
+const labels: Record<TrackedField | "observerIds" | "products", MessageKey> = {
   observerIds: "deals.fields.observers",
+  products: "deals.products",
   title: "deals.fields.title",
   pipelineId: "deals.fields.pipeline",
   stageId: "deals.fields.stage",
@@ -55,7 +56,7 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
     const show = (value: unknown) => formatCustomValue(custom, value, { t, locale, timeZone: lookups.timeZone ?? "UTC", names: lookups });
     return { label: custom.label, old: show(change.old), new: show(change.new) };
   }
-  const field = change.field as TrackedField | "observerIds";
+  const field = change.field as TrackedField | "observerIds" | "products";
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("common.none");
     switch (field) {
@@ -82,6 +83,8 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
         return t(`deals.sources.${value}` as MessageKey);
       case "typeId":
         return t(`deals.types.${value}` as MessageKey);
+      case "products":
+        return (value as string[]).join("; ") || t("common.none");
       default:
         return String(value);
     }

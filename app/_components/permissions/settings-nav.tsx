@@ -2,12 +2,13 @@ import Link from "next/link";
 import type { Translate } from "@/lib/i18n/translate";
 
 /** Tabs of the settings section; the permission pages only for administrators. */
-export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolean; current: "general" | "fields" | "permissions" | "departments" | "log" }) {
+export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolean; current: "general" | "fields" | "products" | "permissions" | "departments" | "log" }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
     ...(admin
       ? [
           { key: "fields", href: "/settings/fields", label: t("fields.title") },
+          { key: "products", href: "/settings/products", label: t("products.catalogue") },
           { key: "permissions", href: "/settings/permissions", label: t("settings.permissions") },
           { key: "departments", href: "/settings/permissions/departments", label: t("settings.departments") },
           { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },

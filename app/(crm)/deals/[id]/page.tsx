@@ -10,6 +10,7 @@ import { getFieldDefinitions } from "@/lib/fields/queries";
 import { ActivityForm } from "@/app/_components/activities/activity-form";
 import { CommentForm } from "@/app/_components/activities/comment-form";
 import { Timeline } from "@/app/_components/activities/timeline";
+import { ProductRowsTable } from "@/app/_components/products/product-rows-table";
 import { loadDealCardPage } from "@/lib/deals/card-page";
 import { getHistoryLookups } from "@/lib/deals/queries";
 import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format";
@@ -164,37 +165,15 @@ export default async function DealPage({
               </dl>
             </section>
           )}
-          <section className="card-section">
-            <h2>{t("deals.products")}</h2>
-            {card.products.length === 0 ? (
-              <p className="muted">{t("deals.noProducts")}</p>
-            ) : (
-              <div className="table-scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("deals.fields.product")}</th>
-                      <th scope="col" className="num">
-                        {t("deals.fields.price")}
-                      </th>
-                      <th scope="col" className="num">
-                        {t("deals.fields.quantity")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {card.products.map((p) => (
-                      <tr key={p.id}>
-                        <td>{p.name}</td>
-                        <td className="num">{formatMaybeMoney(p.price, deal.currency, locale, t("common.hidden"))}</td>
-                        <td className="num">
-                          {Number(p.quantity).toLocaleString(locale)} {p.unit}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+          <section className="card-section" id="products" aria-labelledby="products-title">
+            <h2 id="products-title">{t("deals.products")}</h2>
+            <ProductRowsTable rows={card.products} currency={deal.currency} hidden={card.amountHidden} t={t} locale={locale} />
+            {mayEdit && !card.amountHidden && (
+              <p>
+                <Link href={`/deals/${id}/products`} className="button small">
+                  {t("products.editRows")}
+                </Link>
+              </p>
             )}
           </section>
         </div>

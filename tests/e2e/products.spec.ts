@@ -1,0 +1,68 @@
+import { expect, test, type Page } from "@playwright/test";
+import { alertOf, createDeal, signIn, uniqueTitle } from "./helpers";
+
+async function fillRow(page: Page, n: number, values: { product?: string; name?: string; price?: string; quantity?: string; discount?: string; discountType?: string; tax?: string; included?: boolean }) {
+  const at = (what: string) => page.getByLabel(`Row ${n}: ${what}`, { exact: true });
+  if (values.product) await at("From the catalogue").selectOption({ label: values.product });
+  if (values.name) await at("Name").fill(values.name);
+  if (values.price) await at("Price").fill(values.price);
+  if (values.quantity) await at("Quantity").fill(values.quantity);
+  if (values.discount) await at("Discount").fill(values.discount);
+  if (values.discountType) await at("Discount type").selectOption({ label: values.discountType });
+  if (values.tax) await at("Tax, %").fill(values.tax);
+  if (values.included) await at("Tax included in the price").check();
+}
+
+test("products with discount and tax give the expected totals in VND, and the amount follows them", async ({ page }) => {
+  await signIn(page);
+  const name = uniqueTitle("Router");
+  await page.goto("/settings/products");
+  const form = page.getByRole("form", { name: "Add a product" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Price").fill("1,234,567");
+  await form.getByLabel("Tax, %").fill("10");
+  await form.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByText("Product created.")).toBeVisible();
+  await expect(page.getByTestId("catalogue")).toContainText(name);
+
+  const url = await createDeal(page, uniqueTitle("Products VND"));
+  await page.goto(url);
+  await page.getByRole("link", { name: "Edit products" }).click();
+  await fillRow(page, 1, { product: name, quantity: "3", discount: "10" });
+  await fillRow(page, 2, { name: "Lắp đặt", price: "500,000", quantity: "1" });
+  await page.getByLabel("The deal amount follows the products").check();
+  await page.getByRole("button", { name: "Save products" }).click();
+  await expect(page.getByText("Products saved.")).toBeVisible();
+  // 3 × (1,234,567 − 10%) = 3,333,331; VAT 333,333; plus 500,000 without tax.
+  await expect(page.getByTestId("total-net")).toHaveText("₫3,833,331");
+  await expect(page.getByTestId("total-tax")).toHaveText("₫333,333");
+  await expect(page.getByTestId("total-gross")).toHaveText("₫4,166,664");
+  await expect(page.locator(".sub .amount")).toHaveText("₫4,166,664");
+  await expect(page.getByTestId("history")).toContainText(`${name} × 3`);
+
+  // A bad row is refused with its number, and nothing changes.
+  await page.getByRole("link", { name: "Edit products" }).click();
+  await page.getByLabel("Row 2: Quantity", { exact: true }).fill("-2");
+  await page.getByRole("button", { name: "Save products" }).click();
+  await expect(alertOf(page)).toContainText("Row 2: Enter a quantity above zero");
+  await page.goto(url);
+  await expect(page.getByTestId("total-gross")).toHaveText("₫4,166,664");
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+  test("USD rows with an amount off and the tax included, from the plain form", async ({ page }) => {
+    await signIn(page);
+    const url = await createDeal(page, uniqueTitle("Products USD"), { amount: "0" });
+    await page.goto(`${url}/edit`);
+    await page.getByLabel("Currency", { exact: true }).selectOption("USD");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.goto(`${url}/products`);
+    await fillRow(page, 1, { name: "Support hours", price: "19.99", quantity: "2.5", discount: "5", discountType: "per unit", tax: "8", included: true });
+    await page.getByRole("button", { name: "Save products" }).click();
+    // 2.5 × (19.99 − 5) = 37.48 with tax; net 34.70, tax 2.78.
+    await expect(page.getByTestId("total-net")).toHaveText("$34.70");
+    await expect(page.getByTestId("total-tax")).toHaveText("$2.78");
+    await expect(page.getByTestId("total-gross")).toHaveText("$37.48");
+  });
+});
