@@ -56,30 +56,16 @@ export function ProductRowsTable({ rows, currency: code, hidden, t, locale }: { 
           })}
         </tbody>
         <tfoot>
-          <tr>
-            <th scope="row" colSpan={5} className="num">
-              {t("products.net")}
-            </th>
-            <td className="num" data-testid="total-net">
-              {money(totals.net)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" colSpan={5} className="num">
-              {t("products.tax")}
-            </th>
-            <td className="num" data-testid="total-tax">
-              {money(totals.tax)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" colSpan={5} className="num">
-              {t("products.gross")}
-            </th>
-            <td className="num" data-testid="total-gross">
-              <strong>{money(totals.gross)}</strong>
-            </td>
-          </tr>
+          {(["net", "tax", "gross"] as const).map((kind) => (
+            <tr key={kind}>
+              <th scope="row" colSpan={5} className="num">
+                {t(`products.${kind}`)}
+              </th>
+              <td className="num" data-testid={`total-${kind}`}>
+                {kind === "gross" ? <strong>{money(totals[kind])}</strong> : money(totals[kind])}
+              </td>
+            </tr>
+          ))}
         </tfoot>
       </table>
     </div>
