@@ -66,6 +66,8 @@ export function DealForm({
       <fieldset key={formKey} className="sections">
         {values.id !== undefined && <input type="hidden" name="id" value={str("id")} />}
         {values.version !== undefined && <input type="hidden" name="version" value={str("version")} />}
+        {/* A copy brings the product rows of the deal it copies. */}
+        {values.copyFrom !== undefined && <input type="hidden" name="copyFrom" value={str("copyFrom")} />}
         <section className="card-section">
           <h2>{t("deals.aboutDeal")}</h2>
           <div className="grid">

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, dealEvents, users } from "@/db/schema";
@@ -7,10 +7,11 @@ import { activities, dealEvents, users } from "@/db/schema";
 /**
  * The card's timeline: open activities pinned on top (earliest deadline first), then one stream,
  * newest first, of completed activities, comments and the deal's changes (stage moves included).
+ * `historyOnly`: the History tab, changes alone (no activities, no comments).
  * The stream is read a page at a time: `before` (the time of the last entry shown) gives the older ones.
  * The caller has checked that the viewer may read the deal.
  */
-export async function getTimeline(db: Db, orgId: number, dealId: number, { limit = 50, before = null }: { limit?: number; before?: Date | null } = {}) {
+export async function getTimeline(db: Db, orgId: number, dealId: number, { limit = 50, before = null, historyOnly = false }: { limit?: number; before?: Date | null; historyOnly?: boolean } = {}) {
   const responsible = alias(users, "responsible");
   const doneBy = alias(users, "done_by");
   const activityColumns = {
@@ -26,21 +27,21 @@ export async function getTimeline(db: Db, orgId: number, dealId: number, { limit
       .from(activities)
       .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
       .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
-      .where(and(ofDeal, eq(activities.completed, false)))
+      .where(and(ofDeal, eq(activities.completed, false), historyOnly ? sql`false` : undefined))
       .orderBy(asc(activities.deadline), asc(activities.id)),
     db
       .select(activityColumns)
       .from(activities)
       .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
       .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
-      .where(and(ofDeal, eq(activities.completed, true), before ? lt(activities.completedAt, before) : undefined))
+      .where(and(ofDeal, eq(activities.completed, true), before ? lt(activities.completedAt, before) : undefined, historyOnly ? sql`false` : undefined))
       .orderBy(desc(activities.completedAt), desc(activities.id))
       .limit(limit + 1),
     db
       .select({ event: dealEvents, userName: users.name })
       .from(dealEvents)
       .leftJoin(users, eq(users.id, dealEvents.userId))
-      .where(and(eq(dealEvents.orgId, orgId), eq(dealEvents.dealId, dealId), before ? lt(dealEvents.at, before) : undefined))
+      .where(and(eq(dealEvents.orgId, orgId), eq(dealEvents.dealId, dealId), before ? lt(dealEvents.at, before) : undefined, historyOnly ? ne(dealEvents.kind, "comment") : undefined))
       .orderBy(desc(dealEvents.at), desc(dealEvents.id))
       .limit(limit + 1),
   ]);

@@ -6,6 +6,8 @@ import { createDeal, deleteDeal, updateDeal } from "./service";
 import { customInputFromForm, parseCustomInput } from "@/lib/fields/form-input";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import type { ActionContext } from "@/lib/actions/action";
+import { isDbId } from "@/lib/actions/fields";
+import { copyProductRows } from "@/lib/products/rows";
 
 /** The custom fields the form sent, parsed with the org's field definitions. */
 async function customValues({ db, viewer, formData, t, locale }: ActionContext) {
@@ -19,6 +21,8 @@ export const createDealAction = defineAction({
   async run(input, context) {
     const { db, viewer, t } = context;
     const id = await createDeal(db, viewer, { ...input, custom: await customValues(context) }, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
+    const copyFrom = context.formData.get("copyFrom");
+    if (typeof copyFrom === "string" && isDbId(copyFrom)) await copyProductRows(db, viewer, Number(copyFrom), id);
     return { redirectTo: `/deals/${id}?notice=created`, revalidate: ["/deals"] };
   },
 });

@@ -40,6 +40,6 @@ export const saveProductRowsAction = defineAction({
     });
     if (Object.keys(messages).length) throw new ActionError("invalid", "errors.invalid", undefined, undefined, messages);
     await saveProductRows(db, viewer, dealId, version, rows, follow);
-    return { redirectTo: `/deals/${dealId}?notice=productsSaved#products`, revalidate: [`/deals/${dealId}`, "/deals"] };
+    return { redirectTo: `/deals/${dealId}?tab=products&notice=productsSaved`, revalidate: [`/deals/${dealId}`, "/deals"] };
   },
 });

@@ -80,3 +80,19 @@ export async function saveProductRows(db: Db, viewer: Viewer, dealId: number, ve
     if (normalizeAmount(deal.amount) !== normalizeAmount(totals.gross)) await patchDeal(db, viewer, dealId, { amount: totals.gross });
   }
 }
+
+/**
+ * "Copy deal": the source's product rows onto the new deal (the viewer must be able to read the
+ * source and change the copy). The copy's amount is what its form said; the rows come as they were.
+ */
+export async function copyProductRows(db: Db, viewer: Viewer, fromId: number, toId: number): Promise<void> {
+  const source = await lockDeal(db, viewer, fromId).catch(() => null);
+  if (!source || amountsHidden(viewer, source.pipelineId)) return;
+  const target = await lockDeal(db, viewer, toId);
+  if (!can(viewer, "UPDATE", target)) return;
+  const rows = await db.select().from(dealProducts).where(eq(dealProducts.dealId, fromId)).orderBy(asc(dealProducts.sort));
+  if (rows.length === 0) return;
+  await db.insert(dealProducts).values(rows.map(({ id: _id, ...row }) => (void _id, { ...row, dealId: toId })));
+  await db.update(deals).set({ isManualAmount: source.isManualAmount }).where(eq(deals.id, toId));
+  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: toId, kind: "updated", changes: [{ field: "products", old: [], new: summary(rows) }], userId: viewer.id });
+}

@@ -74,6 +74,10 @@ test("the timeline: comments with an @mention notify the colleague; My activitie
   await expect(box).toHaveValue("Anh @Vũ Quốc Huy xem giúp báo giá");
   await page.getByRole("button", { name: "Add comment" }).click();
   await expect(page.getByTestId("history").locator("li.comment").first()).toContainText("Anh @Vũ Quốc Huy xem giúp báo giá");
+  // The History tab is the changes alone.
+  await page.goto(`${url}?tab=history`);
+  await expect(page.getByTestId("history")).toContainText("created the deal");
+  await expect(page.getByTestId("history")).not.toContainText("xem giúp báo giá");
 
   const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
   const huy = await other.newPage();

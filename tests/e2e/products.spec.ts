@@ -27,6 +27,7 @@ test("products with discount and tax give the expected totals in VND, and the am
 
   const url = await createDeal(page, uniqueTitle("Products VND"));
   await page.goto(url);
+  await page.getByRole("navigation", { name: "Deal sections" }).getByRole("link", { name: "Products" }).click();
   await page.getByRole("link", { name: "Edit products" }).click();
   await fillRow(page, 1, { product: name, quantity: "3", discount: "10" });
   await fillRow(page, 2, { name: "Lắp đặt", price: "500,000", quantity: "1" });
@@ -38,14 +39,25 @@ test("products with discount and tax give the expected totals in VND, and the am
   await expect(page.getByTestId("total-tax")).toHaveText("₫333,333");
   await expect(page.getByTestId("total-gross")).toHaveText("₫4,166,664");
   await expect(page.locator(".sub .amount")).toHaveText("₫4,166,664");
-  await expect(page.getByTestId("history")).toContainText(`${name} × 3`);
+  await page.getByRole("navigation", { name: "Deal sections" }).getByRole("link", { name: "History" }).click();
+  await expect(page.getByTestId("history")).toContainText(`Products: — → ${name} × 3 pcs; Lắp đặt × 1 pcs`);
+  await page.goto(`${url}?tab=products`);
 
   // A bad row is refused with its number, and nothing changes.
   await page.getByRole("link", { name: "Edit products" }).click();
   await page.getByLabel("Row 2: Quantity", { exact: true }).fill("-2");
   await page.getByRole("button", { name: "Save products" }).click();
   await expect(alertOf(page)).toContainText("Row 2: Enter a quantity above zero");
-  await page.goto(url);
+  await page.goto(`${url}?tab=products`);
+  await expect(page.getByTestId("total-gross")).toHaveText("₫4,166,664");
+
+  // "Copy deal" brings the product rows along.
+  await page.goto(`/deals/new?copy=${url.split("/").pop()}`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal created.")).toBeVisible();
+  expect(page.url()).not.toContain(url);
+  await page.goto(`${page.url().replace(/\?.*$/, "")}?tab=products`);
+  await expect(page.getByTestId("product-rows")).toContainText(name);
   await expect(page.getByTestId("total-gross")).toHaveText("₫4,166,664");
 });
 

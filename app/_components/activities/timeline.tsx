@@ -21,16 +21,20 @@ type Props = {
   editing: number | null;
   /** Showing an older page of the stream (?older=…). */
   paged: boolean;
+  /** The History tab: the changes only, without the planned activities. */
+  historyOnly?: boolean;
 };
 
 /** The deal's one stream: open activities pinned on top (overdue in red), then everything that happened, newest first. */
-export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, currency, amountHidden, mayEdit, users, editing, paged }: Props) {
+export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, currency, amountHidden, mayEdit, users, editing, paged, historyOnly = false }: Props) {
+  const base = historyOnly ? `/deals/${dealId}?tab=history` : `/deals/${dealId}`;
+  const older = (iso: string) => `${base}${historyOnly ? "&" : "?"}older=${encodeURIComponent(iso)}${historyOnly ? "" : "#timeline"}`;
   const when = (d: Date) => formatDateTime(d, locale, timeZone);
   return (
     <>
       {mayEdit && <ActivityActionForms t={t} />}
-      <h3>{t("activities.planned")}</h3>
-      {timeline.planned.length === 0 ? (
+      {!historyOnly && <h3>{t("activities.planned")}</h3>}
+      {historyOnly ? null : timeline.planned.length === 0 ? (
         <p className="muted" data-testid="nothing-planned">
           {t("activities.noPlanned")}
         </p>
@@ -82,7 +86,7 @@ export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, curre
           ))}
         </ul>
       )}
-      <h3>{t("activities.stream")}</h3>
+      <h3>{historyOnly ? t("deals.tab.history") : t("activities.stream")}</h3>
       {timeline.stream.length === 0 ? (
         <p className="muted">{t("activities.emptyStream")}</p>
       ) : (
@@ -124,9 +128,9 @@ export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, curre
         </ol>
       )}
       <p className="pager">
-        {paged && <a href={`/deals/${dealId}#timeline`}>{t("activities.showNewest")}</a>}{" "}
+        {paged && <a href={historyOnly ? base : `${base}#timeline`}>{t("activities.showNewest")}</a>}{" "}
         {timeline.older && (
-          <a href={`/deals/${dealId}?older=${encodeURIComponent(timeline.older.toISOString())}#timeline`} data-testid="timeline-older">
+          <a href={older(timeline.older.toISOString())} data-testid="timeline-older">
             {t("activities.showOlder")}
           </a>
         )}

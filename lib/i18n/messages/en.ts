@@ -74,6 +74,8 @@ export const en = {
     newTitle: "New deal",
     defaultTitle: "Deal #{id}",
     history: "History",
+    tabs: "Deal sections",
+    tab: { general: "General", products: "Products", history: "History" },
     noHistory: "No history yet.",
     activities: "Activities",
     noActivities: "No activities planned.",

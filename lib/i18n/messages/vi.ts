@@ -75,6 +75,8 @@ export const vi: Messages = {
     newTitle: "Giao dịch mới",
     defaultTitle: "Giao dịch #{id}",
     history: "Lịch sử",
+    tabs: "Các phần của giao dịch",
+    tab: { general: "Chung", products: "Sản phẩm", history: "Lịch sử" },
     noHistory: "Chưa có lịch sử.",
     activities: "Hoạt động",
     noActivities: "Chưa có hoạt động nào được lên kế hoạch.",

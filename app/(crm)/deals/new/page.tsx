@@ -32,7 +32,7 @@ export default async function NewDealPage({ searchParams }: { searchParams: Prom
     };
     delete copied.id;
     delete copied.version;
-    initial = { ...initial, ...copied, title: `${source.deal.title} (${t("list.copy").toLowerCase()})`, amount: copied.amount ?? "" };
+    initial = { ...initial, ...copied, title: `${source.deal.title} (${t("list.copy").toLowerCase()})`, amount: copied.amount ?? "", copyFrom: String(source.deal.id) };
   }
   return (
     <>

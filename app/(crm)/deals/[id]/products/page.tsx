@@ -116,7 +116,7 @@ export default async function DealProductsPage({ params }: { params: Promise<{ i
           <button type="submit" className="button primary">
             {t("products.saveRows")}
           </button>
-          <Link href={`/deals/${id}#products`} className="button">
+          <Link href={`/deals/${id}?tab=products`} className="button">
             {t("common.cancel")}
           </Link>
         </div>
