@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { useFormStatus } from "react-dom";
 import Link from "next/link";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
@@ -11,6 +11,9 @@ import type { DealFormOptions } from "@/lib/org/queries";
 import { Field } from "./field";
 import { StageOptions } from "./options";
 import { CustomFieldInputs } from "./fields/custom-field-inputs";
+import { ClientPicker } from "./client-picker";
+
+const noSubscription = () => () => undefined;
 import type { FieldDefinition } from "@/lib/fields/values";
 
 type Values = Record<string, string | string[]>;
@@ -42,6 +45,8 @@ export function DealForm({
   customFields?: FieldDefinition[];
 }) {
   const [state, formAction] = useActionState(action, initialActionState);
+  // True once hydrated: the pickers need JavaScript; the server (and a browser without it) renders the selects.
+  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
   const t = translator(locale);
   const values: Values = state.values ?? initial;
   const str = (key: string) => {
@@ -53,6 +58,12 @@ export function DealForm({
     return Array.isArray(v) ? v : v ? [v] : [];
   };
   const errors = state.fieldErrors ?? {};
+  /** The picked clients with their labels: from the form the server sent back, else from the options. */
+  const chosen = (name: string, known: { id: number; label: string }[]) => {
+    const ids = list(name).filter(Boolean);
+    const labels = list(`clientLabel.${name}[]`);
+    return ids.map((id, i) => ({ id: Number(id), label: labels[i] ?? known.find((k) => String(k.id) === id)?.label ?? `#${id}` }));
+  };
   // Re-mount the fields when the server answers, so they show the values it returned.
   const formKey = JSON.stringify(values);
 
@@ -112,27 +123,42 @@ export function DealForm({
               )}
             </Field>
             <Field name="companyId" label={t("deals.fields.company")} errors={errors.companyId}>
-              {(p) => (
-                <select {...p} defaultValue={str("companyId")}>
-                  <option value="">{t("common.none")}</option>
-                  {options.companies.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.title}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) =>
+                enhanced ? (
+                  <ClientPicker kind="company" name="companyId" multiple={false} label={t("deals.fields.company")} t={t} initial={chosen("companyId", options.companies.map((c) => ({ id: c.id, label: c.title })))} />
+                ) : (
+                  <select {...p} defaultValue={str("companyId")}>
+                    <option value="">{t("common.none")}</option>
+                    {options.companies.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.title}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
             </Field>
             <Field name="contactIds" label={t("deals.fields.contacts")} errors={errors.contactIds}>
-              {(p) => (
-                <select {...p} multiple size={5} defaultValue={list("contactIds")}>
-                  {options.contacts.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {[c.lastName, c.name].filter(Boolean).join(" ")}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) =>
+                enhanced ? (
+                  <ClientPicker
+                    kind="contact"
+                    name="contactIds"
+                    multiple
+                    label={t("deals.fields.contacts")}
+                    t={t}
+                    initial={chosen("contactIds", options.contacts.map((c) => ({ id: c.id, label: [c.lastName, c.name].filter(Boolean).join(" ") })))}
+                  />
+                ) : (
+                  <select {...p} multiple size={5} defaultValue={list("contactIds")}>
+                    {options.contacts.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {[c.lastName, c.name].filter(Boolean).join(" ")}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
             </Field>
             <Field name="beginDate" label={t("deals.fields.beginDate")} errors={errors.beginDate}>
               {(p) => <input {...p} type="date" defaultValue={str("beginDate")} />}

@@ -22,6 +22,8 @@ export type ActionOutcome = {
   /** Variables of the message, and lines shown under it. */
   vars?: Record<string, string | number>;
   details?: string[];
+  /** What the caller's script needs back (e.g. the id of what was created). */
+  data?: Record<string, string | number>;
 };
 
 type Definition<S extends z.ZodType> = {
@@ -66,6 +68,6 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
     }
     for (const path of outcome.revalidate ?? []) revalidatePath(path);
     if (outcome.redirectTo) redirect(outcome.redirectTo);
-    return { ok: true, message: outcome.message ? t(outcome.message, outcome.vars) : undefined, details: outcome.details };
+    return { ok: true, message: outcome.message ? t(outcome.message, outcome.vars) : undefined, details: outcome.details, data: outcome.data };
   };
 }

@@ -6,6 +6,8 @@ export type ActionState = {
   values?: Record<string, string | string[]>;
   /** Lines under the message, e.g. the deals a bulk action refused and why. */
   details?: string[];
+  /** What the caller's script needs back (e.g. the id of what was created). */
+  data?: Record<string, string | number>;
 };
 
 export const initialActionState: ActionState = { ok: false };

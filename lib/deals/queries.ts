@@ -20,6 +20,8 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
       responsibleName: responsible.name,
       creatorName: creator.name,
       companyTitle: companies.title,
+      companyPhones: companies.phones,
+      companyEmails: companies.emails,
     })
     .from(deals)
     .innerJoin(stages, eq(stages.id, deals.stageId))

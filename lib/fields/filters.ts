@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { deals } from "@/db/schema";
 import { parseDecimal } from "@/lib/money/money";
 import { likePattern, searchable } from "@/lib/search/normalize";
+import { foldedSql } from "@/lib/search/sql-fold";
 import { CODE_PATTERN } from "./code";
 import type { FieldDefinition } from "./values";
 
@@ -28,12 +29,6 @@ export function parseCustomFilters(entries: Iterable<[string, string]>): CustomF
 
 export const filterParamName = (f: Pick<CustomFilter, "code" | "op">) => (f.op === "eq" ? `cf.${f.code}` : `cf.${f.code}.${f.op}`);
 
-// Vietnamese letters with diacritics and what search reads them as, for folding stored text in SQL
-// the way lib/search folds a query (no unaccent extension needed, PGlite included).
-const ACCENTED = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ";
-const FOLDED = [...ACCENTED].map((c) => searchable(c)).join("");
-const folded = (expr: SQL) => sql`translate(lower(${expr}), ${ACCENTED}, ${FOLDED})`;
-
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 /** A filter bound as typed in a URL: plain digits, an optional minus and a dot. */
 function number(value: string): string | null {
@@ -55,7 +50,7 @@ export function customFilterCondition(def: FieldDefinition, filter: CustomFilter
     case "url":
     case "address":
       if (filter.op !== "eq") return null;
-      return element(sql`${folded(text)} like ${likePattern(searchable(filter.value))}`);
+      return element(sql`${foldedSql(text)} like ${likePattern(searchable(filter.value))}`);
     case "integer":
     case "decimal":
     case "money": {

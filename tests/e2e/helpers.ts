@@ -36,8 +36,8 @@ export async function createDeal(page: Page, title: string, options: { amount?: 
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Amount").fill(options.amount ?? "25,000,000");
   if (options.stage) await page.getByLabel("Pipeline / Stage").selectOption({ label: options.stage });
-  await page.getByLabel("Company").selectOption({ index: 1 });
-  await page.getByLabel("Contacts").selectOption({ index: 0 });
+  await pickClient(page, "Company");
+  await pickClient(page, "Contacts");
   if (options.privateFor) {
     await page.getByLabel("Responsible").selectOption({ label: options.privateFor });
     await page.getByLabel("Available to everyone").uncheck();
@@ -46,4 +46,18 @@ export async function createDeal(page: Page, title: string, options: { amount?: 
   await expect(page).toHaveURL(/\/deals\/\d+\?notice=created$/);
   await expect(page.getByText("Deal created.")).toBeVisible();
   return page.url().replace(/\?.*$/, "");
+}
+
+/** Picks the first client the picker offers (with JavaScript), or the first in the plain select (without). */
+export async function pickClient(page: Page, label: "Company" | "Contacts", search = "") {
+  // A plain <select> is a combobox too: the picker is the text input.
+  const picker = page.locator(`input[role="combobox"][aria-label="${label}"]`);
+  if (await picker.count()) {
+    await picker.click();
+    if (search) await picker.fill(search);
+    const first = page.getByRole("listbox", { name: label }).getByRole("option").first();
+    await first.click();
+    return;
+  }
+  await page.getByLabel(label, { exact: true }).selectOption({ index: label === "Company" ? 1 : 0 });
 }

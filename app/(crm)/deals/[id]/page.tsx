@@ -11,6 +11,7 @@ import { ActivityForm } from "@/app/_components/activities/activity-form";
 import { CommentForm } from "@/app/_components/activities/comment-form";
 import { Timeline } from "@/app/_components/activities/timeline";
 import { ProductRowsTable } from "@/app/_components/products/product-rows-table";
+import { Reach } from "@/app/_components/reach";
 import { loadDealCardPage } from "@/lib/deals/card-page";
 import { getHistoryLookups } from "@/lib/deals/queries";
 import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format";
@@ -109,7 +110,15 @@ export default async function DealPage({
                 {row(t("deals.fields.stage"), card.stageName)}
                 {row(t("deals.fields.amount"), formatMaybeMoney(deal.amount, deal.currency, locale, t("common.hidden")))}
                 {row(t("deals.fields.responsible"), card.responsibleName)}
-                {row(t("deals.fields.company"), card.companyTitle)}
+                {row(
+                  t("deals.fields.company"),
+                  card.companyTitle ? (
+                    <>
+                      {card.companyTitle}
+                      <Reach phones={card.companyPhones ?? []} emails={card.companyEmails ?? []} />
+                    </>
+                  ) : null,
+                )}
                 {row(
                   t("deals.fields.contacts"),
                   card.contacts.length ? (
@@ -117,7 +126,7 @@ export default async function DealPage({
                       {card.contacts.map((c) => (
                         <li key={c.id}>
                           {[c.lastName, c.name].filter(Boolean).join(" ")}
-                          {c.phones[0] && <span className="muted"> · {c.phones[0].value}</span>}
+                          <Reach phones={c.phones} emails={c.emails} />
                         </li>
                       ))}
                     </ul>

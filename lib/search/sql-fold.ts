@@ -1,0 +1,10 @@
+import { sql, type SQL } from "drizzle-orm";
+import { searchable } from "./normalize";
+
+// Vietnamese letters with diacritics and what search reads them as, for folding stored text in SQL
+// the way searchable() folds a query (no unaccent extension needed, PGlite included).
+const ACCENTED = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ";
+const FOLDED = [...ACCENTED].map((c) => searchable(c)).join("");
+
+/** Stored text lower-cased without Vietnamese diacritics, to compare with searchable(query) terms. */
+export const foldedSql = (expr: SQL) => sql`translate(lower(${expr}), ${ACCENTED}, ${FOLDED})`;
