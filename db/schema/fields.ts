@@ -31,6 +31,8 @@ export const customFields = pgTable(
     showInFilter: boolean("show_in_filter").notNull().default(false),
     showInList: boolean("show_in_list").notNull().default(false),
     sort: integer().notNull().default(100),
+    /** Who may see and change the field's values: null is everyone; else these users and departments (administrators always). */
+    visibleTo: jsonb("visible_to").$type<{ users: number[]; departments: number[] }>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("custom_fields_org_code_uq").on(t.orgId, t.code)],

@@ -61,7 +61,7 @@ export const moveCardAction = defineAction({
   async run(input, { db, viewer, formData, locale, t }) {
     const sent = requirableFields.filter((f) => formData.has(f));
     // Custom fields the "fill in what the stage requires" form asked for.
-    const defs = formData.has(SENT) ? await getFieldDefinitions(db, viewer.orgId) : [];
+    const defs = formData.has(SENT) ? await getFieldDefinitions(db, viewer) : [];
     const customInput = customInputFromForm(formData, defs, viewer.org.timezone);
     if (sent.length || Object.keys(customInput).length) {
       const patch: Partial<DealInput> = {};

@@ -11,7 +11,7 @@ import { copyProductRows } from "@/lib/products/rows";
 
 /** The custom fields the form sent, parsed with the org's field definitions. */
 async function customValues({ db, viewer, formData, t, locale }: ActionContext) {
-  const defs = await getFieldDefinitions(db, viewer.orgId);
+  const defs = await getFieldDefinitions(db, viewer);
   return parseCustomInput(customInputFromForm(formData, defs, viewer.org.timezone), defs, { t, locale });
 }
 

@@ -15,13 +15,20 @@ import { assertRequiredFilled } from "./required";
 import { isMissing } from "./required-fields";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 import { diffCustom, mergeCustom } from "@/lib/fields/changes";
-import { getFieldDefinitions } from "@/lib/fields/queries";
+import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import { assertCustomReferences } from "@/lib/fields/references";
 
-/** The deal's custom values after this input, with the records they point to checked. */
-async function customAfter(db: Db, orgId: number, before: Record<string, unknown>, sent: DealInput["custom"]): Promise<Record<string, unknown>> {
+/** The deal's custom values after this input, with the fields' visibility and the records they point to checked. */
+async function customAfter(db: Db, viewer: Viewer, before: Record<string, unknown>, sent: DealInput["custom"]): Promise<Record<string, unknown>> {
   if (!sent || Object.keys(sent).length === 0) return before;
-  await assertCustomReferences(db, orgId, await getFieldDefinitions(db, orgId), sent);
+  const fields = await getCustomFields(db, viewer.orgId);
+  const known = new Map(fields.map((f) => [f.code, f]));
+  for (const code of Object.keys(sent)) {
+    const field = known.get(code);
+    if (!field) throw new ActionError("invalid", "errors.unknownOption");
+    if (!mayView(field, viewer)) throw new ActionError("forbidden", "errors.forbidden");
+  }
+  await assertCustomReferences(db, viewer.orgId, fields.map(toDefinition), sent);
   return mergeCustom(before, sent);
 }
 
@@ -98,7 +105,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   if (!can(viewer, "ADD", { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: input.opened })) {
     throw new ActionError("forbidden", "errors.forbidden");
   }
-  const custom = await customAfter(db, viewer.orgId, {}, input.custom);
+  const custom = await customAfter(db, viewer, {}, input.custom);
   await assertRequiredFilled(db, viewer.orgId, stage, { ...input, custom }, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
@@ -190,7 +197,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
     beginDate: input.beginDate ?? deal.beginDate,
     closeDate: input.closeDate ?? deal.closeDate,
   };
-  const custom = await customAfter(db, viewer.orgId, deal.custom, input.custom);
+  const custom = await customAfter(db, viewer, deal.custom, input.custom);
   const changes = [...diffDeal(before, after), ...diffCustom(deal.custom, custom)];
   if (changes.length === 0) return { changed: false };
 

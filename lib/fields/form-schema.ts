@@ -3,6 +3,13 @@ import { customFieldTypes } from "@/db/schema/fields";
 import type { Translate } from "@/lib/i18n/translate";
 import type { FieldDefinitionInput } from "./service";
 
+const ids = z
+  .array(z.string())
+  .max(500)
+  .optional()
+  .default([])
+  .transform((list) => [...new Set(list.filter((v) => /^\d{1,10}$/.test(v)).map(Number))]);
+
 const flag = z
   .string()
   .optional()
@@ -58,8 +65,10 @@ export function fieldDefinitionSchema({ t }: { t: Translate }) {
         .optional()
         .transform((v) => [...new Set((v ?? "").split(/\r?\n/).map((line) => line.trim()).filter(Boolean))].slice(0, 500)),
       target: z.enum(["company", "contact", "deal"]).optional().default("company"),
+      "visibleUsers[]": ids,
+      "visibleDepartments[]": ids,
     })
-    .transform((v): FieldDefinitionInput => v);
+    .transform(({ "visibleUsers[]": visibleUsers, "visibleDepartments[]": visibleDepartments, ...v }): FieldDefinitionInput => ({ ...v, visibleUsers, visibleDepartments }));
 }
 
 export const fieldIdSchema = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });

@@ -21,11 +21,23 @@ export function toDefinition(field: CustomField): FieldDefinition {
   return { code, label, type, settings, multiple, mandatory };
 }
 
-export async function getFieldDefinitions(db: Db, orgId: number): Promise<FieldDefinition[]> {
-  return (await getCustomFields(db, orgId)).map(toDefinition);
+/**
+ * Whether a viewer may see a field's values: everyone when the field is not limited; else the
+ * users and departments it names, and administrators. Everything that shows or takes custom
+ * values (card, forms, list, filters, export, board) asks through the functions below.
+ */
+export function mayView(field: Pick<CustomField, "visibleTo">, viewer: FieldViewer): boolean {
+  if (!field.visibleTo || viewer.isAdmin) return true;
+  return field.visibleTo.users.includes(viewer.id) || (viewer.departmentId !== null && field.visibleTo.departments.includes(viewer.departmentId));
+}
+export type FieldViewer = { id: number; orgId: number; isAdmin: boolean; departmentId: number | null };
+
+/** The fields this viewer may see, as definitions. */
+export async function getFieldDefinitions(db: Db, viewer: FieldViewer): Promise<FieldDefinition[]> {
+  return (await getCustomFields(db, viewer.orgId)).filter((f) => mayView(f, viewer)).map(toDefinition);
 }
 
-/** The fields a list filter may use ("show in filter"). */
-export async function getFilterableFields(db: Db, orgId: number): Promise<FieldDefinition[]> {
-  return (await getCustomFields(db, orgId)).filter((f) => f.showInFilter).map(toDefinition);
+/** The fields a list filter may use ("show in filter") that this viewer may see. */
+export async function getFilterableFields(db: Db, viewer: FieldViewer): Promise<FieldDefinition[]> {
+  return (await getCustomFields(db, viewer.orgId)).filter((f) => f.showInFilter && mayView(f, viewer)).map(toDefinition);
 }

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customFields, deals, stageRequiredFields, type CustomFieldSettings, type CustomFieldType, type EnumOption } from "@/db/schema";
+import { customFields, deals, departments, stageRequiredFields, users, type CustomFieldSettings, type CustomFieldType, type EnumOption } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
 import { codeFromLabel, isValidCode } from "./code";
@@ -19,7 +19,23 @@ export type FieldDefinitionInput = {
   /** Option labels in order; existing options keep their ids by label, so stored values survive renames of others. */
   options: string[];
   target: "company" | "contact" | "deal";
+  /** Limit who sees the field: users and departments; both empty means everyone. */
+  visibleUsers: number[];
+  visibleDepartments: number[];
 };
+
+/** The visibility as stored (null: everyone), with ids checked against the org. */
+async function visibility(db: Db, orgId: number, input: FieldDefinitionInput): Promise<{ users: number[]; departments: number[] } | null> {
+  if (input.visibleUsers.length === 0 && input.visibleDepartments.length === 0) return null;
+  const [u, d] = await Promise.all([
+    input.visibleUsers.length ? db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, input.visibleUsers))) : [],
+    input.visibleDepartments.length ? db.select({ id: departments.id }).from(departments).where(and(eq(departments.orgId, orgId), inArray(departments.id, input.visibleDepartments))) : [],
+  ]);
+  if (u.length !== new Set(input.visibleUsers).size || d.length !== new Set(input.visibleDepartments).size) {
+    throw new ActionError("invalid", "errors.invalid", undefined, { visibleTo: "errors.unknownOption" });
+  }
+  return { users: u.map((r) => r.id), departments: d.map((r) => r.id) };
+}
 
 /** Only what the type uses goes into settings; options keep the ids they had (matched by label). */
 function settingsFor(input: FieldDefinitionInput, previous: EnumOption[] = []): CustomFieldSettings {
@@ -66,6 +82,7 @@ export async function createCustomField(db: Db, viewer: Viewer, input: FieldDefi
       showInFilter: input.showInFilter,
       showInList: input.showInList,
       sort: input.sort,
+      visibleTo: await visibility(db, viewer.orgId, input),
     })
     .onConflictDoNothing()
     .returning({ id: customFields.id });
@@ -90,6 +107,7 @@ export async function updateCustomField(db: Db, viewer: Viewer, id: number, inpu
       showInFilter: input.showInFilter,
       showInList: input.showInList,
       sort: input.sort,
+      visibleTo: await visibility(db, viewer.orgId, input),
     })
     .where(eq(customFields.id, id));
   // Values of options that were removed are removed with them.

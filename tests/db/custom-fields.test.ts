@@ -31,6 +31,8 @@ const field = (overrides: Partial<FieldDefinitionInput>): FieldDefinitionInput =
   precision: 2,
   options: [],
   target: "company",
+  visibleUsers: [],
+  visibleDepartments: [],
   ...overrides,
 });
 const dealOf = async (id: number) => (await db.select().from(s.deals).where(eq(s.deals.id, id)))[0]!;
@@ -130,7 +132,7 @@ describe("list filters on custom fields", () => {
     const one = await make("cf one", { UF_CRM_F_TEXT: "Khách hàng Đà Nẵng", UF_CRM_F_INT: 5, UF_CRM_F_MONEY: { amount: "1000", currency: "USD" }, UF_CRM_F_DATE: "2026-03-01", UF_CRM_F_BOOL: true, UF_CRM_F_TAGS: [tags[0], tags[2]], UF_CRM_F_HIDDEN: "x" });
     const two = await make("cf two", { UF_CRM_F_TEXT: "Hà Nội", UF_CRM_F_INT: 50, UF_CRM_F_MONEY: { amount: "250000000", currency: "VND" }, UF_CRM_F_DATE: "2026-09-15", UF_CRM_F_BOOL: false, UF_CRM_F_TAGS: [tags[1]] });
     const three = await make("cf three", {});
-    const context = { viewerId: org.admin.id, timezone: "Asia/Ho_Chi_Minh", fields: await getFilterableFields(db, org.orgId) };
+    const context = { viewerId: org.admin.id, timezone: "Asia/Ho_Chi_Minh", fields: await getFilterableFields(db, org.admin) };
     const found = async (params: Record<string, string>) =>
       (await listDealsPage(db, org.admin, parseListQuery({ pipeline: String(org.pipelines[1]!.id), size: "200", ...params }), context)).rows.map((r) => r.id).filter((id) => [one, two, three].includes(id)).sort((a, b) => a - b);
     expect(await found({ "cf.UF_CRM_F_TEXT": "da nang" })).toEqual([one]);
@@ -145,5 +147,26 @@ describe("list filters on custom fields", () => {
     expect(await found({ "cf.UF_CRM_F_INT.from": "abc", "cf.UF_CRM_F_DATE.to": "2026-02-30", "cf.UF_CRM_F_TAGS": "1;drop" })).toEqual([one, two, three]);
     expect(await found({ "cf.UF_CRM_F_HIDDEN": "x" })).toEqual([one, two, three]);
     expect(await found({ "cf.UF_CRM_F_TEXT": "%' or 1=1 --" })).toEqual([]);
+  });
+});
+
+describe("field visibility", () => {
+  it("a field limited to some people is not given to others: not as a definition, filter, column, nor writable", async () => {
+    const { getFieldDefinitions, getFilterableFields } = await import("@/lib/fields/queries");
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Margin", code: "UF_CRM_MARGIN", showInFilter: true, showInList: true, visibleUsers: [org.seller.id] })));
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Team note", code: "UF_CRM_TEAM", visibleDepartments: [org.departments.teamA.id] })));
+    const codes = async (v: typeof org.seller) => (await getFieldDefinitions(db, v)).map((d) => d.code);
+    expect(await codes(org.seller)).toEqual(expect.arrayContaining(["UF_CRM_MARGIN", "UF_CRM_TEAM"]));
+    expect(await codes(org.admin)).toEqual(expect.arrayContaining(["UF_CRM_MARGIN", "UF_CRM_TEAM"]));
+    expect(await codes(org.other)).not.toContain("UF_CRM_MARGIN");
+    expect(await codes(org.other)).not.toContain("UF_CRM_TEAM");
+    expect((await getFilterableFields(db, org.other)).map((d) => d.code)).not.toContain("UF_CRM_MARGIN");
+    const id = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: org.stage(0, "NEW").id })));
+    const refused = await refusal(inTx((tx) => updateDeal(tx, org.other, id, 1, { ...dealInput({ stageId: org.stage(0, "NEW").id, assignedById: org.other.id }), custom: { UF_CRM_MARGIN: "30%" } })));
+    expect(refused.code).toBe("forbidden");
+    const wrong = await refusal(inTx((tx) => updateDeal(tx, org.other, id, 1, { ...dealInput({ stageId: org.stage(0, "NEW").id, assignedById: org.other.id }), custom: { UF_CRM_NOPE: "x" } })));
+    expect(wrong.messageKey).toBe("errors.unknownOption");
+    const bad = await refusal(inTx((tx) => createCustomField(tx, org.admin, field({ label: "Bad", visibleUsers: [999_999] }))));
+    expect(bad.fieldErrors).toEqual({ visibleTo: "errors.unknownOption" });
   });
 });

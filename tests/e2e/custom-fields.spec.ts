@@ -155,3 +155,46 @@ test.describe("with JavaScript disabled", () => {
     await deleteField(page, `UF_CRM_NOJS_${tag}`);
   });
 });
+
+test("a field limited to some people: others see neither it nor its value, on the card or in the export", async ({ page, browser }) => {
+  await signIn(page);
+  const tag = Date.now().toString(36).toUpperCase();
+  const code = `UF_CRM_SECRET_${tag}`;
+  await page.goto("/settings/fields");
+  const form = page.getByRole("form", { name: "Add a field" });
+  await form.getByLabel("Name").fill(`Biên lợi nhuận ${tag}`);
+  await form.getByLabel("Code").fill(code);
+  await form.getByLabel("As a list column").check();
+  await form.getByLabel("People").selectOption({ label: "Đặng Thu Lan" });
+  await form.getByRole("button", { name: "Create field" }).click();
+  await expect(page.getByText("Field created.")).toBeVisible();
+
+  const title = uniqueTitle("Secret margin");
+  await page.goto("/deals/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByTestId("custom-fields-section").getByLabel(`Biên lợi nhuận ${tag}`).fill("MARGIN-42-PERCENT");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal created.")).toBeVisible();
+  await expect(page.getByTestId("card-custom-fields")).toContainText("MARGIN-42-PERCENT");
+  const url = page.url().replace(/\?.*$/, "");
+
+  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
+  // A sales head: reads and exports every deal, and is not among the people the field is for.
+  const head = await other.newPage();
+  await signIn(head, "cuong.le@example.com");
+  const html = await (await head.request.get(url)).text();
+  expect(html).toContain(title);
+  expect(html).not.toContain("MARGIN-42-PERCENT");
+  expect(html).not.toContain(`Biên lợi nhuận ${tag}`);
+  const edit = await (await head.request.get(`${url}/edit`)).text();
+  expect(edit).not.toContain("MARGIN-42-PERCENT");
+  const csv = await (await head.request.get(`/deals/export?q=${encodeURIComponent(title)}`)).text();
+  expect(csv).toContain(title);
+  expect(csv).not.toContain("MARGIN-42-PERCENT");
+  await other.close();
+
+  await page.goto("/settings/fields");
+  await page.getByRole("row").filter({ hasText: code }).getByRole("link", { name: "Delete field" }).click();
+  await page.getByRole("form", { name: "Delete field" }).getByRole("button", { name: "Delete field" }).click();
+  await expect(page.getByText("Field deleted.")).toBeVisible();
+});

@@ -7,7 +7,7 @@ import { deletePresetAction, savePresetAction, saveColumnsAction } from "@/lib/d
 import { listColumns } from "@/lib/deals/list/columns";
 import { getCustomListColumns, getListColumns, getPresets } from "@/lib/deals/list/preferences";
 import { withCustomText } from "@/lib/deals/list/custom-columns";
-import { getCustomFields } from "@/lib/fields/queries";
+import { getCustomFields, mayView } from "@/lib/fields/queries";
 import { countDeals, listDealsPage } from "@/lib/deals/list/queries";
 import { listQueryParams, parseListQuery, withoutAmounts, type ListQuery, type SortKey } from "@/lib/deals/list/query";
 import { todayIn } from "@/lib/i18n/format";
@@ -144,7 +144,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             </label>
           ))}
           {allFields
-            .filter((f) => f.showInList)
+            .filter((f) => f.showInList && mayView(f, viewer))
             .map((f) => (
               <label key={f.code}>
                 <input type="checkbox" name="columns[]" value={f.code} defaultChecked={customColumns.some((c) => c.code === f.code)} /> {f.label}

@@ -1,4 +1,5 @@
 import { describeChange, type HistoryLookups } from "@/lib/deals/history";
+import { isValidCode } from "@/lib/fields/code";
 import type { Timeline as TimelineData } from "@/lib/activities/timeline";
 import { toLocalInput } from "@/lib/activities/deadline";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -105,14 +106,17 @@ export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, curre
               );
             }
             const { event, userName } = entry.item;
+            // Custom fields the viewer may not see leave no trace: their changes are dropped, and an edit of nothing else.
+            const changes = event.changes.filter((c) => !isValidCode(c.field) || lookups.fields?.has(c.field));
+            if (event.kind === "updated" && event.changes.length > 0 && changes.length === 0) return null;
             return (
               <li key={`e${event.id}`} className={event.kind === "comment" ? "comment" : undefined}>
                 <div>{t(`deals.events.${event.kind}`, { name: userName ?? t("deals.events.system") })}</div>
                 <div className="muted">{when(event.at)}</div>
                 {event.body && <div className="pre comment-body">{event.body}</div>}
-                {event.changes.length > 0 && (
+                {changes.length > 0 && (
                   <ul className="changes">
-                    {event.changes.map((change) => {
+                    {changes.map((change) => {
                       const d = describeChange(change, lookups, t, locale, currency, amountHidden);
                       return (
                         <li key={change.field}>

@@ -8,7 +8,7 @@ import type { Translate } from "@/lib/i18n/translate";
  * Create or edit a custom field. A new field picks its type (and may set its code); an existing
  * one keeps both, since its stored values are typed by them. Settings a type does not use are ignored.
  */
-export function FieldDefinitionForm({ field, t }: { field?: CustomField; t: Translate }) {
+export function FieldDefinitionForm({ field, t, people, departments }: { field?: CustomField; t: Translate; people: { id: number; name: string }[]; departments: { id: number; name: string }[] }) {
   const p = field ? `field-${field.id}` : "field-new";
   const type = field?.type;
   const checkbox = (name: "multiple" | "mandatory" | "showInFilter" | "showInList" | "multiline", label: string, checked: boolean) => (
@@ -85,6 +85,26 @@ export function FieldDefinitionForm({ field, t }: { field?: CustomField; t: Tran
             <textarea id={`${p}-options`} name="options" rows={4} defaultValue={(field?.settings.options ?? []).map((o) => o.label).join("\n")} />
           </div>
         )}
+        <fieldset className="field wide visibility">
+          <legend>{t("fields.visibleTo")}</legend>
+          <p className="muted small">{t("fields.visibleHint")}</p>
+          <label htmlFor={`${p}-visible-users`}>{t("fields.visibleUsers")}</label>
+          <select id={`${p}-visible-users`} name="visibleUsers[]" multiple size={4} defaultValue={(field?.visibleTo?.users ?? []).map(String)}>
+            {people.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${p}-visible-departments`}>{t("fields.visibleDepartments")}</label>
+          <select id={`${p}-visible-departments`} name="visibleDepartments[]" multiple size={4} defaultValue={(field?.visibleTo?.departments ?? []).map(String)}>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </fieldset>
       </div>
       <button type="submit" className="button primary">
         {field ? t("fields.save") : t("fields.create")}

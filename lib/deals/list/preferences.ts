@@ -5,7 +5,7 @@ import { ActionError } from "@/lib/actions/errors";
 import type { Viewer } from "@/lib/permissions";
 import { cleanColumns, COLUMNS_SETTING, type ColumnKey } from "./columns";
 import { isValidCode } from "@/lib/fields/code";
-import { getCustomFields, toDefinition } from "@/lib/fields/queries";
+import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import type { FieldDefinition } from "@/lib/fields/values";
 
 async function savedColumns(db: Db, viewer: Viewer): Promise<unknown> {
@@ -21,7 +21,7 @@ export async function getListColumns(db: Db, viewer: Viewer): Promise<ColumnKey[
 export async function getCustomListColumns(db: Db, viewer: Viewer): Promise<FieldDefinition[]> {
   const [saved, fields] = await Promise.all([savedColumns(db, viewer), getCustomFields(db, viewer.orgId)]);
   const chosen = new Set(Array.isArray(saved) ? saved : []);
-  return fields.filter((f) => f.showInList && chosen.has(f.code)).map(toDefinition);
+  return fields.filter((f) => f.showInList && chosen.has(f.code) && mayView(f, viewer)).map(toDefinition);
 }
 
 export async function saveListColumns(db: Db, viewer: Viewer, columns: string[]): Promise<void> {

@@ -257,6 +257,11 @@ export const en = {
     any: "any",
     dealId: "Deal number",
     flags: "Properties",
+    visibleTo: "Who sees it",
+    visibleHint: "Nobody chosen: everyone. Otherwise only these people and departments (and administrators) see and change its values.",
+    visibleUsers: "People",
+    visibleDepartments: "Departments",
+    limited: "limited",
   },
   activities: {
     title: "My activities",

@@ -258,6 +258,11 @@ export const vi: Messages = {
     any: "bất kỳ",
     dealId: "Số giao dịch",
     flags: "Thuộc tính",
+    visibleTo: "Ai được xem",
+    visibleHint: "Không chọn ai: mọi người. Nếu chọn, chỉ những người và phòng ban này (và quản trị viên) xem và sửa giá trị.",
+    visibleUsers: "Người",
+    visibleDepartments: "Phòng ban",
+    limited: "giới hạn",
   },
   activities: {
     title: "Hoạt động của tôi",

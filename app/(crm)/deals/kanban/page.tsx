@@ -43,7 +43,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }),
     requiredPerStage(db, viewer.orgId, pipeline.id),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
-    getFieldDefinitions(db, viewer.orgId),
+    getFieldDefinitions(db, viewer),
   ]);
   // Companies and contacts go to the browser only when a form there may ask for one: the open
   // quick-add form, or a stage that requires a company or a contact.

@@ -19,7 +19,7 @@ export default async function NewDealPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const db = await getDb();
-  const [options, customFields] = await Promise.all([getDealFormOptions(db, viewer.orgId), getFieldDefinitions(db, viewer.orgId)]);
+  const [options, customFields] = await Promise.all([getDealFormOptions(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
   const pipeline = options.pipelines.find((p) => p.isDefault) ?? options.pipelines[0];
   let initial = newDealValues({ stageId: pipeline?.stages[0]?.id, currency: viewer.org.baseCurrency, viewerId: viewer.id, today: todayIn(viewer.org.timezone) });
   // "Copy" from the list: the fields of a deal the viewer may read, as a new deal.

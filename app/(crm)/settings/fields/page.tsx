@@ -4,6 +4,8 @@ import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { deleteFieldAction } from "@/lib/fields/actions";
 import { getCustomFields } from "@/lib/fields/queries";
+import { getUsers } from "@/lib/org/queries";
+import { getDepartments } from "@/lib/permissions/queries";
 import { getI18n } from "@/lib/i18n/server";
 import { maySetUp } from "@/lib/permissions";
 import { ActionForm } from "@/app/_components/action-form";
@@ -20,7 +22,8 @@ export default async function FieldsPage({ searchParams }: { searchParams: Promi
   const viewer = await requireViewer();
   if (!maySetUp(viewer)) notFound();
   const { t } = await getI18n();
-  const fields = await getCustomFields(await getDb(), viewer.orgId);
+  const db = await getDb();
+  const [fields, people, departments] = await Promise.all([getCustomFields(db, viewer.orgId), getUsers(db, viewer.orgId), getDepartments(db, viewer.orgId)]);
   const editing = fields.find((f) => String(f.id) === params.edit);
   const deleting = fields.find((f) => String(f.id) === params.delete);
   const yes = (on: boolean) => (on ? "✓" : "");
@@ -61,7 +64,10 @@ export default async function FieldsPage({ searchParams }: { searchParams: Promi
                     <td>{yes(f.mandatory)}</td>
                     <td>{yes(f.showInFilter)}</td>
                     <td>{yes(f.showInList)}</td>
-                    <td>{f.sort}</td>
+                    <td>
+                      {f.sort}
+                      {f.visibleTo && <span className="muted"> · {t("fields.limited")}</span>}
+                    </td>
                     <td className="row-actions">
                       <Link href={`/settings/fields?edit=${f.id}#edit`}>{t("fields.edit")}</Link>{" "}
                       <Link href={`/settings/fields?delete=${f.id}#delete`} className="danger-text">
@@ -94,12 +100,12 @@ export default async function FieldsPage({ searchParams }: { searchParams: Promi
           <h2>
             {t("fields.edit")}: {editing.label}
           </h2>
-          <FieldDefinitionForm field={editing} t={t} />
+          <FieldDefinitionForm field={editing} t={t} people={people} departments={departments} />
         </section>
       )}
       <section className="card-section">
         <h2>{t("fields.add")}</h2>
-        <FieldDefinitionForm t={t} />
+        <FieldDefinitionForm t={t} people={people} departments={departments} />
       </section>
     </>
   );

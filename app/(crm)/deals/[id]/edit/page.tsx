@@ -19,7 +19,7 @@ export default async function EditDealPage({ params }: { params: Promise<{ id: s
   if (!can(viewer, "UPDATE", { ...card.deal, observerIds: card.observers.map((o) => o.id) })) notFound();
   const [options, customFields] = await Promise.all([
     getDealFormOptions(db, viewer.orgId, card.deal.assignedById, { companyIds: card.deal.companyId ? [card.deal.companyId] : [], contactIds: card.contacts.map((c) => c.id) }),
-    getFieldDefinitions(db, viewer.orgId),
+    getFieldDefinitions(db, viewer),
   ]);
   const separator = decimalSeparator(locale) as "." | ",";
   const initial = { ...editDealValues(card.deal, card.contacts.map((c) => c.id), separator), ...customFormValues(customFields, card.deal.custom, separator, viewer.org.timezone) };

@@ -23,7 +23,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
   const pipelines = await getPipelines(db, viewer.orgId);
   const pipeline = pipelines.find((p) => String(p.id) === params.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
   if (!pipeline) notFound();
-  const [counts, required, customFields] = await Promise.all([dealsPerStage(db, viewer.orgId, pipeline.id), requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, viewer.orgId)]);
+  const [counts, required, customFields] = await Promise.all([dealsPerStage(db, viewer.orgId, pipeline.id), requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, { ...viewer, isAdmin: true })]);
   const fieldLabels = { amount: "deals.fields.amount", companyId: "deals.fields.company", contactIds: "deals.fields.contacts", sourceId: "deals.fields.source", typeId: "deals.fields.type", probability: "deals.fields.probability", sourceDescription: "deals.fields.sourceDescription", comments: "deals.fields.comments" } as const;
   const order = { P: 0, S: 1, F: 2 };
   const stages = [...pipeline.stages].sort((a, b) => order[a.semantics] - order[b.semantics] || a.sort - b.sort);
