@@ -246,6 +246,9 @@ async function main() {
   // (and 500 activities, below).
   const [{ id: heavy }] = await q(`select min(id) as id from deals where pipeline_id = $1`, [pipelineIds[0]]);
   await q(`update deals set custom = (select jsonb_object_agg('UF_CRM_' || k, 'giá trị ' || k) from generate_series(1, 30) k) where id = $1`, [heavy]);
+  // …and the 30 fields defined, so the card shows them (text fields; every fifth one a list column).
+  await q(`insert into custom_fields (org_id, code, label, type, show_in_list, sort)
+           select $1, 'UF_CRM_' || k, 'Trường ' || k, 'string', k % 5 = 0, k * 10 from generate_series(1, 30) k`, [orgId]);
   await q(`delete from deal_products where deal_id = $1`, [heavy]);
   await q(`insert into deal_products (org_id, deal_id, product_id, name, price, quantity, unit, tax_rate, sort)
            select $1, $2, p.id, p.name, p.price, n, p.unit, p.tax_rate, n * 10 from generate_series(1, 20) n join products p on p.id = $3::int + n`, [orgId, heavy, firstProduct]);

@@ -8,7 +8,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { searchable } from "@/lib/search/normalize";
 import { decodeUtf8, MAX_COLUMNS, parseCsv } from "./csv";
 import { MAX_XLSX_UNZIPPED_MB, readXlsx } from "./xlsx";
-import { getImport, guessField, IMPORT_MAX_ROWS, importFields } from "./deal-import";
+import { getImport, guessField, IMPORT_MAX_ROWS, importableFields, importFields } from "./deal-import";
 import { queueImport } from "./import-job";
 
 const MAPPING_SETTING = "deals.import.mapping";
@@ -38,7 +38,8 @@ export const uploadImportAction = defineAction({
     if (rows.length > IMPORT_MAX_ROWS) throw new ActionError("invalid", "import.tooManyRows", { count: rows.length, max: IMPORT_MAX_ROWS });
     const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));
     const remembered = (saved?.value ?? {}) as Record<string, string>;
-    const mapping = Object.fromEntries(header.map((h, i) => [String(i), guessField(h, remembered)]));
+    const custom = await importableFields(db, viewer);
+    const mapping = Object.fromEntries(header.map((h, i) => [String(i), guessField(h, remembered, custom)]));
     const [row] = await db
       .insert(dealImports)
       .values({ orgId: viewer.orgId, userId: viewer.id, filename: file.name.slice(0, 200), header, rows, lines, mapping })
@@ -54,9 +55,10 @@ export const saveImportMappingAction = defineAction({
     if (!upload) throw new ActionError("notFound", "errors.notFoundGeneric");
     if (upload.status !== "uploaded") throw new ActionError("invalid", "import.done");
     const mapping: Record<string, string> = {};
+    const custom = new Set((await importableFields(db, viewer)).map((d) => d.code));
     for (let i = 0; i < upload.header.length; i++) {
       const field = fields[`col.${i}`] ?? "ignore";
-      if (!(importFields as readonly string[]).includes(field)) throw new ActionError("invalid", "errors.unknownOption");
+      if (!(importFields as readonly string[]).includes(field) && !custom.has(field)) throw new ActionError("invalid", "errors.unknownOption");
       mapping[String(i)] = field;
     }
     await db.update(dealImports).set({ mapping, createMissing: createMissing === "on" ? 1 : 0 }).where(eq(dealImports.id, importId));

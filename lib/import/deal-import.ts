@@ -5,10 +5,13 @@ import { ActionError } from "@/lib/actions/errors";
 import type { DealInput } from "@/lib/deals/form-schema";
 import { createDeal } from "@/lib/deals/service";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
-import { catalogues, type MessageKey } from "@/lib/i18n/translate";
+import { catalogues, translator, type MessageKey } from "@/lib/i18n/translate";
 import { isCurrency, parseAmount } from "@/lib/money/money";
 import { can, type Viewer } from "@/lib/permissions";
 import { searchable } from "@/lib/search/normalize";
+import { getFieldDefinitions, type FieldViewer } from "@/lib/fields/queries";
+import { fieldValueSchema, type FieldDefinition, type StoredValue } from "@/lib/fields/values";
+import { cellToRawInput } from "./custom-cells";
 
 export const importFields = ["ignore", "title", "pipeline", "stage", "amount", "currency", "responsible", "company", "contacts", "beginDate", "closeDate", "source", "type", "probability", "opened", "comments"] as const;
 export type ImportField = (typeof importFields)[number];
@@ -42,10 +45,15 @@ function lookupLabel(key: MessageKey, locale: "en" | "vi"): string {
 }
 
 /** A column's field: the one remembered for this header, else the field whose label (English or Vietnamese) matches it. */
-export function guessField(header: string, remembered: Record<string, string>): ImportField {
+/** A column maps to a standard field or to a custom field by its code. */
+export type ImportTarget = ImportField | `UF_CRM_${string}`;
+
+export function guessField(header: string, remembered: Record<string, string>, custom: { code: string; label: string }[] = []): ImportTarget {
   const key = searchable(header);
   const saved = remembered[key];
-  if (saved && (importFields as readonly string[]).includes(saved)) return saved as ImportField;
+  if (saved && ((importFields as readonly string[]).includes(saved) || custom.some((c) => c.code === saved))) return saved as ImportTarget;
+  const field = custom.find((c) => searchable(c.label) === key || searchable(c.code) === key);
+  if (field) return field.code as ImportTarget;
   for (const field of importFields) {
     if (field === "ignore") continue;
     const names = [field, lookupLabel(fieldLabel[field], "en"), lookupLabel(fieldLabel[field], "vi")].map(searchable);
@@ -104,6 +112,11 @@ async function loadReferences(db: Db, orgId: number) {
   return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows, existing: new Set(existing.map((d) => duplicateKey(d.title, d.company))) };
 }
 
+/** The custom fields an import may fill: those the importing user may see. */
+export async function importableFields(db: Db, viewer: FieldViewer): Promise<FieldDefinition[]> {
+  return getFieldDefinitions(db, viewer);
+}
+
 /**
  * Checks every row of a file against the mapping: what each would create, its errors (named
  * per row), duplicates of existing deals or of earlier rows (same title and company), and the
@@ -112,6 +125,9 @@ async function loadReferences(db: Db, orgId: number) {
 /** `lines`: where each row starts in the file; without them, rows are taken as one per line after the header. */
 export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mapping: Record<string, string>, createMissing: boolean, lines: number[] = []): Promise<CheckedRow[]> {
   const refs = await loadReferences(db, viewer.orgId);
+  const customDefs = (await importableFields(db, viewer)).filter((d) => Object.values(mapping).includes(d.code));
+  // Numbers in a file are read with a dot for decimals, messages in English: the row problem names the field and the value.
+  const i18n = { t: translator("en"), locale: "en" as const };
   const defaultPipeline = refs.pipelineRows.find((p) => p.isDefault) ?? refs.pipelineRows[0];
   const column = (field: ImportField) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
   const seen = new Set<string>();
@@ -197,6 +213,22 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
     const openedKey = searchable(cell("opened"));
     const opened = column("opened") === undefined || YES.includes(openedKey) ? true : NO.includes(openedKey) ? false : null;
     if (opened === null) errors.push({ key: "import.unknownValue", vars: { field: "opened", value: cell("opened") } });
+    const custom: Record<string, StoredValue | null> = {};
+    for (const def of customDefs) {
+      const index = Object.entries(mapping).find(([, f]) => f === def.code)?.[0];
+      const text = index === undefined ? "" : (row[Number(index)] ?? "").trim().slice(0, 10_000);
+      const raw = cellToRawInput(def, text, {
+        timeZone: refs.org.timezone,
+        currency: isCurrency(currency) ? currency : refs.org.baseCurrency,
+        users: refs.userRows.filter((u) => u.active),
+        companies: refs.companyRows.map((c) => ({ id: c.id, name: c.title })),
+        contacts: refs.contactRows.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })),
+        parseDate,
+      });
+      const parsed = fieldValueSchema(def, i18n).safeParse(raw);
+      if (parsed.success) custom[def.code] = parsed.data;
+      else errors.push({ key: "import.badCustom", vars: { field: def.label, value: text.slice(0, 100) } });
+    }
     const title = cell("title").slice(0, 255) || null;
     if (pipeline && stage && !errors.length) {
       const facts = { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: opened ?? true };
@@ -224,6 +256,7 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
             sourceDescription: null,
             typeId,
             comments: cell("comments") || null,
+            custom,
           };
     return { line: lines[i] ?? i + 2, input, errors, duplicate, newCompany, newContacts };
   });

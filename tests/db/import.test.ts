@@ -128,3 +128,29 @@ describe("the import job", () => {
     expect(await db.$count(s.deals)).toBe(before + 450);
   });
 });
+
+describe("import of custom fields", () => {
+  it("maps a column to a custom field by its name, reads options, people and money by their names, and refuses what does not fit", async () => {
+    const { createCustomField } = await import("@/lib/fields/service");
+    const base = { code: null, mandatory: false, showInFilter: false, showInList: false, sort: 100, multiline: false, precision: 2, options: [] as string[], target: "company" as const, visibleUsers: [], visibleDepartments: [] };
+    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Khu vực", type: "enumeration", multiple: true, options: ["Miền Bắc", "Miền Nam"] }));
+    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Ngân sách", type: "money", multiple: false }));
+    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Kỹ thuật", type: "employee", multiple: false }));
+    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Ngày ký", type: "date", multiple: false }));
+    const { importableFields } = await import("@/lib/import/deal-import");
+    const custom = await importableFields(db, admin);
+    const { header, rows } = table("Title,Khu vực,Ngân sách,Kỹ thuật,Ngày ký\nCF import A,Miền Bắc; mien nam,2500 USD,Vũ Quốc Huy,27/11/2026\nCF import B,Tây Nguyên,abc,Nobody,31/02/2026\n");
+    const mapping = Object.fromEntries(header.map((h, i) => [String(i), guessField(h, {}, custom)]));
+    expect(Object.values(mapping)).toEqual(["title", "UF_CRM_KHU_VUC", "UF_CRM_NGAN_SACH", "UF_CRM_KY_THUAT", "UF_CRM_NGAY_KY"]);
+    const checked = await checkRows(db, admin, rows, mapping, false);
+    expect(checked[0]!.errors).toEqual([]);
+    const options = custom.find((c) => c.code === "UF_CRM_KHU_VUC")!.settings.options!;
+    expect(checked[0]!.input!.custom).toMatchObject({ UF_CRM_KHU_VUC: options.map((o) => o.id), UF_CRM_NGAN_SACH: { amount: "2500", currency: "USD" }, UF_CRM_NGAY_KY: "2026-11-27" });
+    expect(checked[1]!.errors.map((e) => e.vars?.field)).toEqual(["Khu vực", "Ngân sách", "Kỹ thuật", "Ngày ký"]);
+    // The good row alone commits, with its values.
+    await inTx((tx) => commitRows(tx, admin, [checked[0]!], (n) => `Deal #${n}`));
+    const [deal] = await db.select().from(s.deals).where(eq(s.deals.title, "CF import A"));
+    expect(deal!.custom).toMatchObject({ UF_CRM_NGAN_SACH: { amount: "2500", currency: "USD" }, UF_CRM_NGAY_KY: "2026-11-27" });
+    expect(typeof deal!.custom.UF_CRM_KY_THUAT).toBe("number");
+  });
+});

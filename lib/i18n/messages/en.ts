@@ -487,6 +487,7 @@ export const en = {
     missingValue: "Choose the value to set.",
   },
   import: {
+    badCustom: "“{value}” does not fit the field “{field}”.",
     title: "Import deals",
     upload: "CSV (UTF-8, comma, semicolon or tab separated) or Excel .xlsx file; at most {max} rows",
     send: "Upload",

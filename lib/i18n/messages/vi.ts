@@ -488,6 +488,7 @@ export const vi: Messages = {
     missingValue: "Hãy chọn giá trị cần đặt.",
   },
   import: {
+    badCustom: "“{value}” không hợp với trường “{field}”.",
     title: "Nhập giao dịch",
     upload: "Tệp CSV (UTF-8, phân cách bằng dấu phẩy, chấm phẩy hoặc tab) hoặc Excel .xlsx; tối đa {max} dòng",
     send: "Tải lên",

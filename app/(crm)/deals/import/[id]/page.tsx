@@ -7,7 +7,7 @@ import { parseId } from "@/lib/deals/route-params";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
-import { checkRows, getImport, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
+import { checkRows, getImport, importableFields, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
 import { progressOf } from "@/lib/import/import-job";
 import { ActionForm } from "@/app/_components/action-form";
 
@@ -23,6 +23,7 @@ export default async function ImportMappingPage({ params, searchParams }: { para
   if (!upload) notFound();
   const { t } = await getI18n();
   const query = await searchParams;
+  const custom = await importableFields(db, viewer);
   const fieldName = (field: ImportField) => (field === "ignore" ? t("import.ignore") : t(importFieldLabel(field)));
 
   if (upload.status === "done") {
@@ -55,7 +56,8 @@ export default async function ImportMappingPage({ params, searchParams }: { para
   const duplicates = checked?.filter((r) => r.duplicate) ?? [];
   const problem = (p: { key: MessageKey; vars?: Record<string, string | number> }) => {
     const field = p.vars?.field as ImportField | undefined;
-    return t(p.key, { ...p.vars, ...(field && field !== "ignore" ? { field: fieldName(field) } : {}) });
+    const standard = field !== undefined && (importFields as readonly string[]).includes(field) && field !== "ignore";
+    return t(p.key, { ...p.vars, ...(standard ? { field: fieldName(field) } : {}) });
   };
 
   return (
@@ -93,6 +95,15 @@ export default async function ImportMappingPage({ params, searchParams }: { para
                             {fieldName(f)}
                           </option>
                         ))}
+                        {custom.length > 0 && (
+                          <optgroup label={t("fields.section")}>
+                            {custom.map((f) => (
+                              <option key={f.code} value={f.code}>
+                                {f.label}
+                              </option>
+                            ))}
+                          </optgroup>
+                        )}
                       </select>
                     </td>
                   </tr>
