@@ -35,6 +35,7 @@ export function DealForm({
   initial,
   cancelHref,
   customFields = [],
+  fileNames = {},
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   locale: Locale;
@@ -43,6 +44,8 @@ export function DealForm({
   cancelHref: string;
   /** The org's custom fields, shown in their own section. */
   customFields?: FieldDefinition[];
+  /** Names of the files the deal's file fields hold, by id. */
+  fileNames?: Record<string, string>;
 }) {
   const [state, formAction] = useActionState(action, initialActionState);
   // True once hydrated: the pickers need JavaScript; the server (and a browser without it) renders the selects.
@@ -219,6 +222,7 @@ export function DealForm({
                 defs={customFields}
                 values={values}
                 errors={errors}
+                fileNames={fileNames}
                 t={t}
                 choices={{
                   users: options.users.filter((u) => u.active).map((u) => ({ id: u.id, label: u.name })),

@@ -1,7 +1,7 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { orgs } from "./orgs";
 
-export const customFieldTypes = ["string", "integer", "decimal", "boolean", "date", "datetime", "money", "url", "address", "enumeration", "employee", "crm"] as const;
+export const customFieldTypes = ["string", "integer", "decimal", "boolean", "date", "datetime", "money", "url", "address", "enumeration", "employee", "crm", "file"] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
 export type EnumOption = { id: number; label: string };
@@ -11,6 +11,9 @@ export type CustomFieldSettings = {
   precision?: number;
   options?: EnumOption[];
   target?: "company" | "contact" | "deal";
+  /** file: the largest file in MB, and the extensions accepted (lower case, without the dot). */
+  maxSizeMb?: number;
+  extensions?: string[];
 };
 
 /**
@@ -36,4 +39,22 @@ export const customFields = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("custom_fields_org_code_uq").on(t.orgId, t.code)],
+);
+
+/** Files uploaded into custom fields; the bytes live in the file storage (lib/files/storage.ts) under `key`. */
+export const storedFiles = pgTable(
+  "stored_files",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    /** The custom field it was uploaded into: who may download it follows that field and the deals holding it. */
+    fieldCode: text("field_code").notNull(),
+    key: text().notNull(),
+    name: text().notNull(),
+    type: text().notNull(),
+    size: integer().notNull(),
+    createdById: integer("created_by_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("stored_files_key_uq").on(t.key)],
 );

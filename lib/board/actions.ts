@@ -6,7 +6,8 @@ import { optionalIdField } from "@/lib/actions/fields";
 import { ActionError } from "@/lib/actions/errors";
 import { dealFormSchema, dealShape, type DealInput } from "@/lib/deals/form-schema";
 import { requirableFields } from "@/lib/deals/required-fields";
-import { customInputFromForm, parseCustomInput, SENT } from "@/lib/fields/form-input";
+import { SENT } from "@/lib/fields/form-input";
+import { submittedCustomValues } from "@/lib/fields/submitted";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { parseAmount } from "@/lib/money/money";
@@ -62,10 +63,10 @@ export const moveCardAction = defineAction({
     const sent = requirableFields.filter((f) => formData.has(f));
     // Custom fields the "fill in what the stage requires" form asked for.
     const defs = formData.has(SENT) ? await getFieldDefinitions(db, viewer) : [];
-    const customInput = customInputFromForm(formData, defs, viewer.org.timezone);
-    if (sent.length || Object.keys(customInput).length) {
+    const custom = await submittedCustomValues({ db, viewer, formData, t, locale }, defs, { enforceMandatory: false });
+    if (sent.length || Object.keys(custom).length) {
       const patch: Partial<DealInput> = {};
-      if (Object.keys(customInput).length) patch.custom = parseCustomInput(customInput, defs, { t, locale }, { enforceMandatory: false });
+      if (Object.keys(custom).length) patch.custom = custom;
       for (const field of sent) {
         if (field === "amount") {
           const currency = input.currency ?? "VND";

@@ -3,16 +3,15 @@
 import { defineAction } from "@/lib/actions/action";
 import { dealDeleteSchema, dealFormSchema, dealUpdateSchema } from "./form-schema";
 import { createDeal, deleteDeal, updateDeal } from "./service";
-import { customInputFromForm, parseCustomInput } from "@/lib/fields/form-input";
+import { submittedCustomValues } from "@/lib/fields/submitted";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import type { ActionContext } from "@/lib/actions/action";
 import { isDbId } from "@/lib/actions/fields";
 import { copyProductRows } from "@/lib/products/rows";
 
 /** The custom fields the form sent, parsed with the org's field definitions. */
-async function customValues({ db, viewer, formData, t, locale }: ActionContext) {
-  const defs = await getFieldDefinitions(db, viewer);
-  return parseCustomInput(customInputFromForm(formData, defs, viewer.org.timezone), defs, { t, locale });
+async function customValues(context: ActionContext) {
+  return submittedCustomValues(context, await getFieldDefinitions(context.db, context.viewer));
 }
 
 export const createDealAction = defineAction({

@@ -13,6 +13,8 @@ import { customValuesSchema, type FieldDefinition, type MoneyValue, type RawInpu
 export const inputName = (code: string) => `cf:${code}[]`;
 export const currencyName = (code: string) => `cf:${code}:currency[]`;
 export const SENT = "cf:sent";
+/** New files for a file field (kept ones travel as ids under cf:CODE[]). */
+export const fileInputName = (code: string) => `cf:${code}:file`;
 
 /** The raw input of the fields a form sent; wall-clock date-times are read in the org's zone. */
 export function customInputFromForm(formData: FormData, defs: FieldDefinition[], timeZone: string): Record<string, RawInput> {

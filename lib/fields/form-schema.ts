@@ -2,6 +2,7 @@ import { z } from "zod";
 import { customFieldTypes } from "@/db/schema/fields";
 import type { Translate } from "@/lib/i18n/translate";
 import type { FieldDefinitionInput } from "./service";
+import { DEFAULT_MAX_MB, UPLOAD_HARD_MAX_MB } from "@/lib/files/limits";
 
 const ids = z
   .array(z.string())
@@ -65,6 +66,22 @@ export function fieldDefinitionSchema({ t }: { t: Translate }) {
         .optional()
         .transform((v) => [...new Set((v ?? "").split(/\r?\n/).map((line) => line.trim()).filter(Boolean))].slice(0, 500)),
       target: z.enum(["company", "contact", "deal"]).optional().default("company"),
+      maxSizeMb: z
+        .string()
+        .optional()
+        .transform((v, context) => {
+          const n = v?.trim() ? Number(v) : DEFAULT_MAX_MB;
+          if (!Number.isInteger(n) || n < 1 || n > UPLOAD_HARD_MAX_MB) {
+            context.addIssue({ code: "custom", message: t("files.tooBig", { name: "", max: UPLOAD_HARD_MAX_MB }) });
+            return z.NEVER;
+          }
+          return n;
+        }),
+      extensions: z
+        .string()
+        .max(500)
+        .optional()
+        .transform((v) => [...new Set((v ?? "").split(/[\s,;]+/).map((e) => e.replace(/^\./, "").toLowerCase()).filter((e) => /^[a-z0-9]{1,10}$/.test(e)))]),
       "visibleUsers[]": ids,
       "visibleDepartments[]": ids,
     })

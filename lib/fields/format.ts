@@ -3,7 +3,7 @@ import { formatDate, formatDateTime, formatMoney } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 
 /** Names of the records custom values point to (employees, companies, contacts, deals). */
-export type RecordNames = { users: Map<number, string>; companies: Map<number, string>; contacts: Map<number, string>; deals?: Map<number, string> };
+export type RecordNames = { users: Map<number, string>; companies: Map<number, string>; contacts: Map<number, string>; deals?: Map<number, string>; files?: Map<number, string> };
 
 /** A stored custom value in words, as the card, the list and the history show it. */
 export function formatCustomValue(def: FieldDefinition, value: unknown, { t, locale, timeZone, names }: { t: Translate; locale: Locale; timeZone: string; names?: RecordNames }): string {
@@ -28,6 +28,8 @@ export function formatCustomValue(def: FieldDefinition, value: unknown, { t, loc
         return def.settings.options?.find((o) => o.id === v)?.label ?? `#${String(v)}`;
       case "employee":
         return names?.users.get(Number(v)) ?? `#${String(v)}`;
+      case "file":
+        return names?.files?.get(Number(v)) ?? `#${String(v)}`;
       case "crm": {
         const target = def.settings.target ?? "company";
         const map = target === "company" ? names?.companies : target === "contact" ? names?.contacts : names?.deals;
@@ -42,9 +44,9 @@ export function formatCustomValue(def: FieldDefinition, value: unknown, { t, loc
 
 /** The ids of records custom values point to, by kind, so their names load in one query each. */
 export function customReferences(defs: FieldDefinition[], values: Record<string, unknown>[]) {
-  const ids = { users: new Set<number>(), companies: new Set<number>(), contacts: new Set<number>(), deals: new Set<number>() };
+  const ids = { users: new Set<number>(), companies: new Set<number>(), contacts: new Set<number>(), deals: new Set<number>(), files: new Set<number>() };
   for (const def of defs) {
-    const kind = def.type === "employee" ? "users" : def.type === "crm" ? (({ company: "companies", contact: "contacts", deal: "deals" } as const)[def.settings.target ?? "company"]) : null;
+    const kind = def.type === "employee" ? "users" : def.type === "file" ? "files" : def.type === "crm" ? (({ company: "companies", contact: "contacts", deal: "deals" } as const)[def.settings.target ?? "company"]) : null;
     if (!kind) continue;
     for (const record of values) {
       const v = record[def.code];

@@ -19,6 +19,9 @@ export type FieldDefinitionInput = {
   /** Option labels in order; existing options keep their ids by label, so stored values survive renames of others. */
   options: string[];
   target: "company" | "contact" | "deal";
+  /** file: the largest file (MB) and the accepted extensions (empty: the default list). */
+  maxSizeMb: number;
+  extensions: string[];
   /** Limit who sees the field: users and departments; both empty means everyone. */
   visibleUsers: number[];
   visibleDepartments: number[];
@@ -46,6 +49,8 @@ function settingsFor(input: FieldDefinitionInput, previous: EnumOption[] = []): 
       return { precision: input.precision };
     case "crm":
       return { target: input.target };
+    case "file":
+      return { maxSizeMb: input.maxSizeMb, ...(input.extensions.length ? { extensions: input.extensions } : {}) };
     case "enumeration": {
       if (input.options.length === 0) throw new ActionError("invalid", "errors.invalid", undefined, { options: "fields.optionsRequired" });
       let next = Math.max(0, ...previous.map((o) => o.id)) + 1;

@@ -95,7 +95,8 @@ function parseScalar(def: FieldDefinition, raw: string | { amount: string; curre
       return { ok: true, value: id };
     }
     case "employee":
-    case "crm": {
+    case "crm":
+    case "file": {
       const id = Number(text);
       if (!/^\d{1,10}$/.test(text) || id <= 0 || id >= 2 ** 31) return fail(t("errors.unknownOption"));
       return { ok: true, value: id };

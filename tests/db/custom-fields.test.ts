@@ -9,7 +9,7 @@ import { createDeal, updateDeal } from "@/lib/deals/service";
 import { getCustomFields } from "@/lib/fields/queries";
 import { createCustomField, deleteCustomField, updateCustomField, type FieldDefinitionInput } from "@/lib/fields/service";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
-import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
+import { dealInput, fieldInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
@@ -18,23 +18,7 @@ beforeAll(async () => ({ handle, db, org } = await openOrgDatabase()));
 afterAll(() => handle.close());
 
 const inTx = <T>(fn: (tx: Db) => Promise<T>) => inTransaction(db, fn);
-const field = (overrides: Partial<FieldDefinitionInput>): FieldDefinitionInput => ({
-  label: "Field",
-  type: "string",
-  code: null,
-  multiple: false,
-  mandatory: false,
-  showInFilter: false,
-  showInList: false,
-  sort: 100,
-  multiline: false,
-  precision: 2,
-  options: [],
-  target: "company",
-  visibleUsers: [],
-  visibleDepartments: [],
-  ...overrides,
-});
+const field = (overrides: Partial<FieldDefinitionInput>) => fieldInput({ label: "Field", ...overrides });
 const dealOf = async (id: number) => (await db.select().from(s.deals).where(eq(s.deals.id, id)))[0]!;
 
 describe("custom field definitions", () => {
@@ -168,5 +152,22 @@ describe("field visibility", () => {
     expect(wrong.messageKey).toBe("errors.unknownOption");
     const bad = await refusal(inTx((tx) => createCustomField(tx, org.admin, field({ label: "Bad", visibleUsers: [999_999] }))));
     expect(bad.fieldErrors).toEqual({ visibleTo: "errors.unknownOption" });
+  });
+});
+
+describe("file fields", () => {
+  it("a file downloads only for who may see its field and read a deal holding it", async () => {
+    const { readableFile } = await import("@/lib/files/access");
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Contract", code: "UF_CRM_FILE", type: "file", multiple: true })));
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Other file", code: "UF_CRM_FILE2", type: "file" })));
+    const [file] = await db.insert(s.storedFiles).values({ orgId: org.orgId, fieldCode: "UF_CRM_FILE", key: `${org.orgId}/${"a".repeat(32)}`, name: "hd.pdf", type: "application/pdf", size: 10 }).returning();
+    // A file uploaded into one field cannot be put into another by its number.
+    const moved = await refusal(inTx((tx) => createDeal(tx, org.seller, { ...dealInput({ stageId: org.stage(0, "NEW").id }), custom: { UF_CRM_FILE2: file!.id } })));
+    expect(moved.fieldErrors).toEqual({ "cf:UF_CRM_FILE2": "errors.unknownOption" });
+    expect(await readableFile(db, org.seller, file!.id)).toBeNull(); // held by no deal yet
+    await inTx((tx) => createDeal(tx, org.other, { ...dealInput({ stageId: org.stage(0, "NEW").id, opened: false }), custom: { UF_CRM_FILE: [file!.id] } }));
+    expect((await readableFile(db, org.other, file!.id))?.name).toBe("hd.pdf");
+    expect((await readableFile(db, org.admin, file!.id))?.name).toBe("hd.pdf");
+    expect(await readableFile(db, org.seller, file!.id)).toBeNull(); // may not read that private deal
   });
 });

@@ -13,6 +13,7 @@ import { checkRows, commitRows, guessField } from "@/lib/import/deal-import";
 import { viewerFor } from "@/lib/permissions/load";
 import type { Viewer } from "@/lib/permissions";
 import { createTestDb, inTransaction, type TestDb } from "../helpers/db";
+import { fieldInput } from "../helpers/fixtures";
 
 let handle: TestDb;
 let db: Db;
@@ -132,11 +133,10 @@ describe("the import job", () => {
 describe("import of custom fields", () => {
   it("maps a column to a custom field by its name, reads options, people and money by their names, and refuses what does not fit", async () => {
     const { createCustomField } = await import("@/lib/fields/service");
-    const base = { code: null, mandatory: false, showInFilter: false, showInList: false, sort: 100, multiline: false, precision: 2, options: [] as string[], target: "company" as const, visibleUsers: [], visibleDepartments: [] };
-    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Khu vực", type: "enumeration", multiple: true, options: ["Miền Bắc", "Miền Nam"] }));
-    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Ngân sách", type: "money", multiple: false }));
-    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Kỹ thuật", type: "employee", multiple: false }));
-    await inTx((tx) => createCustomField(tx, admin, { ...base, label: "Ngày ký", type: "date", multiple: false }));
+    await inTx((tx) => createCustomField(tx, admin, fieldInput({ label: "Khu vực", type: "enumeration", multiple: true, options: ["Miền Bắc", "Miền Nam"] })));
+    await inTx((tx) => createCustomField(tx, admin, fieldInput({ label: "Ngân sách", type: "money", multiple: false })));
+    await inTx((tx) => createCustomField(tx, admin, fieldInput({ label: "Kỹ thuật", type: "employee", multiple: false })));
+    await inTx((tx) => createCustomField(tx, admin, fieldInput({ label: "Ngày ký", type: "date", multiple: false })));
     const { importableFields } = await import("@/lib/import/deal-import");
     const custom = await importableFields(db, admin);
     const { header, rows } = table("Title,Khu vực,Ngân sách,Kỹ thuật,Ngày ký\nCF import A,Miền Bắc; mien nam,2500 USD,Vũ Quốc Huy,27/11/2026\nCF import B,Tây Nguyên,abc,Nobody,31/02/2026\n");

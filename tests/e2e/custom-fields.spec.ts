@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { card, column, drag, quickAdd } from "./board-helpers";
 import { alertOf, signIn, uniqueTitle } from "./helpers";
@@ -9,9 +12,9 @@ type NewField = { label: string; type: string; code: string; list?: boolean; fil
 async function createField(page: Page, f: NewField) {
   await page.goto("/settings/fields");
   const form = page.getByRole("form", { name: "Add a field" });
-  await form.getByLabel("Name").fill(f.label);
-  await form.getByLabel("Type").selectOption({ label: f.type });
-  await form.getByLabel("Code").fill(f.code);
+  await form.getByLabel("Name", { exact: true }).fill(f.label);
+  await form.getByLabel("Type", { exact: true }).selectOption({ label: f.type });
+  await form.getByLabel("Code", { exact: true }).fill(f.code);
   if (f.list) await form.getByLabel("As a list column").check();
   if (f.filter) await form.getByLabel("In the list's filter").check();
   if (f.multiple) await form.getByLabel("Several values").check();
@@ -192,6 +195,48 @@ test("a field limited to some people: others see neither it nor its value, on th
   expect(csv).toContain(title);
   expect(csv).not.toContain("MARGIN-42-PERCENT");
   await other.close();
+
+  await page.goto("/settings/fields");
+  await page.getByRole("row").filter({ hasText: code }).getByRole("link", { name: "Delete field" }).click();
+  await page.getByRole("form", { name: "Delete field" }).getByRole("button", { name: "Delete field" }).click();
+  await expect(page.getByText("Field deleted.")).toBeVisible();
+});
+
+test("a file field: uploads a document, downloads it as an attachment, refuses a program and a 50 MB file", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+  const tag = Date.now().toString(36).toUpperCase();
+  const code = `UF_CRM_DOCS_${tag}`;
+  await createField(page, { label: `Hồ sơ ${tag}`, type: "File", code, multiple: true });
+  const title = uniqueTitle("Deal with files");
+  await page.goto("/deals/new");
+  await page.getByLabel("Title").fill(title);
+  const input = page.getByTestId("custom-fields-section").getByLabel(`Hồ sơ ${tag}`);
+  await input.setInputFiles({ name: "Hợp đồng.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 test") });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal created.")).toBeVisible();
+  const link = page.getByTestId("card-custom-fields").getByRole("link", { name: "Hợp đồng.pdf" });
+  const href = (await link.getAttribute("href"))!;
+  const download = await page.request.get(href);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-disposition"]).toContain("attachment");
+  expect(await download.text()).toBe("%PDF-1.4 test");
+  const url = page.url().replace(/\?.*$/, "");
+
+  // 50 MB is above what Playwright passes as a buffer: it goes through a file.
+  const big = path.join(mkdtempSync(path.join(tmpdir(), "crm-upload-")), "scan.pdf");
+  writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 1));
+  for (const [file, message] of [
+    [{ name: "setup.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") }, "“setup.exe” is not a file this field takes"],
+    [big, "“scan.pdf” is larger than 10 MB."],
+  ] as const) {
+    await page.goto(`${url}/edit`);
+    await page.getByTestId("custom-fields-section").getByLabel(`Hồ sơ ${tag}`).setInputFiles(file);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText(message)).toBeVisible({ timeout: 20_000 });
+  }
+  await page.goto(url);
+  await expect(page.getByTestId("card-custom-fields").getByRole("link")).toHaveText(["Hợp đồng.pdf"]);
 
   await page.goto("/settings/fields");
   await page.getByRole("row").filter({ hasText: code }).getByRole("link", { name: "Delete field" }).click();

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { defaultStages } from "@/db/seed-data";
 import type { DealInput } from "@/lib/deals/form-schema";
+import type { FieldDefinitionInput } from "@/lib/fields/service";
 import type { Viewer } from "@/lib/permissions";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
 import { viewerFor } from "@/lib/permissions/load";
@@ -70,4 +71,26 @@ export type TestOrg = Awaited<ReturnType<typeof makeOrg>>;
 export async function openOrgDatabase(): Promise<{ handle: TestDb; db: Db; org: TestOrg }> {
   const handle = await createTestDb();
   return { handle, db: handle.db, org: await makeOrg(handle.db) };
+}
+
+/** A custom field definition as Settings → Fields sends it, with plain defaults. */
+export function fieldInput(overrides: Partial<FieldDefinitionInput> & { label: string }): FieldDefinitionInput {
+  return {
+    type: "string",
+    code: null,
+    multiple: false,
+    mandatory: false,
+    showInFilter: false,
+    showInList: false,
+    sort: 100,
+    multiline: false,
+    precision: 2,
+    options: [],
+    target: "company",
+    maxSizeMb: 10,
+    extensions: [],
+    visibleUsers: [],
+    visibleDepartments: [],
+    ...overrides,
+  };
 }

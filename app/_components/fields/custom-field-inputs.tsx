@@ -1,5 +1,6 @@
 import { Field } from "@/app/_components/field";
-import { currencyName, inputName, SENT } from "@/lib/fields/form-input";
+import { currencyName, fileInputName, inputName, SENT } from "@/lib/fields/form-input";
+import { DEFAULT_EXTENSIONS } from "@/lib/files/limits";
 import type { FieldDefinition } from "@/lib/fields/values";
 import type { Translate } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";
@@ -19,6 +20,7 @@ export function CustomFieldInputs({
   choices,
   t,
   baseCurrency = "VND",
+  fileNames = {},
 }: {
   defs: FieldDefinition[];
   values: Record<string, string | string[]>;
@@ -26,6 +28,8 @@ export function CustomFieldInputs({
   choices: CustomFieldChoices;
   t: Translate;
   baseCurrency?: string;
+  /** Names of the files the fields hold, by id. */
+  fileNames?: Record<string, string>;
 }) {
   const list = (name: string) => {
     const v = values[name];
@@ -126,6 +130,18 @@ export function CustomFieldInputs({
             break;
           case "employee":
             control = select(choices.users);
+            break;
+          case "file":
+            control = (props) => (
+              <span className="file-input">
+                {current.map((id) => (
+                  <label key={id} className="chip">
+                    <input type="checkbox" name={name} value={id} defaultChecked aria-label={t("files.remove", { name: fileNames[id] ?? `#${id}` })} /> {fileNames[id] ?? `#${id}`}
+                  </label>
+                ))}
+                <input {...props} type="file" name={fileInputName(def.code)} multiple={def.multiple} accept={(def.settings.extensions?.length ? def.settings.extensions : DEFAULT_EXTENSIONS).map((e) => `.${e}`).join(",")} />
+              </span>
+            );
             break;
           case "crm":
             control =

@@ -3,6 +3,7 @@ import { customFieldTypes } from "@/db/schema/fields";
 import { createFieldAction, updateFieldAction } from "@/lib/fields/actions";
 import type { CustomField } from "@/lib/fields/queries";
 import type { Translate } from "@/lib/i18n/translate";
+import { DEFAULT_EXTENSIONS } from "@/lib/files/limits";
 
 /**
  * Create or edit a custom field. A new field picks its type (and may set its code); an existing
@@ -76,6 +77,22 @@ export function FieldDefinitionForm({ field, t, people, departments }: { field?:
               ))}
             </select>
           </div>
+        )}
+        {(!type || type === "file") && (
+          <>
+            <div className="field">
+              <label htmlFor={`${p}-maxSizeMb`}>
+                {t("fields.maxSizeMb")} ({t("fields.types.file")})
+              </label>
+              <input id={`${p}-maxSizeMb`} name="maxSizeMb" inputMode="numeric" defaultValue={field?.settings.maxSizeMb ?? 10} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${p}-extensions`}>
+                {t("fields.extensions")} ({t("fields.types.file")})
+              </label>
+              <input id={`${p}-extensions`} name="extensions" defaultValue={(field?.settings.extensions ?? []).join(", ")} placeholder={DEFAULT_EXTENSIONS.join(", ")} />
+            </div>
+          </>
         )}
         {(!type || type === "enumeration") && (
           <div className="field wide">

@@ -7,6 +7,7 @@ import { getTimeline, parseTimelineCursor } from "@/lib/activities/timeline";
 import { getUsers } from "@/lib/org/queries";
 import { customReferences, formatCustomValue } from "@/lib/fields/format";
 import { getFieldDefinitions } from "@/lib/fields/queries";
+import { fileNames } from "@/lib/files/uploads";
 import { ActivityForm } from "@/app/_components/activities/activity-form";
 import { CommentForm } from "@/app/_components/activities/comment-form";
 import { Timeline } from "@/app/_components/activities/timeline";
@@ -45,6 +46,7 @@ export default async function DealPage({
       companies: new Set([...standardIds.companies, ...customIds.companies]),
       contacts: new Set([...standardIds.contacts, ...customIds.contacts]),
     })),
+    files: await fileNames(db, viewer.orgId, [...customIds.files]),
     fields: new Map(fieldDefs.map((d) => [d.code, d])),
     timeZone: viewer.org.timezone,
   };
@@ -163,7 +165,14 @@ export default async function DealPage({
                         <a href={value} rel="noopener noreferrer nofollow" target="_blank">
                           {value}
                         </a>
-                      ) : def.type === "crm" && def.settings.target === "deal" && value !== undefined ? (
+                      ) : def.type === "file" && value !== undefined ? (
+                      (Array.isArray(value) ? value : [value]).map((v, i) => (
+                        <span key={i}>
+                          {i > 0 && ", "}
+                          <a href={`/files/${Number(v)}`}>{lookups.files.get(Number(v)) ?? `#${Number(v)}`}</a>
+                        </span>
+                      ))
+                    ) : def.type === "crm" && def.settings.target === "deal" && value !== undefined ? (
                         (Array.isArray(value) ? value : [value]).map((v, i) => (
                           <span key={i}>
                             {i > 0 && ", "}

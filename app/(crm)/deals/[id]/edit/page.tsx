@@ -10,6 +10,8 @@ import { getDealFormOptions } from "@/lib/org/queries";
 import { DealForm } from "@/app/_components/deal-form";
 import { customFormValues } from "@/lib/fields/form-input";
 import { getFieldDefinitions } from "@/lib/fields/queries";
+import { customReferences } from "@/lib/fields/format";
+import { fileNames } from "@/lib/files/uploads";
 
 export const metadata: Metadata = { title: "Edit deal" };
 
@@ -22,13 +24,15 @@ export default async function EditDealPage({ params }: { params: Promise<{ id: s
     getFieldDefinitions(db, viewer),
   ]);
   const separator = decimalSeparator(locale) as "." | ",";
+  const fileIds = [...customReferences(customFields, [card.deal.custom]).files];
+  const names = Object.fromEntries([...(await fileNames(db, viewer.orgId, fileIds))].map(([k, v]) => [String(k), v]));
   const initial = { ...editDealValues(card.deal, card.contacts.map((c) => c.id), separator), ...customFormValues(customFields, card.deal.custom, separator, viewer.org.timezone) };
   return (
     <>
       <h1>
         {t("deals.editTitle")}: {card.deal.title}
       </h1>
-      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} />
+      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} fileNames={names} />
     </>
   );
 }

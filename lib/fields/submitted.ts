@@ -1,0 +1,39 @@
+import type { Db } from "@/db/client";
+import { ActionError } from "@/lib/actions/errors";
+import { refuseUpload, storeUpload } from "@/lib/files/uploads";
+import type { Locale, Translate } from "@/lib/i18n/translate";
+import { customInputFromForm, fileInputName, parseCustomInput, SENT } from "./form-input";
+import type { FieldDefinition, RawInput, StoredValue } from "./values";
+
+
+/**
+ * The custom values a form sent, parsed with the fields' one schema. Files come first: every
+ * upload is checked (size, type) before any is stored, so a refused one saves nothing; accepted
+ * ones are stored and join the field's kept files by id.
+ */
+export async function submittedCustomValues(
+  context: { db: Db; viewer: { id: number; orgId: number; org: { timezone: string } }; formData: FormData; t: Translate; locale: Locale },
+  defs: FieldDefinition[],
+  options?: { enforceMandatory?: boolean },
+): Promise<Record<string, StoredValue | null>> {
+  const { db, viewer, formData, t, locale } = context;
+  if (!formData.has(SENT)) return {};
+  const input: Record<string, RawInput> = customInputFromForm(formData, defs, viewer.org.timezone);
+  const uploads = defs
+    .filter((def) => def.type === "file" && def.code in input)
+    .map((def) => ({ def, files: formData.getAll(fileInputName(def.code)).filter((f): f is File => f instanceof File && f.size > 0) }));
+  const messages: Record<string, string[]> = {};
+  for (const { def, files } of uploads) {
+    for (const file of files) {
+      const refusal = refuseUpload(def, file, t);
+      if (refusal) (messages[`cf:${def.code}`] ??= []).push(refusal);
+    }
+  }
+  if (Object.keys(messages).length) throw new ActionError("invalid", "errors.invalid", undefined, undefined, messages);
+  for (const { def, files } of uploads) {
+    // A one-file field takes the new file in place of the one it had.
+    if (!def.multiple && files.length) input[def.code] = [];
+    for (const file of files) (input[def.code] as string[]).push(String(await storeUpload(db, viewer.orgId, viewer.id, def, file)));
+  }
+  return parseCustomInput(input, defs, { t, locale }, options);
+}
