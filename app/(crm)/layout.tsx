@@ -16,7 +16,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
   const [csrfToken, counters, unread] = await Promise.all([
     readCsrfToken(),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
-    viewerUnread(viewer.orgId, viewer.id),
+    viewerUnread(viewer.orgId, viewer.id, viewer.org.timezone),
   ]);
   return (
     <>

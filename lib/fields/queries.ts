@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customFields } from "@/db/schema";
@@ -5,10 +6,13 @@ import type { FieldDefinition } from "./values";
 
 export type CustomField = typeof customFields.$inferSelect;
 
-/** The org's custom deal fields in their order. */
-export async function getCustomFields(db: Db, orgId: number): Promise<CustomField[]> {
+/**
+ * The org's custom deal fields in their order. Read once per request (the layout, the page, the
+ * filter context and the columns all ask); outside a request React's cache() simply calls through.
+ */
+export const getCustomFields = cache(async (db: Db, orgId: number): Promise<CustomField[]> => {
   return db.select().from(customFields).where(eq(customFields.orgId, orgId)).orderBy(asc(customFields.sort), asc(customFields.id));
-}
+});
 
 export async function getCustomField(db: Db, orgId: number, id: number): Promise<CustomField | null> {
   const [row] = await db.select().from(customFields).where(and(eq(customFields.orgId, orgId), eq(customFields.id, id)));

@@ -35,14 +35,14 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const parsed = parseListQuery(params);
   const query: ListQuery = amountsAllowed ? parsed : withoutAmounts(parsed);
   const context = await filterContext(db, viewer);
-  const [page, total, columns, presets, options, counters, customColumns, allFields] = await Promise.all([
-    listDealsPage(db, viewer, query, context),
+  const customColumns = await getCustomListColumns(db, viewer);
+  const [page, total, columns, presets, options, counters, allFields] = await Promise.all([
+    listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
     getPresets(db, viewer),
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
-    getCustomListColumns(db, viewer),
     getCustomFields(db, viewer.orgId),
   ]);
   const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });

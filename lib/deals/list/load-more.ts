@@ -16,8 +16,9 @@ export async function loadMoreDeals(queryString: string, after: string) {
   let query = parseListQuery(new URLSearchParams(queryString));
   if (hidesAnyAmounts(viewer)) query = withoutAmounts(query);
   const db = await getDb();
-  const page = await listDealsPage(db, viewer, { ...query, after, before: null }, await filterContext(db, viewer));
+  const columns = await getCustomListColumns(db, viewer);
+  const page = await listDealsPage(db, viewer, { ...query, after, before: null }, await filterContext(db, viewer), "READ", columns.map((c) => c.code));
   const { t, locale } = await getI18n();
-  const rows = await withCustomText(db, viewer, await getCustomListColumns(db, viewer), page.rows, { t, locale });
+  const rows = await withCustomText(db, viewer, columns, page.rows, { t, locale });
   return { rows, next: page.next };
 }

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listPresets, userSettings } from "@/db/schema";
@@ -8,10 +9,12 @@ import { isValidCode } from "@/lib/fields/code";
 import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import type { FieldDefinition } from "@/lib/fields/values";
 
-async function savedColumns(db: Db, viewer: Viewer): Promise<unknown> {
-  const [row] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, COLUMNS_SETTING)));
+/** The user's saved columns, read once per request (standard and custom columns both come from it). */
+const savedColumnsOf = cache(async (db: Db, userId: number): Promise<unknown> => {
+  const [row] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, userId), eq(userSettings.key, COLUMNS_SETTING)));
   return row?.value;
-}
+});
+const savedColumns = (db: Db, viewer: Viewer) => savedColumnsOf(db, viewer.id);
 
 export async function getListColumns(db: Db, viewer: Viewer): Promise<ColumnKey[]> {
   return cleanColumns(await savedColumns(db, viewer));

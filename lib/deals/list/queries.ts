@@ -19,7 +19,8 @@ function conditions(viewer: Viewer, query: ListQuery, context: FilterContext, op
  * and keyset-paginated, so page 10,000 costs what page 1 costs. Reads one row more than the
  * page to know whether another follows.
  */
-export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation = "READ") {
+/** `customCodes`: the custom values the caller shows (only those leave the database). */
+export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation = "READ", customCodes: string[] = []) {
   const after = usableCursor(decodeCursor(query.after), query.sort);
   const before = after ? null : usableCursor(decodeCursor(query.before), query.sort);
   const keyset = after ? keysetCondition(query.sort, query.dir, after, "after") : before ? keysetCondition(query.sort, query.dir, before, "before") : undefined;
@@ -45,7 +46,9 @@ export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, co
       typeId: deals.typeId,
       opened: deals.opened,
       lastActivityAt: deals.lastActivityAt,
-      custom: deals.custom,
+      custom: customCodes.length
+        ? sql<Record<string, unknown>>`jsonb_build_object(${sql.join(customCodes.map((code) => sql`${code}::text, ${deals.custom} -> ${code}`), sql`, `)})`
+        : sql<Record<string, unknown>>`'{}'::jsonb`,
       // The row's counter badge, from the activity summary the trigger keeps (no subquery per row).
       activityState: sql<"overdue" | "idle" | null>`case when ${deals.nextDeadline} < now() then 'overdue' when ${deals.stageSemantics} = 'P' and ${deals.openActivities} = 0 then 'idle' end`,
       sortValue: sql<string | null>`cast(${sortColumns[query.sort].expr} as text)`,

@@ -33,7 +33,7 @@ export async function GET(request: Request) {
   const filename = `deals-${todayIn(viewer.org.timezone)}`;
   /** A page of rows as cells: the chosen columns, then the chosen custom fields as text. */
   const nextPage = async (after: string | null) => {
-    const page = await listDealsPage(db, viewer, { ...query, after }, context, "EXPORT");
+    const page = await listDealsPage(db, viewer, { ...query, after }, context, "EXPORT", customColumns.map((c) => c.code));
     const texts = await customCellTexts(db, viewer.orgId, customColumns, page.rows, { t, locale, timeZone: viewer.org.timezone });
     const cells = page.rows.map((row) => [...csvRow(row, columns, t, viewer.org.timezone), ...customColumns.map((c) => texts.get(row.id)?.[c.code] ?? "")]);
     return { cells, next: page.next };
