@@ -6,6 +6,8 @@ import path from "node:path";
  * the disk's place; keys are "<org>/<random>", never a name a user chose.
  */
 export type FileStorage = {
+  /** Where the bytes are on disk (null for a remote store): the cleanup lists it for strays. */
+  root: string | null;
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
   remove(key: string): Promise<void>;
@@ -18,6 +20,7 @@ export function diskStorage(root = process.env.CRM_FILES_DIR || path.join(proces
     return path.join(root, key);
   };
   return {
+    root,
     async put(key, bytes) {
       await mkdir(path.dirname(at(key)), { recursive: true });
       await writeFile(at(key), bytes);

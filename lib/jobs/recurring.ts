@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
 import { pruneFailures } from "@/lib/auth/throttle";
+import { removeOrphanFiles } from "@/lib/files/cleanup";
+import { fileStorage } from "@/lib/files/storage";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./queue";
 
 type Recurring = { type: string; everyMs: number; handler: JobHandler };
@@ -10,6 +12,11 @@ const recurring: Recurring[] = [
     type: "auth.prune-login-failures",
     everyMs: 60 * 60_000,
     handler: async (_job, db) => ({ removed: await pruneFailures(db) }),
+  },
+  {
+    type: "files.remove-orphans",
+    everyMs: 6 * 60 * 60_000,
+    handler: async (_job, db) => removeOrphanFiles(db, fileStorage().root),
   },
 ];
 
