@@ -19,6 +19,9 @@ const notices = {
   productCreated: "products.created",
   productSaved: "products.saved",
   productsSaved: "products.rowsSaved",
+  layoutSaved: "layouts.saved",
+  layoutReset: "layouts.resetDone",
+  layoutApplied: "layouts.applied",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

@@ -9,3 +9,4 @@ export * from "./jobs";
 export * from "./permissions";
 export * from "./preferences";
 export * from "./fields";
+export * from "./layouts";

@@ -5,19 +5,19 @@ import { referencedIds } from "@/lib/deals/history";
 import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
 import { getTimeline, parseTimelineCursor } from "@/lib/activities/timeline";
 import { getUsers } from "@/lib/org/queries";
-import { customReferences, formatCustomValue } from "@/lib/fields/format";
+import { customReferences } from "@/lib/fields/format";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import { fileNames } from "@/lib/files/uploads";
 import { ActivityForm } from "@/app/_components/activities/activity-form";
 import { CommentForm } from "@/app/_components/activities/comment-form";
 import { Timeline } from "@/app/_components/activities/timeline";
 import { ProductRowsTable } from "@/app/_components/products/product-rows-table";
-import { Reach } from "@/app/_components/reach";
+import { CardFields } from "@/app/_components/deal-card/card-fields";
+import { layoutFor } from "@/lib/layouts/service";
 import { loadDealCardPage } from "@/lib/deals/card-page";
 import { getHistoryLookups } from "@/lib/deals/queries";
-import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format";
+import { formatMaybeMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
-import type { MessageKey } from "@/lib/i18n/translate";
 import { can } from "@/lib/permissions";
 import { DeleteDealForm } from "@/app/_components/delete-deal-form";
 import { Notice } from "@/app/_components/notice";
@@ -50,19 +50,13 @@ export default async function DealPage({
     fields: new Map(fieldDefs.map((d) => [d.code, d])),
     timeZone: viewer.org.timezone,
   };
+  const { layout } = await layoutFor(db, viewer, card.deal.pipelineId, fieldDefs.map((d) => d.code));
   const { deal } = card;
   const tz = viewer.org.timezone;
   const facts = { ...deal, observerIds: card.observers.map((o) => o.id) };
   const mayEdit = can(viewer, "UPDATE", facts);
   const mayDelete = can(viewer, "DELETE", facts);
-  const none = t("common.none");
 
-  const row = (label: string, value: React.ReactNode) => (
-    <div className="kv">
-      <dt>{label}</dt>
-      <dd>{value ?? none}</dd>
-    </div>
-  );
 
   return (
     <article className="deal-card">
@@ -105,93 +99,12 @@ export default async function DealPage({
       {tab === "general" && (
         <div className="card-columns">
           <div>
-            <section className="card-section">
-              <h2>{t("deals.aboutDeal")}</h2>
-              <dl>
-                {row(t("deals.fields.pipeline"), card.pipelineName)}
-                {row(t("deals.fields.stage"), card.stageName)}
-                {row(t("deals.fields.amount"), formatMaybeMoney(deal.amount, deal.currency, locale, t("common.hidden")))}
-                {row(t("deals.fields.responsible"), card.responsibleName)}
-                {row(
-                  t("deals.fields.company"),
-                  card.companyTitle ? (
-                    <>
-                      {card.companyTitle}
-                      <Reach phones={card.companyPhones ?? []} emails={card.companyEmails ?? []} />
-                    </>
-                  ) : null,
-                )}
-                {row(
-                  t("deals.fields.contacts"),
-                  card.contacts.length ? (
-                    <ul className="plain">
-                      {card.contacts.map((c) => (
-                        <li key={c.id}>
-                          {[c.lastName, c.name].filter(Boolean).join(" ")}
-                          <Reach phones={c.phones} emails={c.emails} />
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null,
-                )}
-                {row(t("deals.fields.beginDate"), formatDate(deal.beginDate, locale))}
-                {row(t("deals.fields.closeDate"), formatDate(deal.closeDate, locale))}
-                {row(t("deals.fields.probability"), deal.probability)}
-                {row(t("deals.fields.opened"), deal.opened ? t("common.yes") : t("common.no"))}
-              </dl>
-            </section>
-            <section className="card-section">
-              <h2>{t("deals.more")}</h2>
-              <dl>
-                {row(t("deals.fields.source"), deal.sourceId ? t(`deals.sources.${deal.sourceId}` as MessageKey) : null)}
-                {row(t("deals.fields.sourceDescription"), deal.sourceDescription)}
-                {row(t("deals.fields.type"), deal.typeId ? t(`deals.types.${deal.typeId}` as MessageKey) : null)}
-                {row(t("deals.fields.comments"), deal.comments ? <span className="pre">{deal.comments}</span> : null)}
-                {row(t("deals.fields.observers"), card.observers.map((o) => o.name).join(", ") || null)}
-                {row(t("deals.fields.createdBy"), card.creatorName)}
-                {row(t("deals.fields.createdAt"), formatDateTime(deal.createdAt, locale, tz))}
-                {row(t("deals.fields.updatedAt"), formatDateTime(deal.updatedAt, locale, tz))}
-              </dl>
-            </section>
-            {fieldDefs.length > 0 && (
-              <section className="card-section" data-testid="card-custom-fields">
-                <h2>{t("fields.section")}</h2>
-                <dl>
-                  {fieldDefs.map((def) => {
-                    const value = deal.custom[def.code];
-                    const text = formatCustomValue(def, value, { t, locale, timeZone: tz, names: lookups });
-                    const shown =
-                      def.type === "url" && typeof value === "string" ? (
-                        <a href={value} rel="noopener noreferrer nofollow" target="_blank">
-                          {value}
-                        </a>
-                      ) : def.type === "file" && value !== undefined ? (
-                      (Array.isArray(value) ? value : [value]).map((v, i) => (
-                        <span key={i}>
-                          {i > 0 && ", "}
-                          <a href={`/files/${Number(v)}`}>{lookups.files.get(Number(v)) ?? `#${Number(v)}`}</a>
-                        </span>
-                      ))
-                    ) : def.type === "crm" && def.settings.target === "deal" && value !== undefined ? (
-                        (Array.isArray(value) ? value : [value]).map((v, i) => (
-                          <span key={i}>
-                            {i > 0 && ", "}
-                            <a href={`/deals/${Number(v)}`}>#{Number(v)}</a>
-                          </span>
-                        ))
-                      ) : (
-                        <span className={def.type === "address" || def.settings.multiline ? "pre" : undefined}>{text}</span>
-                      );
-                    return (
-                      <div className="kv" key={def.code}>
-                        <dt>{def.label}</dt>
-                        <dd>{shown}</dd>
-                      </div>
-                    );
-                  })}
-                </dl>
-              </section>
+            {mayEdit && (
+              <p className="layout-link">
+                <Link href={`/deals/layout?pipeline=${deal.pipelineId}`}>{t("layouts.arrange")}</Link>
+              </p>
             )}
+            <CardFields card={card} layout={layout} defs={fieldDefs} lookups={lookups} t={t} locale={locale} timeZone={tz} />
           </div>
           <div>
             <section className="card-section" id="timeline" aria-labelledby="timeline-title">
