@@ -14,6 +14,13 @@ import { CustomFieldInputs } from "./fields/custom-field-inputs";
 import { ClientPicker } from "./client-picker";
 
 const noSubscription = () => () => undefined;
+
+/** A field the section being edited does not show: its current value travels unchanged. */
+function Keep({ name, values }: { name: string; values: Record<string, string | string[]> }) {
+  const value = values[name];
+  if (value === undefined) return null;
+  return (Array.isArray(value) ? value : [value]).map((v, i) => <input key={i} type="hidden" name={name} value={v} />);
+}
 import type { FieldDefinition } from "@/lib/fields/values";
 
 type Values = Record<string, string | string[]>;
@@ -36,6 +43,8 @@ export function DealForm({
   cancelHref,
   customFields = [],
   fileNames = {},
+  only,
+  reloadHref,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   locale: Locale;
@@ -46,6 +55,10 @@ export function DealForm({
   customFields?: FieldDefinition[];
   /** Names of the files the deal's file fields hold, by id. */
   fileNames?: Record<string, string>;
+  /** Edit one section of the card: only these form fields (and custom codes) are shown; the rest travel unchanged. */
+  only?: string[];
+  /** Where "reload the current values" goes after someone else saved first. */
+  reloadHref?: string;
 }) {
   const [state, formAction] = useActionState(action, initialActionState);
   // True once hydrated: the pickers need JavaScript; the server (and a browser without it) renders the selects.
@@ -61,6 +74,8 @@ export function DealForm({
     return Array.isArray(v) ? v : v ? [v] : [];
   };
   const errors = state.fieldErrors ?? {};
+  const show = (name: string) => !only || only.includes(name);
+  const shownCustom = only ? customFields.filter((d) => only.includes(d.code)) : customFields;
   /** The picked clients with their labels: from the form the server sent back, else from the options. */
   const chosen = (name: string, known: { id: number; label: string }[]) => {
     const ids = list(name).filter(Boolean);
@@ -75,6 +90,12 @@ export function DealForm({
       {state.message && (
         <p className={`alert ${state.ok ? "success" : "error"}`} role="alert">
           {state.message}
+          {state.code === "stale" && reloadHref && (
+            <>
+              {" "}
+              <a href={reloadHref}>{t("deals.reloadCurrent")}</a>
+            </>
+          )}
         </p>
       )}
       <fieldset key={formKey} className="sections">
@@ -83,11 +104,16 @@ export function DealForm({
         {/* A copy brings the product rows of the deal it copies. */}
         {values.copyFrom !== undefined && <input type="hidden" name="copyFrom" value={str("copyFrom")} />}
         <section className="card-section">
-          <h2>{t("deals.aboutDeal")}</h2>
+          {!only && <h2>{t("deals.aboutDeal")}</h2>}
           <div className="grid">
+            {show("title") ? (
             <Field name="title" label={t("deals.fields.title")} errors={errors.title} wide>
               {(p) => <input {...p} defaultValue={str("title")} maxLength={TITLE_MAX} placeholder={t("deals.fields.titlePlaceholder")} />}
             </Field>
+            ) : (
+              <Keep name="title" values={values} />
+            )}
+            {show("stageId") ? (
             <Field name="stageId" label={`${t("deals.fields.pipeline")} / ${t("deals.fields.stage")}`} errors={errors.stageId}>
               {(p) => (
                 <select {...p} defaultValue={str("stageId")} required>
@@ -95,13 +121,20 @@ export function DealForm({
                 </select>
               )}
             </Field>
+            ) : (
+              <Keep name="stageId" values={values} />
+            )}
             {/* An amount the viewer's role hides is not in the form at all; the server keeps it. */}
-            {values.amount !== undefined && (
+            {values.amount !== undefined &&
+              (show("amount") ? (
               <Field name="amount" label={t("deals.fields.amount")} errors={errors.amount}>
                 {(p) => <input {...p} defaultValue={str("amount")} inputMode="decimal" autoComplete="off" />}
               </Field>
-            )}
+              ) : (
+                <Keep name="amount" values={values} />
+              ))}
             {values.amount !== undefined ? (
+              show("currency") ? (
               <Field name="currency" label={t("deals.fields.currency")} errors={errors.currency}>
                 {(p) => (
                   <select {...p} defaultValue={str("currency") || "VND"}>
@@ -111,9 +144,13 @@ export function DealForm({
                   </select>
                 )}
               </Field>
+              ) : (
+                <Keep name="currency" values={values} />
+              )
             ) : (
               <input type="hidden" name="currency" value={str("currency")} />
             )}
+            {show("assignedById") ? (
             <Field name="assignedById" label={t("deals.fields.responsible")} errors={errors.assignedById}>
               {(p) => (
                 <select {...p} defaultValue={str("assignedById")}>
@@ -125,6 +162,10 @@ export function DealForm({
                 </select>
               )}
             </Field>
+            ) : (
+              <Keep name="assignedById" values={values} />
+            )}
+            {show("companyId") ? (
             <Field name="companyId" label={t("deals.fields.company")} errors={errors.companyId}>
               {(p) =>
                 enhanced ? (
@@ -141,6 +182,10 @@ export function DealForm({
                 )
               }
             </Field>
+            ) : (
+              <Keep name="companyId" values={values} />
+            )}
+            {show("contactIds") ? (
             <Field name="contactIds" label={t("deals.fields.contacts")} errors={errors.contactIds}>
               {(p) =>
                 enhanced ? (
@@ -163,25 +208,45 @@ export function DealForm({
                 )
               }
             </Field>
+            ) : (
+              <Keep name="contactIds" values={values} />
+            )}
+            {show("beginDate") ? (
             <Field name="beginDate" label={t("deals.fields.beginDate")} errors={errors.beginDate}>
               {(p) => <input {...p} type="date" defaultValue={str("beginDate")} />}
             </Field>
+            ) : (
+              <Keep name="beginDate" values={values} />
+            )}
+            {show("closeDate") ? (
             <Field name="closeDate" label={t("deals.fields.closeDate")} errors={errors.closeDate}>
               {(p) => <input {...p} type="date" defaultValue={str("closeDate")} />}
             </Field>
+            ) : (
+              <Keep name="closeDate" values={values} />
+            )}
+            {show("probability") ? (
             <Field name="probability" label={t("deals.fields.probability")} errors={errors.probability}>
               {(p) => <input {...p} type="number" min={0} max={100} step={1} defaultValue={str("probability")} />}
             </Field>
-            <div className="field checkbox">
-              <label>
-                <input type="checkbox" name="opened" defaultChecked={str("opened") === "on"} /> {t("deals.fields.opened")}
-              </label>
-            </div>
+            ) : (
+              <Keep name="probability" values={values} />
+            )}
+            {show("opened") ? (
+              <div className="field checkbox">
+                <label>
+                  <input type="checkbox" name="opened" defaultChecked={str("opened") === "on"} /> {t("deals.fields.opened")}
+                </label>
+              </div>
+            ) : (
+              <Keep name="opened" values={values} />
+            )}
           </div>
         </section>
         <section className="card-section">
-          <h2>{t("deals.more")}</h2>
+          {!only && <h2>{t("deals.more")}</h2>}
           <div className="grid">
+            {show("sourceId") ? (
             <Field name="sourceId" label={t("deals.fields.source")} errors={errors.sourceId}>
               {(p) => (
                 <select {...p} defaultValue={str("sourceId")}>
@@ -194,6 +259,10 @@ export function DealForm({
                 </select>
               )}
             </Field>
+            ) : (
+              <Keep name="sourceId" values={values} />
+            )}
+            {show("typeId") ? (
             <Field name="typeId" label={t("deals.fields.type")} errors={errors.typeId}>
               {(p) => (
                 <select {...p} defaultValue={str("typeId")}>
@@ -206,20 +275,31 @@ export function DealForm({
                 </select>
               )}
             </Field>
+            ) : (
+              <Keep name="typeId" values={values} />
+            )}
+            {show("sourceDescription") ? (
             <Field name="sourceDescription" label={t("deals.fields.sourceDescription")} errors={errors.sourceDescription} wide>
               {(p) => <input {...p} defaultValue={str("sourceDescription")} />}
             </Field>
+            ) : (
+              <Keep name="sourceDescription" values={values} />
+            )}
+            {show("comments") ? (
             <Field name="comments" label={t("deals.fields.comments")} errors={errors.comments} wide>
               {(p) => <textarea {...p} rows={4} defaultValue={str("comments")} />}
             </Field>
+            ) : (
+              <Keep name="comments" values={values} />
+            )}
           </div>
         </section>
-        {customFields.length > 0 && (
+        {shownCustom.length > 0 && (
           <section className="card-section" data-testid="custom-fields-section">
             <h2>{t("fields.section")}</h2>
             <div className="grid">
               <CustomFieldInputs
-                defs={customFields}
+                defs={shownCustom}
                 values={values}
                 errors={errors}
                 fileNames={fileNames}

@@ -61,7 +61,7 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
       if (error instanceof ActionError) {
         const translated = error.fieldErrors ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key)]])) : undefined;
         const fieldErrors = translated || error.fieldMessages ? { ...translated, ...error.fieldMessages } : undefined;
-        return { ok: false, message: t(error.messageKey, error.vars), fieldErrors, values };
+        return { ok: false, message: t(error.messageKey, error.vars), fieldErrors, values, code: error.code };
       }
       console.error("[action] failed", error);
       return { ok: false, message: t("errors.unexpected"), values };

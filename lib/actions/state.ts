@@ -8,6 +8,8 @@ export type ActionState = {
   details?: string[];
   /** What the caller's script needs back (e.g. the id of what was created). */
   data?: Record<string, string | number>;
+  /** Why a refusal happened ("stale": someone else saved first), so a form can offer to reload. */
+  code?: string;
 };
 
 export const initialActionState: ActionState = { ok: false };

@@ -35,3 +35,30 @@ export function resolveLayout(stored: CardLayout | null, customCodes: string[]):
   }
   return { sections, hidden };
 }
+
+/** The deal form's inputs that edit a card field (read-only fields have none). */
+export const formNamesOf: Record<StandardCardField, string[]> = {
+  pipeline: ["stageId"],
+  stage: ["stageId"],
+  amount: ["amount", "currency"],
+  responsible: ["assignedById"],
+  company: ["companyId"],
+  contacts: ["contactIds"],
+  beginDate: ["beginDate"],
+  closeDate: ["closeDate"],
+  probability: ["probability"],
+  opened: ["opened"],
+  source: ["sourceId"],
+  sourceDescription: ["sourceDescription"],
+  type: ["typeId"],
+  comments: ["comments"],
+  observers: [],
+  createdBy: [],
+  createdAt: [],
+  updatedAt: [],
+};
+
+/** The form inputs (and custom codes) a card section edits. */
+export function sectionFormNames(fields: string[]): string[] {
+  return [...new Set(fields.flatMap((key) => (key in formNamesOf ? formNamesOf[key as StandardCardField] : [key])))];
+}

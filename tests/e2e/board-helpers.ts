@@ -33,6 +33,9 @@ export async function drag(page: Page, source: Locator, target: Locator) {
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });
+  // Aim at a point of the target that is on screen: after scrolling to the card, a long column's top may be above the viewport.
+  const height = page.viewportSize()?.height ?? 800;
+  const y = Math.min(Math.max(to.y + Math.min(20, to.height / 2), 40), Math.min(to.y + to.height - 5, height - 40));
+  await page.mouse.move(to.x + to.width / 2, y, { steps: 20 });
   await page.mouse.up();
 }

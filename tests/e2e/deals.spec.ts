@@ -13,7 +13,7 @@ test("create, see, edit and delete a deal; every change lands in the history", a
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 
   await page.goto(url);
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await page.getByLabel("Title").fill(`${title} (v2)`);
   await page.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Hóa đơn tạm ứng" });
   await page.getByRole("button", { name: "Save" }).click();

@@ -75,3 +75,31 @@ test.describe("with a screen tall enough for the whole editor", () => {
     await expect(page.getByText("Your layout now follows the common one.")).toBeVisible();
   });
 });
+
+test("a card section is edited on its own; a save that comes second says who changed it and offers to reload", async ({ page, context }) => {
+  await signIn(page);
+  const url = await createDeal(page, uniqueTitle("Section edit"));
+  await page.goto(url);
+  await page.getByRole("link", { name: "Edit More" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Edit More");
+  // Only the section's fields: no title, no amount.
+  await expect(page.getByLabel("Title")).toHaveCount(0);
+  await expect(page.getByLabel("Amount")).toHaveCount(0);
+  await page.getByLabel("Source", { exact: true }).selectOption({ label: "Partner" });
+
+  // Meanwhile the same deal is saved from another tab.
+  const other = await context.newPage();
+  await other.goto(`${url}/edit`);
+  await other.getByLabel("Title").fill(`${await other.getByLabel("Title").inputValue()} (renamed)`);
+  await other.getByRole("button", { name: "Save" }).click();
+  await expect(other.getByText("Deal saved.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".alert[role=alert]")).toContainText("This deal was changed by Nguyễn Văn An");
+  await page.getByRole("link", { name: "Reload the current values" }).click();
+  await page.getByLabel("Source", { exact: true }).selectOption({ label: "Partner" });
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Deal saved.")).toBeVisible();
+  await expect(page.getByTestId("deal-title")).toContainText("(renamed)");
+  await expect(page.locator(".card-section").filter({ hasText: "Source information" })).toContainText("Partner");
+});

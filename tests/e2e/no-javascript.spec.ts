@@ -21,7 +21,7 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByTestId("deal-title")).toHaveText(title);
     await expect(page.locator(".sub .amount")).toHaveText("₫12,500,000");
 
-    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
     await page.getByLabel("Amount").fill("13,000,000");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Deal saved.")).toBeVisible();

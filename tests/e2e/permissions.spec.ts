@@ -61,7 +61,7 @@ test("an admin restricts sales people to their own deals and forbids WON; the ru
   await page.getByLabel("Title").fill(uniqueTitle("Đức's deal"));
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Deal created.")).toBeVisible();
-  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await page.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Thành công" });
   await page.getByRole("button", { name: "Save" }).click();
   await expect(alertOf(page)).toHaveText("You may not move deals to the stage “Thành công”.");

@@ -8,7 +8,7 @@ import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import type { StandardCardField } from "@/lib/layouts/resolve";
 import { Reach } from "@/app/_components/reach";
 
-type Props = { card: DealCard; layout: CardLayout; defs: FieldDefinition[]; lookups: HistoryLookups & { files: Map<number, string> }; t: Translate; locale: Locale; timeZone: string };
+type Props = { card: DealCard; layout: CardLayout; defs: FieldDefinition[]; lookups: HistoryLookups & { files: Map<number, string> }; t: Translate; locale: Locale; timeZone: string; mayEdit?: boolean };
 
 const presetTitle: Record<"about" | "more" | "custom", MessageKey> = { about: "deals.aboutDeal", more: "deals.more", custom: "fields.section" };
 
@@ -34,7 +34,7 @@ function CustomValue({ def, value, lookups, t, locale, timeZone }: { def: FieldD
 }
 
 /** The card's fields in the sections of its layout (per pipeline, common or the viewer's own). */
-export function CardFields({ card, layout, defs, lookups, t, locale, timeZone }: Props) {
+export function CardFields({ card, layout, defs, lookups, t, locale, timeZone, mayEdit = false }: Props) {
   const { deal } = card;
   const none = t("common.none");
   const standard: Record<StandardCardField, [MessageKey, React.ReactNode]> = {
@@ -83,7 +83,14 @@ export function CardFields({ card, layout, defs, lookups, t, locale, timeZone }:
       {layout.sections.map((section, i) =>
         section.fields.length === 0 ? null : (
           <section key={i} className="card-section" data-testid={section.preset === "custom" ? "card-custom-fields" : `card-section-${i}`}>
-            <h2>{section.name ?? t(presetTitle[section.preset ?? "more"])}</h2>
+            <div className="section-head">
+              <h2>{section.name ?? t(presetTitle[section.preset ?? "more"])}</h2>
+              {mayEdit && (
+                <a href={`/deals/${deal.id}/edit?section=${i}`} className="button small" aria-label={t("deals.editSection", { section: section.name ?? t(presetTitle[section.preset ?? "more"]) })}>
+                  {t("common.edit")}
+                </a>
+              )}
+            </div>
             <dl>
               {section.fields.map((key) => {
                 const def = byCode.get(key);

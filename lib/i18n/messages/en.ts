@@ -63,6 +63,8 @@ export const en = {
     probabilityRange: "Between 0 and 100.",
   },
   deals: {
+    reloadCurrent: "Reload the current values",
+    editSection: "Edit {section}",
     title: "Deals",
     add: "Add deal",
     empty: "No deals yet.",

@@ -64,6 +64,8 @@ export const vi: Messages = {
     probabilityRange: "Từ 0 đến 100.",
   },
   deals: {
+    reloadCurrent: "Tải lại giá trị hiện tại",
+    editSection: "Sửa {section}",
     title: "Giao dịch",
     add: "Thêm giao dịch",
     empty: "Chưa có giao dịch nào.",

@@ -104,7 +104,7 @@ export default async function DealPage({
                 <Link href={`/deals/layout?pipeline=${deal.pipelineId}`}>{t("layouts.arrange")}</Link>
               </p>
             )}
-            <CardFields card={card} layout={layout} defs={fieldDefs} lookups={lookups} t={t} locale={locale} timeZone={tz} />
+            <CardFields card={card} layout={layout} defs={fieldDefs} lookups={lookups} t={t} locale={locale} timeZone={tz} mayEdit={mayEdit} />
           </div>
           <div>
             <section className="card-section" id="timeline" aria-labelledby="timeline-title">

@@ -10,13 +10,17 @@ import { getDealFormOptions } from "@/lib/org/queries";
 import { DealForm } from "@/app/_components/deal-form";
 import { customFormValues } from "@/lib/fields/form-input";
 import { getFieldDefinitions } from "@/lib/fields/queries";
+import { sectionFormNames } from "@/lib/layouts/resolve";
+import { layoutFor } from "@/lib/layouts/service";
 import { customReferences } from "@/lib/fields/format";
 import { fileNames } from "@/lib/files/uploads";
 
 export const metadata: Metadata = { title: "Edit deal" };
 
-export default async function EditDealPage({ params }: { params: Promise<{ id: string }> }) {
+/** The whole deal as a form, or one section of its card (?section=N): the fields of that section, the rest kept as they are. */
+export default async function EditDealPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { viewer, db, id, card } = await loadDealCardPage((await params).id);
+  const query = await searchParams;
   const { t, locale } = await getI18n();
   if (!can(viewer, "UPDATE", { ...card.deal, observerIds: card.observers.map((o) => o.id) })) notFound();
   const [options, customFields] = await Promise.all([
@@ -24,15 +28,18 @@ export default async function EditDealPage({ params }: { params: Promise<{ id: s
     getFieldDefinitions(db, viewer),
   ]);
   const separator = decimalSeparator(locale) as "." | ",";
+  const { layout } = await layoutFor(db, viewer, card.deal.pipelineId, customFields.map((d) => d.code));
+  const section = typeof query.section === "string" && /^\d{1,2}$/.test(query.section) ? layout.sections[Number(query.section)] : undefined;
+  const only = section ? sectionFormNames(section.fields) : undefined;
   const fileIds = [...customReferences(customFields, [card.deal.custom]).files];
   const names = Object.fromEntries([...(await fileNames(db, viewer.orgId, fileIds))].map(([k, v]) => [String(k), v]));
   const initial = { ...editDealValues(card.deal, card.contacts.map((c) => c.id), separator), ...customFormValues(customFields, card.deal.custom, separator, viewer.org.timezone) };
   return (
     <>
       <h1>
-        {t("deals.editTitle")}: {card.deal.title}
+        {section ? t("deals.editSection", { section: section.name ?? t(section.preset === "about" ? "deals.aboutDeal" : section.preset === "custom" ? "fields.section" : "deals.more") }) : t("deals.editTitle")}: {card.deal.title}
       </h1>
-      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} fileNames={names} />
+      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} fileNames={names} only={only} reloadHref={`/deals/${id}/edit${section ? `?section=${query.section}` : ""}`} />
     </>
   );
 }
