@@ -114,6 +114,18 @@ test("custom fields of every type: defined in Settings, filled on a deal, shown,
   await page.goto(`/deals?cf.${c("SEATS")}.from=16`);
   await expect(page.getByRole("row").filter({ hasText: title })).toHaveCount(0);
 
+  // Placed in a new section of the card's layout.
+  await page.goto("/deals/layout?scope=common");
+  await page.getByLabel("New section: Name").fill(`Pháp lý ${tag}`);
+  await page.getByLabel(`Mã số thuế ${tag}: Section`).selectOption({ label: "New section" });
+  await page.getByLabel(`Ngày ký ${tag}: Section`).selectOption({ label: "New section" });
+  await page.getByRole("button", { name: "Save layout" }).click();
+  await expect(page.getByText("Layout saved.")).toBeVisible();
+  await page.goto(cardUrl);
+  const legal = page.locator(".card-section").filter({ has: page.getByRole("heading", { name: `Pháp lý ${tag}` }) });
+  await expect(legal).toContainText("0301234567");
+  await expect(legal).toContainText(`Ngày ký ${tag}`);
+
   // Required at a stage: the board asks for exactly that field on drop.
   await page.goto("/deals/kanban");
   await page.getByRole("link", { name: "Edit stages" }).click();
@@ -140,6 +152,9 @@ test("custom fields of every type: defined in Settings, filled on a deal, shown,
   await expect(page.getByText("Field deleted.")).toBeVisible();
   await expect(page.getByTestId("custom-fields")).not.toContainText(c("SIGNED"));
   for (const f of fields.filter((x) => x.code !== c("SIGNED"))) await deleteField(page, f.code);
+  await page.goto("/deals/layout?scope=common");
+  await page.getByRole("button", { name: "Back to the default layout" }).click();
+  await expect(page.getByText("The default layout: nothing arranged yet.")).toBeVisible();
 });
 
 test.describe("with JavaScript disabled", () => {
