@@ -1,15 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealEvents, notifications, users } from "@/db/schema";
-import { ActionError } from "@/lib/actions/errors";
-import { can, type Viewer } from "@/lib/permissions";
-import { lockDeal } from "@/lib/deals/service";
+import type { Viewer } from "@/lib/permissions";
+import { lockDealForUpdate } from "@/lib/deals/service";
 import { findMentions } from "./mentions";
 
 /** A comment on the deal's timeline; each user it @mentions (but the author) gets a notification. */
 export async function addComment(db: Db, viewer: Viewer, dealId: number, body: string, now = new Date()): Promise<{ id: number; mentioned: number[] }> {
-  const deal = await lockDeal(db, viewer, dealId);
-  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  const deal = await lockDealForUpdate(db, viewer, dealId);
   const [event] = await db
     .insert(dealEvents)
     .values({ orgId: viewer.orgId, dealId, kind: "comment", body, userId: viewer.id, at: now })

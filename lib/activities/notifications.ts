@@ -1,16 +1,11 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications } from "@/db/schema";
 import type { Viewer } from "@/lib/permissions";
 
-export async function unreadCount(db: Db, viewer: Pick<Viewer, "orgId" | "id">): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.orgId, viewer.orgId), eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
-  return Number(row?.n ?? 0);
-}
+/** A user's unread notifications: what the bell counts and "mark all as read" reads. */
+export const unreadOf = (orgId: number, userId: number) => and(eq(notifications.orgId, orgId), eq(notifications.userId, userId), isNull(notifications.readAt));
 
 export async function recentNotifications(db: Db, viewer: Pick<Viewer, "orgId" | "id">, limit = 50) {
   return db
@@ -25,5 +20,5 @@ export async function markAllRead(db: Db, viewer: Pick<Viewer, "orgId" | "id">):
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.orgId, viewer.orgId), eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
+    .where(unreadOf(viewer.orgId, viewer.id));
 }

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { activities, deals, users, type ActivityDirection, type ActivityType } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { announceDealChange } from "@/lib/live/deal-changes";
-import { can, type Viewer } from "@/lib/permissions";
-import { lockDeal } from "@/lib/deals/service";
+import type { Viewer } from "@/lib/permissions";
+import { lockDealForUpdate } from "@/lib/deals/service";
 import { scheduleReminders } from "./reminders";
 
 /**
@@ -30,12 +30,6 @@ function formColumns(input: ActivityInput) {
   return { type, subject, description, deadline, responsibleId, reminders, direction: hasDirection(type) ? input.direction : null };
 }
 
-async function dealForChange(db: Db, viewer: Viewer, dealId: number) {
-  const deal = await lockDeal(db, viewer, dealId);
-  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
-  return deal;
-}
-
 async function assertResponsible(db: Db, orgId: number, userId: number, keep?: number): Promise<void> {
   if (userId === keep) return;
   const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.active, true)));
@@ -49,7 +43,7 @@ async function lockActivity(db: Db, viewer: Viewer, id: number, version?: number
     .from(activities)
     .where(and(eq(activities.orgId, viewer.orgId), eq(activities.id, id)));
   if (!found) throw new ActionError("notFound", "errors.notFound");
-  const deal = await dealForChange(db, viewer, found.dealId);
+  const deal = await lockDealForUpdate(db, viewer, found.dealId);
   const [activity] = await db
     .select()
     .from(activities)
@@ -64,7 +58,7 @@ async function lockActivity(db: Db, viewer: Viewer, id: number, version?: number
 }
 
 export async function createActivity(db: Db, viewer: Viewer, dealId: number, input: ActivityInput, now = new Date()): Promise<number> {
-  const deal = await dealForChange(db, viewer, dealId);
+  const deal = await lockDealForUpdate(db, viewer, dealId);
   await assertResponsible(db, viewer.orgId, input.responsibleId);
   const [row] = await db
     .insert(activities)

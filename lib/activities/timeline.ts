@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, dealEvents, users } from "@/db/schema";
@@ -21,22 +21,21 @@ export async function getTimeline(db: Db, orgId: number, dealId: number, { limit
     overdue: sql<boolean>`not ${activities.completed} and ${activities.deadline} < now()`,
   };
   const ofDeal = and(eq(activities.orgId, orgId), eq(activities.dealId, dealId));
+  const readActivities = (where: SQL | undefined) =>
+    db
+      .select(activityColumns)
+      .from(activities)
+      .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
+      .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
+      .where(and(ofDeal, where));
+  // The History tab needs no activities: those reads are not made at all.
   const [planned, completed, events] = await Promise.all([
-    db
-      .select(activityColumns)
-      .from(activities)
-      .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
-      .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
-      .where(and(ofDeal, eq(activities.completed, false), historyOnly ? sql`false` : undefined))
-      .orderBy(asc(activities.deadline), asc(activities.id)),
-    db
-      .select(activityColumns)
-      .from(activities)
-      .innerJoin(responsible, eq(responsible.id, activities.responsibleId))
-      .leftJoin(doneBy, eq(doneBy.id, activities.completedById))
-      .where(and(ofDeal, eq(activities.completed, true), before ? lt(activities.completedAt, before) : undefined, historyOnly ? sql`false` : undefined))
-      .orderBy(desc(activities.completedAt), desc(activities.id))
-      .limit(limit + 1),
+    historyOnly ? [] : readActivities(eq(activities.completed, false)).orderBy(asc(activities.deadline), asc(activities.id)),
+    historyOnly
+      ? []
+      : readActivities(and(eq(activities.completed, true), before ? lt(activities.completedAt, before) : undefined))
+          .orderBy(desc(activities.completedAt), desc(activities.id))
+          .limit(limit + 1),
     db
       .select({ event: dealEvents, userName: users.name })
       .from(dealEvents)

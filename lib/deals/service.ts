@@ -144,6 +144,13 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   return id;
 }
 
+/** Locks a deal the viewer may change (UPDATE): what writes on a deal (fields, activities, comments, products) start with. */
+export async function lockDealForUpdate(db: Db, viewer: Viewer, id: number) {
+  const deal = await lockDeal(db, viewer, id);
+  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  return deal;
+}
+
 /** Locks the deal row for the rest of the transaction; a deal the viewer may not read is "not found". */
 export async function lockDeal(db: Db, viewer: Viewer, id: number) {
   const [deal] = await db
@@ -171,8 +178,7 @@ export function assertMayEnter(viewer: Viewer, deal: DealAccessFacts, stage: Sta
 }
 
 export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, now = new Date()): Promise<{ changed: boolean }> {
-  const deal = await lockDeal(db, viewer, id);
-  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  const deal = await lockDealForUpdate(db, viewer, id);
   if (deal.version !== version) await refuseStale(db, deal);
   const stage = await checkReferences(db, viewer.orgId, input, deal.assignedById);
   if (stage.id !== deal.stageId) assertMayEnter(viewer, deal, stage);
@@ -279,8 +285,7 @@ export async function patchDeal(db: Db, viewer: Viewer, id: number, patch: Parti
 
 /** Adds observers (who may then read the deal); recorded in the history. */
 export async function addObservers(db: Db, viewer: Viewer, id: number, userIds: number[], now = new Date()): Promise<{ changed: boolean }> {
-  const deal = await lockDeal(db, viewer, id);
-  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  const deal = await lockDealForUpdate(db, viewer, id);
   const valid = userIds.length ? await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, viewer.orgId), inArray(users.id, userIds))) : [];
   if (valid.length !== new Set(userIds).size) throw new ActionError("invalid", "errors.unknownOption");
   const before = deal.observerIds;

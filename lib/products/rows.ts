@@ -4,7 +4,7 @@ import { currencyRates, dealEvents, dealProducts, deals, orgs, products } from "
 import { ActionError } from "@/lib/actions/errors";
 import { isCurrency, minorUnits, normalizeAmount, type Currency } from "@/lib/money/money";
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";
-import { lockDeal, patchDeal, refuseStale } from "@/lib/deals/service";
+import { lockDeal, lockDealForUpdate, patchDeal, refuseStale } from "@/lib/deals/service";
 import { divideRounded, fromUnits, multiply, roundTo, toUnits } from "./decimal";
 import type { ProductRowForm } from "./row-form";
 import { dealTotals } from "./totals";
@@ -32,8 +32,7 @@ async function converter(db: Db, orgId: number, to: Currency) {
  * rows' gross total, through the deal service (so stage requirements and history apply).
  */
 export async function saveProductRows(db: Db, viewer: Viewer, dealId: number, version: number, rows: ProductRowForm[], follow: boolean): Promise<void> {
-  const deal = await lockDeal(db, viewer, dealId);
-  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  const deal = await lockDealForUpdate(db, viewer, dealId);
   if (deal.version !== version) await refuseStale(db, deal);
   if (amountsHidden(viewer, deal.pipelineId)) throw new ActionError("forbidden", "products.pricesHidden");
   const currency: Currency = isCurrency(deal.currency) ? deal.currency : "VND";
