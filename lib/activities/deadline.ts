@@ -1,9 +1,10 @@
 import { zonedTimeToDate } from "@/lib/i18n/format";
+import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 
 /** Wall-clock parts of an instant in a time zone. */
 export function wallClock(instant: Date, timeZone: string): { date: string; hour: number; minute: number; second: number; weekday: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
+    dateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       weekday: "short",

@@ -17,6 +17,7 @@ import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 import { diffCustom, mergeCustom } from "@/lib/fields/changes";
 import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import { assertCustomReferences } from "@/lib/fields/references";
+import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 
 /** The deal's custom values after this input, with the fields' visibility and the records they point to checked. */
 async function customAfter(db: Db, viewer: Viewer, before: Record<string, unknown>, sent: DealInput["custom"]): Promise<Record<string, unknown>> {
@@ -167,7 +168,7 @@ export async function lockDeal(db: Db, viewer: Viewer, id: number) {
 export async function refuseStale(db: Db, deal: { orgId: number; modifiedById: number | null; updatedAt: Date }): Promise<never> {
   const [who] = deal.modifiedById ? await db.select({ name: users.name }).from(users).where(eq(users.id, deal.modifiedById)) : [];
   const [org] = await db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, deal.orgId));
-  const time = new Intl.DateTimeFormat("en-CA", { timeZone: org?.timezone ?? "UTC", dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(deal.updatedAt);
+  const time = dateTimeFormat("en-CA", { timeZone: org?.timezone ?? "UTC", dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(deal.updatedAt);
   throw new ActionError("stale", "errors.stale", { name: who?.name ?? "?", time });
 }
 

@@ -1,6 +1,7 @@
 import type { FieldDefinition, MoneyValue, Scalar } from "./values";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
+import { numberFormat } from "@/lib/i18n/intl-cache";
 
 /** Names of the records custom values point to (employees, companies, contacts, deals). */
 export type RecordNames = { users: Map<number, string>; companies: Map<number, string>; contacts: Map<number, string>; deals?: Map<number, string>; files?: Map<number, string> };
@@ -21,9 +22,9 @@ export function formatCustomValue(def: FieldDefinition, value: unknown, { t, loc
         return formatMoney(m.amount, m.currency, locale);
       }
       case "decimal":
-        return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: def.settings.precision ?? 2 }).format(Number(v));
+        return numberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: def.settings.precision ?? 2 }).format(Number(v));
       case "integer":
-        return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US").format(Number(v));
+        return numberFormat(locale === "vi" ? "vi-VN" : "en-US").format(Number(v));
       case "enumeration":
         return def.settings.options?.find((o) => o.id === v)?.label ?? `#${String(v)}`;
       case "employee":

@@ -1,10 +1,11 @@
 import type { Locale } from "./translate";
+import { dateTimeFormat, numberFormat } from "@/lib/i18n/intl-cache";
 
 const intlLocale: Record<Locale, string> = { en: "en-US", vi: "vi-VN" };
 
 /** Formats an exact decimal string as money; Intl formats the string without going through a float. */
 export function formatMoney(amount: string, currency: string, locale: Locale): string {
-  const format = new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency });
+  const format = numberFormat(intlLocale[locale], { style: "currency", currency });
   return format.format(amount as Intl.StringNumericLiteral);
 }
 
@@ -15,16 +16,16 @@ export function formatMaybeMoney(amount: string | null, currency: string, locale
 
 /** A calendar date (YYYY-MM-DD), which has no time zone of its own. */
 export function formatDate(isoDate: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+  return dateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 export function formatDateTime(value: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(value);
+  return dateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(value);
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone: the org's, not the server's. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 export function addDays(isoDate: string, days: number): string {
@@ -35,7 +36,7 @@ export function addDays(isoDate: string, days: number): string {
 
 /** The example number shown in "enter a number" messages, in the locale's own separators. */
 export function numberExample(locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale], { minimumFractionDigits: 2 }).format(1500000.5);
+  return numberFormat(intlLocale[locale], { minimumFractionDigits: 2 }).format(1500000.5);
 }
 
 export function decimalSeparator(locale: Locale): string {
@@ -51,7 +52,7 @@ export function zonedTimeToDate(local: string, timeZone: string): Date | null {
   if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
   const offsetAt = (instant: number) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      dateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
         .formatToParts(new Date(instant))
         .map((p) => [p.type, p.value]),
     );

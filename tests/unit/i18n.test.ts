@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "@/lib/i18n/messages/en";
 import { vi } from "@/lib/i18n/messages/vi";
-import { addDays, todayIn } from "@/lib/i18n/format";
+import { addDays, formatDateTime, todayIn } from "@/lib/i18n/format";
+import { dateTimeFormat, numberFormat } from "@/lib/i18n/intl-cache";
 import { interpolate, negotiateLocale, translator } from "@/lib/i18n/translate";
 
 function keys(node: unknown, prefix = ""): string[] {
@@ -44,5 +45,19 @@ describe("dates in the org's time zone", () => {
   it("adds days across month and year ends", () => {
     expect(addDays("2026-12-28", 7)).toBe("2027-01-04");
     expect(addDays("2028-02-25", 7)).toBe("2028-03-03");
+  });
+});
+
+describe("cached Intl formatters", () => {
+  it("makes one formatter per locale and options, and keeps zones and currencies apart", () => {
+    const a = dateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" });
+    expect(dateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" })).toBe(a);
+    const berlin = dateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
+    expect(berlin).not.toBe(a);
+    const instant = new Date("2026-11-27T10:00:00Z");
+    expect(a.format(instant)).toContain("5:00");
+    expect(berlin.format(instant)).toContain("11:00");
+    expect(numberFormat("vi-VN", { style: "currency", currency: "VND" })).not.toBe(numberFormat("vi-VN", { style: "currency", currency: "USD" }));
+    expect(formatDateTime(instant, "en", "Europe/Berlin")).toBe(berlin.format(instant));
   });
 });

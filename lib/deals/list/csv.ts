@@ -3,6 +3,7 @@ import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import type { ColumnKey } from "./columns";
 import { listColumns } from "./columns";
 import type { ListRow } from "./queries";
+import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 
 /** One CSV field: quoted when needed, and a leading = + - @ neutralised so spreadsheets never run it as a formula. */
 export function csvField(value: string | number | null | undefined): string {
@@ -24,7 +25,7 @@ export function csvHeader(columns: ColumnKey[], t: Translate): string[] {
 }
 
 export function csvRow(row: ListRow, columns: ColumnKey[], t: Translate, timezone: string): (string | number | null)[] {
-  const stamp = (value: Date | string) => new Intl.DateTimeFormat("sv-SE", { timeZone: timezone, dateStyle: "short", timeStyle: "short" }).format(new Date(value));
+  const stamp = (value: Date | string) => dateTimeFormat("sv-SE", { timeZone: timezone, dateStyle: "short", timeStyle: "short" }).format(new Date(value));
   return [
     row.id,
     ...columns.flatMap((key): (string | number | null)[] => {
