@@ -151,3 +151,27 @@ export const stageHistory = pgTable(
     index("stage_history_org_at_idx").on(t.orgId, t.at),
   ],
 );
+
+/**
+ * The board's column totals, kept as a ledger of deltas by statement triggers on deals (migration
+ * 0017): one row per change of (stage, responsible, open to everyone, currency), so concurrent
+ * writers only ever insert and never wait on one another. A recurring job folds the rows per key.
+ * Keyed by exactly the facts the permission rule reads, so a viewer's scope applies to it as it
+ * does to deals, and a board without filters is summed from a few thousand rows, not a million.
+ */
+export const dealStageTotals = pgTable(
+  "deal_stage_totals",
+  {
+    // No foreign keys: deleting an org or a stage cascades to deals, whose trigger still writes
+    // here; the folding job removes rows whose org is gone.
+    orgId: integer("org_id").notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    stageId: integer("stage_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    deals: integer().notNull(),
+    amount: numeric({ precision: 24, scale: 2 }).notNull(),
+  },
+  (t) => [index("deal_stage_totals_stage_idx").on(t.orgId, t.pipelineId, t.stageId)],
+);

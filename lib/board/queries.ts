@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, companies, contacts, dealContacts, deals, users } from "@/db/schema";
@@ -7,6 +7,9 @@ import { decodeCursor, encodeCursor } from "@/lib/deals/list/cursor";
 import { cursorOfType, filterConditions, type FilterContext, type SortType } from "@/lib/deals/list/sql";
 import { amountsHidden, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
 import type { PipelineWithStages } from "@/lib/org/queries";
+import { columnStats, inBaseCurrency, staleCondition, type BoardContext, type ColumnStats } from "./column-totals";
+
+export { columnStats, type BoardContext, type ColumnStats };
 import { shownSemantics, type BoardOrder, type BoardQuery } from "./query";
 
 export const COLUMN_PAGE = 20;
@@ -36,12 +39,6 @@ export function boardStages(pipeline: PipelineWithStages, query: BoardQuery): Bo
     .map((s) => ({ id: s.id, name: s.name, color: s.color, semantics: s.semantics, rotDays: s.rotDays }));
 }
 
-/** Stale: in the stage for longer than its "days to rot", counted from entering the stage. */
-function staleCondition(stage: BoardStage): SQL {
-  if (!stage.rotDays) return sql`false`;
-  return sql`${deals.movedAt} < now() - make_interval(days => ${stage.rotDays})`;
-}
-
 function columnConditions(viewer: Viewer, pipelineId: number, stage: BoardStage, query: BoardQuery, context: FilterContext) {
   return and(
     dealScope(viewer, "READ"),
@@ -53,21 +50,6 @@ function columnConditions(viewer: Viewer, pipelineId: number, stage: BoardStage,
 }
 
 const responsible = alias(users, "responsible");
-
-/** The board's context: the filter's, plus the base currency and the org's rates to it. */
-export type BoardContext = FilterContext & { baseCurrency: string; rates: Record<string, string> };
-
-/**
- * The deal's amount in the org's base currency (null where the rate is missing). The few rates
- * are written into the expression rather than joined, so counting a column can be answered from
- * the covering index alone.
- */
-function baseAmount(context: BoardContext): SQL<string | null> {
-  const branches = Object.entries(context.rates)
-    .filter(([currency]) => currency !== context.baseCurrency)
-    .map(([currency, rate]) => sql` when ${currency} then round(${deals.amount} * cast(${rate} as numeric), 2)`);
-  return sql<string | null>`(case ${deals.currency} when ${context.baseCurrency} then ${deals.amount}${sql.join(branches, sql``)} else null end)`;
-}
 
 /**
  * One page of a column, keyset-paginated by its own cursor (value and id of the last card), so
@@ -86,7 +68,7 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
       title: deals.title,
       amount: visibleAmount(viewer),
       currency: deals.currency,
-      baseAmount: hidden ? sql<string | null>`null` : baseAmount(context),
+      baseAmount: hidden ? sql<string | null>`null` : inBaseCurrency(sql`${deals.amount}`, sql`${deals.currency}`, context),
       company: companies.title,
       contact: sql<string | null>`(select concat_ws(' ', ${contacts.lastName}, ${contacts.name}) from ${dealContacts} join ${contacts} on ${contacts.id} = ${dealContacts.contactId} where ${dealContacts.dealId} = ${deals.id} order by ${dealContacts.sort} limit 1)`,
       responsibleId: deals.assignedById,
@@ -118,42 +100,6 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
   return { cards, next: rows.length > limit ? (cards.at(-1)?.cursor ?? null) : null };
 }
 export type BoardCard = Awaited<ReturnType<typeof columnPage>>["cards"][number];
-
-export type ColumnStats = { count: number; sum: string | null; unconverted: boolean };
-
-/**
- * Count and sum per column in the org's base currency, under the same scope and filters as the
- * cards. `unconverted` says a currency without a rate was left out of the sum (never silently).
- */
-export async function columnStats(db: Db, viewer: Viewer, pipelineId: number, stages: BoardStage[], query: BoardQuery, context: BoardContext): Promise<Map<number, ColumnStats>> {
-  const result = new Map<number, ColumnStats>(stages.map((s) => [s.id, { count: 0, sum: amountsHidden(viewer, pipelineId) ? null : "0", unconverted: false }]));
-  if (stages.length === 0) return result;
-  const staleStages = query.stale ? stages.filter((s) => s.rotDays) : stages;
-  if (staleStages.length === 0) return result;
-  const rows = await db
-    .select({
-      stageId: deals.stageId,
-      count: sql<number>`count(*)::int`,
-      sum: sql<string>`coalesce(sum(${baseAmount(context)}), 0)::text`,
-      unconverted: sql<boolean>`bool_or(${baseAmount(context)} is null)`,
-    })
-    .from(deals)
-    .where(
-      and(
-        dealScope(viewer, "READ"),
-        eq(deals.pipelineId, pipelineId),
-        inArray(deals.stageId, staleStages.map((s) => s.id)),
-        ...filterConditions({ ...query.filter, pipeline: null }, context),
-        query.stale ? sql`(${sql.join(staleStages.map((s) => sql`(${deals.stageId} = ${s.id} and ${staleCondition(s)})`), sql` or `)})` : undefined,
-      ),
-    )
-    .groupBy(deals.stageId);
-  const hidden = amountsHidden(viewer, pipelineId);
-  for (const row of rows) {
-    result.set(row.stageId, { count: row.count, sum: hidden ? null : row.sum.replace(/\.?0+$/, "") || "0", unconverted: !hidden && row.unconverted });
-  }
-  return result;
-}
 
 /** Pipelines the viewer can see any deal of: the board's switcher. */
 export function readablePipelines(viewer: Viewer, pipelines: PipelineWithStages[]): PipelineWithStages[] {

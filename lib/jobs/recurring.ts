@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { pruneFailures } from "@/lib/auth/throttle";
+import { foldDealTotals } from "@/lib/board/column-totals";
 import { removeOrphanFiles } from "@/lib/files/cleanup";
 import { fileStorage } from "@/lib/files/storage";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./queue";
@@ -12,6 +13,12 @@ const recurring: Recurring[] = [
     type: "auth.prune-login-failures",
     everyMs: 60 * 60_000,
     handler: async (_job, db) => ({ removed: await pruneFailures(db) }),
+  },
+  {
+    // Every deal write adds a row to the board's totals; folding keeps them a few per key.
+    type: "board.fold-totals",
+    everyMs: 60_000,
+    handler: async (_job, db) => ({ folded: await foldDealTotals(db) }),
   },
   {
     type: "files.remove-orphans",

@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { ActionError } from "@/lib/actions/errors";
 import { dealObservers, deals } from "@/db/schema";
 import { accessLevels, levelAdmits, type Access, type AccessLevel, type LevelMap } from "./levels";
@@ -43,20 +44,24 @@ export function can(viewer: Viewer, operation: Operation, deal: DealAccessFacts)
   return operation === "READ" && (deal.observerIds ?? []).includes(viewer.id);
 }
 
-function levelCondition(level: AccessLevel, viewer: Viewer, asIfClosed = false): SQL | undefined {
+/** The deal facts the matrix reads, as columns: of `deals`, or of a table keyed by the same facts. */
+export type ScopeColumns = { orgId: AnyPgColumn; stageId: AnyPgColumn; assignedById: AnyPgColumn; opened: AnyPgColumn };
+const dealColumns: ScopeColumns = deals;
+
+function levelCondition(level: AccessLevel, viewer: Viewer, asIfClosed: boolean, columns: ScopeColumns): SQL | undefined {
   const { departmentUserIds, subtreeUserIds } = viewer.access;
-  const own = eq(deals.assignedById, viewer.id);
+  const own = eq(columns.assignedById, viewer.id);
   switch (level) {
     case "none":
       return sql`false`;
     case "own":
       return own;
     case "department":
-      return or(own, inArray(deals.assignedById, departmentUserIds));
+      return or(own, inArray(columns.assignedById, departmentUserIds));
     case "subdepartments":
-      return or(own, inArray(deals.assignedById, subtreeUserIds));
+      return or(own, inArray(columns.assignedById, subtreeUserIds));
     case "open":
-      return asIfClosed ? or(own, inArray(deals.assignedById, subtreeUserIds)) : or(eq(deals.opened, true), own, inArray(deals.assignedById, subtreeUserIds));
+      return asIfClosed ? or(own, inArray(columns.assignedById, subtreeUserIds)) : or(eq(columns.opened, true), own, inArray(columns.assignedById, subtreeUserIds));
     case "all":
       return undefined;
   }
@@ -69,6 +74,29 @@ function levelCondition(level: AccessLevel, viewer: Viewer, asIfClosed = false):
 export function dealScope(viewer: Viewer, operation: Operation, { asIfClosed = false }: { asIfClosed?: boolean } = {}): SQL {
   const inOrg = eq(deals.orgId, viewer.orgId);
   if (viewer.access.superuser) return inOrg;
+  const branches = matrixBranches(viewer, operation, dealColumns, asIfClosed);
+  if (operation === "READ" && !asIfClosed) branches.push(observedBy(viewer));
+  return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;
+}
+
+/** Deals the viewer observes: observers may read whatever the matrix says. */
+export function observedBy(viewer: Viewer): SQL {
+  return sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.userId} = ${viewer.id})`;
+}
+
+/**
+ * The matrix part of the rule (observers left out) over any table carrying the deal's access
+ * facts: the board's totals are keyed by them, so a viewer's scope applies to them as to deals.
+ */
+export function matrixScope(viewer: Viewer, operation: Operation, columns: ScopeColumns): SQL {
+  const inOrg = eq(columns.orgId, viewer.orgId);
+  if (viewer.access.superuser) return inOrg;
+  const branches = matrixBranches(viewer, operation, columns, false);
+  return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;
+}
+
+/** One branch per access level: the viewer's stages at that level, and the level's condition. */
+function matrixBranches(viewer: Viewer, operation: Operation, columns: ScopeColumns, asIfClosed: boolean): SQL[] {
   const stagesByLevel = new Map<AccessLevel, number[]>();
   for (const pipeline of Object.values(viewer.access.pipelines)) {
     for (const [stageId, levels] of Object.entries(pipeline.stages) as [string, LevelMap][]) {
@@ -82,13 +110,10 @@ export function dealScope(viewer: Viewer, operation: Operation, { asIfClosed = f
     const stageIds = stagesByLevel.get(level);
     if (!stageIds) continue;
     // asIfClosed: the deal judged as if not open to everyone (handing it over or hiding it).
-    const condition = levelCondition(level, viewer, asIfClosed);
-    branches.push(condition ? and(inArray(deals.stageId, stageIds), condition)! : inArray(deals.stageId, stageIds));
+    const condition = levelCondition(level, viewer, asIfClosed, columns);
+    branches.push(condition ? and(inArray(columns.stageId, stageIds), condition)! : inArray(columns.stageId, stageIds));
   }
-  if (operation === "READ" && !asIfClosed) {
-    branches.push(sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.userId} = ${viewer.id})`);
-  }
-  return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;
+  return branches;
 }
 
 /** May the viewer move a deal of this pipeline into the target stage (the transition rule)? */

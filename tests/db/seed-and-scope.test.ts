@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { resetAndSeed, seedIfEmpty, type SeedSummary } from "@/db/seed";
 import { checkCredentials } from "@/lib/auth/sign-in";
+import { columnStats } from "@/lib/board/column-totals";
+import { parseBoardQuery } from "@/lib/board/query";
 import { can, dealScope, operations, type Viewer } from "@/lib/permissions";
 import { viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -88,6 +90,24 @@ describe("dealScope agrees with can() for every demo user and operation", () => 
           .map((d) => d.id)
           .sort((a, b) => a - b);
         expect(inSql, `${u.email} ${op}`).toEqual(inTs);
+      }
+    }
+  });
+
+  it("gives every demo user the same board totals from the maintained totals as from their readable deals", async () => {
+    const allDeals = await db.select({ id: s.deals.id, orgId: s.deals.orgId, pipelineId: s.deals.pipelineId, stageId: s.deals.stageId, assignedById: s.deals.assignedById, opened: s.deals.opened }).from(s.deals);
+    const observers = await db.select().from(s.dealObservers);
+    const stages = await db.select().from(s.stages);
+    const context = { viewerId: 0, timezone: "Asia/Ho_Chi_Minh", baseCurrency: "VND", rates: {}, fields: [] };
+    for (const u of await db.select().from(s.users)) {
+      const viewer = (await viewerFor(db, u.id))!;
+      for (const pipelineId of new Set(stages.filter((st) => st.orgId === u.orgId).map((st) => st.pipelineId))) {
+        const columns = stages.filter((st) => st.pipelineId === pipelineId).map((st) => ({ id: st.id, rotDays: null }));
+        const stats = await columnStats(db, viewer, pipelineId, columns, parseBoardQuery({}), context);
+        for (const column of columns) {
+          const readable = allDeals.filter((d) => d.stageId === column.id && can(viewer, "READ", { ...d, observerIds: observers.filter((o) => o.dealId === d.id).map((o) => o.userId) }));
+          expect(stats.get(column.id)!.count, `${u.email} stage ${column.id}`).toBe(readable.length);
+        }
       }
     }
   });
