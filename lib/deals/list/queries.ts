@@ -1,9 +1,10 @@
 import "server-only";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { companies, deals, pipelines, stages, users } from "@/db/schema";
 import { dealScope, visibleAmount, type Operation, type Viewer } from "@/lib/permissions";
+import { likePattern, searchTerms } from "@/lib/search/normalize";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListQuery } from "./query";
 import { filterConditions, keysetCondition, orderBy, sortColumns, usableCursor, type FilterContext } from "./sql";
@@ -12,6 +13,35 @@ const responsible = alias(users, "responsible");
 
 function conditions(viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation) {
   return and(dealScope(viewer, operation), ...filterConditions(query, context));
+}
+
+/** How many deals, in the page's order, a text search looks through before it asks the index. */
+export const SEARCH_PROBE_ROWS = 5_000;
+
+/**
+ * A text search's page when its words are common: the first deals in the page's own order (with
+ * every other filter, the scope and the cursor applied), searched for the words, in one index walk
+ * that stops at the page's end. When at least a page and one more of those deals match, they are
+ * exactly the page, however many more match further on; otherwise null, and the trigram index
+ * answers (the fast way for rare words). The planner cannot choose between the two itself: it
+ * takes the words for independent, so "lắp đặt camera" looked 7 times rarer than it is.
+ */
+async function probeSearch(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation, keyset: SQL | undefined, backwards: boolean): Promise<number[] | null> {
+  const terms = searchTerms(query.q);
+  const recent = db
+    .select({ id: deals.id, searchText: deals.searchText })
+    .from(deals)
+    .where(and(conditions(viewer, { ...query, q: "" }, context, operation), keyset))
+    .orderBy(...orderBy(query.sort, query.dir, backwards))
+    .limit(SEARCH_PROBE_ROWS)
+    .as("recent");
+  // No outer ORDER BY on purpose: the filter keeps the walk's order and lets it stop early.
+  const rows = await db
+    .select({ id: recent.id })
+    .from(recent)
+    .where(and(...terms.map((term) => sql`${recent.searchText} like ${likePattern(term)}`)))
+    .limit(query.size + 1);
+  return rows.length > query.size ? rows.map((r) => r.id) : null;
 }
 
 /**
@@ -24,6 +54,8 @@ export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, co
   const after = usableCursor(decodeCursor(query.after), query.sort);
   const before = after ? null : usableCursor(decodeCursor(query.before), query.sort);
   const keyset = after ? keysetCondition(query.sort, query.dir, after, "after") : before ? keysetCondition(query.sort, query.dir, before, "before") : undefined;
+  const probed = searchTerms(query.q).length ? await probeSearch(db, viewer, query, context, operation, keyset, before !== null) : null;
+  const where = probed ? inArray(deals.id, probed) : and(conditions(viewer, query, context, operation), keyset);
   const rows = await db
     .select({
       id: deals.id,
@@ -58,7 +90,7 @@ export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, co
     .innerJoin(pipelines, eq(pipelines.id, deals.pipelineId))
     .innerJoin(responsible, eq(responsible.id, deals.assignedById))
     .leftJoin(companies, eq(companies.id, deals.companyId))
-    .where(and(conditions(viewer, query, context, operation), keyset))
+    .where(where)
     .orderBy(...orderBy(query.sort, query.dir, before !== null))
     .limit(query.size + 1);
   const more = rows.length > query.size;
