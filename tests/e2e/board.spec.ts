@@ -234,6 +234,30 @@ test.describe("with JavaScript disabled", () => {
   });
 });
 
+test.describe("with JavaScript disabled, the filter panel", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("opens on request and filters the board; then says how many filters are on, and clears them", async ({ page }) => {
+    await signIn(page);
+    await page.goto("/deals/kanban");
+    await expect(page.getByRole("search")).toHaveCount(0);
+    await page.getByRole("link", { name: "Filters", exact: true }).click();
+    const filters = page.getByRole("search");
+    await filters.getByLabel("Search").fill("zzz-no-such-deal");
+    await filters.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/q=zzz-no-such-deal/);
+    await expect(page.getByTestId("board-card")).toHaveCount(0);
+    await expect(page.getByRole("search")).toHaveCount(0);
+    await expect(page.getByTestId("filters-on")).toHaveText("1 on");
+    await page.getByRole("link", { name: "Filters", exact: true }).click();
+    await expect(page.getByRole("search").getByLabel("Search")).toHaveValue("zzz-no-such-deal");
+    await page.goBack();
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page.getByTestId("board-card").first()).toBeVisible();
+    await expect(page.getByTestId("filters-on")).toHaveCount(0);
+  });
+});
+
 test.describe("with JavaScript disabled, selected cards", () => {
   test.use({ javaScriptEnabled: false });
 

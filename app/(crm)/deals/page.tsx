@@ -9,7 +9,7 @@ import { getCustomListColumns, getListColumns, getPresets } from "@/lib/deals/li
 import { withCustomText } from "@/lib/deals/list/custom-columns";
 import { getCustomFields, mayView } from "@/lib/fields/queries";
 import { countDeals, listDealsPage } from "@/lib/deals/list/queries";
-import { listQueryParams, parseListQuery, withoutAmounts, type ListQuery, type SortKey } from "@/lib/deals/list/query";
+import { activeFilterCount, listQueryParams, parseListQuery, withoutAmounts, type ListQuery, type SortKey } from "@/lib/deals/list/query";
 import { todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
@@ -20,6 +20,7 @@ import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
+import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_components/deal-list/filter-panel";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
@@ -36,23 +37,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const query: ListQuery = amountsAllowed ? parsed : withoutAmounts(parsed);
   const context = await filterContext(db, viewer);
   const customColumns = await getCustomListColumns(db, viewer);
-  const [page, total, columns, presets, options, counters, allFields] = await Promise.all([
-    listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
-    query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
-    getListColumns(db, viewer),
-    getPresets(db, viewer),
-    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }),
-    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
-    getCustomFields(db, viewer.orgId),
-  ]);
-  const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });
-  const href = (changes: Partial<ListQuery>) => {
-    const qs = listQueryParams(query, changes).toString();
-    return qs ? `/deals?${qs}` : "/deals";
-  };
   const filterQuery = listQueryParams(query).toString();
-  const today = todayIn(viewer.org.timezone);
   const blank = parseListQuery({});
+  const today = todayIn(viewer.org.timezone);
   const builtIn = [
     { label: t("list.presetInProgress"), query: { ...blank, semantics: ["P" as const] } },
     { label: t("list.presetMine"), query: { ...blank, responsible: [viewer.id] } },
@@ -61,6 +48,21 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     { label: t("list.presetLost"), query: { ...blank, semantics: ["F" as const] } },
     { label: t("list.presetModifiedByMe"), query: { ...blank, modifiedByMe: true } },
   ];
+  const filtersOpen = filtersRequested(params);
+  const [page, total, columns, presets, options, counters, allFields] = await Promise.all([
+    listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
+    query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
+    getListColumns(db, viewer),
+    getPresets(db, viewer),
+    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }, { clients: filtersOpen }),
+    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    getCustomFields(db, viewer.orgId),
+  ]);
+  const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });
+  const href = (changes: Partial<ListQuery>) => {
+    const qs = listQueryParams(query, changes).toString();
+    return qs ? `/deals?${qs}` : "/deals";
+  };
   const sortHref = (sort: SortKey) => href({ sort, dir: query.sort === sort ? (query.dir === "desc" ? "asc" : "desc") : sort === "title" ? "asc" : "desc" });
   const shown = listColumns.filter((c) => columns.includes(c.key));
 
@@ -120,8 +122,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           </span>
         ))}
       </nav>
-      <details className="card-section filter-panel" open={filterQuery !== "" && !builtIn.some((p) => listQueryParams(p.query).toString() === filterQuery)}>
-        <summary>{t("list.filters")}</summary>
+      <FilterPanel open={filtersOpen} openHref={withFiltersOpen(href({}))} active={activeFilterCount(query)} clearHref="/deals" t={t}>
         <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} customFields={context.fields} />
         <ActionForm action={savePresetAction} className="inline-form save-preset" label={t("list.savePreset")}>
           <input type="hidden" name="query" value={filterQuery} />
@@ -133,7 +134,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             {t("common.save")}
           </button>
         </ActionForm>
-      </details>
+      </FilterPanel>
       <details className="card-section column-panel">
         <summary>{t("list.columns")}</summary>
         <ActionForm action={saveColumnsAction} className="inline-form" label={t("list.columns")}>

@@ -109,6 +109,13 @@ export function parseListQuery(params: Params): ListQuery {
 const defaults = parseListQuery({});
 
 /** The URL parameters of a query, leaving out defaults; `changes` override fields (cursors reset unless given). */
+/** How many filters are on: the distinct parameters that narrow the list (not order, size or position). */
+export function activeFilterCount(query: ListQuery): number {
+  const narrowing = [...listQueryParams(query).keys()].filter((key) => !["sort", "dir", "size"].includes(key));
+  // A custom field's range counts once ("cf.X.from" and "cf.X.to").
+  return new Set(narrowing.map((key) => key.replace(/\.(from|to)$/, ""))).size;
+}
+
 export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = {}): URLSearchParams {
   const q: ListQuery = { ...query, after: null, before: null, count: false, ...changes };
   const params = new URLSearchParams();

@@ -449,6 +449,8 @@ export const en = {
     search: "Search",
     searchPlaceholder: "Title, company, contact, comment…",
     filters: "Filters",
+    filtersOn: "{count} on",
+    clearFilters: "Clear filters",
     apply: "Apply",
     reset: "Reset",
     any: "any",

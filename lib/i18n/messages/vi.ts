@@ -450,6 +450,8 @@ export const vi: Messages = {
     search: "Tìm kiếm",
     searchPlaceholder: "Tên, công ty, liên hệ, ghi chú…",
     filters: "Bộ lọc",
+    filtersOn: "{count} đang bật",
+    clearFilters: "Bỏ bộ lọc",
     apply: "Áp dụng",
     reset: "Đặt lại",
     any: "bất kỳ",

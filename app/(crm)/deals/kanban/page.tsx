@@ -8,7 +8,7 @@ import { cardFields } from "@/lib/board/card-fields";
 import { getCardFields } from "@/lib/board/preferences";
 import { effectiveOrder, getBoard } from "@/lib/board/queries";
 import { saveCardFieldsAction } from "@/lib/board/actions";
-import { listQueryParams, parseListQuery } from "@/lib/deals/list/query";
+import { activeFilterCount, listQueryParams, parseListQuery } from "@/lib/deals/list/query";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { requiredPerStage } from "@/lib/pipelines/queries";
@@ -16,6 +16,7 @@ import { amountsHidden, hidesAnyAmounts, levelAt, maySetUp } from "@/lib/permiss
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
+import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_components/deal-list/filter-panel";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
@@ -37,19 +38,19 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [columns, cardFieldChoice, options, required, counters, fieldDefs] = await Promise.all([
-    getBoard(db, viewer, pipeline, query, context),
-    getCardFields(db, viewer),
-    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }),
-    requiredPerStage(db, viewer.orgId, pipeline.id),
-    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
-    getFieldDefinitions(db, viewer),
-  ]);
+  const [required, fieldDefs] = await Promise.all([requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, viewer)]);
   // Companies and contacts go to the browser only when a form there may ask for one: the open
   // quick-add form, or a stage that requires a company or a contact.
   const requiredCodes = new Set([...required.values()].flat());
   const requiredCustom = fieldDefs.filter((d) => requiredCodes.has(d.code));
   const clientsNeeded = query.add !== null || requiredCodes.has("companyId") || requiredCodes.has("contactIds") || requiredCustom.some((d) => d.type === "crm");
+  const filtersOpen = filtersRequested(params);
+  const [columns, cardFieldChoice, options, counters] = await Promise.all([
+    getBoard(db, viewer, pipeline, query, context),
+    getCardFields(db, viewer),
+    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }, { clients: clientsNeeded || filtersOpen }),
+    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+  ]);
   const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id }, add: null }).toString();
   const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
   const order = effectiveOrder(viewer, pipeline.id, query.order);
@@ -121,13 +122,18 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
             {t("list.apply")}
           </button>
         </form>
-        <details className="card-section filter-panel">
-          <summary>{t("list.filters")}</summary>
+        <FilterPanel
+          open={filtersOpen}
+          openHref={withFiltersOpen(href({}))}
+          active={activeFilterCount({ ...query.filter, pipeline: null })}
+          clearHref={`/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...parseListQuery({}), pipeline: pipeline.id } }).toString()}`}
+          t={t}
+        >
           <FilterForm query={{ ...query.filter, pipeline: pipeline.id }} options={options} t={t} amountsAllowed={!hidesAnyAmounts(viewer)} action="/deals/kanban" customFields={context.fields}>
             {query.order !== "manual" && <input type="hidden" name="order" value={query.order} />}
             {query.stale && <input type="hidden" name="stale" value="1" />}
           </FilterForm>
-        </details>
+        </FilterPanel>
         <details className="card-section">
           <summary>{t("board.fields")}</summary>
           <ActionForm action={saveCardFieldsAction} className="inline-form" label={t("board.fields")}>
