@@ -24,9 +24,13 @@ export function ancestors(tree: Tree, id: number): number[] {
   return result;
 }
 
+function readTree(db: Db, orgId: number): Promise<Tree> {
+  return db.select({ id: departments.id, parentId: departments.parentId }).from(departments).where(eq(departments.orgId, orgId));
+}
+
 /** The roles that apply to a user: their own, their department's, and an ancestor department's given "with sub-departments". */
-export async function roleIdsOf(db: Db, orgId: number, userId: number, departmentId: number | null): Promise<number[]> {
-  const tree = departmentId ? await db.select({ id: departments.id, parentId: departments.parentId }).from(departments).where(eq(departments.orgId, orgId)) : [];
+export async function roleIdsOf(db: Db, orgId: number, userId: number, departmentId: number | null, knownTree?: Tree): Promise<number[]> {
+  const tree = !departmentId ? [] : (knownTree ?? (await readTree(db, orgId)));
   const above = departmentId ? ancestors(tree, departmentId).slice(1) : [];
   const rows = await db
     .select({ roleId: roleAssignments.roleId })
@@ -47,10 +51,10 @@ export async function roleIdsOf(db: Db, orgId: number, userId: number, departmen
 /** Computes a user's effective permissions: a handful of small queries, once per request. */
 export async function loadAccess(db: Db, user: { id: number; orgId: number; isAdmin: boolean; departmentId: number | null }): Promise<Access> {
   if (user.isAdmin) return { ...noAccess, superuser: true };
-  const tree = await db.select({ id: departments.id, parentId: departments.parentId }).from(departments).where(eq(departments.orgId, user.orgId));
+  const tree = await readTree(db, user.orgId);
   const below = user.departmentId ? subtree(tree, user.departmentId) : [];
   // Sequential: jobs load a viewer inside their transaction, whose one connection takes one query at a time.
-  const roleIds = await roleIdsOf(db, user.orgId, user.id, user.departmentId);
+  const roleIds = await roleIdsOf(db, user.orgId, user.id, user.departmentId, tree);
   const colleagues = below.length
     ? await db
         .select({ id: users.id, departmentId: users.departmentId })
