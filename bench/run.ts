@@ -16,6 +16,7 @@ import { benchDatabaseUrl, BENCH_PASSWORD, BENCH_USERS, parseArgs } from "./conf
 import { readCapture, sqlFloor, startCapture, type Statement } from "./floor";
 import { actionId, callAction, signIn, timedGet, type Session } from "./http";
 import { loadFixtures, type Fixtures } from "./fixtures";
+import { calibrate, slowdown, type Calibration } from "./calibrate";
 import { percentile, round } from "./stats";
 
 const args = parseArgs(process.argv.slice(2), { iterations: 30, port: 3300, out: "bench/results", concurrency: 16, seconds: 10, heavy: 3, quick: false, only: "" });
@@ -276,7 +277,7 @@ async function main() {
   await loadFixtures(url); // the moves again
 
   const date = new Date().toISOString().slice(0, 10);
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, postgres: f.postgres };
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, postgres: f.postgres, calibration: await calibrate(url) };
   const report = { date, machine, deals: f.deals, activities: f.activities, shown_pipeline_deals: f.shown, bulk_deals: f.bulkCount, iterations: args.iterations, measures: results, ...extra };
   mkdirSync(args.out, { recursive: true });
   const previous = latestResults(args.out, date);
@@ -287,7 +288,7 @@ async function main() {
   console.log(`\n${summary(report, previous)}\nwritten: ${file}`);
 }
 
-type Report = { date: string; deals: number; activities: number; measures: Result[]; machine: Record<string, unknown> } & Record<string, unknown>;
+type Report = { date: string; deals: number; activities: number; measures: Result[]; machine: Record<string, unknown> & { calibration?: Calibration } } & Record<string, unknown>;
 
 function latestResults(dir: string, today: string): Report | null {
   const files = readdirSync(dir)
@@ -297,13 +298,17 @@ function latestResults(dir: string, today: string): Report | null {
   return last ? (JSON.parse(readFileSync(path.join(dir, last), "utf8")) as Report) : null;
 }
 
-/** The results as a markdown table; more than 20% slower than the previous results is flagged. */
+/**
+ * The results as a markdown table. A measure more than 20% slower than in the previous results is
+ * flagged, after scaling those by how much slower this machine is (its calibration).
+ */
 function summary(report: Report, previous: Report | null): string {
+  const scale = slowdown(report.machine.calibration, previous?.machine.calibration);
   const lines = [
     `# Benchmark ${report.date}`,
     "",
     `${report.deals.toLocaleString("en")} deals, ${report.activities.toLocaleString("en")} activities; ${JSON.stringify(report.machine)}`,
-    previous ? `Compared with ${previous.date} (${previous.deals.toLocaleString("en")} deals).` : "No earlier results to compare with.",
+    previous ? `Compared with ${previous.date} (${previous.deals.toLocaleString("en")} deals)${scale === 1 ? "" : `, whose times are scaled by ${round(scale, 2)} for this machine's speed`}.` : "No earlier results to compare with.",
     "",
     "| measure | p50 ms | p95 ms | SQL floor ms | page/floor | target ms | |",
     "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -313,7 +318,7 @@ function summary(report: Report, previous: Report | null): string {
     const flags = [
       m.target_ms !== null && m.p50_ms > m.target_ms ? "over target" : "",
       m.ratio !== null && m.ratio > 3 ? "ratio > 3" : "",
-      before && previous?.deals === report.deals && m.p50_ms > before.p50_ms * 1.2 ? `regression (was ${before.p50_ms})` : "",
+      before && previous?.deals === report.deals && m.p50_ms > before.p50_ms * scale * 1.2 ? `regression (was ${before.p50_ms})` : "",
     ].filter(Boolean);
     lines.push(`| ${m.name} | ${m.p50_ms} | ${m.p95_ms} | ${m.floor_ms ?? "—"} | ${m.ratio ?? "—"} | ${m.target_ms ?? "—"} | ${flags.join(", ")} |`);
   }
