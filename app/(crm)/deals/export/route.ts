@@ -5,6 +5,7 @@ import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
 import { getCustomListColumns, getListColumns } from "@/lib/deals/list/preferences";
 import { customCellTexts } from "@/lib/fields/cells";
 import { listDealsPage } from "@/lib/deals/list/queries";
+import { pagesAhead } from "@/lib/deals/list/pages-ahead";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
 import { parseListQuery, withoutAmounts, type ListQuery, type PageSize } from "@/lib/deals/list/query";
 import { todayIn } from "@/lib/i18n/format";
@@ -31,12 +32,16 @@ export async function GET(request: Request) {
   const header = [...csvHeader(columns, t), ...customColumns.map((c) => c.label)];
   const context = await filterContext(db, viewer);
   const filename = `deals-${todayIn(viewer.org.timezone)}`;
-  /** A page of rows as cells: the chosen columns, then the chosen custom fields as text. */
-  const nextPage = async (after: string | null) => {
+  /** The next page of rows as cells (the chosen columns, then the chosen custom fields as text); the one after it is read meanwhile. */
+  const nextRead = pagesAhead(async (after) => {
     const page = await listDealsPage(db, viewer, { ...query, after }, context, "EXPORT", customColumns.map((c) => c.code));
     const texts = await customCellTexts(db, viewer.orgId, customColumns, page.rows, { t, locale, timeZone: viewer.org.timezone });
-    const cells = page.rows.map((row) => [...csvRow(row, columns, t, viewer.org.timezone), ...customColumns.map((c) => texts.get(row.id)?.[c.code] ?? "")]);
-    return { cells, next: page.next };
+    return { rows: page.rows, texts, next: page.next };
+  });
+  const nextPage = async () => {
+    const page = await nextRead();
+    if (!page) return null;
+    return page.rows.map((row) => [...csvRow(row, columns, t, viewer.org.timezone), ...customColumns.map((c) => page.texts.get(row.id)?.[c.code] ?? "")]);
   };
 
   if (url.searchParams.get("format") === "xlsx") {
@@ -47,12 +52,7 @@ export async function GET(request: Request) {
     void (async () => {
       try {
         xlsx.addRow(header);
-        let after: string | null = null;
-        do {
-          const page = await nextPage(after);
-          for (const cells of page.cells) xlsx.addRow(cells, numeric);
-          after = page.next;
-        } while (after);
+        for (let page = await nextPage(); page; page = await nextPage()) for (const cells of page) xlsx.addRow(cells, numeric);
         await xlsx.finish();
       } catch (error) {
         console.error("[export] xlsx failed", error);
@@ -69,7 +69,6 @@ export async function GET(request: Request) {
   }
 
   const encoder = new TextEncoder();
-  let after: string | null = null;
   let started = false;
 
   const stream = new ReadableStream<Uint8Array>({
@@ -79,10 +78,9 @@ export async function GET(request: Request) {
           started = true;
           controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
         }
-        const page = await nextPage(after);
-        controller.enqueue(encoder.encode(page.cells.map(csvLine).join("")));
-        after = page.next;
-        if (!after) controller.close();
+        const page = await nextPage();
+        if (page) controller.enqueue(encoder.encode(page.map(csvLine).join("")));
+        else controller.close();
       } catch (error) {
         console.error("[export] failed", error);
         controller.error(error);
