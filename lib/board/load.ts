@@ -11,11 +11,13 @@ import { readablePipelines } from "./queries";
 
 /** What every board read starts from: the pipelines the viewer may see, the chosen one, and the query (amount filters dropped where amounts are hidden). */
 export async function resolveBoard(db: Db, viewer: ViewerWithOrg, params: URLSearchParams | Record<string, string | string[] | undefined>) {
-  const pipelines = readablePipelines(viewer, await getPipelines(db, viewer.orgId));
+  // Independent reads, at once: each is a round trip to the database on every board request.
+  const [allPipelines, rateRows, filters] = await Promise.all([getPipelines(db, viewer.orgId), getCurrencyRates(db, viewer.orgId), filterContext(db, viewer)]);
+  const pipelines = readablePipelines(viewer, allPipelines);
   const parsed = parseBoardQuery(params);
   const query: BoardQuery = hidesAnyAmounts(viewer) ? { ...parsed, filter: withoutAmounts(parsed.filter) } : parsed;
   const pipeline = pipelines.find((p) => p.id === query.filter.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0] ?? null;
-  const rates = Object.fromEntries((await getCurrencyRates(db, viewer.orgId)).map((r) => [r.currency.trim(), r.rate]));
-  const context = { ...(await filterContext(db, viewer)), baseCurrency: viewer.org.baseCurrency, rates };
+  const rates = Object.fromEntries(rateRows.map((r) => [r.currency.trim(), r.rate]));
+  const context = { ...filters, baseCurrency: viewer.org.baseCurrency, rates };
   return { pipelines, pipeline, query, context };
 }

@@ -38,18 +38,24 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const [required, fieldDefs] = await Promise.all([requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, viewer)]);
-  // Companies and contacts go to the browser only when a form there may ask for one: the open
-  // quick-add form, or a stage that requires a company or a contact.
-  const requiredCodes = new Set([...required.values()].flat());
-  const requiredCustom = fieldDefs.filter((d) => requiredCodes.has(d.code));
-  const clientsNeeded = query.add !== null || requiredCodes.has("companyId") || requiredCodes.has("contactIds") || requiredCustom.some((d) => d.type === "crm");
   const filtersOpen = filtersRequested(params);
-  const [columns, cardFieldChoice, options, counters] = await Promise.all([
+  // Companies and contacts go to the browser only when a form there may ask for one: the open
+  // quick-add form, the filter panel, or a stage that requires a company or a contact.
+  const needs = Promise.all([requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, viewer)]).then(([required, fieldDefs]) => {
+    const requiredCodes = new Set([...required.values()].flat());
+    const requiredCustom = fieldDefs.filter((d) => requiredCodes.has(d.code));
+    const clientsNeeded = query.add !== null || requiredCodes.has("companyId") || requiredCodes.has("contactIds") || requiredCustom.some((d) => d.type === "crm");
+    return { requiredCustom, clientsNeeded };
+  });
+  const optionsRead = needs.then(({ clientsNeeded }) =>
+    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }, { clients: clientsNeeded || filtersOpen }),
+  );
+  const [columns, cardFieldChoice, counters, { requiredCustom, clientsNeeded }, options] = await Promise.all([
     getBoard(db, viewer, pipeline, query, context),
     getCardFields(db, viewer),
-    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }, { clients: clientsNeeded || filtersOpen }),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    needs,
+    optionsRead,
   ]);
   const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id }, add: null }).toString();
   const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
