@@ -29,13 +29,18 @@ export async function quickAdd(page: Page, stage: string, title: string, amount 
 export async function drag(page: Page, source: Locator, target: Locator) {
   await source.evaluate((el) => el.scrollIntoView({ block: "center" }));
   const from = (await source.locator(".card-meta").boundingBox())!;
-  const to = (await target.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  // Aim at a point of the target that is on screen: after scrolling to the card, a long column's top may be above the viewport.
+  // Measured once the drag has started (the board may shift as it starts), aiming at a point of
+  // the target that is on screen: after scrolling to the card, a long column's top may be above the viewport.
+  const to = (await target.boundingBox())!;
   const height = page.viewportSize()?.height ?? 800;
   const y = Math.min(Math.max(to.y + Math.min(20, to.height / 2), 40), Math.min(to.y + to.height - 5, height - 40));
   await page.mouse.move(to.x + to.width / 2, y, { steps: 20 });
+  // Rest on the target as a hand does, so sortablejs has seen the pointer over it before the drop:
+  // released on the way, the card lands in the last column it crossed.
+  await page.mouse.move(to.x + to.width / 2 + 3, y + 1, { steps: 3 });
+  await page.waitForTimeout(50);
   await page.mouse.up();
 }
