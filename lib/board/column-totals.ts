@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { dealObservers, dealStageTotals, deals } from "@/db/schema";
+import { dealStageTotals, deals } from "@/db/schema";
 import { filterConditions, type FilterContext } from "@/lib/deals/list/sql";
-import { amountsHidden, matrixScope, dealScope, type Viewer } from "@/lib/permissions";
+import { amountsHidden, dealScope, matrixScope, observedBy, type Viewer } from "@/lib/permissions";
 import type { BoardQuery } from "./query";
 
 export type BoardStageRef = { id: number; rotDays: number | null };
@@ -53,7 +53,7 @@ function fromTotals(viewer: Viewer, pipelineId: number, stageIds: number[]): SQL
       eq(deals.orgId, viewer.orgId),
       eq(deals.pipelineId, pipelineId),
       inArray(deals.stageId, stageIds),
-      sql`${deals.id} in (select ${dealObservers.dealId} from ${dealObservers} where ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`,
+      observedBy(viewer),
       sql`not ${matrixScope(viewer, "READ", deals)}`,
     )} group by 1, 2`;
   return sql`${kept} union all ${onlyObserved}`;

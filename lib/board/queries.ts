@@ -8,8 +8,6 @@ import { cursorOfType, filterConditions, type FilterContext, type SortType } fro
 import { amountsHidden, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
 import type { PipelineWithStages } from "@/lib/org/queries";
 import { columnStats, inBaseCurrency, staleCondition, type BoardContext, type ColumnStats } from "./column-totals";
-
-export { columnStats, type BoardContext, type ColumnStats };
 import { shownSemantics, type BoardOrder, type BoardQuery } from "./query";
 
 export const COLUMN_PAGE = 20;

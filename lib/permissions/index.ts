@@ -81,7 +81,7 @@ export function dealScope(viewer: Viewer, operation: Operation, { asIfClosed = f
 
 /** Deals the viewer observes: observers may read whatever the matrix says. */
 export function observedBy(viewer: Viewer): SQL {
-  return sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.userId} = ${viewer.id})`;
+  return sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
 }
 
 /**
