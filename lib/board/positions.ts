@@ -56,14 +56,22 @@ export async function topPosition(db: Db, orgId: number, stageId: number, moving
 const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /**
+ * SQL for the board key of the deal ranked `rank` (0-based, newest first) in its stage: "d" + 4
+ * base-62 digits, valid fractional keys for up to 14.7 million deals per stage; the migration uses
+ * the same form. `rank` is trusted SQL (a column or expression), never user input.
+ */
+export function boardKeySql(rank: string): string {
+  const digit = (divisor: number) => `substr('${DIGITS}', (((${rank}) / ${divisor}) % 62)::int + 1, 1)`;
+  return `'d' || ${digit(238328)} || ${digit(3844)} || ${digit(62)} || ${digit(1)}`;
+}
+
+/**
  * Gives every deal of an org a board key, newest first in each stage, in one statement: for bulk
- * loaders (demo seed, benchmark data) that insert rows directly. Keys are "d" + 4 base-62 digits,
- * valid fractional keys for up to 14.7 million deals per stage; the migration uses the same form.
+ * loaders (the demo seed) that insert rows directly.
  */
 export async function rankBoardPositions(db: Db, orgId: number): Promise<void> {
-  const digit = (divisor: number) => sql`substr(${DIGITS}, ((ranked.n / ${sql.raw(String(divisor))}) % 62)::int + 1, 1)`;
   await db.execute(sql`
-    update deals set board_position = 'd' || ${digit(238328)} || ${digit(3844)} || ${digit(62)} || ${digit(1)}
+    update deals set board_position = ${sql.raw(boardKeySql("ranked.n"))}
     from (select id, row_number() over (partition by stage_id order by created_at desc, id desc) - 1 as n from deals where org_id = ${orgId}) as ranked
     where deals.id = ranked.id and deals.org_id = ${orgId}`);
 }
