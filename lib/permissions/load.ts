@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "@/db/client";
 import { departments, roleAssignments, rolePermissions, stages, users } from "@/db/schema";
 import { combineRoles, noAccess, type Access, type RolePipelineSettings } from "./levels";
 import type { Viewer } from "./index";
@@ -24,47 +24,43 @@ export function ancestors(tree: Tree, id: number): number[] {
   return result;
 }
 
-function readTree(db: Db, orgId: number): Promise<Tree> {
-  return db.select({ id: departments.id, parentId: departments.parentId }).from(departments).where(eq(departments.orgId, orgId));
-}
+type AccessFacts = {
+  colleagues: { id: number; departmentId: number }[];
+  stages: { id: number; pipelineId: number }[];
+  rules: { pipelineId: number; settings: RolePipelineSettings }[];
+};
 
-/** The roles that apply to a user: their own, their department's, and an ancestor department's given "with sub-departments". */
-export async function roleIdsOf(db: Db, orgId: number, userId: number, departmentId: number | null, knownTree?: Tree): Promise<number[]> {
-  const tree = !departmentId ? [] : (knownTree ?? (await readTree(db, orgId)));
-  const above = departmentId ? ancestors(tree, departmentId).slice(1) : [];
-  const rows = await db
-    .select({ roleId: roleAssignments.roleId })
-    .from(roleAssignments)
-    .where(
-      and(
-        eq(roleAssignments.orgId, orgId),
-        or(
-          eq(roleAssignments.userId, userId),
-          departmentId ? eq(roleAssignments.departmentId, departmentId) : undefined,
-          above.length ? and(inArray(roleAssignments.departmentId, above), eq(roleAssignments.withSubdepartments, true)) : undefined,
-        ),
-      ),
-    );
-  return [...new Set(rows.map((r) => r.roleId))];
-}
-
-/** Computes a user's effective permissions: a handful of small queries, once per request. */
+/**
+ * Computes a user's effective permissions, once per request, in one round trip: the roles that
+ * apply (own, department's, an ancestor's "with sub-departments"), their rules, the org's stages
+ * and the colleagues in the user's department subtree. Every page and action pays for this, and a
+ * sales person's used to take five queries one after the other.
+ */
 export async function loadAccess(db: Db, user: { id: number; orgId: number; isAdmin: boolean; departmentId: number | null }): Promise<Access> {
   if (user.isAdmin) return { ...noAccess, superuser: true };
-  const tree = await readTree(db, user.orgId);
-  const below = user.departmentId ? subtree(tree, user.departmentId) : [];
-  // Sequential: jobs load a viewer inside their transaction, whose one connection takes one query at a time.
-  const roleIds = await roleIdsOf(db, user.orgId, user.id, user.departmentId, tree);
-  const colleagues = below.length
-    ? await db
-        .select({ id: users.id, departmentId: users.departmentId })
-        .from(users)
-        .where(and(eq(users.orgId, user.orgId), isNotNull(users.departmentId), inArray(users.departmentId, below)))
-    : [];
-  const stageRows = await db.select({ id: stages.id, pipelineId: stages.pipelineId }).from(stages).where(eq(stages.orgId, user.orgId));
-  const rules = roleIds.length
-    ? await db.select({ pipelineId: rolePermissions.pipelineId, settings: rolePermissions.settings }).from(rolePermissions).where(inArray(rolePermissions.roleId, roleIds))
-    : [];
+  const dept = user.departmentId;
+  // The recursive parts use UNION, not UNION ALL, so a cycle in a corrupted tree ends instead of looping.
+  const [facts] = await queryRows<AccessFacts>(
+    db,
+    sql`with recursive
+      tree as (select id, parent_id from ${departments} where org_id = ${user.orgId}),
+      up as (select id, parent_id from tree where id = ${dept}::int union select t.id, t.parent_id from tree t join up on t.id = up.parent_id),
+      down as (select ${dept}::int as id where ${dept}::int is not null union select t.id from tree t join down on t.parent_id = down.id),
+      roles as (
+        select distinct role_id from ${roleAssignments}
+        where org_id = ${user.orgId}
+          and (user_id = ${user.id} or department_id = ${dept}::int
+               or (with_subdepartments and department_id in (select id from up where id <> ${dept}::int)))
+      )
+    select
+      (select coalesce(json_agg(json_build_object('id', u.id, 'departmentId', u.department_id) order by u.id), '[]'::json)
+         from ${users} u where u.org_id = ${user.orgId} and u.department_id in (select id from down)) as colleagues,
+      (select coalesce(json_agg(json_build_object('id', s.id, 'pipelineId', s.pipeline_id) order by s.sort, s.id), '[]'::json)
+         from ${stages} s where s.org_id = ${user.orgId}) as stages,
+      (select coalesce(json_agg(json_build_object('pipelineId', p.pipeline_id, 'settings', p.settings) order by p.role_id), '[]'::json)
+         from ${rolePermissions} p where p.role_id in (select role_id from roles)) as rules`,
+  );
+  const { colleagues, stages: stageRows, rules } = facts!;
   const byPipeline = new Map<number, RolePipelineSettings[]>();
   for (const rule of rules) byPipeline.set(rule.pipelineId, [...(byPipeline.get(rule.pipelineId) ?? []), rule.settings]);
   const pipelines: Access["pipelines"] = {};

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { listDeals, stageSummary } from "@/lib/deals/queries";
 import { can, dealScope, operations } from "@/lib/permissions";
-import { accessLevels, dealOperations, type RolePipelineSettings } from "@/lib/permissions/levels";
-import { viewerFor } from "@/lib/permissions/load";
+import { accessLevels, combineRoles, dealOperations, noAccess, type Access, type RolePipelineSettings } from "@/lib/permissions/levels";
+import { ancestors, loadAccess, subtree, viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 let handle: TestDb;
@@ -60,6 +61,7 @@ async function insertWorld(w: World) {
     pipelines.push({ id: pipeline!.id, stageIds: stageRows.map((r) => r.id) });
   }
   const roleIds: number[] = [];
+  const rules: { roleId: number; pipelineId: number; settings: RolePipelineSettings }[] = [];
   for (const [r, perPipeline] of w.roles.entries()) {
     const [role] = await db.insert(s.roles).values({ orgId, name: `r${r}` }).returning();
     roleIds.push(role!.id);
@@ -74,14 +76,17 @@ async function insertWorld(w: World) {
         personalLayout: false,
       };
       await db.insert(s.rolePermissions).values({ orgId, roleId: role!.id, pipelineId: pipelines[p]!.id, settings });
+      rules.push({ roleId: role!.id, pipelineId: pipelines[p]!.id, settings });
     }
   }
+  const assignments: { roleId: number; userId?: number; departmentId?: number; withSubdepartments?: boolean }[] = [];
   for (const a of w.assignments) {
     const roleId = roleIds[a.role % roleIds.length]!;
-    await db
-      .insert(s.roleAssignments)
-      .values(a.toUser ? { orgId, roleId, userId: users[a.target % users.length]!.id } : { orgId, roleId, departmentId: deptIds[a.target % deptIds.length]!, withSubdepartments: a.withSub });
+    const assignment = a.toUser ? { roleId, userId: users[a.target % users.length]!.id } : { roleId, departmentId: deptIds[a.target % deptIds.length]!, withSubdepartments: a.withSub };
+    await db.insert(s.roleAssignments).values({ orgId, ...assignment });
+    assignments.push(assignment);
   }
+  const tree = (await db.select({ id: s.departments.id, parentId: s.departments.parentId }).from(s.departments).where(eq(s.departments.orgId, orgId))).sort((a, b) => a.id - b.id);
   const dealRows = w.deals.length
     ? await db
         .insert(s.deals)
@@ -95,8 +100,49 @@ async function insertWorld(w: World) {
     : [];
   const observerRows = w.deals.flatMap((d, i) => [...new Set(d.observers.map((o) => users[o % users.length]!.id))].map((userId) => ({ orgId, dealId: dealRows[i]!.id, userId })));
   if (observerRows.length) await db.insert(s.dealObservers).values(observerRows);
-  return { users, deals: dealRows.map((d) => ({ ...d, observerIds: observerRows.filter((o) => o.dealId === d.id).map((o) => o.userId) })) };
+  return { users, tree, pipelines, rules, assignments, deals: dealRows.map((d) => ({ ...d, observerIds: observerRows.filter((o) => o.dealId === d.id).map((o) => o.userId) })) };
 }
+
+/** loadAccess as the permission model says it: the roles that apply, combined per pipeline; the department subtree. */
+function modelAccess(world: Awaited<ReturnType<typeof insertWorld>>, user: { id: number; isAdmin: boolean; departmentId: number | null }): Access {
+  if (user.isAdmin) return { ...noAccess, superuser: true };
+  const above = user.departmentId ? ancestors(world.tree, user.departmentId).slice(1) : [];
+  const roleIds = new Set(
+    world.assignments
+      .filter((a) => a.userId === user.id || (user.departmentId !== null && a.departmentId === user.departmentId) || (a.withSubdepartments && above.includes(a.departmentId!)))
+      .map((a) => a.roleId),
+  );
+  const below = user.departmentId ? subtree(world.tree, user.departmentId) : [];
+  const pipelines: Access["pipelines"] = {};
+  for (const pipeline of world.pipelines) {
+    const settings = world.rules.filter((r) => r.pipelineId === pipeline.id && roleIds.has(r.roleId)).map((r) => r.settings);
+    if (settings.length) pipelines[pipeline.id] = combineRoles(settings, pipeline.stageIds);
+  }
+  const colleagues = world.users.filter((u) => u.departmentId !== null && below.includes(u.departmentId));
+  return {
+    superuser: false,
+    pipelines,
+    departmentUserIds: colleagues.filter((u) => u.departmentId === user.departmentId).map((u) => u.id),
+    subtreeUserIds: colleagues.map((u) => u.id),
+  };
+}
+
+describe("loadAccess (property)", () => {
+  it("for random department trees, roles and assignments, computes what the model says, in one round trip", async () => {
+    await fc.assert(
+      fc.asyncProperty(world, async (w) => {
+        const inserted = await insertWorld(w);
+        for (const user of inserted.users) {
+          const loaded = await loadAccess(db, user);
+          const expected = modelAccess(inserted, user);
+          const sorted = (a: Access) => ({ ...a, departmentUserIds: [...a.departmentUserIds].sort((x, y) => x - y), subtreeUserIds: [...a.subtreeUserIds].sort((x, y) => x - y) });
+          expect(sorted(loaded), user.name).toEqual(sorted(expected));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
 
 describe("dealScope is can() in SQL (property)", () => {
   it("for random departments, roles, assignments and deals, every query returns exactly what can() allows", async () => {
