@@ -12,8 +12,13 @@ import { authOptions } from "./options";
 
 export type ViewerWithOrg = Viewer & { email: string; org: { name: string; baseCurrency: string; timezone: string } };
 
-/** The signed-in, active user of this request with their effective permissions, loaded once per request; null when signed out. */
-export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
+export type SignedInUser = Omit<ViewerWithOrg, "access">;
+
+/**
+ * The signed-in, active user of this request and their org, without their permissions: enough for
+ * what is the user's own (their counters, their preferences). Null when signed out.
+ */
+export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const session = await getServerSession(authOptions);
   const uid = (session?.user as { id?: number } | undefined)?.id;
   if (typeof uid !== "number") return null;
@@ -35,8 +40,15 @@ export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
     .where(and(eq(users.id, uid), eq(users.active, true)))
     .limit(1);
   if (!row) return null;
-  const { orgName, baseCurrency, timezone, email, ...user } = row;
-  return { ...user, email, access: await loadAccess(db, user), org: { name: orgName, baseCurrency, timezone } };
+  const { orgName, baseCurrency, timezone, ...user } = row;
+  return { ...user, org: { name: orgName, baseCurrency, timezone } };
+});
+
+/** The signed-in, active user of this request with their effective permissions, loaded once per request; null when signed out. */
+export const getViewer = cache(async (): Promise<ViewerWithOrg | null> => {
+  const user = await getSignedInUser();
+  if (!user) return null;
+  return { ...user, access: await loadAccess(await getDb(), user) };
 });
 
 /** For pages and actions: the viewer, or a redirect to the sign-in page that returns to the page asked for. */
