@@ -9,23 +9,23 @@ import { zonedTimeToDate } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
 import { startBulkOperation } from "./bulk-job";
+import { BULK_KINDS, BULK_SCOPES } from "./bulk-request";
 import { countDeals, matchingDealIds } from "./list/queries";
 import { parseListQuery } from "./list/query";
 
 const validId = isDbId;
 const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => list.filter(validId).map(Number));
 const optionalId = optionalIdField;
-const bulkKinds = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const;
 
 /** Group actions on the list: on ticked rows, the page, or every deal matching the filter. */
 export const bulkDealsAction = defineAction({
   schema: ({ t }) =>
     z.object({
-      scope: z.enum(["selected", "page", "filter"]).default("selected"),
+      scope: z.enum(BULK_SCOPES).default("selected"),
       "ids[]": ids,
       "pageIds[]": ids,
       query: z.string().max(4000).default(""),
-      action: z.enum(bulkKinds, { message: t("errors.unknownOption") }),
+      action: z.enum(BULK_KINDS, { message: t("errors.unknownOption") }),
       assignedById: optionalId,
       stageId: optionalId,
       pipelineId: optionalId,

@@ -73,6 +73,8 @@ test("bulk: change the responsible of every deal matching the filter (hundreds),
   await page.getByText("With the selected deals").click();
   await page.getByRole("radio", { name: "all deals matching the filter" }).check();
   await page.getByLabel("Action").selectOption("responsible");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Change responsible: every deal matching the filter" })).toBeVisible();
   await page.locator("#bulk-form").getByRole("combobox", { name: "Responsible" }).selectOption({ label: "John Carter" });
   await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
   // More than the request limit: it runs on the job queue, with a progress page.
@@ -82,7 +84,7 @@ test("bulk: change the responsible of every deal matching the filter (hundreds),
   const [changed, unchanged] = (await page.getByTestId("bulk-result").textContent())!.match(/\d+/g)!.map(Number);
   expect(changed! + unchanged!).toBe(total);
   expect(changed).toBeGreaterThan(200);
-  await page.goto("/deals");
+  await page.goto("/deals?bulk=responsible&bulkScope=filter");
   const johnId = await page.locator("#bulk-form select[name=assignedById] option", { hasText: "John Carter" }).getAttribute("value");
   await page.goto(`/deals?count=1&responsible=${johnId}`);
   await expect(page.getByTestId("list-total")).toHaveText(`${total} deals match`);
@@ -99,6 +101,11 @@ test("bulk: change the responsible of every deal matching the filter (hundreds),
   const firstHref = await rows.nth(0).locator('td[data-label="Title"] a').getAttribute("href");
   await page.getByText("With the selected deals").click();
   await page.getByLabel("Action").selectOption("pipeline");
+  await page.getByRole("button", { name: "Continue" }).click();
+  // The second step keeps the filter and names what it will change; the rows are no longer tickable.
+  await expect(page).toHaveURL(/pipeline=\d+.*bulk=pipeline/);
+  await expect(page.getByRole("heading", { name: "Move to pipeline: the ticked deals (2)" })).toBeVisible();
+  await expect(page.locator("tbody td.select")).toHaveCount(0);
   await page.locator("#bulk-form").getByRole("combobox", { name: "Pipeline" }).selectOption({ label: "Projects" });
   await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
   await expect(alertOf(page)).toHaveText("2 changed, 0 already so, 0 refused.");
@@ -115,6 +122,8 @@ test("the header checkbox ticks every row of the page for a bulk action", async 
   for (const box of await boxes.all()) await expect(box).toBeChecked();
   await page.getByText("With the selected deals").click();
   await page.getByLabel("Action").selectOption("open");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Make open to everyone: the ticked deals (20)" })).toBeVisible();
   await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
   await expect(alertOf(page)).toHaveText(/^(\d+) changed, (\d+) already so, 0 refused\.$/);
   const [changed, unchanged] = (await alertOf(page).textContent())!.match(/\d+/g)!.map(Number);
@@ -126,6 +135,7 @@ test("a sales person's bulk action reports the deals he may not change instead o
   await page.getByText("With the selected deals").click();
   await page.getByRole("radio", { name: "all deals on this page" }).check();
   await page.getByLabel("Action").selectOption("delete");
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
   await expect(alertOf(page)).toHaveText(/^\d+ changed, 0 already so, [1-9]\d* refused\.$/);
   await expect(page.getByTestId("action-details").locator("li").first()).toContainText("You do not have permission to do this.");
@@ -157,7 +167,14 @@ test.describe("with JavaScript disabled", () => {
     await page.locator("tbody tr").first().locator("td.select input").check();
     await page.getByText("With the selected deals").click();
     await page.getByLabel("Action").selectOption("close");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: "Make closed to others: the ticked deals (1)" })).toBeVisible();
     await page.locator("#bulk-form").getByRole("button", { name: "Apply" }).click();
     await expect(alertOf(page)).toHaveText(/^(1 changed, 0|0 changed, 1) already so, 0 refused\.$/);
+    // Nothing ticked: the first step says so and stays open.
+    await page.getByRole("link", { name: "Back to deals" }).click();
+    await page.getByText("With the selected deals").click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.locator(".bulk-panel").getByRole("alert")).toHaveText("Tick at least one deal, or choose the page or the filter.");
   });
 });

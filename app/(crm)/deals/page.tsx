@@ -15,7 +15,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { hidesAnyAmounts } from "@/lib/permissions";
 import { ActionForm } from "@/app/_components/action-form";
-import { BulkForm } from "@/app/_components/deal-list/bulk-form";
+import { BulkForm, bulkRequestOf } from "@/app/_components/deal-list/bulk-form";
 import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
@@ -49,6 +49,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     { label: t("list.presetModifiedByMe"), query: { ...blank, modifiedByMe: true } },
   ];
   const filtersOpen = filtersRequested(params);
+  // The bulk panel's second step: the rows were ticked in the first, so they are not tickable here.
+  const bulk = bulkRequestOf(params);
   const [page, total, columns, presets, options, counters, allFields] = await Promise.all([
     listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
@@ -163,14 +165,16 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         <p className="empty">{filterQuery ? t("list.noResults") : t("deals.empty")}</p>
       ) : (
         <>
-          <BulkForm t={t} locale={locale} filterQuery={filterQuery} options={options} pageIds={page.rows.map((r) => r.id)} />
+          <BulkForm t={t} request={bulk} listQuery={listQueryParams(query, { after: query.after, before: query.before, count: query.count })} filterQuery={filterQuery} options={options} pageIds={page.rows.map((r) => r.id)} />
           <div className="table-scroll">
             <table className="deals-table">
               <thead>
                 <tr>
-                  <th scope="col" className="select">
-                    <SelectPage label={t("list.selectPage")} />
-                  </th>
+                  {!bulk && (
+                    <th scope="col" className="select">
+                      <SelectPage label={t("list.selectPage")} />
+                    </th>
+                  )}
                   {shown.map((c) => (
                     <th key={c.key} scope="col" className={"numeric" in c ? "num" : undefined} aria-sort={"sort" in c && query.sort === c.sort ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
                       {"sort" in c && (c.sort !== "amount" || amountsAllowed) ? (
@@ -193,7 +197,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
                   </th>
                 </tr>
               </thead>
-              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={rows} columns={columns} customColumns={customColumns.map(({ code, label }) => ({ code, label }))} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable />
+              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={rows} columns={columns} customColumns={customColumns.map(({ code, label }) => ({ code, label }))} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable={!bulk} />
             </table>
           </div>
         </>

@@ -1,85 +1,168 @@
+import Link from "next/link";
 import { bulkDealsAction } from "@/lib/deals/bulk-actions";
-import type { Locale, Translate } from "@/lib/i18n/translate";
+import { BULK_SYNC_LIMIT } from "@/lib/deals/bulk";
+import { BULK_KINDS, BULK_PARAMS, BULK_SCOPES, bulkRequest, type BulkKind, type BulkRequest } from "@/lib/deals/bulk-request";
+import type { Translate } from "@/lib/i18n/translate";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { ActionForm } from "../action-form";
 import { PipelineOptions, StageOptions, UserOptions } from "../options";
 
+/** The bulk request of this list URL, if its first step was sent. */
+export function bulkRequestOf(params: Record<string, string | string[] | undefined>): BulkRequest | null {
+  return bulkRequest(params, BULK_SYNC_LIMIT);
+}
+
 /**
- * Group actions. The row checkboxes belong to this form through their form="bulk-form"
- * attribute, so the table needs no enclosing form and everything works without JavaScript.
+ * Group actions, in two steps that both work without JavaScript. First a small GET form: which
+ * deals (the row checkboxes belong to it through form="bulk-form") and which action. Then the
+ * action's own form with only the inputs that action needs. The one-step form carried every
+ * input of every action — two lists of all users among them — on every list view, a fifth of the
+ * page's rendering time, for a panel most views never open.
  */
-export function BulkForm({ t, filterQuery, options, pageIds }: { t: Translate; locale: Locale; filterQuery: string; options: DealFormOptions; pageIds: number[] }) {
+export function BulkForm({
+  t,
+  request,
+  listQuery,
+  filterQuery,
+  options,
+  pageIds,
+}: {
+  t: Translate;
+  request: BulkRequest | null;
+  /** The list view's own parameters (filter, sort and page), kept through the first step. */
+  listQuery: URLSearchParams;
+  /** The filter alone, for "all deals matching the filter". */
+  filterQuery: string;
+  options: DealFormOptions;
+  pageIds: number[];
+}) {
+  const nothingTicked = request?.scope === "selected" && request.ids.length === 0;
+  if (!request || nothingTicked) return <ChooseStep t={t} listQuery={listQuery} nothingTicked={nothingTicked} />;
+  const back = listQuery.size ? `/deals?${listQuery}` : "/deals";
+  const scopeText =
+    request.scope === "selected"
+      ? t("bulk.onSelected", { count: request.ids.length })
+      : request.scope === "page"
+        ? t("bulk.onPage", { count: pageIds.length })
+        : t("bulk.onFilter");
   return (
-    <details className="card-section bulk-panel">
-      <summary>{t("bulk.title")}</summary>
+    <section className="card-section bulk-panel" aria-labelledby="bulk-title">
+      <h2 id="bulk-title" className="section-title">
+        {t(`bulk.${request.kind}`)}: {scopeText}
+      </h2>
       <ActionForm action={bulkDealsAction} id="bulk-form" className="bulk-form" label={t("bulk.title")}>
+        <input type="hidden" name="action" value={request.kind} />
+        <input type="hidden" name="scope" value={request.scope} />
         <input type="hidden" name="query" value={filterQuery} />
-        {pageIds.map((id) => (
-          <input key={id} type="hidden" name="pageIds[]" value={id} />
+        {request.scope === "selected" && request.ids.map((id) => <input key={id} type="hidden" name="ids[]" value={id} />)}
+        {request.scope === "page" && pageIds.map((id) => <input key={id} type="hidden" name="pageIds[]" value={id} />)}
+        <ActionInputs kind={request.kind} t={t} options={options} />
+        <p className="form-actions">
+          <button type="submit" className="button primary">
+            {t("bulk.apply")}
+          </button>{" "}
+          <Link href={back}>{t("common.backToDeals")}</Link>
+        </p>
+      </ActionForm>
+    </section>
+  );
+}
+
+function ChooseStep({ t, listQuery, nothingTicked }: { t: Translate; listQuery: URLSearchParams; nothingTicked: boolean }) {
+  return (
+    <details className="card-section bulk-panel" open={nothingTicked}>
+      <summary>{t("bulk.title")}</summary>
+      {nothingTicked && (
+        <p className="alert error" role="alert">
+          {t("bulk.nothingSelected")}
+        </p>
+      )}
+      <form id="bulk-form" method="get" action="/deals" className="bulk-form" aria-label={t("bulk.title")}>
+        {[...listQuery].map(([name, value], i) => (
+          <input key={i} type="hidden" name={name} value={value} />
         ))}
         <fieldset className="field">
           <legend>{t("bulk.scope")}</legend>
-          <label>
-            <input type="radio" name="scope" value="selected" defaultChecked /> {t("bulk.scopeSelected")}
-          </label>
-          <label>
-            <input type="radio" name="scope" value="page" /> {t("bulk.scopePage")}
-          </label>
-          <label>
-            <input type="radio" name="scope" value="filter" /> {t("bulk.scopeFilter")}
-          </label>
+          {BULK_SCOPES.map((scope) => (
+            <label key={scope}>
+              <input type="radio" name={BULK_PARAMS.scope} value={scope} defaultChecked={scope === "selected"} /> {t(`bulk.scope${scope === "selected" ? "Selected" : scope === "page" ? "Page" : "Filter"}`)}
+            </label>
+          ))}
         </fieldset>
+        <label className="field">
+          <span>{t("bulk.action")}</span>
+          <select name={BULK_PARAMS.kind} defaultValue="responsible">
+            {BULK_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`bulk.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          {t("bulk.continue")}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** The inputs one action needs; actions without a value need none. */
+function ActionInputs({ kind, t, options }: { kind: BulkKind; t: Translate; options: DealFormOptions }) {
+  switch (kind) {
+    case "responsible":
+      return (
+        <label className="field">
+          <span>{t("deals.fields.responsible")}</span>
+          <select name="assignedById" required defaultValue="">
+            <option value="">{t("common.none")}</option>
+            <UserOptions users={options.users} />
+          </select>
+        </label>
+      );
+    case "stage":
+      return (
+        <label className="field">
+          <span>{t("deals.fields.stage")}</span>
+          <select name="stageId" required defaultValue="">
+            <option value="">{t("common.none")}</option>
+            <StageOptions pipelines={options.pipelines} qualified />
+          </select>
+        </label>
+      );
+    case "pipeline":
+      return (
+        <label className="field">
+          <span>{t("deals.fields.pipeline")}</span>
+          <select name="pipelineId" required defaultValue="">
+            <option value="">{t("common.none")}</option>
+            <PipelineOptions pipelines={options.pipelines} />
+          </select>
+        </label>
+      );
+    case "observers":
+      return (
+        <label className="field">
+          <span>{t("deals.fields.observers")}</span>
+          <select name="observerIds[]" multiple size={6} required>
+            <UserOptions users={options.users} />
+          </select>
+        </label>
+      );
+    case "task":
+      return (
         <div className="grid">
           <label className="field">
-            <span>{t("bulk.action")}</span>
-            <select name="action" defaultValue="responsible">
-              {(["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const).map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`bulk.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("deals.fields.responsible")}</span>
-            <select name="assignedById" defaultValue="">
-              <option value="">{t("common.none")}</option>
-              <UserOptions users={options.users} />
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("deals.fields.stage")}</span>
-            <select name="stageId" defaultValue="">
-              <option value="">{t("common.none")}</option>
-              <StageOptions pipelines={options.pipelines} qualified />
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("deals.fields.pipeline")}</span>
-            <select name="pipelineId" defaultValue="">
-              <option value="">{t("common.none")}</option>
-              <PipelineOptions pipelines={options.pipelines} />
-            </select>
-          </label>
-          <label className="field">
-            <span>{t("deals.fields.observers")}</span>
-            <select name="observerIds[]" multiple size={3}>
-              <UserOptions users={options.users} />
-            </select>
-          </label>
-          <label className="field">
             <span>{t("bulk.taskSubject")}</span>
-            <input name="taskSubject" maxLength={255} />
+            <input name="taskSubject" maxLength={255} required />
           </label>
           <label className="field">
             <span>{t("bulk.taskDeadline")}</span>
             <input name="taskDeadline" type="datetime-local" />
           </label>
         </div>
-        <button type="submit" className="button primary">
-          {t("bulk.apply")}
-        </button>
-      </ActionForm>
-    </details>
-  );
+      );
+    default:
+      return null;
+  }
 }
