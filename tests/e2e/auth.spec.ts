@@ -11,6 +11,16 @@ test("a signed-out visitor is sent to the sign-in page and back after signing in
   await expect(page.getByTestId("current-user")).toHaveText("Nguyễn Văn An");
 });
 
+test("a session cookie that no longer holds a session leads to the sign-in page too", async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: "next-auth.session-token", value: "not-a-token", url: baseURL! }]);
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdeals/);
+  await page.getByLabel("E-mail").fill(ADMIN);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
+});
+
 test("a wrong password shows a clear message; sign-out ends the session", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(ADMIN);
