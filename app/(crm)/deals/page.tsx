@@ -56,7 +56,10 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
     getPresets(db, viewer),
-    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }, { clients: filtersOpen }),
+    // The drop-downs' choices, only for the forms that show them: the filter panel and the bulk action's second step.
+    filtersOpen || bulk
+      ? getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }, { clients: filtersOpen })
+      : Promise.resolve(null),
     viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
     getCustomFields(db, viewer.orgId),
   ]);
@@ -125,7 +128,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         ))}
       </nav>
       <FilterPanel open={filtersOpen} openHref={withFiltersOpen(href({}))} active={activeFilterCount(query)} clearHref="/deals" t={t}>
-        <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} customFields={context.fields} />
+        {options && <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} customFields={context.fields} />}
         <ActionForm action={savePresetAction} className="inline-form save-preset" label={t("list.savePreset")}>
           <input type="hidden" name="query" value={filterQuery} />
           <label className="field">

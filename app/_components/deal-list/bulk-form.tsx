@@ -33,11 +33,12 @@ export function BulkForm({
   listQuery: URLSearchParams;
   /** The filter alone, for "all deals matching the filter". */
   filterQuery: string;
-  options: DealFormOptions;
+  /** The choices of the second step's drop-downs; loaded only when a second step is asked for. */
+  options: DealFormOptions | null;
   pageIds: number[];
 }) {
   const nothingTicked = request?.scope === "selected" && request.ids.length === 0;
-  if (!request || nothingTicked) return <ChooseStep t={t} listQuery={listQuery} nothingTicked={nothingTicked} />;
+  if (!request || nothingTicked || !options) return <ChooseStep t={t} listQuery={listQuery} nothingTicked={nothingTicked} />;
   const back = listQuery.size ? `/deals?${listQuery}` : "/deals";
   const scopeText =
     request.scope === "selected"
