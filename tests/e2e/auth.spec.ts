@@ -1,12 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, alertOf, PASSWORD, signIn, signOut } from "./helpers";
+import { ADMIN, alertOf, PASSWORD, signIn, signOut, submitSignIn } from "./helpers";
 
 test("a signed-out visitor is sent to the sign-in page and back after signing in", async ({ page }) => {
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fsettings/);
-  await page.getByLabel("E-mail").fill(ADMIN);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page);
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   await expect(page.getByTestId("current-user")).toHaveText("Nguyễn Văn An");
 });
@@ -15,17 +13,13 @@ test("a session cookie that no longer holds a session leads to the sign-in page 
   await context.addCookies([{ name: "next-auth.session-token", value: "not-a-token", url: baseURL! }]);
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdeals/);
-  await page.getByLabel("E-mail").fill(ADMIN);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page);
   await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
 });
 
 test("a wrong password shows a clear message; sign-out ends the session", async ({ page }) => {
   await page.goto("/login");
-  await page.getByLabel("E-mail").fill(ADMIN);
-  await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, ADMIN, "not-the-password");
   await expect(alertOf(page)).toHaveText("Wrong e-mail or password.");
   await signIn(page);
   await signOut(page);
@@ -37,13 +31,9 @@ test("after ten wrong passwords the account is throttled, even with the right on
   const email = "mai.do@example.com";
   for (let i = 0; i < 10; i++) {
     await page.goto("/login");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(`wrong-${i}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await submitSignIn(page, email, `wrong-${i}`);
     await expect(alertOf(page)).toBeVisible();
   }
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, email, PASSWORD);
   await expect(alertOf(page)).toHaveText("Too many failed attempts. Wait 15 minutes and try again.");
 });

@@ -4,12 +4,17 @@ export const PASSWORD = "demo1234";
 export const ADMIN = "admin@example.com";
 export const SELLER = "duc.pham@example.com";
 
-/** Signs in through the real form; works with JavaScript on or off. */
-export async function signIn(page: Page, email = ADMIN, password = PASSWORD) {
-  await page.goto("/login");
+/** Fills and sends the sign-in form the page shows; the caller checks where it leads. */
+export async function submitSignIn(page: Page, email = ADMIN, password = PASSWORD) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in through the real form; works with JavaScript on or off. */
+export async function signIn(page: Page, email = ADMIN, password = PASSWORD) {
+  await page.goto("/login");
+  await submitSignIn(page, email, password);
   await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
 }
 

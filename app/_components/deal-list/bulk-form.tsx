@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { bulkDealsAction } from "@/lib/deals/bulk-actions";
 import { BULK_SYNC_LIMIT } from "@/lib/deals/bulk";
-import { BULK_KINDS, BULK_PARAMS, BULK_SCOPES, bulkRequest, type BulkKind, type BulkRequest } from "@/lib/deals/bulk-request";
-import type { Translate } from "@/lib/i18n/translate";
+import { BULK_KINDS, BULK_PARAMS, BULK_SCOPES, bulkRequest, type BulkKind, type BulkRequest, type BulkScope } from "@/lib/deals/bulk-request";
+import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { ActionForm } from "../action-form";
 import { PipelineOptions, StageOptions, UserOptions } from "../options";
+
+const SCOPE_CHOICES: Record<BulkScope, MessageKey> = { selected: "bulk.scopeSelected", page: "bulk.scopePage", filter: "bulk.scopeFilter" };
 
 /** The bulk request of this list URL, if its first step was sent. */
 export function bulkRequestOf(params: Record<string, string | string[] | undefined>): BulkRequest | null {
@@ -86,7 +88,7 @@ function ChooseStep({ t, listQuery, nothingTicked }: { t: Translate; listQuery: 
           <legend>{t("bulk.scope")}</legend>
           {BULK_SCOPES.map((scope) => (
             <label key={scope}>
-              <input type="radio" name={BULK_PARAMS.scope} value={scope} defaultChecked={scope === "selected"} /> {t(`bulk.scope${scope === "selected" ? "Selected" : scope === "page" ? "Page" : "Filter"}`)}
+              <input type="radio" name={BULK_PARAMS.scope} value={scope} defaultChecked={scope === "selected"} /> {t(SCOPE_CHOICES[scope])}
             </label>
           ))}
         </fieldset>
@@ -108,47 +110,48 @@ function ChooseStep({ t, listQuery, nothingTicked }: { t: Translate; listQuery: 
   );
 }
 
+/** A labelled drop-down of the second step: the action needs its value. */
+function SelectField({ label, children, ...select }: { label: string; children: React.ReactNode } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select required {...select}>
+        {children}
+      </select>
+    </label>
+  );
+}
+
 /** The inputs one action needs; actions without a value need none. */
 function ActionInputs({ kind, t, options }: { kind: BulkKind; t: Translate; options: DealFormOptions }) {
+  const none = <option value="">{t("common.none")}</option>;
   switch (kind) {
     case "responsible":
       return (
-        <label className="field">
-          <span>{t("deals.fields.responsible")}</span>
-          <select name="assignedById" required defaultValue="">
-            <option value="">{t("common.none")}</option>
-            <UserOptions users={options.users} />
-          </select>
-        </label>
+        <SelectField label={t("deals.fields.responsible")} name="assignedById" defaultValue="">
+          {none}
+          <UserOptions users={options.users} />
+        </SelectField>
       );
     case "stage":
       return (
-        <label className="field">
-          <span>{t("deals.fields.stage")}</span>
-          <select name="stageId" required defaultValue="">
-            <option value="">{t("common.none")}</option>
-            <StageOptions pipelines={options.pipelines} qualified />
-          </select>
-        </label>
+        <SelectField label={t("deals.fields.stage")} name="stageId" defaultValue="">
+          {none}
+          <StageOptions pipelines={options.pipelines} qualified />
+        </SelectField>
       );
     case "pipeline":
       return (
-        <label className="field">
-          <span>{t("deals.fields.pipeline")}</span>
-          <select name="pipelineId" required defaultValue="">
-            <option value="">{t("common.none")}</option>
-            <PipelineOptions pipelines={options.pipelines} />
-          </select>
-        </label>
+        <SelectField label={t("deals.fields.pipeline")} name="pipelineId" defaultValue="">
+          {none}
+          <PipelineOptions pipelines={options.pipelines} />
+        </SelectField>
       );
     case "observers":
       return (
-        <label className="field">
-          <span>{t("deals.fields.observers")}</span>
-          <select name="observerIds[]" multiple size={6} required>
-            <UserOptions users={options.users} />
-          </select>
-        </label>
+        <SelectField label={t("deals.fields.observers")} name="observerIds[]" multiple size={6}>
+          <UserOptions users={options.users} />
+        </SelectField>
       );
     case "task":
       return (
