@@ -33,8 +33,8 @@ export function staleCondition(stage: BoardStageRef): SQL {
  * (stages, or their kind) narrows it: the totals know a deal's stage, responsible, openness and
  * currency, nothing else.
  */
-export function totalsAnswer(query: BoardQuery, context: FilterContext): boolean {
-  return !query.stale && filterConditions({ ...query.filter, pipeline: null, stages: [], semantics: [] }, context).length === 0;
+export function totalsAnswer(viewer: Viewer, query: BoardQuery, context: FilterContext): boolean {
+  return !query.stale && filterConditions(viewer, { ...query.filter, pipeline: null, stages: [], semantics: [] }, context).length === 0;
 }
 
 /**
@@ -65,7 +65,7 @@ function fromDeals(viewer: Viewer, pipelineId: number, stages: BoardStageRef[], 
     dealScope(viewer, "READ"),
     eq(deals.pipelineId, pipelineId),
     inArray(deals.stageId, stages.map((s) => s.id)),
-    ...filterConditions({ ...query.filter, pipeline: null }, context),
+    ...filterConditions(viewer, { ...query.filter, pipeline: null }, context),
     query.stale ? sql`(${sql.join(stages.map((s) => sql`(${deals.stageId} = ${s.id} and ${staleCondition(s)})`), sql` or `)})` : undefined,
   );
   return sql`select ${deals.stageId} as stage_id, ${deals.currency} as currency, count(*)::int as n, sum(${deals.amount}) as amount
@@ -82,7 +82,7 @@ export async function columnStats(db: Db, viewer: Viewer, pipelineId: number, st
   const result = new Map<number, ColumnStats>(stages.map((s) => [s.id, { count: 0, sum: hidden ? null : "0", unconverted: false }]));
   const counted = query.stale ? stages.filter((s) => s.rotDays) : stages;
   if (counted.length === 0) return result;
-  const source = totalsAnswer(query, context) ? fromTotals(viewer, pipelineId, counted.map((s) => s.id)) : fromDeals(viewer, pipelineId, counted, query, context);
+  const source = totalsAnswer(viewer, query, context) ? fromTotals(viewer, pipelineId, counted.map((s) => s.id)) : fromDeals(viewer, pipelineId, counted, query, context);
   const base = inBaseCurrency(sql`g.amount`, sql`g.currency`, context);
   const rows = await queryRows<{ stage_id: number; count: number; sum: string; unconverted: boolean }>(
     db,

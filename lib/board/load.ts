@@ -4,8 +4,7 @@ import type { Db } from "@/db/client";
 import type { ViewerWithOrg } from "@/lib/auth/viewer";
 import { getPipelines } from "@/lib/org/queries";
 import { getCurrencyRates } from "@/lib/org/currency-rates";
-import { hidesAnyAmounts } from "@/lib/permissions";
-import { withoutAmounts } from "@/lib/deals/list/query";
+import { allowedQuery } from "@/lib/deals/list/allowed";
 import { parseBoardQuery, type BoardQuery } from "./query";
 import { readablePipelines } from "./queries";
 
@@ -15,7 +14,7 @@ export async function resolveBoard(db: Db, viewer: ViewerWithOrg, params: URLSea
   const [allPipelines, rateRows, filters] = await Promise.all([getPipelines(db, viewer.orgId), getCurrencyRates(db, viewer.orgId), filterContext(db, viewer)]);
   const pipelines = readablePipelines(viewer, allPipelines);
   const parsed = parseBoardQuery(params);
-  const query: BoardQuery = hidesAnyAmounts(viewer) ? { ...parsed, filter: withoutAmounts(parsed.filter) } : parsed;
+  const query: BoardQuery = { ...parsed, filter: allowedQuery(viewer, parsed.filter) };
   const pipeline = pipelines.find((p) => p.id === query.filter.pipeline) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0] ?? null;
   const rates = Object.fromEntries(rateRows.map((r) => [r.currency.trim(), r.rate]));
   const context = { ...filters, baseCurrency: viewer.org.baseCurrency, rates };

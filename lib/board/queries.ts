@@ -42,7 +42,7 @@ function columnConditions(viewer: Viewer, pipelineId: number, stage: BoardStage,
     dealScope(viewer, "READ"),
     eq(deals.pipelineId, pipelineId),
     eq(deals.stageId, stage.id),
-    ...filterConditions({ ...query.filter, pipeline: null }, context),
+    ...filterConditions(viewer, { ...query.filter, pipeline: null }, context),
     query.stale ? staleCondition(stage) : undefined,
   );
 }

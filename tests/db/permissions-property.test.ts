@@ -3,8 +3,11 @@ import fc from "fast-check";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { listDeals, stageSummary } from "@/lib/deals/queries";
-import { can, dealScope, operations } from "@/lib/permissions";
+import { stageSummary } from "@/lib/deals/queries";
+import { countDeals, listDealsPage, matchingDealIds } from "@/lib/deals/list/queries";
+import { parseListQuery } from "@/lib/deals/list/query";
+import type { FilterContext } from "@/lib/deals/list/sql";
+import { can, dealScope, hidesAnyAmounts, operations, type Viewer } from "@/lib/permissions";
 import { accessLevels, combineRoles, dealOperations, noAccess, type Access, type RolePipelineSettings } from "@/lib/permissions/levels";
 import { ancestors, loadAccess, subtree, viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -33,7 +36,9 @@ const world = fc.record({
   users: fc.array(fc.record({ department: fc.option(fc.nat(), { nil: null }), admin: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }), { minLength: 1, maxLength: 5 }),
   roles: fc.array(fc.array(fc.option(rules, { nil: null }), { minLength: PIPELINES, maxLength: PIPELINES }), { minLength: 1, maxLength: 3 }),
   assignments: fc.array(fc.record({ role: fc.nat(), toUser: fc.boolean(), target: fc.nat(), withSub: fc.boolean() }), { maxLength: 6 }),
-  deals: fc.array(fc.record({ pipeline: fc.nat(PIPELINES - 1), stage: fc.nat(STAGES_PER_PIPELINE - 1), user: fc.nat(), opened: fc.boolean(), observers: fc.array(fc.nat(), { maxLength: 2 }) }), { maxLength: 25 }),
+  deals: fc.array(fc.record({ pipeline: fc.nat(PIPELINES - 1), stage: fc.nat(STAGES_PER_PIPELINE - 1), user: fc.nat(), opened: fc.boolean(), observers: fc.array(fc.nat(), { maxLength: 2 }), amount: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 25 }),
+  /** Where an amount filter starts, for the viewers that may (and may not) filter by amount. */
+  amountFrom: fc.integer({ min: 0, max: 1000 }),
 });
 type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
 
@@ -93,7 +98,7 @@ async function insertWorld(w: World) {
         .values(
           w.deals.map((d, i) => {
             const pipeline = pipelines[d.pipeline]!;
-            return { orgId, title: `deal ${i}`, pipelineId: pipeline.id, stageId: pipeline.stageIds[d.stage]!, stageSemantics: d.stage === 1 ? ("S" as const) : ("P" as const), assignedById: users[d.user % users.length]!.id, opened: d.opened, amount: "100", beginDate: "2026-01-01", closeDate: "2026-01-08" };
+            return { orgId, title: `deal ${i}`, pipelineId: pipeline.id, stageId: pipeline.stageIds[d.stage]!, stageSemantics: d.stage === 1 ? ("S" as const) : ("P" as const), assignedById: users[d.user % users.length]!.id, opened: d.opened, amount: String(d.amount), beginDate: "2026-01-01", closeDate: "2026-01-08" };
           }),
         )
         .returning()
@@ -144,6 +149,38 @@ describe("loadAccess (property)", () => {
   });
 });
 
+const context = (viewer: Viewer): FilterContext => ({ viewerId: viewer.id, timezone: "Asia/Ho_Chi_Minh", fields: [] });
+const byId = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+/** Every deal the list page lists for a URL query, walking its pages. */
+async function listedIds(viewer: Viewer, params: Record<string, string>): Promise<number[]> {
+  const ids: number[] = [];
+  let after: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof listDealsPage>> = await listDealsPage(db, viewer, { ...parseListQuery({ ...params, size: "10" }), after }, context(viewer));
+    ids.push(...page.rows.map((r) => r.id));
+    after = page.next;
+  } while (after);
+  return byId(ids);
+}
+
+/**
+ * An amount filter narrows what the viewer may filter by; where any pipeline hides amounts it
+ * answers exactly as if absent on every path (list, count, "all matching" of a bulk action,
+ * order), so no sequence of requests narrows a hidden amount down.
+ */
+async function checkAmountFilter(viewer: Viewer, from: number, readable: { id: number; amount: string }[]) {
+  const filter = { amountFrom: String(from) };
+  const query = parseListQuery(filter);
+  const expected = hidesAnyAmounts(viewer) ? byId(readable.map((d) => d.id)) : byId(readable.filter((d) => Number(d.amount) >= from).map((d) => d.id));
+  expect(await listedIds(viewer, filter), `amount filter listed for ${viewer.name}`).toEqual(expected);
+  expect(byId(await matchingDealIds(db, viewer, query, context(viewer))), `amount filter in bulk for ${viewer.name}`).toEqual(expected);
+  expect(await countDeals(db, viewer, query, context(viewer)), `amount filter counted for ${viewer.name}`).toBe(expected.length);
+  if (!hidesAnyAmounts(viewer)) return;
+  const order = async (sort: string) => (await listDealsPage(db, viewer, parseListQuery({ sort, size: "200" }), context(viewer))).rows.map((r) => r.id);
+  expect(await order("amount"), `amount order for ${viewer.name}`).toEqual(await order("createdAt"));
+}
+
 describe("dealScope is can() in SQL (property)", () => {
   it("for random departments, roles, assignments and deals, every query returns exactly what can() allows", async () => {
     await fc.assert(
@@ -161,10 +198,10 @@ describe("dealScope is can() in SQL (property)", () => {
             expect(closedScoped, `${op} as if closed for ${user.name}`).toEqual(closedExpected);
             if (op !== "READ") continue;
             // The list page's query and the funnel's counts agree with the rule too.
-            const listed = (await listDeals(db, viewer, {}, 1000)).rows.map((r) => r.id).sort((a, b) => a - b);
-            expect(listed).toEqual(expected);
+            expect(await listedIds(viewer, {})).toEqual(expected);
             const counted = (await stageSummary(db, viewer)).reduce((n, r) => n + r.count, 0);
             expect(counted).toBe(expected.length);
+            await checkAmountFilter(viewer, w.amountFrom, deals.filter((d) => can(viewer, op, d)));
           }
         }
       }),

@@ -9,7 +9,8 @@ import { getCustomListColumns, getListColumns, getPresets } from "@/lib/deals/li
 import { withCustomText } from "@/lib/deals/list/custom-columns";
 import { getCustomFields, mayView } from "@/lib/fields/queries";
 import { countDeals, listDealsPage } from "@/lib/deals/list/queries";
-import { activeFilterCount, listQueryParams, parseListQuery, withoutAmounts, type ListQuery, type SortKey } from "@/lib/deals/list/query";
+import { activeFilterCount, listQueryParams, parseListQuery, type ListQuery, type SortKey } from "@/lib/deals/list/query";
+import { allowedQuery } from "@/lib/deals/list/allowed";
 import { todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
@@ -33,8 +34,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const { t, locale } = await getI18n();
   const db = await getDb();
   const amountsAllowed = !hidesAnyAmounts(viewer);
-  const parsed = parseListQuery(params);
-  const query: ListQuery = amountsAllowed ? parsed : withoutAmounts(parsed);
+  const query: ListQuery = allowedQuery(viewer, parseListQuery(params));
   const context = await filterContext(db, viewer);
   const customColumns = await getCustomListColumns(db, viewer);
   const filterQuery = listQueryParams(query).toString();

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { companies, deals, pipelines, stages, users } from "@/db/schema";
 import { dealScope, visibleAmount, type Operation, type Viewer } from "@/lib/permissions";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
+import { allowedQuery } from "./allowed";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListQuery } from "./query";
 import { filterConditions, keysetCondition, orderBy, sortColumns, usableCursor, type FilterContext } from "./sql";
@@ -12,7 +13,7 @@ import { filterConditions, keysetCondition, orderBy, sortColumns, usableCursor, 
 const responsible = alias(users, "responsible");
 
 function conditions(viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation) {
-  return and(dealScope(viewer, operation), ...filterConditions(query, context));
+  return and(dealScope(viewer, operation), ...filterConditions(viewer, query, context));
 }
 
 /** How many deals, in the page's order, a text search looks through before it asks the index. */
@@ -50,7 +51,8 @@ async function probeSearch(db: Db, viewer: Viewer, query: ListQuery, context: Fi
  * page to know whether another follows.
  */
 /** `customCodes`: the custom values the caller shows (only those leave the database). */
-export async function listDealsPage(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, operation: Operation = "READ", customCodes: string[] = []) {
+export async function listDealsPage(db: Db, viewer: Viewer, requested: ListQuery, context: FilterContext, operation: Operation = "READ", customCodes: string[] = []) {
+  const query = allowedQuery(viewer, requested);
   const after = usableCursor(decodeCursor(query.after), query.sort);
   const before = after ? null : usableCursor(decodeCursor(query.before), query.sort);
   const keyset = after ? keysetCondition(query.sort, query.dir, after, "after") : before ? keysetCondition(query.sort, query.dir, before, "before") : undefined;

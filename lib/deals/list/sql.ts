@@ -6,6 +6,8 @@ import { customFilterConditions } from "@/lib/fields/filters";
 import type { FieldDefinition } from "@/lib/fields/values";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor } from "./cursor";
+import type { Viewer } from "@/lib/permissions";
+import { allowedQuery } from "./allowed";
 import { isCalendarDate, type ListQuery, type SortKey } from "./query";
 
 export type SortType = "timestamptz" | "date" | "numeric" | "int" | "text";
@@ -59,8 +61,12 @@ export function orderBy(sort: SortKey, dir: "asc" | "desc", reversed = false): S
 /** What filters need besides the query: who asks, the org's zone, and the custom fields that may be filtered on. */
 export type FilterContext = { viewerId: number; timezone: string; fields: FieldDefinition[] };
 
-/** The filter part of a list query as SQL conditions over `deals` (the permission scope is added by the caller). */
-export function filterConditions(query: ListQuery, context: FilterContext): SQL[] {
+/**
+ * The filter part of a list query as SQL conditions over `deals` (the permission scope is added by
+ * the caller), as the viewer may use it (`allowedQuery`): a filter they may not use is absent.
+ */
+export function filterConditions(viewer: Viewer, requested: ListQuery, context: FilterContext): SQL[] {
+  const query = allowedQuery(viewer, requested);
   const conditions: (SQL | undefined)[] = [];
   for (const term of searchTerms(query.q)) conditions.push(sql`${deals.searchText} like ${likePattern(term)}`);
   if (query.pipeline) conditions.push(eq(deals.pipelineId, query.pipeline));

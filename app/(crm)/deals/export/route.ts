@@ -7,10 +7,9 @@ import { customCellTexts } from "@/lib/fields/cells";
 import { listDealsPage } from "@/lib/deals/list/queries";
 import { pagesAhead } from "@/lib/deals/list/pages-ahead";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
-import { parseListQuery, withoutAmounts, type ListQuery, type PageSize } from "@/lib/deals/list/query";
+import { parseListQuery, type ListQuery, type PageSize } from "@/lib/deals/list/query";
 import { todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
-import { hidesAnyAmounts } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
 const BATCH = 1000 as PageSize;
@@ -26,8 +25,7 @@ export async function GET(request: Request) {
   if (!viewer) return Response.redirect(new URL(`/login?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, url), 303);
   const { t, locale } = await getI18n();
   const db = await getDb();
-  let query: ListQuery = { ...parseListQuery(url.searchParams), after: null, before: null, size: BATCH };
-  if (hidesAnyAmounts(viewer)) query = withoutAmounts(query);
+  const query: ListQuery = { ...parseListQuery(url.searchParams), after: null, before: null, size: BATCH };
   const [columns, customColumns] = await Promise.all([getListColumns(db, viewer), getCustomListColumns(db, viewer)]);
   const header = [...csvHeader(columns, t), ...customColumns.map((c) => c.label)];
   const context = await filterContext(db, viewer);
