@@ -54,6 +54,11 @@ export const storedFiles = pgTable(
     type: text().notNull(),
     size: integer().notNull(),
     createdById: integer("created_by_id"),
+    /**
+     * The deal it was uploaded into, set when that deal is saved (null until then): a file value
+     * may reference only a file of its own deal and field, or the user's own upload not yet held.
+     */
+    dealId: integer("deal_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("stored_files_key_uq").on(t.key)],

@@ -9,8 +9,12 @@ import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import { ActionError } from "./errors";
 import { formValues, type ActionState } from "./state";
 
-/** `formData` gives access to uploaded files, which the zod schema (strings only) does not see. */
-export type ActionContext = { viewer: ViewerWithOrg; db: Db; t: Translate; locale: Locale; formData: FormData };
+/**
+ * `formData` gives access to uploaded files, which the zod schema (strings only) does not see.
+ * `onFailure` registers the undoing of what the transaction cannot roll back (bytes written to
+ * the file storage): it runs when the action is refused or fails, never when it succeeds.
+ */
+export type ActionContext = { viewer: ViewerWithOrg; db: Db; t: Translate; locale: Locale; formData: FormData; onFailure: (undo: () => Promise<void>) => void };
 
 export type ActionOutcome = {
   /** Shown to the user when the action stays on the page. */
@@ -35,6 +39,10 @@ type Definition<S extends z.ZodType> = {
   run: (input: z.infer<S>, context: ActionContext) => Promise<ActionOutcome>;
 };
 
+async function undoAll(undos: (() => Promise<void>)[]): Promise<void> {
+  for (const undo of undos.reverse()) await undo().catch((error: unknown) => console.error("[action] undo failed", error));
+}
+
 /**
  * The one server-action wrapper: session → zod → (permission, body) in a transaction → revalidate.
  * Returns a typed state for useActionState; a refused or invalid submit keeps the user's input.
@@ -54,10 +62,13 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
       return { ok: false, message: t("errors.invalid"), fieldErrors, values };
     }
     let outcome: ActionOutcome;
+    const undos: (() => Promise<void>)[] = [];
     try {
       const db = await getDb();
-      outcome = await db.transaction((tx) => definition.run(parsed.data, { viewer, db: tx as unknown as Db, t, locale, formData }));
+      const onFailure = (undo: () => Promise<void>) => void undos.push(undo);
+      outcome = await db.transaction((tx) => definition.run(parsed.data, { viewer, db: tx as unknown as Db, t, locale, formData, onFailure }));
     } catch (error) {
+      await undoAll(undos);
       if (error instanceof ActionError) {
         const translated = error.fieldErrors ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key)]])) : undefined;
         const fieldErrors = translated || error.fieldMessages ? { ...translated, ...error.fieldMessages } : undefined;

@@ -13,7 +13,7 @@ import { decimalSeparator } from "@/lib/i18n/format";
 import { parseAmount } from "@/lib/money/money";
 import { moveDeals } from "@/lib/deals/move";
 import { applyBulk } from "@/lib/deals/bulk";
-import { createDeal, patchDeal } from "@/lib/deals/service";
+import { createDeal, lockDealForUpdate, patchDeal } from "@/lib/deals/service";
 import type { Db } from "@/db/client";
 import type { Translate } from "@/lib/i18n/translate";
 import type { MoveResult } from "@/lib/deals/move";
@@ -59,11 +59,11 @@ export const moveCardAction = defineAction({
     });
   },
   multiple: ["contactIds"],
-  async run(input, { db, viewer, formData, locale, t }) {
+  async run(input, { db, viewer, formData, locale, t, onFailure }) {
     const sent = requirableFields.filter((f) => formData.has(f));
     // Custom fields the "fill in what the stage requires" form asked for.
     const defs = formData.has(SENT) ? await getFieldDefinitions(db, viewer) : [];
-    const custom = await submittedCustomValues({ db, viewer, formData, t, locale }, defs, { enforceMandatory: false });
+    const custom = await submittedCustomValues({ db, viewer, formData, t, locale, onFailure }, defs, { enforceMandatory: false, authorize: () => lockDealForUpdate(db, viewer, input.dealId) });
     if (sent.length || Object.keys(custom).length) {
       const patch: Partial<DealInput> = {};
       if (Object.keys(custom).length) patch.custom = custom;

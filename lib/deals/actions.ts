@@ -2,16 +2,18 @@
 
 import { defineAction } from "@/lib/actions/action";
 import { dealDeleteSchema, dealFormSchema, dealUpdateSchema } from "./form-schema";
-import { createDeal, deleteDeal, updateDeal } from "./service";
+import { assertMayCreate, createDeal, deleteDeal, lockDealForUpdate, updateDeal } from "./service";
 import { submittedCustomValues } from "@/lib/fields/submitted";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import type { ActionContext } from "@/lib/actions/action";
 import { isDbId } from "@/lib/actions/fields";
 import { copyProductRows } from "@/lib/products/rows";
+import { copyFilesOf } from "@/lib/files/copy";
 
-/** The custom fields the form sent, parsed with the org's field definitions. */
-async function customValues(context: ActionContext) {
-  return submittedCustomValues(context, await getFieldDefinitions(context.db, context.viewer));
+/** The custom fields the form sent, parsed with the org's field definitions; uploads are stored only once `authorize` passed. */
+async function customValues(context: ActionContext, authorize: () => Promise<unknown>) {
+  const defs = await getFieldDefinitions(context.db, context.viewer);
+  return { defs, custom: await submittedCustomValues(context, defs, { authorize }) };
 }
 
 export const createDealAction = defineAction({
@@ -19,9 +21,12 @@ export const createDealAction = defineAction({
   multiple: ["contactIds"],
   async run(input, context) {
     const { db, viewer, t } = context;
-    const id = await createDeal(db, viewer, { ...input, custom: await customValues(context) }, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
+    const { defs, custom } = await customValues(context, () => assertMayCreate(db, viewer, input));
     const copyFrom = context.formData.get("copyFrom");
-    if (typeof copyFrom === "string" && isDbId(copyFrom)) await copyProductRows(db, viewer, Number(copyFrom), id);
+    const source = typeof copyFrom === "string" && isDbId(copyFrom) ? Number(copyFrom) : null;
+    const values = source ? await copyFilesOf(db, viewer, source, defs, custom, context.onFailure) : custom;
+    const id = await createDeal(db, viewer, { ...input, custom: values }, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
+    if (source) await copyProductRows(db, viewer, source, id);
     return { redirectTo: `/deals/${id}?notice=created`, revalidate: ["/deals"] };
   },
 });
@@ -30,7 +35,8 @@ export const updateDealAction = defineAction({
   schema: dealUpdateSchema,
   multiple: ["contactIds"],
   async run({ id, version, ...input }, context) {
-    await updateDeal(context.db, context.viewer, id, version, { ...input, custom: await customValues(context) });
+    const { custom } = await customValues(context, () => lockDealForUpdate(context.db, context.viewer, id));
+    await updateDeal(context.db, context.viewer, id, version, { ...input, custom });
     return { redirectTo: `/deals/${id}?notice=saved`, revalidate: ["/deals", `/deals/${id}`] };
   },
 });

@@ -16,12 +16,15 @@ import { isMissing } from "./required-fields";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 import { diffCustom, mergeCustom } from "@/lib/fields/changes";
 import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
-import { assertCustomReferences } from "@/lib/fields/references";
+import { assertCustomReferences, bindFiles } from "@/lib/fields/references";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 
-/** The deal's custom values after this input, with the fields' visibility and the records they point to checked. */
-async function customAfter(db: Db, viewer: Viewer, before: Record<string, unknown>, sent: DealInput["custom"]): Promise<Record<string, unknown>> {
-  if (!sent || Object.keys(sent).length === 0) return before;
+/**
+ * The deal's custom values after this input, with the fields' visibility and the records they
+ * point to checked; `bind` then binds new files to the deal once it is written.
+ */
+async function customAfter(db: Db, viewer: Viewer, dealId: number | null, before: Record<string, unknown>, sent: DealInput["custom"]) {
+  if (!sent || Object.keys(sent).length === 0) return { custom: before, bind: async () => undefined };
   const fields = await getCustomFields(db, viewer.orgId);
   const known = new Map(fields.map((f) => [f.code, f]));
   for (const code of Object.keys(sent)) {
@@ -29,8 +32,10 @@ async function customAfter(db: Db, viewer: Viewer, before: Record<string, unknow
     if (!field) throw new ActionError("invalid", "errors.unknownOption");
     if (!mayView(field, viewer)) throw new ActionError("forbidden", "errors.forbidden");
   }
-  await assertCustomReferences(db, viewer.orgId, fields.map(toDefinition), sent);
-  return mergeCustom(before, sent);
+  const defs = fields.map(toDefinition);
+  await assertCustomReferences(db, viewer, defs, sent, { dealId, before });
+  const custom = mergeCustom(before, sent);
+  return { custom, bind: (id: number) => bindFiles(db, viewer.orgId, id, defs, custom) };
 }
 
 /**
@@ -100,13 +105,20 @@ async function linkContacts(db: Db, orgId: number, dealId: number, contactIds: n
 
 export type CreateOptions = { defaultTitle?: (id: number) => string; now?: Date };
 
-export async function createDeal(db: Db, viewer: Viewer, input: DealInput, options: CreateOptions = {}): Promise<number> {
+/** May the viewer add this deal (its stage, responsible and openness)? What a form checks before it stores uploads, and createDeal first. */
+export async function assertMayCreate(db: Db, viewer: Viewer, input: DealInput): Promise<StageRow> {
   const stage = await checkReferences(db, viewer.orgId, input);
   const assignedById = input.assignedById ?? viewer.id;
   if (!can(viewer, "ADD", { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: input.opened })) {
     throw new ActionError("forbidden", "errors.forbidden");
   }
-  const custom = await customAfter(db, viewer, {}, input.custom);
+  return stage;
+}
+
+export async function createDeal(db: Db, viewer: Viewer, input: DealInput, options: CreateOptions = {}): Promise<number> {
+  const stage = await assertMayCreate(db, viewer, input);
+  const assignedById = input.assignedById ?? viewer.id;
+  const { custom, bind } = await customAfter(db, viewer, null, {}, input.custom);
   await assertRequiredFilled(db, viewer.orgId, stage, { ...input, custom }, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
@@ -138,6 +150,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
     await db.update(deals).set({ title: (options.defaultTitle ?? ((n) => `Deal #${n}`))(id) }).where(eq(deals.id, id));
   }
   await linkContacts(db, viewer.orgId, id, input.contactIds);
+  await bind(id);
   await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "created", userId: viewer.id, at: now });
@@ -204,7 +217,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
     beginDate: input.beginDate ?? deal.beginDate,
     closeDate: input.closeDate ?? deal.closeDate,
   };
-  const custom = await customAfter(db, viewer, deal.custom, input.custom);
+  const { custom, bind } = await customAfter(db, viewer, id, deal.custom, input.custom);
   const changes = [...diffDeal(before, after), ...diffCustom(deal.custom, custom)];
   if (changes.length === 0) return { changed: false };
 
@@ -231,6 +244,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
     })
     .where(and(eq(deals.id, id), eq(deals.version, deal.version)));
 
+  await bind(id);
   if (changes.some((c) => c.field === "contactIds")) {
     await db.delete(dealContacts).where(eq(dealContacts.dealId, id));
     await linkContacts(db, viewer.orgId, id, input.contactIds);

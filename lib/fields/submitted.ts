@@ -1,22 +1,22 @@
-import type { Db } from "@/db/client";
+import type { ActionContext } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { refuseUpload, storeUpload } from "@/lib/files/uploads";
-import type { Locale, Translate } from "@/lib/i18n/translate";
 import { customInputFromForm, fileInputName, parseCustomInput, SENT } from "./form-input";
 import type { FieldDefinition, RawInput, StoredValue } from "./values";
 
 
 /**
  * The custom values a form sent, parsed with the fields' one schema. Files come first: every
- * upload is checked (size, type) before any is stored, so a refused one saves nothing; accepted
- * ones are stored and join the field's kept files by id.
+ * upload is checked (size, type), then `authorize` (the permission the write needs) runs, and
+ * only then is any byte stored, so a refused request stores nothing; accepted ones join the
+ * field's kept files by id, and are removed at once if the action fails later.
  */
 export async function submittedCustomValues(
-  context: { db: Db; viewer: { id: number; orgId: number; org: { timezone: string } }; formData: FormData; t: Translate; locale: Locale },
+  context: Pick<ActionContext, "db" | "formData" | "t" | "locale" | "onFailure"> & { viewer: { id: number; orgId: number; org: { timezone: string } } },
   defs: FieldDefinition[],
-  options?: { enforceMandatory?: boolean },
+  options: { authorize: () => Promise<unknown>; enforceMandatory?: boolean },
 ): Promise<Record<string, StoredValue | null>> {
-  const { db, viewer, formData, t, locale } = context;
+  const { db, viewer, formData, t, locale, onFailure } = context;
   if (!formData.has(SENT)) return {};
   const input: Record<string, RawInput> = customInputFromForm(formData, defs, viewer.org.timezone);
   const uploads = defs
@@ -30,10 +30,11 @@ export async function submittedCustomValues(
     }
   }
   if (Object.keys(messages).length) throw new ActionError("invalid", "errors.invalid", undefined, undefined, messages);
+  if (uploads.some((u) => u.files.length)) await options.authorize();
   for (const { def, files } of uploads) {
     // A one-file field takes the new file in place of the one it had.
     if (!def.multiple && files.length) input[def.code] = [];
-    for (const file of files) (input[def.code] as string[]).push(String(await storeUpload(db, viewer.orgId, viewer.id, def, file)));
+    for (const file of files) (input[def.code] as string[]).push(String(await storeUpload(db, viewer.orgId, viewer.id, def, file, onFailure)));
   }
-  return parseCustomInput(input, defs, { t, locale }, options);
+  return parseCustomInput(input, defs, { t, locale }, { enforceMandatory: options.enforceMandatory });
 }

@@ -21,9 +21,14 @@ export function refuseUpload(def: FieldDefinition, file: { name: string; size: n
   return null;
 }
 
-/** Stores an accepted file and returns its id; the bytes go to the storage, the facts to stored_files. */
-export async function storeUpload(db: Db, orgId: number, userId: number, def: FieldDefinition, file: File): Promise<number> {
+/**
+ * Stores an accepted file and returns its id; the bytes go to the storage, the facts to
+ * stored_files. `onFailure` (the action's) removes the bytes at once if the action is refused
+ * later: the transaction takes the row back, not the bytes.
+ */
+export async function storeUpload(db: Db, orgId: number, userId: number, def: FieldDefinition, file: File, onFailure?: (undo: () => Promise<void>) => void): Promise<number> {
   const key = `${orgId}/${randomBytes(16).toString("hex")}`;
+  onFailure?.(() => fileStorage().remove(key));
   await fileStorage().put(key, new Uint8Array(await file.arrayBuffer()));
   const [row] = await db
     .insert(storedFiles)

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -5,7 +6,7 @@ import * as s from "@/db/schema";
 import { applyBulk } from "@/lib/deals/bulk";
 import { moveDeals } from "@/lib/deals/move";
 import { setRequiredFields } from "@/lib/deals/required";
-import { createDeal, updateDeal } from "@/lib/deals/service";
+import { createDeal, patchDeal, updateDeal } from "@/lib/deals/service";
 import { getCustomFields } from "@/lib/fields/queries";
 import { createCustomField, deleteCustomField, updateCustomField, type FieldDefinitionInput } from "@/lib/fields/service";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
@@ -160,7 +161,7 @@ describe("file fields", () => {
     const { readableFile } = await import("@/lib/files/access");
     await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Contract", code: "UF_CRM_FILE", type: "file", multiple: true })));
     await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Other file", code: "UF_CRM_FILE2", type: "file" })));
-    const [file] = await db.insert(s.storedFiles).values({ orgId: org.orgId, fieldCode: "UF_CRM_FILE", key: `${org.orgId}/${"a".repeat(32)}`, name: "hd.pdf", type: "application/pdf", size: 10 }).returning();
+    const [file] = await db.insert(s.storedFiles).values({ orgId: org.orgId, fieldCode: "UF_CRM_FILE", key: `${org.orgId}/${"a".repeat(32)}`, name: "hd.pdf", type: "application/pdf", size: 10, createdById: org.other.id }).returning();
     // A file uploaded into one field cannot be put into another by its number.
     const moved = await refusal(inTx((tx) => createDeal(tx, org.seller, { ...dealInput({ stageId: org.stage(0, "NEW").id }), custom: { UF_CRM_FILE2: file!.id } })));
     expect(moved.fieldErrors).toEqual({ "cf:UF_CRM_FILE2": "errors.unknownOption" });
@@ -169,5 +170,47 @@ describe("file fields", () => {
     expect((await readableFile(db, org.other, file!.id))?.name).toBe("hd.pdf");
     expect((await readableFile(db, org.admin, file!.id))?.name).toBe("hd.pdf");
     expect(await readableFile(db, org.seller, file!.id)).toBeNull(); // may not read that private deal
+  });
+
+  it("a file value references only this deal's file of that field, or the user's own upload no deal holds yet", async () => {
+    const { readableFile } = await import("@/lib/files/access");
+    const upload = async (by: typeof org.seller, name: string) =>
+      (await db.insert(s.storedFiles).values({ orgId: org.orgId, fieldCode: "UF_CRM_FILE", key: `${org.orgId}/${randomBytes(16).toString("hex")}`, name, type: "application/pdf", size: 10, createdById: by.id }).returning())[0]!.id;
+    const stageId = org.stage(0, "NEW").id;
+    const secret = await upload(org.other, "secret.pdf");
+    const privateDeal = await inTx((tx) => createDeal(tx, org.other, { ...dealInput({ stageId, opened: false }), custom: { UF_CRM_FILE: [secret] } }));
+    const mine = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId })));
+    // The exploit: the seller puts the private deal's file id into his own deal, then downloads it.
+    const taken = await refusal(inTx((tx) => patchDeal(tx, org.seller, mine, { custom: { UF_CRM_FILE: [secret] } })));
+    expect(taken.fieldErrors).toEqual({ "cf:UF_CRM_FILE": "errors.unknownOption" });
+    expect(await readableFile(db, org.seller, secret)).toBeNull();
+    // Even an administrator, who may read both deals, cannot move one deal's file into another.
+    const adminDeal = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId })));
+    expect((await refusal(inTx((tx) => patchDeal(tx, org.admin, adminDeal, { custom: { UF_CRM_FILE: [secret] } })))).messageKey).toBe("errors.invalid");
+    // Someone else's upload that no deal holds yet is not his either.
+    const loose = await upload(org.other, "loose.pdf");
+    await refusal(inTx((tx) => patchDeal(tx, org.seller, mine, { custom: { UF_CRM_FILE: [loose] } })));
+    // His own upload is taken, bound to his deal, and re-sent unchanged with a new one.
+    const own = await upload(org.seller, "own.pdf");
+    await inTx((tx) => patchDeal(tx, org.seller, mine, { custom: { UF_CRM_FILE: [own] } }));
+    expect((await db.select().from(s.storedFiles).where(eq(s.storedFiles.id, own)))[0]?.dealId).toBe(mine);
+    const second = await upload(org.seller, "second.pdf");
+    await inTx((tx) => patchDeal(tx, org.seller, mine, { custom: { UF_CRM_FILE: [own, second] } }));
+    expect((await readableFile(db, org.seller, second))?.name).toBe("second.pdf");
+    // Once bound, it cannot follow him into another deal of his.
+    const another = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId })));
+    await refusal(inTx((tx) => patchDeal(tx, org.seller, another, { custom: { UF_CRM_FILE: [own] } })));
+    expect((await db.select({ custom: s.deals.custom }).from(s.deals).where(eq(s.deals.id, privateDeal)))[0]?.custom).toEqual({ UF_CRM_FILE: [secret] });
+  });
+
+  it("a deal link may point only at a deal the viewer may read: an unreadable one answers like a missing one", async () => {
+    await inTx((tx) => createCustomField(tx, org.admin, field({ label: "Parent deal", code: "UF_CRM_PARENT", type: "crm", target: "deal" })));
+    const stageId = org.stage(0, "NEW").id;
+    const hidden = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId, opened: false })));
+    const mine = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId })));
+    const unreadable = await refusal(inTx((tx) => patchDeal(tx, org.seller, mine, { custom: { UF_CRM_PARENT: hidden } })));
+    const missing = await refusal(inTx((tx) => patchDeal(tx, org.seller, mine, { custom: { UF_CRM_PARENT: 2 ** 31 - 1 } })));
+    expect(unreadable.fieldErrors).toEqual(missing.fieldErrors);
+    await inTx((tx) => patchDeal(tx, org.admin, mine, { custom: { UF_CRM_PARENT: hidden } }));
   });
 });
