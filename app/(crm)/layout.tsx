@@ -15,8 +15,8 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
   const { t, locale } = await getI18n();
   const [csrfToken, counters, unread] = await Promise.all([
     readCsrfToken(),
-    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
-    viewerUnread(viewer.orgId, viewer.id, viewer.org.timezone),
+    viewerCounters(viewer),
+    viewerUnread(viewer),
   ]);
   return (
     <>

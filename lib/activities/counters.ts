@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import { dealScope, type Viewer } from "@/lib/permissions";
 import { queryRows, type Db } from "@/db/client";
 import { deals } from "@/db/schema";
 
@@ -32,15 +33,21 @@ export function counterCondition(kind: CounterKind, timeZone: string): SQL {
   }
 }
 
-/** The four counts as one select (`extra`: more columns for the same round trip). */
-export function countersStatement(orgId: number, userId: number, timeZone: string, extra: SQL = sql``): SQL {
-  const mine = and(eq(deals.orgId, orgId), eq(deals.assignedById, userId));
+/**
+ * The four counts of a responsible's deals as one select (`extra`: more columns for the same
+ * round trip), as the viewer may read them: a badge's number is the number of rows its link
+ * (the list filtered by responsible and counter) shows this viewer, the one permission rule
+ * applied to both. Looking at one's own counters, that leaves out only deals at stages where
+ * one's role may not read at all.
+ */
+export function countersStatement(viewer: Viewer, userId: number, timeZone: string, extra: SQL = sql``): SQL {
+  const mine = and(dealScope(viewer, "READ"), eq(deals.assignedById, userId));
   const count = (kind: CounterKind) => sql`(select count(*)::int from ${deals} where ${mine} and ${counterCondition(kind, timeZone)})`;
   return sql`select ${count("overdue")} as overdue, ${count("pending")} as pending, ${count("idle")} as idle, ${count("incoming")} as incoming${extra}`;
 }
 
-export async function countersFor(db: Db, orgId: number, userId: number, timeZone: string): Promise<Counters> {
-  const [row] = await queryRows<Counters>(db, countersStatement(orgId, userId, timeZone));
+export async function countersFor(db: Db, viewer: Viewer, userId: number, timeZone: string): Promise<Counters> {
+  const [row] = await queryRows<Counters>(db, countersStatement(viewer, userId, timeZone));
   return { overdue: Number(row?.overdue ?? 0), pending: Number(row?.pending ?? 0), idle: Number(row?.idle ?? 0), incoming: Number(row?.incoming ?? 0) };
 }
 

@@ -25,3 +25,11 @@ export function findMentions(body: string, people: { id: number; name: string }[
   }
   return [...found];
 }
+
+/** Does a name match what is typed after "@": a word of it, and the words after, start with it (no case, no diacritics)? */
+export function matchesMention(name: string, typed: string): boolean {
+  const query = searchable(typed);
+  return searchable(name)
+    .split(" ")
+    .some((_, i, words) => words.slice(i).join(" ").startsWith(query));
+}

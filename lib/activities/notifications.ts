@@ -1,24 +1,33 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { notifications } from "@/db/schema";
-import type { Viewer } from "@/lib/permissions";
+import { deals, notifications } from "@/db/schema";
+import { dealScope, type Viewer } from "@/lib/permissions";
 
-/** A user's unread notifications: what the bell counts and "mark all as read" reads. */
-export const unreadOf = (orgId: number, userId: number) => and(eq(notifications.orgId, orgId), eq(notifications.userId, userId), isNull(notifications.readAt));
-
-export async function recentNotifications(db: Db, viewer: Pick<Viewer, "orgId" | "id">, limit = 50) {
-  return db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.orgId, viewer.orgId), eq(notifications.userId, viewer.id)))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
+/**
+ * A user's notifications they may still see: about no deal, or about a deal they may read now.
+ * Access can change after a notification was made; one about a deal no longer readable is
+ * neither shown nor counted (it names the deal and quotes the comment).
+ */
+function visibleTo(viewer: Viewer) {
+  return and(
+    eq(notifications.orgId, viewer.orgId),
+    eq(notifications.userId, viewer.id),
+    or(isNull(notifications.dealId), sql`exists (select 1 from ${deals} where ${deals.id} = ${notifications.dealId} and ${dealScope(viewer, "READ")})`),
+  );
 }
 
+/** A user's unread notifications: what the bell counts. */
+export const unreadCondition = (viewer: Viewer) => and(visibleTo(viewer), isNull(notifications.readAt));
+
+export async function recentNotifications(db: Db, viewer: Viewer, limit = 50) {
+  return db.select().from(notifications).where(visibleTo(viewer)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit);
+}
+
+/** "Mark all as read": every unread one, shown or not. */
 export async function markAllRead(db: Db, viewer: Pick<Viewer, "orgId" | "id">): Promise<void> {
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(unreadOf(viewer.orgId, viewer.id));
+    .where(and(eq(notifications.orgId, viewer.orgId), eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
 }

@@ -2,10 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { activities, deals, notifications } from "@/db/schema";
 import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
+import { readersAmong } from "@/lib/permissions/readers";
 
 export const REMINDER_JOB = "activity.reminder";
 /** The offsets a person picks from, in minutes before the deadline. */
 export const reminderOffsets = [15, 60, 1440] as const;
+/** What a new activity is reminded of unless the person chooses otherwise. */
+export const DEFAULT_REMINDERS = [15] as const;
 
 type Reminded = { id: number; orgId: number; deadline: Date; reminders: number[] };
 
@@ -33,15 +36,19 @@ export async function scheduleReminders(db: Db, activity: Reminded, now = new Da
   }
 }
 
-/** Delivers a reminder as an in-app notification to the activity's responsible; running twice notifies once. */
+/**
+ * Delivers a reminder as an in-app notification to the activity's responsible, if they may still
+ * read the deal (access may have changed since it was planned); running twice notifies once.
+ */
 export async function deliverReminder(db: Db, payload: { activityId: number; minutes: number; deadline: string }): Promise<"sent" | "skipped"> {
   const [row] = await db
-    .select({ activity: activities, dealTitle: deals.title })
+    .select({ activity: activities, deal: { id: deals.id, orgId: deals.orgId, pipelineId: deals.pipelineId, stageId: deals.stageId, assignedById: deals.assignedById, opened: deals.opened, title: deals.title } })
     .from(activities)
     .innerJoin(deals, eq(deals.id, activities.dealId))
     .where(and(eq(activities.id, payload.activityId)));
   const activity = row?.activity;
   if (!activity || activity.completed || activity.deadline.toISOString() !== payload.deadline || !activity.reminders.includes(payload.minutes)) return "skipped";
+  if ((await readersAmong(db, row.deal, [activity.responsibleId])).length === 0) return "skipped";
   await db
     .insert(notifications)
     .values({
@@ -50,7 +57,7 @@ export async function deliverReminder(db: Db, payload: { activityId: number; min
       kind: "reminder",
       dealId: activity.dealId,
       activityId: activity.id,
-      data: { subject: activity.subject, deadline: payload.deadline, dealTitle: row.dealTitle, type: activity.type },
+      data: { subject: activity.subject, deadline: payload.deadline, dealTitle: row.deal.title, type: activity.type },
       key: reminderKey(activity.id, payload.minutes, activity.deadline),
     })
     .onConflictDoNothing();

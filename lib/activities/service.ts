@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { activities, deals, users, type ActivityDirection, type ActivityType } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { announceDealChange } from "@/lib/live/deal-changes";
-import type { Viewer } from "@/lib/permissions";
+import type { DealAccessFacts, Viewer } from "@/lib/permissions";
+import { readersAmong } from "@/lib/permissions/readers";
 import { lockDealForUpdate } from "@/lib/deals/service";
 import { scheduleReminders } from "./reminders";
 
@@ -30,10 +31,12 @@ function formColumns(input: ActivityInput) {
   return { type, subject, description, deadline, responsibleId, reminders, direction: hasDirection(type) ? input.direction : null };
 }
 
-async function assertResponsible(db: Db, orgId: number, userId: number, keep?: number): Promise<void> {
+/** The responsible must be an active colleague who may read the deal: their reminders name it. */
+async function assertResponsible(db: Db, deal: DealAccessFacts & { id: number }, userId: number, keep?: number): Promise<void> {
   if (userId === keep) return;
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.active, true)));
+  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, deal.orgId), eq(users.id, userId), eq(users.active, true)));
   if (!user) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "errors.unknownOption" });
+  if ((await readersAmong(db, deal, [userId])).length === 0) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "activities.responsibleCannotRead" });
 }
 
 /** The activity, locked, with its deal (locked first: the same order as every deal write). */
@@ -59,7 +62,7 @@ async function lockActivity(db: Db, viewer: Viewer, id: number, version?: number
 
 export async function createActivity(db: Db, viewer: Viewer, dealId: number, input: ActivityInput, now = new Date()): Promise<number> {
   const deal = await lockDealForUpdate(db, viewer, dealId);
-  await assertResponsible(db, viewer.orgId, input.responsibleId);
+  await assertResponsible(db, deal, input.responsibleId);
   const [row] = await db
     .insert(activities)
     .values({
@@ -79,7 +82,7 @@ export async function createActivity(db: Db, viewer: Viewer, dealId: number, inp
 
 export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, input: ActivityInput, now = new Date()): Promise<void> {
   const { activity, deal } = await lockActivity(db, viewer, id, version);
-  await assertResponsible(db, viewer.orgId, input.responsibleId, activity.responsibleId);
+  await assertResponsible(db, deal, input.responsibleId, activity.responsibleId);
   await db
     .update(activities)
     .set({

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { activities, deals, stages } from "@/db/schema";
+import { deals, stages } from "@/db/schema";
+import { createActivity } from "@/lib/activities/service";
+import { DEFAULT_REMINDERS } from "@/lib/activities/reminders";
 import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { can, dealScope, type Viewer } from "@/lib/permissions";
+import { dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "./service";
 import { applyFieldChange } from "./bulk-fields";
 
@@ -49,9 +51,8 @@ async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction):
   if (action.kind === "observers") return (await addObservers(db, viewer, id, action.userIds)).changed;
   const { input, version, deal } = await currentInput(db, viewer, id);
   if (action.kind === "task") {
-    if (!can(viewer, "READ", deal)) throw new ActionError("notFound", "errors.notFound");
-    if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
-    await db.insert(activities).values({ orgId: viewer.orgId, dealId: id, type: "task", subject: action.subject, deadline: action.deadline, responsibleId: deal.assignedById, createdById: viewer.id });
+    // Through the activities service: the deal's lock and rule, the reminder, the board's notice.
+    await createActivity(db, viewer, id, { type: "task", subject: action.subject, description: null, deadline: action.deadline, responsibleId: deal.assignedById, direction: null, reminders: [...DEFAULT_REMINDERS] });
     return true;
   }
   let patch: Partial<typeof input>;

@@ -53,7 +53,7 @@ async function recount(userId: number): Promise<Record<string, number>> {
 
 describe("counters", () => {
   it("count deals by their earliest open activity, for the responsible", async () => {
-    const before = await countersFor(db, org.orgId, org.seller.id, TZ);
+    const before = await countersFor(db, org.seller, org.seller.id, TZ);
     const overdueDeal = await newDeal();
     const idleDeal = await newDeal();
     const later = await newDeal();
@@ -61,7 +61,7 @@ describe("counters", () => {
     // An overdue and a later one: the deal is overdue once, not counted twice.
     await inTx((tx) => createActivity(tx, org.seller, overdueDeal, activity({ deadline: new Date(Date.now() + 100 * HOUR) })));
     await inTx((tx) => createActivity(tx, org.seller, later, activity({ deadline: new Date(Date.now() + 100 * HOUR), type: "email", direction: "incoming" })));
-    const after = await countersFor(db, org.orgId, org.seller.id, TZ);
+    const after = await countersFor(db, org.seller, org.seller.id, TZ);
     expect(after.overdue - before.overdue).toBe(1);
     expect(after.idle - before.idle).toBe(1); // idleDeal
     expect(after.incoming - before.incoming).toBe(1);
@@ -71,16 +71,16 @@ describe("counters", () => {
 
   it("a deadline in the past on create is allowed and overdue at once; completing clears it; deleting the deal removes it", async () => {
     const id = await newDeal();
-    const before = await countersFor(db, org.orgId, org.seller.id, TZ);
+    const before = await countersFor(db, org.seller, org.seller.id, TZ);
     const act = await inTx((tx) => createActivity(tx, org.seller, id, activity({ deadline: new Date(Date.now() - 5 * 24 * HOUR) })));
-    expect((await countersFor(db, org.orgId, org.seller.id, TZ)).overdue).toBe(before.overdue + 1);
+    expect((await countersFor(db, org.seller, org.seller.id, TZ)).overdue).toBe(before.overdue + 1);
     await inTx((tx) => setActivityCompleted(tx, org.seller, act, true));
-    const done = await countersFor(db, org.orgId, org.seller.id, TZ);
+    const done = await countersFor(db, org.seller, org.seller.id, TZ);
     expect(done.overdue).toBe(before.overdue);
     expect(done.idle).toBe(before.idle); // the deal was idle before, and is again
     await inTx((tx) => setActivityCompleted(tx, org.seller, act, false));
     await inTx((tx) => deleteDeal(tx, org.seller, id));
-    expect(await countersFor(db, org.orgId, org.seller.id, TZ)).toEqual({ ...before, idle: before.idle - 1 });
+    expect(await countersFor(db, org.seller, org.seller.id, TZ)).toEqual({ ...before, idle: before.idle - 1 });
   });
 
   it("maintained counters equal a recount after any sequence of changes", async () => {
@@ -136,7 +136,7 @@ describe("counters", () => {
             deals[o.deal] = null;
           }
         }
-        for (const u of users) expect(await countersFor(db, org.orgId, u.id, TZ)).toEqual(await recount(u.id));
+        for (const u of users) expect(await countersFor(db, org.admin, u.id, TZ)).toEqual(await recount(u.id));
         const drift = await queryRows<{ n: number }>(
           db,
           sql`select count(*)::int as n from deals d where org_id = ${org.orgId} and (
@@ -150,15 +150,46 @@ describe("counters", () => {
     );
   });
 
-  it("list filters by a counter give exactly the counted deals", async () => {
-    const { listDealsPage, countDeals } = await import("@/lib/deals/list/queries");
+  it("a badge is the number of rows its link lists, for the admin, a sales person and a department head", async () => {
+    const { listDealsPage } = await import("@/lib/deals/list/queries");
     const { parseListQuery } = await import("@/lib/deals/list/query");
-    const counters = await countersFor(db, org.orgId, org.seller.id, TZ);
-    for (const kind of ["overdue", "pending", "idle", "incoming"] as const) {
-      const query = parseListQuery({ responsible: String(org.seller.id), [kind]: "1" });
-      expect(await countDeals(db, org.admin, query, { viewerId: org.admin.id, timezone: TZ, fields: [] })).toBe(counters[kind]);
+    const { viewerFor } = await import("@/lib/permissions/load");
+    // The sales role reads only its own deals at EXECUTING and nothing at PREPAYMENT_INVOICE.
+    const executing = org.stage(0, "EXECUTING").id;
+    const prepayment = org.stage(0, "PREPAYMENT_INVOICE").id;
+    const [rule] = await db.select().from(s.rolePermissions).where(and(eq(s.rolePermissions.roleId, org.roleIds.salesPerson), eq(s.rolePermissions.pipelineId, org.pipelines[0]!.id)));
+    await db
+      .update(s.rolePermissions)
+      .set({ settings: { ...rule!.settings, stageLevels: { [executing]: { READ: "own" }, [prepayment]: { READ: "none" } } } })
+      .where(and(eq(s.rolePermissions.roleId, rule!.roleId), eq(s.rolePermissions.pipelineId, rule!.pipelineId)));
+    await db.update(s.departments).set({ headUserId: org.other.id }).where(eq(s.departments.id, org.departments.sales.id));
+    for (const stageId of [executing, prepayment, org.stage(0, "NEW").id]) {
+      const dealId = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId, assignedById: org.seller.id, title: "Badge deal" })));
+      await inTx((tx) => createActivity(tx, org.admin, dealId, activity({ deadline: new Date(Date.now() - HOUR), responsibleId: org.admin.id })));
     }
-    expect(listDealsPage).toBeDefined();
+    const seller = (await viewerFor(db, org.seller.id))!;
+    const head = (await viewerFor(db, org.other.id))!;
+    const context = (v: typeof seller) => ({ viewerId: v.id, timezone: TZ, fields: [] });
+    const listed = async (viewer: typeof seller, kind: string) => {
+      let rows = 0;
+      let after: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof listDealsPage>> = await listDealsPage(db, viewer, { ...parseListQuery({ responsible: String(org.seller.id), [kind]: "1" }), after }, context(viewer));
+        rows += page.rows.length;
+        after = page.next;
+      } while (after);
+      return rows;
+    };
+    for (const viewer of [org.admin, seller, head]) {
+      const counters = await countersFor(db, viewer, org.seller.id, TZ);
+      for (const kind of ["overdue", "pending", "idle", "incoming"] as const) expect(counters[kind], `${kind} for ${viewer.name}`).toBe(await listed(viewer, kind));
+    }
+    // The three overdue deals: the admin sees them all, the seller his own two, the head only the one at NEW.
+    const overdue = async (viewer: typeof seller) => (await countersFor(db, viewer, org.seller.id, TZ)).overdue;
+    expect((await overdue(org.admin)) - (await overdue(seller))).toBe(1);
+    expect((await overdue(seller)) - (await overdue(head))).toBe(1);
+    await db.update(s.rolePermissions).set({ settings: rule!.settings }).where(and(eq(s.rolePermissions.roleId, rule!.roleId), eq(s.rolePermissions.pipelineId, rule!.pipelineId)));
+    await db.update(s.departments).set({ headUserId: null }).where(eq(s.departments.id, org.departments.sales.id));
   });
 
   it("a department head may see the counters of the people below; a colleague may not", async () => {
@@ -174,9 +205,13 @@ describe("activities", () => {
     const id = await newDeal(org.other);
     await db.update(s.deals).set({ opened: false }).where(eq(s.deals.id, id));
     expect((await refusal(inTx((tx) => createActivity(tx, org.seller, id, activity())))).code).toBe("notFound");
-    const act = await inTx((tx) => createActivity(tx, org.admin, id, activity()));
-    await inTx((tx) => updateActivity(tx, org.admin, act, 1, activity({ subject: "First" })));
-    const stale = await refusal(inTx((tx) => updateActivity(tx, org.admin, act, 1, activity({ subject: "Second" }))));
+    // Nor may it be given to him: its reminder would tell him of a deal he may not read.
+    const notHis = await refusal(inTx((tx) => createActivity(tx, org.admin, id, activity())));
+    expect(notHis.fieldErrors).toEqual({ responsibleId: "activities.responsibleCannotRead" });
+    const act = await inTx((tx) => createActivity(tx, org.admin, id, activity({ responsibleId: org.other.id })));
+    await inTx((tx) => updateActivity(tx, org.admin, act, 1, activity({ subject: "First", responsibleId: org.other.id })));
+    expect((await refusal(inTx((tx) => updateActivity(tx, org.admin, act, 2, activity({ subject: "His" }))))).fieldErrors).toEqual({ responsibleId: "activities.responsibleCannotRead" });
+    const stale = await refusal(inTx((tx) => updateActivity(tx, org.admin, act, 1, activity({ subject: "Second", responsibleId: org.other.id }))));
     expect(stale.messageKey).toBe("activities.changedMeanwhile");
     expect(stale.vars).toEqual({ name: "admin" });
   });
@@ -262,5 +297,45 @@ describe("comments", () => {
     expect(note!.data.excerpt).toContain("về giá");
     const [event] = await db.select().from(s.dealEvents).where(and(eq(s.dealEvents.dealId, id), eq(s.dealEvents.kind, "comment")));
     expect(event!.body).toBe("Hỏi @nguyen van binh và @seller về giá");
+  });
+});
+
+describe("notifications and the rule", () => {
+  it("a mention reaches, and the picker offers, only colleagues who may read the deal; the bell hides what is no longer readable", async () => {
+    const { mentionCandidates } = await import("@/lib/activities/mention-candidates");
+    const { recentNotifications, unreadCondition } = await import("@/lib/activities/notifications");
+    const { viewerFor } = await import("@/lib/permissions/load");
+    await db.update(s.users).set({ name: "Lê Văn Khác" }).where(eq(s.users.id, org.other.id));
+    await db.update(s.users).set({ name: "Lê Thị Bán" }).where(eq(s.users.id, org.seller.id));
+    // A deal of the admin's (in no department for this test), not open to everyone: the seller may not read it, "other" observes it.
+    await db.update(s.users).set({ departmentId: null }).where(eq(s.users.id, org.admin.id));
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id, title: "Hợp đồng bí mật", opened: false })));
+    await db.insert(s.dealObservers).values({ orgId: org.orgId, dealId: id, userId: org.other.id });
+    expect((await mentionCandidates(db, org.admin, id, "le"))!.map((p) => p.name)).toEqual(["Lê Văn Khác"]);
+    expect(await mentionCandidates(db, org.seller, id, "le")).toBeNull(); // not his deal to comment on
+    const { mentioned } = await inTx((tx) => addComment(tx, org.admin, id, "@Lê Thị Bán @Lê Văn Khác giá là 2 tỷ"));
+    expect(mentioned).toEqual([org.other.id]);
+    const notes = await db.select().from(s.notifications).where(eq(s.notifications.dealId, id));
+    expect(notes.map((n) => n.userId)).toEqual([org.other.id]);
+    expect(JSON.stringify(notes)).toContain("2 tỷ");
+
+    // He stops observing: the bell neither shows nor counts it any more.
+    const other = (await viewerFor(db, org.other.id))!;
+    const unread = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from notifications where ${unreadCondition(other)}`))[0]!.n;
+    expect((await recentNotifications(db, other)).map((n) => n.dealId)).toContain(id);
+    const before = await unread();
+    await db.delete(s.dealObservers).where(eq(s.dealObservers.dealId, id));
+    expect((await recentNotifications(db, other)).map((n) => n.dealId)).not.toContain(id);
+    expect(await unread()).toBe(before - 1);
+    await db.update(s.users).set({ departmentId: org.departments.sales.id }).where(eq(s.users.id, org.admin.id));
+  });
+
+  it("a reminder is not delivered to a responsible who may no longer read the deal", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id, opened: true })));
+    const deadline = new Date(Date.now() + 10 * 60_000);
+    const act = await inTx((tx) => createActivity(tx, org.admin, id, activity({ deadline, reminders: [15], responsibleId: org.seller.id })));
+    await db.update(s.deals).set({ opened: false }).where(eq(s.deals.id, id));
+    expect(await deliverReminder(db, { activityId: act, minutes: 15, deadline: deadline.toISOString() })).toBe("skipped");
+    expect(await db.$count(s.notifications, eq(s.notifications.activityId, act))).toBe(0);
   });
 });

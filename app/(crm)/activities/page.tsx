@@ -25,7 +25,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
   const asked = typeof params.user === "string" && isDbId(params.user) ? Number(params.user) : viewer.id;
   const viewable = new Set(await activityViewableUserIds(db, viewer));
   if (!viewable.has(asked)) notFound();
-  const [groups, counters, people] = await Promise.all([openActivitiesOf(db, viewer, asked, tz), countersFor(db, viewer.orgId, asked, tz), getUsers(db, viewer.orgId)]);
+  const [groups, counters, people] = await Promise.all([openActivitiesOf(db, viewer, asked, tz), countersFor(db, viewer, asked, tz), getUsers(db, viewer.orgId)]);
   const visible = people.filter((p) => viewable.has(p.id));
   const own = asked === viewer.id;
   const total = activityGroups.reduce((n, g) => n + groups[g].length, 0);

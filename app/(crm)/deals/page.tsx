@@ -60,7 +60,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     filtersOpen || bulk
       ? getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }, { clients: filtersOpen })
       : Promise.resolve(null),
-    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    viewerCounters(viewer),
     getCustomFields(db, viewer.orgId),
   ]);
   const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });

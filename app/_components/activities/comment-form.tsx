@@ -1,9 +1,8 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActionForm } from "@/app/_components/action-form";
 import { addCommentAction } from "@/lib/activities/actions";
-import { searchable } from "@/lib/search/normalize";
 
 type Labels = { comment: string; placeholder: string; add: string; hint: string };
 
@@ -14,18 +13,38 @@ function mentionAt(text: string, caret: number): { start: number; query: string 
   return { start: caret - match[2]!.length - 1, query: match[2]! };
 }
 
+type Person = { id: number; name: string };
+
+/** The colleagues offered for what is typed after "@": asked of the server, which offers only people who may read the deal. */
+function useMentionOffers(dealId: number, query: string | null): Person[] {
+  const [offers, setOffers] = useState<{ query: string; people: Person[] }>({ query: "", people: [] });
+  useEffect(() => {
+    if (query === null) return;
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/deals/${dealId}/mentions?q=${encodeURIComponent(query)}`, { signal: abort.signal })
+        .then((response) => (response.ok ? (response.json() as Promise<Person[]>) : []))
+        .then((people) => setOffers({ query, people }))
+        .catch(() => undefined);
+    }, 120);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [dealId, query]);
+  return query !== null && offers.query === query ? offers.people : [];
+}
+
 /**
- * A comment with @mentions. Typing "@" and part of a name offers colleagues (without diacritics:
- * "@ngu" offers Nguyễn…); choosing one writes "@Full Name", which the server recognises. Without
- * JavaScript the same text typed by hand mentions just as well.
+ * A comment with @mentions. Typing "@" and part of a name offers colleagues who may read the deal
+ * (without diacritics: "@ngu" offers Nguyễn…); choosing one writes "@Full Name", which the server
+ * recognises. Without JavaScript the same text typed by hand mentions just as well.
  */
-export function CommentForm({ dealId, people, labels }: { dealId: number; people: { id: number; name: string }[]; labels: Labels }) {
+export function CommentForm({ dealId, labels }: { dealId: number; labels: Labels }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
-  const matches = mention
-    ? people.filter((p) => searchable(p.name).split(" ").some((word, i, words) => words.slice(i).join(" ").startsWith(searchable(mention.query)))).slice(0, 6)
-    : [];
+  const matches = useMentionOffers(dealId, mention ? mention.query : null);
 
   const refresh = () => {
     const el = area.current;

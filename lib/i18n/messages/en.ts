@@ -326,6 +326,7 @@ export const en = {
     deleteConfirm: "Delete this activity?",
     overdue: "Overdue",
     badDeadline: "Enter a date and time.",
+    responsibleCannotRead: "This person may not see this deal: choose someone who may.",
     changedMeanwhile: "{name} changed this activity meanwhile. Reload to see their version.",
     added: "Activity planned.",
     saved: "Activity saved.",

@@ -327,6 +327,7 @@ export const vi: Messages = {
     deleteConfirm: "Xóa hoạt động này?",
     overdue: "Quá hạn",
     badDeadline: "Nhập ngày và giờ.",
+    responsibleCannotRead: "Người này không được xem giao dịch này: hãy chọn người được xem.",
     changedMeanwhile: "{name} vừa thay đổi hoạt động này. Tải lại để xem phiên bản của họ.",
     added: "Đã lên kế hoạch hoạt động.",
     saved: "Đã lưu hoạt động.",

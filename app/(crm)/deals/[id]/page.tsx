@@ -4,6 +4,7 @@ import { deleteDealAction } from "@/lib/deals/actions";
 import { referencedIds } from "@/lib/deals/history";
 import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
 import { getTimeline, parseTimelineCursor } from "@/lib/activities/timeline";
+import { DEFAULT_REMINDERS } from "@/lib/activities/reminders";
 import { getUsers } from "@/lib/org/queries";
 import { customReferences } from "@/lib/fields/format";
 import { getFieldDefinitions } from "@/lib/fields/queries";
@@ -118,7 +119,7 @@ export default async function DealPage({
                         users={people}
                         t={t}
                         timeZone={tz}
-                        values={{ type: "call", subject: "", description: "", deadline: toLocalInput(defaultDeadline(new Date(), tz), tz), responsibleId: viewer.id, direction: "", reminders: [15] }}
+                        values={{ type: "call", subject: "", description: "", deadline: toLocalInput(defaultDeadline(new Date(), tz), tz), responsibleId: viewer.id, direction: "", reminders: [...DEFAULT_REMINDERS] }}
                       />
                     </section>
                   ) : (
@@ -131,7 +132,6 @@ export default async function DealPage({
                   )}
                   <CommentForm
                     dealId={id}
-                    people={people.map(({ id: userId, name }) => ({ id: userId, name }))}
                     labels={{ comment: t("activities.comment"), placeholder: t("activities.commentPlaceholder"), add: t("activities.addComment"), hint: t("activities.mentionHint") }}
                   />
                 </>

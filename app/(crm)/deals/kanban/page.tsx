@@ -53,7 +53,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
   const [columns, cardFieldChoice, counters, { requiredCustom, clientsNeeded }, options] = await Promise.all([
     getBoard(db, viewer, pipeline, query, context),
     getCardFields(db, viewer),
-    viewerCounters(viewer.orgId, viewer.id, viewer.org.timezone),
+    viewerCounters(viewer),
     needs,
     optionsRead,
   ]);
