@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import { foldedIndexSql } from "../../lib/search/sql-fold";
 import { companies, contacts } from "./clients";
 import { orgs, users } from "./orgs";
 import { pipelines, stages, type StageSemantics } from "./pipelines";
@@ -82,6 +83,8 @@ export const deals = pgTable(
     index("deals_org_assigned_idle_idx").on(t.orgId, t.assignedById).where(sql`${t.stageSemantics} = 'P' and ${t.openActivities} = 0`),
     index("deals_org_assigned_incoming_idx").on(t.orgId, t.assignedById).where(sql`${t.incomingOpen} > 0`),
     index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // The import's duplicate check: titles compared without case or diacritics.
+    index("deals_org_title_fold_idx").on(t.orgId, foldedIndexSql(t.title)),
   ],
 );
 

@@ -1,11 +1,11 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals } from "@/db/schema";
+import { intArray, textArray } from "@/db/arrays";
 import { keysBetween } from "./position";
+import { lockBoardColumn } from "@/lib/deals/locks";
 
 const byKey = sql`${deals.boardPosition} collate "C"`;
-/** The first half of the two-number advisory lock key for a board column (the stage id is the second). */
-const BOARD_LOCK = 727_002;
 
 /** The smallest key in the stage greater than `after` (or the first key), leaving out the moving deals. */
 async function nextKey(db: Db, orgId: number, stageId: number, after: string | null, excluding: number[]): Promise<string | null> {
@@ -33,8 +33,9 @@ async function nextKey(db: Db, orgId: number, stageId: number, after: string | n
  */
 export async function positionsBelow(db: Db, orgId: number, stageId: number, afterId: number | null, movingIds: number[], count = movingIds.length): Promise<string[]> {
   // Drops into one column take their keys one after the other (until the transaction ends), so
-  // two cards dropped into the same gap at once do not get the same key.
-  await db.execute(sql`select pg_advisory_xact_lock(${BOARD_LOCK}, ${stageId})`);
+  // two cards dropped into the same gap at once do not get the same key. The moving deals' rows
+  // are locked before (lib/deals/locks.ts).
+  await lockBoardColumn(db, stageId);
   let above: string | null = null;
   if (afterId !== null && !movingIds.includes(afterId)) {
     const [row] = await db
@@ -45,6 +46,20 @@ export async function positionsBelow(db: Db, orgId: number, stageId: number, aft
   }
   const below = await nextKey(db, orgId, stageId, above, movingIds);
   return keysBetween(above, below, count);
+}
+
+/**
+ * Puts deals at the top of a column in one statement, the first of `dealIds` on top: for a
+ * writer that creates many deals in one transaction (an import), which then takes the column's
+ * lock once, at its end, instead of holding it from its first deal to its commit.
+ */
+export async function placeAtTop(db: Db, orgId: number, stageId: number, dealIds: number[]): Promise<void> {
+  if (dealIds.length === 0) return;
+  const keys = await positionsBelow(db, orgId, stageId, null, dealIds);
+  await db.execute(sql`
+    update deals set board_position = placed.key
+    from unnest(${intArray(dealIds)}, ${textArray(keys)}) as placed(id, key)
+    where deals.id = placed.id and deals.org_id = ${orgId}`);
 }
 
 /** The key that puts a deal at the top of a stage: where new deals and deals moved by a form land. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealEvents, deals, users } from "@/db/schema";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -34,6 +34,8 @@ export async function applyFieldChange(db: Db, viewer: Viewer, change: FieldChan
     })
     .from(deals)
     .where(and(inArray(deals.id, ids), dealScope(viewer, "READ")))
+    // Ascending: the lock order of lib/deals/locks.ts.
+    .orderBy(asc(deals.id))
     .for("update");
   const found = new Map(rows.map((r) => [r.id, r]));
   const changing: typeof rows = [];

@@ -8,6 +8,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "./service";
 import { applyFieldChange } from "./bulk-fields";
+import { lockDealRows } from "./locks";
 
 /** Refusals carry titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name. */
 async function withTitles(db: Db, viewer: Viewer, outcome: Awaited<ReturnType<typeof applyFieldChange>>): Promise<BulkResult> {
@@ -85,6 +86,8 @@ export async function applyBulk(db: Db, viewer: Viewer, action: BulkAction, deal
 /** Deal by deal through the deal service; exported so a test can hold the set-based path to it. */
 export async function applyEachDeal(db: Db, viewer: Viewer, action: BulkAction, dealIds: number[]): Promise<BulkResult> {
   const result: BulkResult = { changed: 0, unchanged: 0, refused: [] };
+  // The lock order (lib/deals/locks.ts): every deal's row before any board column a deal moves into.
+  await lockDealRows(db, viewer.orgId, dealIds);
   // Titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name.
   const titles = new Map(
     dealIds.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(dealScope(viewer, "READ"), inArray(deals.id, dealIds)))).map((d) => [d.id, d.title]) : [],

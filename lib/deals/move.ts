@@ -7,6 +7,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";
 import { assertRequiredFilled } from "./required";
+import { lockDealRows, timeAfterLock } from "./locks";
 import { assertMayEnter, historyType, lockDeal, type StageRow } from "./service";
 
 /** Where cards go: a stage, right below the card `afterId` (null: at the top of the column). */
@@ -23,8 +24,9 @@ async function targetStage(db: Db, orgId: number, stageId: number): Promise<Stag
 }
 
 /** One card: the row update (stage and place) plus, for a stage change, its history rows. Returns the stage it left. */
-async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, position: string, now: Date): Promise<number> {
+async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, position: string, at: Date | undefined): Promise<number> {
   const deal = await lockDeal(db, viewer, id);
+  const now = at ?? timeAfterLock(deal);
   if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
   if (stage.pipelineId !== deal.pipelineId) throw new ActionError("invalid", "board.otherPipeline");
   const stageChanged = stage.id !== deal.stageId;
@@ -56,20 +58,23 @@ async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, posi
  * the other (both in the stage history, the last commit wins), never an error. A single card
  * that may not move throws the reason; of several, the refused ones are reported and the rest move.
  */
-export async function moveDeals(db: Db, viewer: Viewer, ids: number[], target: MoveTarget, now = new Date()): Promise<MoveResult> {
+/** `at`: the moves' time (tests); by default each card's time after its lock (timeAfterLock). */
+export async function moveDeals(db: Db, viewer: Viewer, ids: number[], target: MoveTarget, at?: Date): Promise<MoveResult> {
   const unique = [...new Set(ids)];
   const stage = await targetStage(db, viewer.orgId, target.stageId);
+  // The lock order (lib/deals/locks.ts): the cards' rows, then the column.
+  await lockDealRows(db, viewer.orgId, unique);
   const keys = await positionsBelow(db, viewer.orgId, stage.id, target.afterId, unique);
   const result: MoveResult = { moved: [], refused: [] };
   const touched = [stage.id];
   for (const [i, id] of unique.entries()) {
     if (unique.length === 1) {
-      touched.push(await moveOne(db, viewer, id, stage, keys[i]!, now));
+      touched.push(await moveOne(db, viewer, id, stage, keys[i]!, at));
       result.moved.push(id);
       continue;
     }
     try {
-      touched.push(await db.transaction((tx) => moveOne(tx as unknown as Db, viewer, id, stage, keys[i]!, now)));
+      touched.push(await db.transaction((tx) => moveOne(tx as unknown as Db, viewer, id, stage, keys[i]!, at)));
       result.moved.push(id);
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;

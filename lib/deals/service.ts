@@ -18,6 +18,7 @@ import { diffCustom, mergeCustom } from "@/lib/fields/changes";
 import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import { assertCustomReferences, bindFiles } from "@/lib/fields/references";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
+import { timeAfterLock } from "./locks";
 
 /**
  * The deal's custom values after this input, with the fields' visibility and the records they
@@ -103,7 +104,11 @@ async function linkContacts(db: Db, orgId: number, dealId: number, contactIds: n
   await db.insert(dealContacts).values(contactIds.map((contactId, sort) => ({ orgId, dealId, contactId, sort, isPrimary: sort === 0 })));
 }
 
-export type CreateOptions = { defaultTitle?: (id: number) => string; now?: Date };
+/**
+ * `placeLater`: the caller puts the deal in its board column itself (placeAtTop, for many deals
+ * at once) instead of taking the column's lock now and holding it to its commit.
+ */
+export type CreateOptions = { defaultTitle?: (id: number) => string; now?: Date; placeLater?: boolean };
 
 /** May the viewer add this deal (its stage, responsible and openness)? What a form checks before it stores uploads, and createDeal first. */
 export async function assertMayCreate(db: Db, viewer: Viewer, input: DealInput): Promise<StageRow> {
@@ -122,7 +127,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   await assertRequiredFilled(db, viewer.orgId, stage, { ...input, custom }, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   const now = options.now ?? new Date();
   const today = await orgToday(db, viewer.orgId);
-  const boardPosition = await topPosition(db, viewer.orgId, stage.id);
+  const boardPosition = options.placeLater ? "a0" : await topPosition(db, viewer.orgId, stage.id);
   const beginDate = input.beginDate ?? today;
   const [row] = await db
     .insert(deals)
@@ -165,7 +170,10 @@ export async function lockDealForUpdate(db: Db, viewer: Viewer, id: number) {
   return deal;
 }
 
-/** Locks the deal row for the rest of the transaction; a deal the viewer may not read is "not found". */
+/**
+ * Locks the deal row for the rest of the transaction (step 1 of the lock order, lib/deals/locks.ts);
+ * a deal the viewer may not read is "not found".
+ */
 export async function lockDeal(db: Db, viewer: Viewer, id: number) {
   const [deal] = await db
     .select()
@@ -191,8 +199,10 @@ export function assertMayEnter(viewer: Viewer, deal: DealAccessFacts, stage: Sta
   if (!can(viewer, "UPDATE", { ...deal, pipelineId: stage.pipelineId, stageId: stage.id })) throw new ActionError("forbidden", "errors.stageForbidden", { stage: stage.name });
 }
 
-export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, now = new Date()): Promise<{ changed: boolean }> {
+/** `at`: the change's time (tests); by default the time after the deal's lock (timeAfterLock). */
+export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, at?: Date): Promise<{ changed: boolean }> {
   const deal = await lockDealForUpdate(db, viewer, id);
+  const now = at ?? timeAfterLock(deal);
   if (deal.version !== version) await refuseStale(db, deal);
   const stage = await checkReferences(db, viewer.orgId, input, deal.assignedById);
   if (stage.id !== deal.stageId) assertMayEnter(viewer, deal, stage);
@@ -267,10 +277,14 @@ export async function deleteDeal(db: Db, viewer: Viewer, id: number, version?: n
   await announceDealChange(db, viewer.orgId, [deal.stageId]);
 }
 
-/** The form input that reproduces a deal as it is (amount left as it is: null), to change a few fields of it. */
-export async function currentInput(db: Db, viewer: Viewer, id: number): Promise<{ input: DealInput; version: number; deal: typeof deals.$inferSelect }> {
-  const [deal] = await db.select().from(deals).where(and(eq(deals.orgId, viewer.orgId), eq(deals.id, id)));
-  if (!deal) throw new ActionError("notFound", "errors.notFound");
+/**
+ * The form input that reproduces a deal as it is (amount left as it is: null), to change a few
+ * fields of it. The deal is locked and must be readable first: anything a caller then says about
+ * it (another pipeline, nothing to change) cannot tell a deal the viewer may not read from one
+ * that does not exist.
+ */
+export async function currentInput(db: Db, viewer: Viewer, id: number): Promise<{ input: DealInput; version: number; deal: Awaited<ReturnType<typeof lockDeal>> }> {
+  const deal = await lockDeal(db, viewer, id);
   const links = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(dealContacts.sort);
   const input: DealInput = {
     title: deal.title,
@@ -293,9 +307,9 @@ export async function currentInput(db: Db, viewer: Viewer, id: number): Promise<
 }
 
 /** Changes some fields of a deal through the same checks and history as a full edit. */
-export async function patchDeal(db: Db, viewer: Viewer, id: number, patch: Partial<DealInput>, now = new Date()): Promise<{ changed: boolean }> {
+export async function patchDeal(db: Db, viewer: Viewer, id: number, patch: Partial<DealInput>, at?: Date): Promise<{ changed: boolean }> {
   const { input, version } = await currentInput(db, viewer, id);
-  return updateDeal(db, viewer, id, version, { ...input, ...patch }, now);
+  return updateDeal(db, viewer, id, version, { ...input, ...patch }, at);
 }
 
 /** Adds observers (who may then read the deal); recorded in the history. */

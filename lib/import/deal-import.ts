@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { companies, contacts, deals, orgs, pipelines, stages, users } from "@/db/schema";
+import { companies, contacts, orgs, pipelines, stages, users } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import type { DealInput } from "@/lib/deals/form-schema";
 import { createDeal } from "@/lib/deals/service";
+import { placeAtTop } from "@/lib/board/positions";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
 import { catalogues, translator, type MessageKey } from "@/lib/i18n/translate";
 import { isCurrency, parseAmount } from "@/lib/money/money";
@@ -12,6 +13,7 @@ import { searchable } from "@/lib/search/normalize";
 import { getFieldDefinitions, type FieldViewer } from "@/lib/fields/queries";
 import { fieldValueSchema, type FieldDefinition, type StoredValue } from "@/lib/fields/values";
 import { cellToRawInput } from "./custom-cells";
+import { duplicateKey, existingDuplicates } from "./duplicates";
 
 export const importFields = ["ignore", "title", "pipeline", "stage", "amount", "currency", "responsible", "company", "contacts", "beginDate", "closeDate", "source", "type", "probability", "opened", "comments"] as const;
 export type ImportField = (typeof importFields)[number];
@@ -88,9 +90,6 @@ function codeOf(value: string, codes: readonly string[], labelsOf: (code: string
   return codes.find((code) => searchable(code) === key || labelsOf(code).some((l) => searchable(l) === key)) ?? null;
 }
 
-function duplicateKey(title: string, company: string | null): string {
-  return `${searchable(title)}|${searchable(company ?? "")}`;
-}
 
 const YES = ["yes", "y", "true", "1", "co", "x"];
 const NO = ["no", "n", "false", "0", "khong", ""];
@@ -107,9 +106,7 @@ async function loadReferences(db: Db, orgId: number) {
     .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, emails: contacts.emails, phones: contacts.phones })
     .from(contacts)
     .where(eq(contacts.orgId, orgId));
-  // Duplicates are judged by title and company name: two companies may share a name.
-  const existing = await db.select({ title: deals.title, company: companies.title }).from(deals).leftJoin(companies, eq(companies.id, deals.companyId)).where(eq(deals.orgId, orgId));
-  return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows, existing: new Set(existing.map((d) => duplicateKey(d.title, d.company))) };
+  return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows };
 }
 
 /** The custom fields an import may fill: those the importing user may see. */
@@ -135,6 +132,9 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
     const index = column(field);
     return index === undefined ? "" : (row[Number(index)] ?? "").trim();
   };
+  const titleOf = (row: string[]) => cellOf(row, "title").slice(0, 2000).slice(0, 255);
+  // Duplicates are judged by title and company name (two companies may share a name), among deals the importer may read.
+  const existing = await existingDuplicates(db, viewer, rows.map(titleOf));
   return rows.map((row, i) => {
     const errors: RowProblem[] = [];
     const cell = (field: ImportField) => cellOf(row, field).slice(0, 2000);
@@ -229,13 +229,13 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
       if (parsed.success) custom[def.code] = parsed.data;
       else errors.push({ key: "import.badCustom", vars: { field: def.label, value: text.slice(0, 100) } });
     }
-    const title = cell("title").slice(0, 255) || null;
+    const title = titleOf(row) || null;
     if (pipeline && stage && !errors.length) {
       const facts = { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: opened ?? true };
       if (!can(viewer, "IMPORT", facts) || !can(viewer, "ADD", facts)) errors.push({ key: "errors.forbidden" });
     }
     const dupKey = duplicateKey(title ?? "", cell("company") || null);
-    const duplicate = title !== null && (refs.existing.has(dupKey) || seen.has(dupKey));
+    const duplicate = title !== null && (existing.has(dupKey) || seen.has(dupKey));
     seen.add(dupKey);
     const input: DealInput | null =
       errors.length || !stage
@@ -274,6 +274,7 @@ export async function commitRows(
   if (failing) throw new ActionError("invalid", "import.hasErrors", { line: failing.line });
   const madeCompanies = new Map<string, number>();
   const madeContacts = new Map<string, number>();
+  const placed = new Map<number, number[]>();
   for (const [index, row] of checked.entries()) {
     if (onProgress && index % 200 === 0) await onProgress(index);
     const input = { ...row.input! };
@@ -298,12 +299,16 @@ export async function commitRows(
       input.contactIds = [...input.contactIds, madeContacts.get(key)!];
     }
     try {
-      await createDeal(db, viewer, input, { defaultTitle });
+      const id = await createDeal(db, viewer, input, { defaultTitle, placeLater: true });
+      placed.set(input.stageId, [id, ...(placed.get(input.stageId) ?? [])]);
     } catch (error) {
       if (error instanceof ActionError) throw new ActionError("invalid", "import.hasErrors", { line: row.line });
       throw error;
     }
   }
+  // The board columns are locked only now, shortly before the commit (lib/deals/locks.ts), in
+  // ascending stage order; the last row of the file lands on top, as if made one by one.
+  for (const [stageId, ids] of [...placed].sort(([a], [b]) => a - b)) await placeAtTop(db, viewer.orgId, stageId, ids);
   return checked.length;
 }
 

@@ -115,6 +115,8 @@ export async function deleteStage(db: Db, viewer: Viewer, stageId: number, moveT
     const target = await stageOf(db, viewer, moveToStageId);
     if (target.pipelineId !== stage.pipelineId || target.id === stage.id) throw new ActionError("invalid", "stages.badTarget", undefined, { moveTo: "errors.unknownOption" });
     await refuseIfTargetRequires(db, viewer.orgId, stageId, target);
+    // The lock order (lib/deals/locks.ts): the moving deals' rows in ascending id, before the set-based writes.
+    await db.execute(sql`select id from deals where org_id = ${viewer.orgId} and stage_id = ${stageId} order by id for update`);
     const typeId = target.semantics === "P" ? 2 : 3;
     await db.execute(sql`
       insert into stage_history (org_id, deal_id, type_id, pipeline_id, stage_id, stage_semantics, user_id, at)

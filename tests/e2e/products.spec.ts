@@ -78,3 +78,24 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByTestId("total-gross")).toHaveText("$37.48");
   });
 });
+
+test("a deal's first products make its amount by default; an amount typed by hand that differs is pointed out", async ({ page }) => {
+  await signIn(page);
+  const url = await createDeal(page, uniqueTitle("First rows"), { amount: "1,500,000" });
+  await page.goto(`${url}/products`);
+  await expect(page.getByLabel("The deal amount follows the products")).toBeChecked();
+  await fillRow(page, 1, { name: "Camera IP", price: "24,267,500", quantity: "1" });
+  await page.getByRole("button", { name: "Save products" }).click();
+  await expect(page.getByText("Products saved.")).toBeVisible();
+  await expect(page.locator(".sub .amount")).toHaveText("₫24,267,500");
+  await expect(page.getByTestId("amount-differs")).toHaveCount(0);
+
+  // Typed by hand from now on: the rows change, the amount does not, and the card says so.
+  await page.goto(`${url}/products`);
+  await page.getByLabel("The deal amount follows the products").uncheck();
+  await page.getByLabel("Row 1: Quantity", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Save products" }).click();
+  await expect(page.getByText("Products saved.")).toBeVisible();
+  await expect(page.locator(".sub .amount")).toHaveText("₫24,267,500");
+  await expect(page.getByTestId("amount-differs")).toContainText("₫48,535,000");
+});

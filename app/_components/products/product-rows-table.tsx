@@ -5,15 +5,25 @@ import { dealTotals, rowTotals, type ProductRowInput } from "@/lib/products/tota
 
 type Row = Omit<ProductRowInput, "price"> & { id: number; name: string; unit: string; price: string | null };
 
-/** The deal's product rows with each row's total and the deal's net, tax and gross, computed exactly per currency. */
-export function ProductRowsTable({ rows, currency: code, hidden, t, locale }: { rows: Row[]; currency: string; hidden: boolean; t: Translate; locale: Locale }) {
+/**
+ * The deal's product rows with each row's total and the deal's net, tax and gross, computed
+ * exactly per currency. `amount` (the deal's, when typed by hand): shown when it differs from the
+ * rows' total, so a stale amount does not go unnoticed.
+ */
+export function ProductRowsTable({ rows, currency: code, hidden, t, locale, amount = null }: { rows: Row[]; currency: string; hidden: boolean; t: Translate; locale: Locale; amount?: string | null }) {
   if (rows.length === 0) return <p className="muted">{t("deals.noProducts")}</p>;
   const currency = isCurrency(code) ? code : "VND";
   const money = (v: string) => (hidden ? t("common.hidden") : formatMoney(v, currency, locale));
   const priced = rows.map((r) => ({ ...r, price: r.price ?? "0" }));
   const totals = dealTotals(priced, currency);
+  const differs = !hidden && amount !== null && normalizeAmount(amount) !== normalizeAmount(totals.gross);
   return (
     <div className="table-scroll">
+      {differs && (
+        <p className="alert warning" role="status" data-testid="amount-differs">
+          {t("products.amountDiffers", { amount: money(amount), total: money(totals.gross) })}
+        </p>
+      )}
       <table className="product-rows" data-testid="product-rows">
         <thead>
           <tr>

@@ -190,6 +190,7 @@ export const en = {
     gross: "Total with tax",
     discountTotal: "Discounts",
     follow: "The deal amount follows the products",
+    amountDiffers: "The deal amount ({amount}) is typed by hand and differs from the products' total ({total}). To make it follow the products, edit the rows and tick \"The deal amount follows the products\".",
     saveRows: "Save products",
     rowsSaved: "Products saved.",
     row: "Row {n}",

@@ -191,6 +191,7 @@ export const vi: Messages = {
     gross: "Tổng cộng",
     discountTotal: "Chiết khấu",
     follow: "Số tiền giao dịch theo sản phẩm",
+    amountDiffers: "Số tiền giao dịch ({amount}) được nhập tay và khác tổng sản phẩm ({total}). Để số tiền theo sản phẩm, hãy sửa các dòng và chọn \"Số tiền giao dịch theo sản phẩm\".",
     saveRows: "Lưu sản phẩm",
     rowsSaved: "Đã lưu sản phẩm.",
     row: "Dòng {n}",

@@ -158,7 +158,7 @@ export default async function DealPage({
         <>
               <section className="card-section" id="products" aria-labelledby="products-title">
                 <h2 id="products-title">{t("deals.products")}</h2>
-                <ProductRowsTable rows={card.products} currency={deal.currency} hidden={card.amountHidden} t={t} locale={locale} />
+                <ProductRowsTable rows={card.products} currency={deal.currency} hidden={card.amountHidden} t={t} locale={locale} amount={deal.isManualAmount ? deal.amount : null} />
                 {mayEdit && !card.amountHidden && (
                   <p>
                     <Link href={`/deals/${id}/products`} className="button small">

@@ -110,7 +110,8 @@ export default async function DealProductsPage({ params }: { params: Promise<{ i
           </table>
         </div>
         <label>
-          <input type="checkbox" name="follow" defaultChecked={!deal.isManualAmount} /> {t("products.follow")}
+          {/* A deal's first rows make its amount by default: it was typed only because there were none. */}
+          <input type="checkbox" name="follow" defaultChecked={!deal.isManualAmount || card.products.length === 0} /> {t("products.follow")}
         </label>
         <div className="form-actions">
           <button type="submit" className="button primary">
