@@ -3,12 +3,19 @@ import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, times
 import { departments, orgs, users } from "./orgs";
 import { pipelines } from "./pipelines";
 
+/**
+ * What a role may do with companies and contacts, which belong to no pipeline: create them (the
+ * pickers' "create", an import's missing clients) and see their phones and e-mails.
+ */
+export type ClientRights = { add: boolean; details: boolean };
+
 export const roles = pgTable(
   "roles",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
     name: text().notNull(),
+    clientRights: jsonb("client_rights").$type<ClientRights>().notNull().default({ add: true, details: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("roles_org_name_uq").on(t.orgId, t.name)],

@@ -2,15 +2,21 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, contacts } from "@/db/schema";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
+import { mayReadClientDetails, type Viewer } from "@/lib/permissions";
 import { foldedSql } from "@/lib/search/sql-fold";
 
 export type ClientHit = { id: number; label: string; detail: string | null };
 
-const firstValue = (column: SQL) => sql<string | null>`(${column} -> 0 ->> 'value')`;
-
-/** Companies or contacts whose name has every word typed, without case or diacritics ("nguyen" finds Nguyễn). */
-export async function searchClients(db: Db, orgId: number, kind: "company" | "contact", query: string, limit = 20): Promise<ClientHit[]> {
+/**
+ * Companies or contacts whose name has every word typed, without case or diacritics ("nguyen"
+ * finds Nguyễn). A phone or e-mail is the hit's detail only for a viewer whose role may read
+ * client details; others get the company of a contact, or nothing.
+ */
+export async function searchClients(db: Db, viewer: Viewer, kind: "company" | "contact", query: string, limit = 20): Promise<ClientHit[]> {
   const terms = searchTerms(query, 4);
+  const orgId = viewer.orgId;
+  const details = mayReadClientDetails(viewer);
+  const firstValue = (column: SQL) => (details ? sql<string | null>`(${column} -> 0 ->> 'value')` : sql<string | null>`null`);
   if (kind === "company") {
     return db
       .select({ id: companies.id, label: companies.title, detail: sql<string | null>`coalesce(${firstValue(sql`${companies.phones}`)}, ${firstValue(sql`${companies.emails}`)})` })

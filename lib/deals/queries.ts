@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { companies, contacts, dealContacts, dealObservers, dealProducts, deals, pipelines, stages, users } from "@/db/schema";
-import { amountsHidden, dealScope, visibleAmount, type Viewer } from "@/lib/permissions";
+import { amountsHidden, dealScope, mayReadClientDetails, visibleAmount, type Viewer } from "@/lib/permissions";
 
 // Two roles of the users table in one query need aliases with their own names.
 const responsible = alias(users, "responsible");
@@ -47,11 +47,15 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
   ]);
   // Where the viewer's role hides amounts, neither the amount nor the prices that add up to it leave here.
   const hidden = amountsHidden(viewer, deal.deal.pipelineId);
+  // Nor do phones and e-mails of the clients for a role that may not read client details.
+  const details = mayReadClientDetails(viewer);
   return {
     ...deal,
+    companyPhones: details ? deal.companyPhones : [],
+    companyEmails: details ? deal.companyEmails : [],
     deal: { ...deal.deal, amount: hidden ? null : deal.deal.amount },
     amountHidden: hidden,
-    contacts: contactRows,
+    contacts: details ? contactRows : contactRows.map((c) => ({ ...c, phones: [], emails: [] })),
     observers: observerRows,
     products: productRows.map((p) => ({ ...p, price: hidden ? null : p.price })),
   };

@@ -8,7 +8,7 @@ import { placeAtTop } from "@/lib/board/positions";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
 import { catalogues, translator, type MessageKey } from "@/lib/i18n/translate";
 import { isCurrency, parseAmount } from "@/lib/money/money";
-import { can, type Viewer } from "@/lib/permissions";
+import { can, mayAddClients, mayReadClientDetails, type Viewer } from "@/lib/permissions";
 import { searchable } from "@/lib/search/normalize";
 import { getFieldDefinitions, type FieldViewer } from "@/lib/fields/queries";
 import { fieldValueSchema, type FieldDefinition, type StoredValue } from "@/lib/fields/values";
@@ -128,6 +128,8 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
   const defaultPipeline = refs.pipelineRows.find((p) => p.isDefault) ?? refs.pipelineRows[0];
   const column = (field: ImportField) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
   const seen = new Set<string>();
+  const mayAdd = mayAddClients(viewer);
+  const details = mayReadClientDetails(viewer);
   const cellOf = (row: string[], field: ImportField) => {
     const index = column(field);
     return index === undefined ? "" : (row[Number(index)] ?? "").trim();
@@ -174,6 +176,7 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
     if (cell("company")) {
       const company = refs.companyRows.find((c) => searchable(c.title) === searchable(cell("company")));
       if (company) companyId = company.id;
+      else if (createMissing && !mayAdd) errors.push({ key: "import.mayNotAddClients" });
       else if (createMissing) newCompany = cell("company");
       else errors.push({ key: "import.unknownValue", vars: { field: "company", value: cell("company") } });
     }
@@ -186,10 +189,12 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
         (c) =>
           searchable([c.lastName, c.name].filter(Boolean).join(" ")) === key ||
           searchable([c.name, c.lastName].filter(Boolean).join(" ")) === key ||
-          c.emails.some((e) => e.value.toLowerCase() === raw.toLowerCase()) ||
-          (digits.length >= 6 && c.phones.some((p) => p.value.replace(/\D/g, "").endsWith(digits))),
+          // By e-mail or phone only for who may read them: the match would tell whose they are.
+          (details && c.emails.some((e) => e.value.toLowerCase() === raw.toLowerCase())) ||
+          (details && digits.length >= 6 && c.phones.some((p) => p.value.replace(/\D/g, "").endsWith(digits))),
       );
       if (contact) contactIds.push(contact.id);
+      else if (createMissing && !mayAdd) errors.push({ key: "import.mayNotAddClients" });
       else if (createMissing) newContacts.push(raw);
       else errors.push({ key: "import.unknownValue", vars: { field: "contacts", value: raw } });
     }

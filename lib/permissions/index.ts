@@ -147,6 +147,22 @@ export function visibleAmount(viewer: Viewer): SQL<string | null> {
   return sql<string | null>`case when ${inArray(deals.pipelineId, hidden)} then null else ${deals.amount} end`;
 }
 
+/** May the viewer do this to some deal, anywhere (at a level other than "none")? What offers "Add deal", "Import", "Export", bulk actions. */
+export function mayAnywhere(viewer: Viewer, operation: Operation): boolean {
+  if (viewer.access.superuser) return true;
+  return Object.values(viewer.access.pipelines).some((p) => Object.values(p.stages).some((levels) => levels[operation] !== "none"));
+}
+
+/** Companies and contacts: may the viewer create them (pickers, imports)? */
+export function mayAddClients(viewer: Viewer): boolean {
+  return viewer.access.superuser || viewer.access.clients.add;
+}
+
+/** May the viewer see companies' and contacts' phones and e-mails (search, cards)? */
+export function mayReadClientDetails(viewer: Viewer): boolean {
+  return viewer.access.superuser || viewer.access.clients.details;
+}
+
 /** Org settings (stages, currency rates, the common card fields, roles and permissions): administrators only. */
 export function maySetUp(viewer: Viewer): boolean {
   return viewer.access.superuser;

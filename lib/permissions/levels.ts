@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { accessLevels, dealOperations, type AccessLevel, type LevelMap, type RolePipelineSettings } from "@/db/schema/permissions";
+import { accessLevels, dealOperations, type AccessLevel, type ClientRights, type LevelMap, type RolePipelineSettings } from "@/db/schema/permissions";
 
 export { accessLevels, dealOperations };
-export type { AccessLevel, LevelMap, RolePipelineSettings };
+export type { AccessLevel, ClientRights, LevelMap, RolePipelineSettings };
 
 const rank: Record<AccessLevel, number> = Object.fromEntries(accessLevels.map((level, i) => [level, i])) as Record<AccessLevel, number>;
 
@@ -34,9 +34,16 @@ export type Access = {
   departmentUserIds: number[];
   /** Users of the viewer's department and every department below it. */
   subtreeUserIds: number[];
+  /** Companies and contacts, all roles combined (any role that allows it). */
+  clients: ClientRights;
 };
 
-export const noAccess: Access = { superuser: false, pipelines: {}, departmentUserIds: [], subtreeUserIds: [] };
+export const noAccess: Access = { superuser: false, pipelines: {}, departmentUserIds: [], subtreeUserIds: [], clients: { add: false, details: false } };
+
+/** Several roles' client rights: what any of them allows. */
+export function combineClientRights(rights: ClientRights[]): ClientRights {
+  return { add: rights.some((r) => r.add), details: rights.some((r) => r.details) };
+}
 
 /**
  * Several roles: the most permissive level per operation and stage (a role's stage override
@@ -86,6 +93,14 @@ export function levelAdmits(level: AccessLevel, deal: OwnershipFacts, viewerId: 
       return true;
   }
 }
+
+/** The client rights the preset roles start with: the read-only role creates no company or contact. */
+export const clientRightsPresets: Record<"administrator" | "salesHead" | "salesPerson" | "readOnly", ClientRights> = {
+  administrator: { add: true, details: true },
+  salesHead: { add: true, details: true },
+  salesPerson: { add: true, details: true },
+  readOnly: { add: false, details: true },
+};
 
 /** The presets the demo org and new orgs start with. */
 export const rolePresets: Record<"administrator" | "salesHead" | "salesPerson" | "readOnly", RolePipelineSettings> = {

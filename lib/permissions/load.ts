@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { departments, roleAssignments, rolePermissions, stages, users } from "@/db/schema";
-import { combineRoles, noAccess, type Access, type RolePipelineSettings } from "./levels";
+import { departments, roleAssignments, rolePermissions, roles, stages, users } from "@/db/schema";
+import { combineClientRights, combineRoles, noAccess, type Access, type ClientRights, type RolePipelineSettings } from "./levels";
 import type { Viewer } from "./index";
 
 type Tree = { id: number; parentId: number | null }[];
@@ -28,6 +28,7 @@ type AccessFacts = {
   colleagues: { id: number; departmentId: number }[];
   stages: { id: number; pipelineId: number }[];
   rules: { pipelineId: number; settings: RolePipelineSettings }[];
+  clients: ClientRights[];
 };
 
 /**
@@ -37,7 +38,7 @@ type AccessFacts = {
  * sales person's used to take five queries one after the other.
  */
 export async function loadAccess(db: Db, user: { id: number; orgId: number; isAdmin: boolean; departmentId: number | null }): Promise<Access> {
-  if (user.isAdmin) return { ...noAccess, superuser: true };
+  if (user.isAdmin) return { ...noAccess, superuser: true, clients: { add: true, details: true } };
   const dept = user.departmentId;
   // The recursive parts use UNION, not UNION ALL, so a cycle in a corrupted tree ends instead of looping.
   const [facts] = await queryRows<AccessFacts>(
@@ -46,7 +47,7 @@ export async function loadAccess(db: Db, user: { id: number; orgId: number; isAd
       tree as (select id, parent_id from ${departments} where org_id = ${user.orgId}),
       up as (select id, parent_id from tree where id = ${dept}::int union select t.id, t.parent_id from tree t join up on t.id = up.parent_id),
       down as (select ${dept}::int as id where ${dept}::int is not null union select t.id from tree t join down on t.parent_id = down.id),
-      roles as (
+      applied as (
         select distinct role_id from ${roleAssignments}
         where org_id = ${user.orgId}
           and (user_id = ${user.id} or department_id = ${dept}::int
@@ -58,9 +59,11 @@ export async function loadAccess(db: Db, user: { id: number; orgId: number; isAd
       (select coalesce(json_agg(json_build_object('id', s.id, 'pipelineId', s.pipeline_id) order by s.sort, s.id), '[]'::json)
          from ${stages} s where s.org_id = ${user.orgId}) as stages,
       (select coalesce(json_agg(json_build_object('pipelineId', p.pipeline_id, 'settings', p.settings) order by p.role_id), '[]'::json)
-         from ${rolePermissions} p where p.role_id in (select role_id from roles)) as rules`,
+         from ${rolePermissions} p where p.role_id in (select role_id from applied)) as rules,
+      (select coalesce(json_agg(r.client_rights), '[]'::json)
+         from ${roles} r where r.id in (select role_id from applied)) as clients`,
   );
-  const { colleagues, stages: stageRows, rules } = facts!;
+  const { colleagues, stages: stageRows, rules, clients } = facts!;
   const byPipeline = new Map<number, RolePipelineSettings[]>();
   for (const rule of rules) byPipeline.set(rule.pipelineId, [...(byPipeline.get(rule.pipelineId) ?? []), rule.settings]);
   const pipelines: Access["pipelines"] = {};
@@ -75,6 +78,7 @@ export async function loadAccess(db: Db, user: { id: number; orgId: number; isAd
     pipelines,
     departmentUserIds: colleagues.filter((c) => c.departmentId === user.departmentId).map((c) => c.id),
     subtreeUserIds: colleagues.map((c) => c.id),
+    clients: combineClientRights(clients),
   };
 }
 

@@ -75,6 +75,25 @@ describe("import checks", () => {
     expect((await checkRows(db, admin, rows, auto(header), false)).map((r) => r.duplicate)).toEqual([true, false, true]);
   });
 
+  it("reports as duplicates only deals the importer may read, and creates clients only for a role that may", async () => {
+    const { createDeal } = await import("@/lib/deals/service");
+    const user = async (email: string) => (await viewerFor(db, (await db.select().from(s.users).where(eq(s.users.email, email)))[0]!.id))!;
+    const [lan, duc] = [await user("lan.dang@example.com"), await user("duc.pham@example.com")];
+    const [company] = await db.select().from(s.companies).limit(1);
+    const [stage] = await db.select().from(s.stages).where(eq(s.stages.code, "NEW")).limit(1);
+    await inTx((tx) => createDeal(tx, admin, { title: "Hợp đồng riêng của Lan", stageId: stage!.id, amount: "1", currency: "VND", probability: null, assignedById: lan.id, companyId: company!.id, contactIds: [], beginDate: null, closeDate: null, opened: false, sourceId: null, sourceDescription: null, typeId: null, comments: null }));
+    const { header, rows } = table(`Title,Company\n"Hợp đồng riêng của Lan","${company!.title}"\n`);
+    expect((await checkRows(db, admin, rows, auto(header), false))[0]!.duplicate).toBe(true);
+    expect((await checkRows(db, duc, rows, auto(header), false))[0]!.duplicate).toBe(false);
+
+    const [role] = await db.select().from(s.roles).where(eq(s.roles.name, "Sales person"));
+    await db.update(s.roles).set({ clientRights: { add: false, details: true } }).where(eq(s.roles.id, role!.id));
+    const fresh = table("Title,Company\nMới toanh,Công ty Chưa Từng Có\n");
+    const [refused] = await checkRows(db, await user("duc.pham@example.com"), fresh.rows, auto(fresh.header), true);
+    expect(refused!.errors).toEqual([{ key: "import.mayNotAddClients" }]);
+    await db.update(s.roles).set({ clientRights: role!.clientRights }).where(eq(s.roles.id, role!.id));
+  });
+
   it("commits all or nothing", async () => {
     const before = await db.$count(s.deals);
     const { header, rows } = table("Title,Amount\nOK 1,10\nBad,abc\n");

@@ -8,7 +8,7 @@ import { countDeals, listDealsPage, matchingDealIds } from "@/lib/deals/list/que
 import { parseListQuery } from "@/lib/deals/list/query";
 import type { FilterContext } from "@/lib/deals/list/sql";
 import { can, dealScope, hidesAnyAmounts, operations, type Viewer } from "@/lib/permissions";
-import { accessLevels, combineRoles, dealOperations, noAccess, type Access, type RolePipelineSettings } from "@/lib/permissions/levels";
+import { accessLevels, combineClientRights, combineRoles, dealOperations, noAccess, type Access, type ClientRights, type RolePipelineSettings } from "@/lib/permissions/levels";
 import { ancestors, loadAccess, subtree, viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";
 
@@ -42,6 +42,9 @@ const world = fc.record({
 });
 type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
 
+/** Each random role's client rights, varied by its position. */
+const clientRightsOf = (r: number) => ({ add: r % 2 === 0, details: r % 3 !== 1 });
+
 /** Writes one random org; returns the ids the checks need. */
 async function insertWorld(w: World) {
   const [org] = await db.insert(s.orgs).values({ name: "property" }).returning();
@@ -66,10 +69,12 @@ async function insertWorld(w: World) {
     pipelines.push({ id: pipeline!.id, stageIds: stageRows.map((r) => r.id) });
   }
   const roleIds: number[] = [];
+  const clientRights = new Map<number, ClientRights>();
   const rules: { roleId: number; pipelineId: number; settings: RolePipelineSettings }[] = [];
   for (const [r, perPipeline] of w.roles.entries()) {
-    const [role] = await db.insert(s.roles).values({ orgId, name: `r${r}` }).returning();
+    const [role] = await db.insert(s.roles).values({ orgId, name: `r${r}`, clientRights: clientRightsOf(r) }).returning();
     roleIds.push(role!.id);
+    clientRights.set(role!.id, clientRightsOf(r));
     for (const [p, rule] of perPipeline.entries()) {
       if (!rule) continue;
       const settings: RolePipelineSettings = {
@@ -105,12 +110,12 @@ async function insertWorld(w: World) {
     : [];
   const observerRows = w.deals.flatMap((d, i) => [...new Set(d.observers.map((o) => users[o % users.length]!.id))].map((userId) => ({ orgId, dealId: dealRows[i]!.id, userId })));
   if (observerRows.length) await db.insert(s.dealObservers).values(observerRows);
-  return { users, tree, pipelines, rules, assignments, deals: dealRows.map((d) => ({ ...d, observerIds: observerRows.filter((o) => o.dealId === d.id).map((o) => o.userId) })) };
+  return { users, tree, pipelines, rules, assignments, clientRights, deals: dealRows.map((d) => ({ ...d, observerIds: observerRows.filter((o) => o.dealId === d.id).map((o) => o.userId) })) };
 }
 
 /** loadAccess as the permission model says it: the roles that apply, combined per pipeline; the department subtree. */
 function modelAccess(world: Awaited<ReturnType<typeof insertWorld>>, user: { id: number; isAdmin: boolean; departmentId: number | null }): Access {
-  if (user.isAdmin) return { ...noAccess, superuser: true };
+  if (user.isAdmin) return { ...noAccess, superuser: true, clients: { add: true, details: true } };
   const above = user.departmentId ? ancestors(world.tree, user.departmentId).slice(1) : [];
   const roleIds = new Set(
     world.assignments
@@ -126,6 +131,7 @@ function modelAccess(world: Awaited<ReturnType<typeof insertWorld>>, user: { id:
   const colleagues = world.users.filter((u) => u.departmentId !== null && below.includes(u.departmentId));
   return {
     superuser: false,
+    clients: combineClientRights([...roleIds].map((id) => world.clientRights.get(id)!)),
     pipelines,
     departmentUserIds: colleagues.filter((u) => u.departmentId === user.departmentId).map((u) => u.id),
     subtreeUserIds: colleagues.map((u) => u.id),

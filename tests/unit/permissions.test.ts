@@ -13,7 +13,7 @@ const stranger = 103; // elsewhere
 function viewerWith(roles: Record<number, RolePipelineSettings[]>): Viewer {
   const pipelines: Access["pipelines"] = {};
   for (const [pipelineId, settings] of Object.entries(roles)) pipelines[Number(pipelineId)] = combineRoles(settings, [...STAGES[Number(pipelineId) as 1 | 2]]);
-  return { id: me, orgId: 1, name: "me", isAdmin: false, departmentId: 1, access: { superuser: false, pipelines, departmentUserIds: [me, colleague], subtreeUserIds: [me, colleague, report] } };
+  return { id: me, orgId: 1, name: "me", isAdmin: false, departmentId: 1, access: { superuser: false, pipelines, departmentUserIds: [me, colleague], subtreeUserIds: [me, colleague, report], clients: { add: true, details: true } } };
 }
 const role = (levels: Partial<RolePipelineSettings["levels"]>, extra: Partial<RolePipelineSettings> = {}): RolePipelineSettings => ({
   ...rolePresets.readOnly,

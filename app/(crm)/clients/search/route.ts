@@ -11,6 +11,6 @@ export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
   const kind = params.get("kind");
   if (kind !== "company" && kind !== "contact") return Response.json({ error: "kind" }, { status: 400 });
-  const hits = await searchClients(await getDb(), viewer.orgId, kind, (params.get("q") ?? "").slice(0, 100));
+  const hits = await searchClients(await getDb(), viewer, kind, (params.get("q") ?? "").slice(0, 100));
   return Response.json(hits, { headers: { "cache-control": "no-store" } });
 }
