@@ -47,7 +47,7 @@ export function CommentForm({ dealId, people, labels }: { dealId: number; people
   };
 
   return (
-    <ActionForm action={addCommentAction} className="comment-form" label={labels.comment} resetOnSuccess>
+    <ActionForm action={addCommentAction} record={`deal:${dealId}`} className="comment-form" label={labels.comment} resetOnSuccess>
       <input type="hidden" name="dealId" value={dealId} />
       <label htmlFor="comment-body" className="visually-hidden">
         {labels.comment}
