@@ -247,11 +247,16 @@ test.describe("edit forms follow the record they edit", () => {
     await expect(stageForm).toHaveCount(0);
   });
 
-  test("currency rates: a saved rate is shown as it was stored", async ({ page }) => {
+  test("currency rates: a refused rate stays as typed; a saved one is shown as it was stored", async ({ page }) => {
     await signIn(page);
     const form = (p: Page) => p.getByRole("form", { name: "Currency rates" });
     await page.goto("/settings");
     const before = await form(page).getByLabel("1 USD =").inputValue();
+    await form(page).getByLabel("1 USD =").fill("26,1x");
+    await form(page).getByRole("button", { name: "Save" }).click();
+    await expect(alertOf(page)).toContainText("Enter a positive number");
+    await expect(form(page).getByLabel("1 USD =")).toHaveValue("26,1x");
+
     await form(page).getByLabel("1 USD =").fill("26,100");
     await form(page).getByRole("button", { name: "Save" }).click();
     await expect(alertOf(page).filter({ hasText: "Currency rates saved." })).toBeVisible();
