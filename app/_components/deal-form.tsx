@@ -34,18 +34,7 @@ function SubmitButton({ label }: { label: string }) {
   );
 }
 
-/** The deal form for create and edit; a plain form that server actions enhance. */
-export function DealForm({
-  action,
-  locale,
-  options,
-  initial,
-  cancelHref,
-  customFields = [],
-  fileNames = {},
-  only,
-  reloadHref,
-}: {
+type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   locale: Locale;
   options: DealFormOptions;
@@ -59,7 +48,20 @@ export function DealForm({
   only?: string[];
   /** Where "reload the current values" goes after someone else saved first. */
   reloadHref?: string;
-}) {
+};
+
+/**
+ * The deal form for create and edit; a plain form that server actions enhance. What a refused
+ * save sent back belongs to the deal (and section) it was sent for: Next.js keeps this component
+ * across /deals/1/edit → /deals/2/edit, so another deal or section gets a fresh form.
+ */
+export function DealForm(props: Props) {
+  const { initial, only } = props;
+  const record = [initial.id ?? "new", initial.copyFrom ?? "", only?.join(",") ?? "*"].join(":");
+  return <DealFormFor key={record} {...props} />;
+}
+
+function DealFormFor({ action, locale, options, initial, cancelHref, customFields = [], fileNames = {}, only, reloadHref }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   // True once hydrated: the pickers need JavaScript; the server (and a browser without it) renders the selects.
   const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);

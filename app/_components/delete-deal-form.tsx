@@ -4,18 +4,19 @@ import { useActionState } from "react";
 import Link from "next/link";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
 
-/** The confirmation step of deleting a deal: a plain form, so it works without JavaScript. */
-export function DeleteDealForm({
-  action,
-  id,
-  version,
-  labels,
-}: {
+type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   id: number;
   version: number;
   labels: { question: string; confirm: string; cancel: string };
-}) {
+};
+
+/** The confirmation step of deleting a deal: a plain form, so it works without JavaScript. A refusal's message belongs to the deal it was about. */
+export function DeleteDealForm(props: Props) {
+  return <ConfirmDelete key={props.id} {...props} />;
+}
+
+function ConfirmDelete({ action, id, version, labels }: Props) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="alert warning confirm-delete">

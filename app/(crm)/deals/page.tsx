@@ -15,6 +15,7 @@ import { todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { hidesAnyAmounts } from "@/lib/permissions";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { BulkForm, bulkRequestOf } from "@/app/_components/deal-list/bulk-form";
 import { DealRows } from "@/app/_components/deal-list/deal-rows";
@@ -142,7 +143,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       </FilterPanel>
       <details className="card-section column-panel">
         <summary>{t("list.columns")}</summary>
-        <ActionForm action={saveColumnsAction} className="inline-form" label={t("list.columns")}>
+        <ActionForm action={saveColumnsAction} version={formVersion([columns, customColumns.map((c) => c.code)])} className="inline-form" label={t("list.columns")}>
           <input type="hidden" name="back" value={filterQuery ? `?${filterQuery}` : ""} />
           {listColumns.map((c) => (
             <label key={c.key}>

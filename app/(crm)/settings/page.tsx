@@ -9,6 +9,7 @@ import { amountForInput, currencies } from "@/lib/money/money";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { maySetUp } from "@/lib/permissions";
 import Link from "next/link";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { StageBadge } from "@/app/_components/stage-badge";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
@@ -73,7 +74,7 @@ export default async function SettingsPage() {
         <h2>{t("settings.currencyRates")}</h2>
         <p className="muted">{t("settings.currencyRatesHint", { base: viewer.org.baseCurrency })}</p>
         {admin ? (
-          <ActionForm action={saveCurrencyRatesAction} className="inline-form" label={t("settings.currencyRates")}>
+          <ActionForm action={saveCurrencyRatesAction} version={formVersion(rates)} className="inline-form" label={t("settings.currencyRates")}>
             {others.map((c) => (
               <label key={c} className="field">
                 <span>{t("settings.rate", { currency: c })}</span>

@@ -34,7 +34,13 @@ export function ActivityForm({
   const editing = values.id !== undefined;
   const prefix = editing ? `activity-${values.id}` : "activity-new";
   return (
-    <ActionForm action={editing ? updateActivityAction : createActivityAction} className="activity-form" label={editing ? t("activities.edit") : t("activities.add")}>
+    <ActionForm
+      action={editing ? updateActivityAction : createActivityAction}
+      record={editing ? `activity:${values.id}` : `deal:${dealId}:new-activity`}
+      version={values.version}
+      className="activity-form"
+      label={editing ? t("activities.edit") : t("activities.add")}
+    >
       <input type="hidden" name="dealId" value={dealId} />
       {editing && (
         <>

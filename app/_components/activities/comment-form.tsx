@@ -66,7 +66,7 @@ export function CommentForm({ dealId, labels }: { dealId: number; labels: Labels
   };
 
   return (
-    <ActionForm action={addCommentAction} className="comment-form" label={labels.comment} resetOnSuccess>
+    <ActionForm action={addCommentAction} record={`deal:${dealId}`} className="comment-form" label={labels.comment} resetOnSuccess>
       <input type="hidden" name="dealId" value={dealId} />
       <label htmlFor="comment-body" className="visually-hidden">
         {labels.comment}

@@ -280,6 +280,7 @@ export function Board(props: BoardProps) {
     <div className="board-wrap">
       {pendingMove && (
         <CompleteMove
+          key={`${pendingMove.dealId}:${pendingMove.stageId}`}
           move={pendingMove}
           t={t}
           onCancel={() => setPendingMove(null)}

@@ -4,6 +4,7 @@ import { BULK_SYNC_LIMIT } from "@/lib/deals/bulk";
 import { BULK_KINDS, BULK_PARAMS, BULK_SCOPES, bulkRequest, type BulkKind, type BulkRequest, type BulkScope } from "@/lib/deals/bulk-request";
 import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import type { DealFormOptions } from "@/lib/org/queries";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "../action-form";
 import { PipelineOptions, StageOptions, UserOptions } from "../options";
 
@@ -53,7 +54,7 @@ export function BulkForm({
       <h2 id="bulk-title" className="section-title">
         {t(`bulk.${request.kind}`)}: {scopeText}
       </h2>
-      <ActionForm action={bulkDealsAction} id="bulk-form" className="bulk-form" label={t("bulk.title")}>
+      <ActionForm action={bulkDealsAction} record={`bulk:${formVersion([request, request.scope === "page" ? pageIds : []])}`} id="bulk-form" className="bulk-form" label={t("bulk.title")}>
         <input type="hidden" name="action" value={request.kind} />
         <input type="hidden" name="scope" value={request.scope} />
         <input type="hidden" name="query" value={filterQuery} />

@@ -1,4 +1,5 @@
 import { ActionForm } from "@/app/_components/action-form";
+import { formVersion } from "@/lib/actions/form-version";
 import { customFieldTypes } from "@/db/schema/fields";
 import { createFieldAction, updateFieldAction } from "@/lib/fields/actions";
 import type { CustomField } from "@/lib/fields/queries";
@@ -18,7 +19,7 @@ export function FieldDefinitionForm({ field, t, people, departments }: { field?:
     </label>
   );
   return (
-    <ActionForm action={field ? updateFieldAction : createFieldAction} className="field-definition" label={field ? `${t("fields.edit")}: ${field.label}` : t("fields.add")}>
+    <ActionForm action={field ? updateFieldAction : createFieldAction} record={p} version={formVersion(field)} className="field-definition" label={field ? `${t("fields.edit")}: ${field.label}` : t("fields.add")}>
       {field && <input type="hidden" name="id" value={field.id} />}
       <div className="form-grid">
         <div className="field">

@@ -13,6 +13,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { requiredPerStage } from "@/lib/pipelines/queries";
 import { amountsHidden, hidesAnyAmounts, levelAt, maySetUp } from "@/lib/permissions";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
@@ -142,7 +143,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
         </FilterPanel>
         <details className="card-section">
           <summary>{t("board.fields")}</summary>
-          <ActionForm action={saveCardFieldsAction} className="inline-form" label={t("board.fields")}>
+          <ActionForm action={saveCardFieldsAction} version={formVersion(cardFieldChoice)} className="inline-form" label={t("board.fields")}>
             {cardFields.map((f) => (
               <label key={f}>
                 <input type="checkbox" name="fields[]" value={f} defaultChecked={cardFieldChoice.fields.includes(f)} /> {t(`board.fieldNames.${f}`)}
@@ -164,7 +165,9 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
           </ActionForm>
         </details>
       </div>
+      {/* The board's script state (columns, ticked cards, a move waiting for fields) belongs to one pipeline. */}
       <Board
+        key={pipeline.id}
         initial={columns}
         search={search}
         manual={order === "manual"}

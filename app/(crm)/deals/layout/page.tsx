@@ -11,6 +11,7 @@ import { standardCardFields } from "@/lib/layouts/resolve";
 import { layoutFor, type LayoutScope } from "@/lib/layouts/service";
 import { getPipelines } from "@/lib/org/queries";
 import { maySetUp } from "@/lib/permissions";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { LayoutDragAndDrop } from "@/app/_components/deal-card/layout-dnd";
 import { Notice } from "@/app/_components/notice";
@@ -59,6 +60,7 @@ export default async function LayoutPage({ searchParams }: { searchParams: Promi
   if (scope === "common" && !admin) notFound();
   const { layout, source } = await layoutFor(db, viewer, pipeline.id, defs.map((d) => d.code), scope);
   const label = (key: string) => defs.find((d) => d.code === key)?.label ?? (key in fieldLabel ? t(fieldLabel[key as keyof typeof fieldLabel]) : key);
+  const record = `layout:${pipeline.id}:${scope}`;
   const sectionOptions = [...layout.sections.map((s, i) => ({ value: String(i), label: s.name ?? t(presetTitle[s.preset ?? "more"]) })), { value: "new", label: t("layouts.newSection") }, { value: "hidden", label: t("layouts.hidden") }];
   return (
     <>
@@ -88,7 +90,7 @@ export default async function LayoutPage({ searchParams }: { searchParams: Promi
       <p className="muted">
         {t(`layouts.source.${source}`)} {t("layouts.dragHint")}
       </p>
-      <ActionForm action={saveLayoutAction} label={t("layouts.title")} className="layout-form">
+      <ActionForm action={saveLayoutAction} record={record} version={formVersion(layout)} label={t("layouts.title")} className="layout-form">
         <input type="hidden" name="pipelineId" value={pipeline.id} />
         <input type="hidden" name="scope" value={scope} />
         <LayoutDragAndDrop>
@@ -125,7 +127,7 @@ export default async function LayoutPage({ searchParams }: { searchParams: Promi
       </ActionForm>
       <div className="actions">
         {scope === "personal" && source === "personal" && (
-          <ActionForm action={resetLayoutAction} label={t("layouts.reset")}>
+          <ActionForm action={resetLayoutAction} record={record} label={t("layouts.reset")}>
             <input type="hidden" name="pipelineId" value={pipeline.id} />
             <button type="submit" name="op" value="reset" className="button">
               {t("layouts.reset")}
@@ -133,7 +135,7 @@ export default async function LayoutPage({ searchParams }: { searchParams: Promi
           </ActionForm>
         )}
         {scope === "common" && admin && (
-          <ActionForm action={resetLayoutAction} label={t("layouts.applyAll")}>
+          <ActionForm action={resetLayoutAction} record={record} label={t("layouts.applyAll")}>
             <input type="hidden" name="pipelineId" value={pipeline.id} />
             <button type="submit" name="op" value="applyAll" className="button">
               {t("layouts.applyAll")}

@@ -83,7 +83,7 @@ export default async function FieldsPage({ searchParams }: { searchParams: Promi
       </section>
       {deleting && (
         <section className="card-section" id="delete">
-          <ActionForm action={deleteFieldAction} label={t("fields.delete")}>
+          <ActionForm action={deleteFieldAction} record={`field-${deleting.id}`} label={t("fields.delete")}>
             <input type="hidden" name="id" value={deleting.id} />
             <p>{t("fields.deleteConfirm", { label: deleting.label })}</p>
             <button type="submit" className="button danger">

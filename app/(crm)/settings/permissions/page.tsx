@@ -6,6 +6,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getPipelines, getUsers } from "@/lib/org/queries";
 import { createRoleAction, deleteRoleAction, renameRoleAction, saveAssignmentsAction, saveRoleRulesAction } from "@/lib/permissions/actions";
 import { getDepartments, getRoleAssignments, getRoleRules, listRoles, treeOrder } from "@/lib/permissions/queries";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { AssignmentFields } from "@/app/_components/permissions/assignment-fields";
@@ -72,7 +73,7 @@ export default async function PermissionsPage({ searchParams }: { searchParams: 
         {role && (
           <div className="role-detail">
             <section className="card-section">
-              <ActionForm action={renameRoleAction} className="inline-form" label={t("permissions.rename")}>
+              <ActionForm action={renameRoleAction} record={`role:${role.id}`} version={role.name} className="inline-form" label={t("permissions.rename")}>
                 <input type="hidden" name="roleId" value={role.id} />
                 <label className="field">
                   <span>{t("permissions.roleName")}</span>
@@ -86,7 +87,7 @@ export default async function PermissionsPage({ searchParams }: { searchParams: 
                 </Link>
               </ActionForm>
               {params.confirm === "delete" && (
-                <ActionForm action={deleteRoleAction} className="alert warning confirm-delete">
+                <ActionForm action={deleteRoleAction} record={`role:${role.id}`} className="alert warning confirm-delete">
                   <p>{t("permissions.deleteRoleConfirm", { role: role.name })}</p>
                   <input type="hidden" name="roleId" value={role.id} />
                   <button type="submit" className="button danger">
@@ -101,7 +102,7 @@ export default async function PermissionsPage({ searchParams }: { searchParams: 
             <section className="card-section">
               <h2>{t("permissions.rules", { role: role.name })}</h2>
               <p className="muted">{t("permissions.rulesHelp")}</p>
-              <ActionForm action={saveRoleRulesAction} label={t("permissions.rules", { role: role.name })}>
+              <ActionForm action={saveRoleRulesAction} record={`role:${role.id}`} version={formVersion(rules)} label={t("permissions.rules", { role: role.name })}>
                 <input type="hidden" name="roleId" value={role.id} />
                 <RulesTable pipelines={pipelines} rules={rules} t={t} />
                 <button type="submit" className="button primary">
@@ -111,7 +112,7 @@ export default async function PermissionsPage({ searchParams }: { searchParams: 
             </section>
             <section className="card-section">
               <h2>{t("permissions.assignments")}</h2>
-              <ActionForm action={saveAssignmentsAction} label={t("permissions.assignments")}>
+              <ActionForm action={saveAssignmentsAction} record={`role:${role.id}`} version={formVersion(assignments)} label={t("permissions.assignments")}>
                 <input type="hidden" name="roleId" value={role.id} />
                 <AssignmentFields users={users} departments={treeOrder(departments)} assignments={assignments} t={t} />
                 <button type="submit" className="button primary">

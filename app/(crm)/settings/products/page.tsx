@@ -10,6 +10,7 @@ import { getI18n } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
 import { amountForInput, currencies } from "@/lib/money/money";
 import { maySetUp } from "@/lib/permissions";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
@@ -25,7 +26,7 @@ function ProductForm({ product, t, separator }: { product?: Product; t: Translat
     </div>
   );
   return (
-    <ActionForm action={product ? updateProductAction : createProductAction} label={product ? `${t("products.edit")}: ${product.name}` : t("products.add")}>
+    <ActionForm action={product ? updateProductAction : createProductAction} record={p} version={formVersion(product)} label={product ? `${t("products.edit")}: ${product.name}` : t("products.add")}>
       {product && <input type="hidden" name="id" value={product.id} />}
       <div className="form-grid">
         {field("name", t("products.name"), <input id={`${p}-name`} name="name" required maxLength={255} defaultValue={product?.name ?? ""} />)}

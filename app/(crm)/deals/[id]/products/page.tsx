@@ -8,6 +8,7 @@ import { amountForInput } from "@/lib/money/money";
 import { getProducts } from "@/lib/products/catalogue";
 import { saveProductRowsAction } from "@/lib/products/actions";
 import { can } from "@/lib/permissions";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 
 export const metadata: Metadata = { title: "Products" };
@@ -34,7 +35,7 @@ export default async function DealProductsPage({ params }: { params: Promise<{ i
       <h1>
         {t("products.editRows")}: {deal.title}
       </h1>
-      <ActionForm action={saveProductRowsAction} label={t("products.rows")} className="product-rows-form">
+      <ActionForm action={saveProductRowsAction} record={`deal:${id}`} version={formVersion([deal.version, deal.isManualAmount, rows])} label={t("products.rows")} className="product-rows-form">
         <input type="hidden" name="dealId" value={id} />
         <input type="hidden" name="version" value={deal.version} />
         <p className="muted">

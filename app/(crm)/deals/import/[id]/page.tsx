@@ -9,6 +9,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
 import { checkRows, getImport, importableFields, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
 import { progressOf } from "@/lib/import/import-job";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 
 export const metadata: Metadata = { title: "Import deals" };
@@ -72,7 +73,7 @@ export default async function ImportMappingPage({ params, searchParams }: { para
       )}
       <section className="card-section">
         <h2>{t("import.mapping")}</h2>
-        <ActionForm action={saveImportMappingAction} label={t("import.mapping")}>
+        <ActionForm action={saveImportMappingAction} record={`import:${upload.id}`} version={formVersion(upload.mapping)} label={t("import.mapping")}>
           <input type="hidden" name="id" value={upload.id} />
           <div className="table-scroll">
             <table>

@@ -9,6 +9,7 @@ import { addStageAction, deleteStageAction, moveStageAction, updateStageAction }
 import { dealsPerStage, requiredPerStage } from "@/lib/pipelines/queries";
 import { requirableFields } from "@/lib/deals/required-fields";
 import { getFieldDefinitions } from "@/lib/fields/queries";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 
@@ -52,7 +53,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
           const others = stages.filter((s) => s.id !== stage.id);
           return (
             <li key={stage.id} className="card-section" data-testid="stage-row" style={{ borderLeft: `6px solid ${stage.color}` }}>
-              <ActionForm action={updateStageAction} className="inline-form" label={stage.name}>
+              <ActionForm action={updateStageAction} record={`stage:${stage.id}`} version={formVersion([stage.name, stage.color, stage.rotDays, required.get(stage.id), customFields.map((f) => f.code)])} className="inline-form" label={stage.name}>
                 <input type="hidden" name="stageId" value={stage.id} />
                 <label className="field">
                   <span>{t("stages.name")}</span>
@@ -104,7 +105,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
                   );
                 })}
                 {!stage.isSystem && (
-                  <ActionForm action={deleteStageAction} className="inline-form" label={t("stages.deleteStage", { stage: stage.name })}>
+                  <ActionForm action={deleteStageAction} record={`stage:${stage.id}`} version={formVersion(others.map((s) => [s.id, s.name]))} className="inline-form" label={t("stages.deleteStage", { stage: stage.name })}>
                     <input type="hidden" name="stageId" value={stage.id} />
                     {n > 0 && (
                       <label className="field">
@@ -133,7 +134,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
       </ol>
       <section className="card-section">
         <h2>{t("stages.add")}</h2>
-        <ActionForm action={addStageAction} className="inline-form" label={t("stages.add")} resetOnSuccess>
+        <ActionForm action={addStageAction} record={`pipeline:${pipeline.id}`} className="inline-form" label={t("stages.add")} resetOnSuccess>
           <input type="hidden" name="pipelineId" value={pipeline.id} />
           <label className="field">
             <span>{t("stages.name")}</span>

@@ -5,6 +5,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getUsers } from "@/lib/org/queries";
 import { createDepartmentAction, deleteDepartmentAction, updateDepartmentAction } from "@/lib/permissions/actions";
 import { getDepartments, treeOrder } from "@/lib/permissions/queries";
+import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
@@ -50,7 +51,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
       <ul className="plain department-tree">
         {tree.map((d) => (
           <li key={d.id} style={{ marginLeft: `${d.depth * 1.5}rem` }} className="card-section">
-            <ActionForm action={updateDepartmentAction} className="inline-form" label={d.name}>
+            <ActionForm action={updateDepartmentAction} record={`department:${d.id}`} version={formVersion([d.name, d.parentId, d.headUserId])} className="inline-form" label={d.name}>
               <input type="hidden" name="id" value={d.id} />
               <label className="field">
                 <span>{t("permissions.departmentName")}</span>
@@ -73,7 +74,7 @@ export default async function DepartmentsPage({ searchParams }: { searchParams: 
                 {t("common.save")}
               </button>
             </ActionForm>
-            <ActionForm action={deleteDepartmentAction} className="inline-form">
+            <ActionForm action={deleteDepartmentAction} record={`department:${d.id}`} className="inline-form">
               <input type="hidden" name="id" value={d.id} />
               <button type="submit" className="link-button danger-text">
                 {t("common.delete")}
