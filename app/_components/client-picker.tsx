@@ -12,7 +12,8 @@ type Item = { id: number; label: string; detail?: string | null };
  * created on the spot. The choice travels as hidden inputs under `name`, as the plain <select>
  * it replaces when JavaScript runs.
  */
-export function ClientPicker({ kind, name, multiple, initial, label, t }: { kind: "company" | "contact"; name: string; multiple: boolean; initial: Item[]; label: string; t: Translate }) {
+/** `mayCreate`: the viewer's role may create companies and contacts; otherwise "Create …" is not offered. */
+export function ClientPicker({ kind, name, multiple, initial, label, t, mayCreate }: { kind: "company" | "contact"; name: string; multiple: boolean; initial: Item[]; label: string; t: Translate; mayCreate: boolean }) {
   const [selected, setSelected] = useState<Item[]>(initial);
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<Item[]>([]);
@@ -39,7 +40,7 @@ export function ClientPicker({ kind, name, multiple, initial, label, t }: { kind
     setQuery("");
     setOpen(false);
   };
-  const options = [...hits.filter((h) => !selected.some((s) => s.id === h.id)), ...(query.trim() ? [{ id: 0, label: t("clients.create", { name: query.trim() }) }] : [])];
+  const options = [...hits.filter((h) => !selected.some((s) => s.id === h.id)), ...(mayCreate && query.trim() ? [{ id: 0, label: t("clients.create", { name: query.trim() }) }] : [])];
   const startCreate = () => {
     const words = query.trim().split(/\s+/);
     setCreating(kind === "company" ? { title: query.trim(), phone: "", email: "" } : { lastName: words.length > 1 ? words.slice(0, -1).join(" ") : "", name: words[words.length - 1] ?? "", phone: "", email: "" });

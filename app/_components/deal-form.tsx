@@ -48,6 +48,8 @@ type Props = {
   only?: string[];
   /** Where "reload the current values" goes after someone else saved first. */
   reloadHref?: string;
+  /** The viewer's role may create companies and contacts from the pickers. */
+  mayAddClients: boolean;
 };
 
 /**
@@ -61,7 +63,7 @@ export function DealForm(props: Props) {
   return <DealFormFor key={record} {...props} />;
 }
 
-function DealFormFor({ action, locale, options, initial, cancelHref, customFields = [], fileNames = {}, only, reloadHref }: Props) {
+function DealFormFor({ action, locale, options, initial, cancelHref, customFields = [], fileNames = {}, only, reloadHref, mayAddClients }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
   // True once hydrated: the pickers need JavaScript; the server (and a browser without it) renders the selects.
   const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -171,7 +173,7 @@ function DealFormFor({ action, locale, options, initial, cancelHref, customField
             <Field name="companyId" label={t("deals.fields.company")} errors={errors.companyId}>
               {(p) =>
                 enhanced ? (
-                  <ClientPicker kind="company" name="companyId" multiple={false} label={t("deals.fields.company")} t={t} initial={chosen("companyId", options.companies.map((c) => ({ id: c.id, label: c.title })))} />
+                  <ClientPicker kind="company" name="companyId" multiple={false} mayCreate={mayAddClients} label={t("deals.fields.company")} t={t} initial={chosen("companyId", options.companies.map((c) => ({ id: c.id, label: c.title })))} />
                 ) : (
                   <select {...p} defaultValue={str("companyId")}>
                     <option value="">{t("common.none")}</option>
@@ -192,6 +194,7 @@ function DealFormFor({ action, locale, options, initial, cancelHref, customField
               {(p) =>
                 enhanced ? (
                   <ClientPicker
+                    mayCreate={mayAddClients}
                     kind="contact"
                     name="contactIds"
                     multiple

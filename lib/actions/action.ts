@@ -7,7 +7,7 @@ import { requireViewer, type ViewerWithOrg } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import { ActionError } from "./errors";
-import { formValues, type ActionState } from "./state";
+import { formValues, withoutNul, type ActionState } from "./state";
 
 /**
  * `formData` gives access to uploaded files, which the zod schema (strings only) does not see.
@@ -52,6 +52,11 @@ export function defineAction<S extends z.ZodType>(definition: Definition<S>) {
     const viewer = await requireViewer();
     const { t, locale } = await getI18n();
     const values = formValues(formData, definition.multiple);
+    // PostgreSQL text cannot hold a NUL character: refused here, by the field, before any schema or query sees it.
+    const withNul = Object.entries(values).filter(([, v]) => (Array.isArray(v) ? v : [v]).some((text) => text.includes("\u0000")));
+    if (withNul.length) {
+      return { ok: false, message: t("errors.invalid"), fieldErrors: Object.fromEntries(withNul.map(([key]) => [key.replace(/\[\]$/, ""), [t("errors.nulCharacter")]])), values: withoutNul(values) };
+    }
     const parsed = definition.schema({ t, locale }).safeParse(values);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};

@@ -28,3 +28,9 @@ export function formValues(formData: FormData, multiple: readonly string[] = [])
   for (const key of multiple) values[key] ??= [];
   return values;
 }
+
+/** The values with NUL characters taken out: what a refused form shows back (React cannot render them either). */
+export function withoutNul(values: Record<string, string | string[]>): Record<string, string | string[]> {
+  const clean = (text: string) => text.replaceAll("\u0000", "");
+  return Object.fromEntries(Object.entries(values).map(([key, v]) => [key, Array.isArray(v) ? v.map(clean) : clean(v)]));
+}

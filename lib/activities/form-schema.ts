@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDbId } from "@/lib/actions/fields";
+import { idField } from "@/lib/ids";
 import type { Translate } from "@/lib/i18n/translate";
 import { reminderOffsets } from "./reminders";
 
@@ -8,7 +8,7 @@ export const SUBJECT_MAX = 255;
 export const DESCRIPTION_MAX = 5000;
 export const COMMENT_MAX = 5000;
 
-const id = (t: Translate) => z.string().refine(isDbId, t("errors.invalid")).transform(Number);
+const id = (t: Translate) => idField(t("errors.invalid"));
 
 /** The activity form, as the card and "My activities" send it. The deadline is read in the org's zone by the action. */
 export function activityShape({ t }: { t: Translate }) {

@@ -57,10 +57,3 @@ export async function getTimeline(db: Db, orgId: number, dealId: number, { limit
   return { planned, stream: page, older };
 }
 export type Timeline = Awaited<ReturnType<typeof getTimeline>>;
-
-/** The ?older= cursor: an ISO instant from a "Show older" link; anything else reads as the newest page. */
-export function parseTimelineCursor(value: unknown): Date | null {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970 ? null : date;
-}

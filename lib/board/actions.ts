@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { defineAction, type ActionOutcome } from "@/lib/actions/action";
-import { optionalIdField } from "@/lib/actions/fields";
+import { idField, idOrNone, parseIds } from "@/lib/ids";
 import { ActionError } from "@/lib/actions/errors";
 import { dealFormSchema, dealShape, type DealInput } from "@/lib/deals/form-schema";
 import { requirableFields } from "@/lib/deals/required-fields";
@@ -22,8 +22,8 @@ import { resetCardFields, saveCardFields } from "./preferences";
 
 const BOARD_PATH = "/deals/kanban";
 const SELECTED_MAX = 500;
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
-const optionalId = optionalIdField;
+const id = idField();
+const optionalId = idOrNone;
 // "quiet": the board's script updates itself (and live updates follow); a plain form re-renders the page.
 const quiet = z
   .string()
@@ -73,7 +73,7 @@ export const moveCardAction = defineAction({
           const parsed = parseAmount(input.amount ?? "", decimalSeparator(locale) as "." | ",", currency);
           if (!parsed.ok) throw new ActionError("invalid", "errors.invalid", undefined, { amount: `errors.${parsed.error}` });
           Object.assign(patch, { amount: parsed.amount, currency });
-        } else if (field === "contactIds") patch.contactIds = input.contactIds.filter((v) => /^\d{1,10}$/.test(v)).map(Number);
+        } else if (field === "contactIds") patch.contactIds = parseIds(input.contactIds);
         else Object.assign(patch, { [field]: input[field] });
       }
       await patchDeal(db, viewer, input.dealId, patch);

@@ -3,9 +3,9 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, companies, contacts, dealContacts, deals, users } from "@/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/deals/list/cursor";
-import { cursorOfType, filterConditions, type FilterContext, type SortType } from "@/lib/deals/list/sql";
-import { amountsHidden, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
+import { decodeCursor, encodeCursor, type SortType } from "@/lib/deals/list/cursor";
+import { filterConditions, type FilterContext } from "@/lib/deals/list/sql";
+import { amountsHidden, can, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
 import type { PipelineWithStages } from "@/lib/org/queries";
 import { columnStats, inBaseCurrency, staleCondition, type BoardContext, type ColumnStats } from "./column-totals";
 import { shownSemantics, type BoardOrder, type BoardQuery } from "./query";
@@ -55,7 +55,7 @@ const responsible = alias(users, "responsible");
  */
 export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, stage: BoardStage, query: BoardQuery, context: BoardContext, cursor: string | null, limit = COLUMN_PAGE) {
   const order = orders[effectiveOrder(viewer, pipelineId, query.order)];
-  const after = cursorOfType(decodeCursor(cursor), order.type);
+  const after = decodeCursor(cursor, order.type);
   const op = sql.raw(order.direction === "asc" ? ">" : "<");
   const keyset = after ? sql`(${order.expr}, ${deals.id}) ${op} (cast(${after.value} as ${sql.raw(order.type)})${sql.raw(order.type === "text" ? ' collate "C"' : "")}, ${after.id})` : undefined;
   const by = order.direction === "asc" ? asc : desc;
@@ -71,6 +71,7 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
       contact: sql<string | null>`(select concat_ws(' ', ${contacts.lastName}, ${contacts.name}) from ${dealContacts} join ${contacts} on ${contacts.id} = ${dealContacts.contactId} where ${dealContacts.dealId} = ${deals.id} order by ${dealContacts.sort} limit 1)`,
       responsibleId: deals.assignedById,
       responsibleName: responsible.name,
+      opened: deals.opened,
       closeDate: deals.closeDate,
       createdAt: deals.createdAt,
       movedAt: deals.movedAt,
@@ -86,10 +87,14 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
     .orderBy(by(order.expr as AnyPgColumn), by(deals.id))
     .limit(limit + 1);
   const now = Date.now();
-  const cards = rows.slice(0, limit).map(({ sortValue, movedAt, createdAt, ...row }) => {
+  const cards = rows.slice(0, limit).map(({ sortValue, movedAt, createdAt, opened, ...row }) => {
     const days = Math.floor((now - movedAt.getTime()) / DAY_MS);
+    // What the viewer may do to the card: only those are offered (drag, move form, selection).
+    const facts = { orgId: viewer.orgId, pipelineId, stageId: stage.id, assignedById: row.responsibleId, opened };
     return {
       ...row,
+      mayUpdate: can(viewer, "UPDATE", facts),
+      mayDelete: can(viewer, "DELETE", facts),
       createdAt: createdAt.toISOString(),
       staleDays: stage.rotDays && days > stage.rotDays ? days : null,
       cursor: encodeCursor({ value: sortValue, id: row.id }),

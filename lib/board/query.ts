@@ -1,4 +1,5 @@
 import { parseListQuery, listQueryParams, type ListQuery } from "@/lib/deals/list/query";
+import { parseId } from "@/lib/ids";
 
 /** Card order in a column: the team's manual order, or sorted by a field. */
 export const boardOrders = ["manual", "newest", "activity", "amount", "closeDate"] as const;
@@ -22,7 +23,7 @@ export function parseBoardQuery(params: Params): BoardQuery {
     filter: { ...parseListQuery(params), after: null, before: null, count: false },
     order: (boardOrders as readonly string[]).includes(order) ? (order as BoardOrder) : "manual",
     stale: ["1", "on", "true"].includes(first(params, "stale")),
-    add: /^\d{1,10}$/.test(first(params, "add")) ? Number(first(params, "add")) : null,
+    add: parseId(first(params, "add")),
   };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { idField, isId } from "@/lib/ids";
 import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/auth/viewer";
 import { resolveBoard } from "./load";
@@ -10,8 +11,8 @@ import { boardStages, columnPage, getBoard, type BoardCard, type BoardColumn } f
  * cards of a column, and fresh columns after a live notice. Same scope and filters as the page.
  * null: not signed in (401); undefined: nothing to show for that input (404).
  */
-const stageId = z.coerce.number().int().positive().max(2 ** 31 - 1);
-const limitsSchema = z.record(z.string().regex(/^\d{1,10}$/), z.coerce.number().int().min(0).max(200));
+const stageId = idField();
+const limitsSchema = z.record(z.string().refine(isId), z.coerce.number().int().min(0).max(200));
 
 export async function readColumnCards(params: URLSearchParams): Promise<{ cards: BoardCard[]; next: string | null } | null | undefined> {
   const input = z.object({ stage: stageId, cursor: z.string().min(1).max(600) }).safeParse({ stage: params.get("stage"), cursor: params.get("cursor") });

@@ -6,7 +6,7 @@ import { assertMayCreate, createDeal, deleteDeal, lockDealForUpdate, updateDeal 
 import { submittedCustomValues } from "@/lib/fields/submitted";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import type { ActionContext } from "@/lib/actions/action";
-import { isDbId } from "@/lib/actions/fields";
+import { parseId } from "@/lib/ids";
 import { copyProductRows } from "@/lib/products/rows";
 import { copyFilesOf } from "@/lib/files/copy";
 
@@ -23,7 +23,7 @@ export const createDealAction = defineAction({
     const { db, viewer, t } = context;
     const { defs, custom } = await customValues(context, () => assertMayCreate(db, viewer, input));
     const copyFrom = context.formData.get("copyFrom");
-    const source = typeof copyFrom === "string" && isDbId(copyFrom) ? Number(copyFrom) : null;
+    const source = parseId(copyFrom);
     const values = source ? await copyFilesOf(db, viewer, source, defs, custom, context.onFailure) : custom;
     const id = await createDeal(db, viewer, { ...input, custom: values }, { defaultTitle: (n) => t("deals.defaultTitle", { id: n }) });
     if (source) await copyProductRows(db, viewer, source, id);

@@ -4,7 +4,7 @@ import { filterContext } from "@/lib/deals/list/context";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
-import { isDbId, optionalIdField } from "@/lib/actions/fields";
+import { idOrNone, parseIds } from "@/lib/ids";
 import { zonedTimeToDate } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
@@ -13,9 +13,8 @@ import { BULK_KINDS, BULK_SCOPES } from "./bulk-request";
 import { countDeals, matchingDealIds } from "./list/queries";
 import { parseListQuery } from "./list/query";
 
-const validId = isDbId;
-const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => list.filter(validId).map(Number));
-const optionalId = optionalIdField;
+const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => parseIds(list));
+const optionalId = idOrNone;
 
 /** Group actions on the list: on ticked rows, the page, or every deal matching the filter. */
 export const bulkDealsAction = defineAction({
@@ -29,7 +28,7 @@ export const bulkDealsAction = defineAction({
       assignedById: optionalId,
       stageId: optionalId,
       pipelineId: optionalId,
-      "observerIds[]": z.array(z.string()).max(50).optional().default([]).transform((list) => list.filter(validId).map(Number)),
+      "observerIds[]": z.array(z.string()).max(50).optional().default([]).transform((list) => parseIds(list)),
       taskSubject: z.string().trim().max(255, t("errors.tooLong", { max: 255 })).default(""),
       taskDeadline: z.string().default(""),
     }),

@@ -1,4 +1,4 @@
-import { isDbId } from "@/lib/actions/fields";
+import { parseIds } from "@/lib/ids";
 
 /** The list's group actions and the deals they apply to: shared by the bulk form, the list URL and the server action. */
 export const BULK_KINDS = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const;
@@ -18,6 +18,5 @@ export function bulkRequest(params: Record<string, string | string[] | undefined
   if (!kind) return null;
   const scope = BULK_SCOPES.find((s) => s === params[BULK_PARAMS.scope]) ?? "selected";
   const raw = params[BULK_PARAMS.ids];
-  const ids = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).filter(isDbId).map(Number))];
-  return { kind, scope, ids: ids.slice(0, maxIds) };
+  return { kind, scope, ids: parseIds(Array.isArray(raw) ? raw : raw ? [raw] : [], maxIds) };
 }

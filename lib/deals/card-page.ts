@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getDealCard } from "./queries";
-import { parseId } from "./route-params";
+import { parseId } from "@/lib/ids";
 
 /** For the deal's pages: the signed-in viewer and the card, or a 404 for a bad, unknown or forbidden id. */
 export async function loadDealCardPage(segment: string) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField, parseId, parseIds } from "@/lib/ids";
 import type { StoredValue } from "@/lib/fields/values";
 import { parseAmount, currencies } from "@/lib/money/money";
 import { decimalSeparator, numberExample } from "@/lib/i18n/format";
@@ -54,8 +55,8 @@ export function dealShape({ t }: I18n) {
           if (required) context.addIssue({ code: "custom", message: t("errors.required") });
           return null;
         }
-        const n = Number(value);
-        if (!Number.isSafeInteger(n) || n <= 0) {
+        const n = parseId(value);
+        if (n === null) {
           context.addIssue({ code: "custom", message: t("errors.unknownOption") });
           return z.NEVER;
         }
@@ -115,8 +116,9 @@ function finishDeal(raw: RawDeal, context: z.RefinementCtx, { t, locale }: I18n)
     const vars = { example: numberExample(locale), currency: raw.currency };
     context.addIssue({ code: "custom", path: ["amount"], message: t(`errors.${amount.error}`, vars) });
   }
-  const contactIds = raw.contactIds.filter((v) => v !== "").map(Number);
-  if (contactIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+  const sent = raw.contactIds.filter((v) => v.trim() !== "");
+  const contactIds = parseIds(sent);
+  if (contactIds.length !== new Set(sent.map((v) => v.trim())).size) {
     context.addIssue({ code: "custom", path: ["contactIds"], message: t("errors.unknownOption") });
   }
   if (raw.beginDate && raw.closeDate && raw.closeDate < raw.beginDate) {
@@ -130,7 +132,7 @@ function finishDeal(raw: RawDeal, context: z.RefinementCtx, { t, locale }: I18n)
     probability: raw.probability,
     assignedById: raw.assignedById,
     companyId: raw.companyId,
-    contactIds: [...new Set(contactIds)],
+    contactIds,
     beginDate: raw.beginDate,
     closeDate: raw.closeDate,
     opened: raw.opened,
@@ -148,12 +150,11 @@ export function dealFormSchema(i18n: I18n) {
 
 /** Update carries the deal and the version the user saw, so a stale edit is refused. */
 export function dealUpdateSchema(i18n: I18n) {
-  const positive = z.coerce.number().int().positive();
   return z
-    .object({ ...dealShape(i18n), id: positive, version: positive })
+    .object({ ...dealShape(i18n), id: idField(i18n.t("errors.invalid")), version: idField(i18n.t("errors.invalid")) })
     .transform((raw, context) => ({ id: raw.id, version: raw.version, ...finishDeal(raw, context, i18n) }));
 }
 
 export function dealDeleteSchema() {
-  return z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive().optional() });
+  return z.object({ id: idField(), version: idField().optional() });
 }

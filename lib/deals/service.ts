@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { companies, contacts, dealContacts, dealEvents, dealObservers, deals, orgs, stageHistory, stages, users, type StageHistoryType } from "@/db/schema";
+import { dealContacts, dealEvents, dealObservers, deals, orgs, stageHistory, stages, users, type StageHistoryType } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -19,6 +19,7 @@ import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import { assertCustomReferences, bindFiles } from "@/lib/fields/references";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { timeAfterLock } from "./locks";
+import { assertOrgIds, type OrgTable } from "@/lib/org/references";
 
 /**
  * The deal's custom values after this input, with the fields' visibility and the records they
@@ -55,17 +56,17 @@ async function checkReferences(db: Db, orgId: number, input: DealInput, keepAssi
     .from(stages)
     .where(and(eq(stages.orgId, orgId), eq(stages.id, input.stageId)));
   if (!stage) errors.stageId = "errors.unknownOption";
-  if (input.assignedById !== null && input.assignedById !== keepAssignedById) {
-    const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, input.assignedById), eq(users.active, true)));
-    if (!user) errors.assignedById = "errors.unknownOption";
-  }
-  if (input.companyId !== null) {
-    const [company] = await db.select({ id: companies.id }).from(companies).where(and(eq(companies.orgId, orgId), eq(companies.id, input.companyId)));
-    if (!company) errors.companyId = "errors.unknownOption";
-  }
-  if (input.contactIds.length > 0) {
-    const found = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), inArray(contacts.id, input.contactIds)));
-    if (found.length !== input.contactIds.length) errors.contactIds = "errors.unknownOption";
+  // Every field's ids against the org, each refusal on its own field.
+  const checks: [OrgTable, number[], string][] = [
+    ["users", input.assignedById !== null && input.assignedById !== keepAssignedById ? [input.assignedById] : [], "assignedById"],
+    ["companies", input.companyId !== null ? [input.companyId] : [], "companyId"],
+    ["contacts", input.contactIds, "contactIds"],
+  ];
+  for (const [table, ids, field] of checks) {
+    await assertOrgIds(db, orgId, table, ids, field).catch((error: unknown) => {
+      if (!(error instanceof ActionError)) throw error;
+      errors[field] = "errors.unknownOption";
+    });
   }
   if (!stage || Object.keys(errors).length > 0) throw new ActionError("invalid", "errors.invalid", undefined, errors);
   return stage;
@@ -315,10 +316,9 @@ export async function patchDeal(db: Db, viewer: Viewer, id: number, patch: Parti
 /** Adds observers (who may then read the deal); recorded in the history. */
 export async function addObservers(db: Db, viewer: Viewer, id: number, userIds: number[], now = new Date()): Promise<{ changed: boolean }> {
   const deal = await lockDealForUpdate(db, viewer, id);
-  const valid = userIds.length ? await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, viewer.orgId), inArray(users.id, userIds))) : [];
-  if (valid.length !== new Set(userIds).size) throw new ActionError("invalid", "errors.unknownOption");
+  await assertOrgIds(db, viewer.orgId, "users", userIds, "observerIds", { activeUsersOnly: false });
   const before = deal.observerIds;
-  const added = valid.map((u) => u.id).filter((u) => !before.includes(u));
+  const added = [...new Set(userIds)].filter((u) => !before.includes(u));
   if (added.length === 0) return { changed: false };
   await db.insert(dealObservers).values(added.map((userId) => ({ orgId: viewer.orgId, dealId: id, userId })));
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes: [{ field: "observerIds", old: before, new: [...before, ...added] }], userId: viewer.id, at: now });

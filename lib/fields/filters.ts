@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/ids";
 import { sql, type SQL } from "drizzle-orm";
 import { deals } from "@/db/schema";
 import { parseDecimal } from "@/lib/money/money";
@@ -78,7 +79,7 @@ export function customFilterCondition(def: FieldDefinition, filter: CustomFilter
     case "enumeration":
     case "employee":
     case "crm":
-      if (filter.op !== "eq" || !/^\d{1,10}$/.test(filter.value)) return null;
+      if (filter.op !== "eq" || parseId(filter.value) === null) return null;
       return element(sql`${text} = ${filter.value}`);
   }
   return null;

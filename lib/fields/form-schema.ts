@@ -1,15 +1,11 @@
 import { z } from "zod";
+import { idField, idListField } from "@/lib/ids";
 import { customFieldTypes } from "@/db/schema/fields";
 import type { Translate } from "@/lib/i18n/translate";
 import type { FieldDefinitionInput } from "./service";
 import { DEFAULT_MAX_MB, UPLOAD_HARD_MAX_MB } from "@/lib/files/limits";
 
-const ids = z
-  .array(z.string())
-  .max(500)
-  .optional()
-  .default([])
-  .transform((list) => [...new Set(list.filter((v) => /^\d{1,10}$/.test(v)).map(Number))]);
+const ids = idListField(500);
 
 const flag = z
   .string()
@@ -88,4 +84,4 @@ export function fieldDefinitionSchema({ t }: { t: Translate }) {
     .transform(({ "visibleUsers[]": visibleUsers, "visibleDepartments[]": visibleDepartments, ...v }): FieldDefinitionInput => ({ ...v, visibleUsers, visibleDepartments }));
 }
 
-export const fieldIdSchema = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const fieldIdSchema = z.object({ id: idField() });

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customFields, deals, departments, stageRequiredFields, users, type CustomFieldSettings, type CustomFieldType, type EnumOption } from "@/db/schema";
+import { customFields, deals, stageRequiredFields, type CustomFieldSettings, type CustomFieldType, type EnumOption } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
 import { codeFromLabel, isValidCode } from "./code";
+import { assertOrgIds } from "@/lib/org/references";
 
 export type FieldDefinitionInput = {
   label: string;
@@ -30,14 +31,9 @@ export type FieldDefinitionInput = {
 /** The visibility as stored (null: everyone), with ids checked against the org. */
 async function visibility(db: Db, orgId: number, input: FieldDefinitionInput): Promise<{ users: number[]; departments: number[] } | null> {
   if (input.visibleUsers.length === 0 && input.visibleDepartments.length === 0) return null;
-  const [u, d] = await Promise.all([
-    input.visibleUsers.length ? db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), inArray(users.id, input.visibleUsers))) : [],
-    input.visibleDepartments.length ? db.select({ id: departments.id }).from(departments).where(and(eq(departments.orgId, orgId), inArray(departments.id, input.visibleDepartments))) : [],
-  ]);
-  if (u.length !== new Set(input.visibleUsers).size || d.length !== new Set(input.visibleDepartments).size) {
-    throw new ActionError("invalid", "errors.invalid", undefined, { visibleTo: "errors.unknownOption" });
-  }
-  return { users: u.map((r) => r.id), departments: d.map((r) => r.id) };
+  await assertOrgIds(db, orgId, "users", input.visibleUsers, "visibleTo", { activeUsersOnly: false });
+  await assertOrgIds(db, orgId, "departments", input.visibleDepartments, "visibleTo");
+  return { users: [...new Set(input.visibleUsers)], departments: [...new Set(input.visibleDepartments)] };
 }
 
 /** Only what the type uses goes into settings; options keep the ids they had (matched by label). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseId } from "@/lib/ids";
 import type { CustomFieldSettings, CustomFieldType } from "@/db/schema/fields";
 import { decimalSeparator, numberExample } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
@@ -97,8 +98,8 @@ function parseScalar(def: FieldDefinition, raw: string | { amount: string; curre
     case "employee":
     case "crm":
     case "file": {
-      const id = Number(text);
-      if (!/^\d{1,10}$/.test(text) || id <= 0 || id >= 2 ** 31) return fail(t("errors.unknownOption"));
+      const id = parseId(text);
+      if (id === null) return fail(t("errors.unknownOption"));
       return { ok: true, value: id };
     }
   }

@@ -1,12 +1,13 @@
 "use server";
 
 import { z } from "zod";
+import { idField } from "@/lib/ids";
 import { defineAction } from "@/lib/actions/action";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import { standardCardFields } from "./resolve";
 import { applyCommonToEveryone, layoutFor, layoutFromForm, resetCommonLayout, resetPersonalLayout, saveLayout } from "./service";
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = idField();
 const page = (pipelineId: number, scope: string) => `/deals/layout?pipeline=${pipelineId}&scope=${scope}`;
 
 /** Saves the card layout the editor shows (common or personal), from its section and field order numbers. */

@@ -4,6 +4,7 @@ import { cardLayouts, type CardLayout } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { maySetUp, requireSetUp, type Viewer } from "@/lib/permissions";
 import { resolveLayout } from "./resolve";
+import { assertOrgIds } from "@/lib/org/references";
 
 export type LayoutScope = "common" | "personal";
 
@@ -33,6 +34,7 @@ export async function layoutFor(db: Db, viewer: Viewer, pipelineId: number, cust
 export async function saveLayout(db: Db, viewer: Viewer, pipelineId: number, scope: LayoutScope, layout: CardLayout): Promise<void> {
   if (scope === "common") requireSetUp(viewer);
   else if (!mayPersonalize(viewer, pipelineId)) throw new ActionError("forbidden", "errors.forbidden");
+  await assertOrgIds(db, viewer.orgId, "pipelines", [pipelineId], "pipelineId");
   const userId = scope === "common" ? null : viewer.id;
   await db
     .delete(cardLayouts)

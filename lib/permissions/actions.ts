@@ -2,27 +2,18 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
+import { idField, idListField, optionalIdField } from "@/lib/ids";
 import { ActionError } from "@/lib/actions/errors";
 import type { Translate } from "@/lib/i18n/translate";
 import { getPipelines } from "@/lib/org/queries";
 import { createDepartment, createRole, deleteDepartment, deleteRole, renameRole, saveRoleRules, setRoleAssignments, updateDepartment } from "./admin";
-import { parseRulesForm } from "./rules-form";
+import { clientRightField, parseRulesForm } from "./rules-form";
 
 const PAGE = "/settings/permissions";
-// Ids fit PostgreSQL's integer; repeated ones count once.
-const id = z.coerce.number().int().positive().lt(2 ** 31);
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v ? Number(v) : null))
-  .pipe(z.number().int().positive().lt(2 ** 31).nullable());
-const ids = z
-  .array(z.string())
-  .max(10_000)
-  .optional()
-  .default([])
-  .transform((list) => [...new Set(list.map(Number))])
-  .pipe(z.array(z.number().int().positive().lt(2 ** 31)));
+const id = idField();
+const optionalId = optionalIdField();
+// Repeated ones count once.
+const ids = idListField(10_000);
 const name = (t: Translate) => z.string().trim().min(1, t("errors.required")).max(100, t("errors.tooLong", { max: 100 }));
 
 export const saveRoleRulesAction = defineAction({
@@ -31,7 +22,7 @@ export const saveRoleRulesAction = defineAction({
     const pipelines = await getPipelines(db, viewer.orgId);
     const parsed = parseRulesForm(values, pipelines);
     if (!parsed.ok) throw new ActionError("invalid", "errors.invalid", undefined, { [parsed.field]: "errors.unknownOption" });
-    await saveRoleRules(db, viewer, roleId, parsed.rules);
+    await saveRoleRules(db, viewer, roleId, parsed.rules, { add: values[clientRightField.add] === "on", details: values[clientRightField.details] === "on" });
     return { message: "permissions.rulesSaved", revalidate: [PAGE] };
   },
 });

@@ -1,9 +1,10 @@
-import { and, count, eq, inArray, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { departments, permissionLog, roleAssignments, rolePermissions, roles, users } from "@/db/schema";
+import { departments, permissionLog, roleAssignments, rolePermissions, roles } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { subtree } from "./load";
-import type { RolePipelineSettings } from "./levels";
+import { assertOrgIds } from "@/lib/org/references";
+import type { ClientRights, RolePipelineSettings } from "./levels";
 import { diffRules } from "./rules-form";
 import { requireSetUp, type Viewer } from "./index";
 
@@ -32,9 +33,14 @@ async function assertNameFree(db: Db, orgId: number, name: string, exceptRoleId?
   if (taken) throw new ActionError("invalid", "errors.invalid", undefined, { name: "errors.nameTaken" });
 }
 
-export async function saveRoleRules(db: Db, viewer: Viewer, roleId: number, rules: Map<number, RolePipelineSettings>): Promise<number> {
+/** Saves a role's rules per pipeline and, when given, its client rights; returns how many pipelines changed. */
+export async function saveRoleRules(db: Db, viewer: Viewer, roleId: number, rules: Map<number, RolePipelineSettings>, clients?: ClientRights): Promise<number> {
   requireSetUp(viewer);
   const role = await roleOf(db, viewer, roleId);
+  if (clients && (clients.add !== role.clientRights.add || clients.details !== role.clientRights.details)) {
+    await db.update(roles).set({ clientRights: clients }).where(eq(roles.id, roleId));
+    await log(db, viewer, "clients.update", role.name, { old: role.clientRights, new: clients });
+  }
   const current = await db.select().from(rolePermissions).where(eq(rolePermissions.roleId, roleId));
   const changes: { pipelineId: number; changes: ReturnType<typeof diffRules> }[] = [];
   for (const [pipelineId, settings] of rules) {
@@ -55,7 +61,9 @@ export async function createRole(db: Db, viewer: Viewer, name: string, cloneFrom
   requireSetUp(viewer);
   await assertNameFree(db, viewer.orgId, name);
   const source = cloneFromId ? await roleOf(db, viewer, cloneFromId) : null;
-  const [role] = await db.insert(roles).values({ orgId: viewer.orgId, name }).returning({ id: roles.id });
+  // A new role may do nothing until given rules, with clients as with deals.
+  const clientRights = source?.clientRights ?? { add: false, details: false };
+  const [role] = await db.insert(roles).values({ orgId: viewer.orgId, name, clientRights }).returning({ id: roles.id });
   if (source) {
     const rules = await db.select().from(rolePermissions).where(eq(rolePermissions.roleId, source.id));
     if (rules.length) await db.insert(rolePermissions).values(rules.map((r) => ({ ...r, roleId: role!.id })));
@@ -84,10 +92,8 @@ export async function deleteRole(db: Db, viewer: Viewer, roleId: number): Promis
 export async function setRoleAssignments(db: Db, viewer: Viewer, roleId: number, userIds: number[], departmentList: { id: number; withSubdepartments: boolean }[]): Promise<void> {
   requireSetUp(viewer);
   const role = await roleOf(db, viewer, roleId);
-  const [userCount] = userIds.length ? await db.select({ n: count() }).from(users).where(and(eq(users.orgId, viewer.orgId), inArray(users.id, userIds))) : [{ n: 0 }];
-  const deptIds = departmentList.map((d) => d.id);
-  const [deptCount] = deptIds.length ? await db.select({ n: count() }).from(departments).where(and(eq(departments.orgId, viewer.orgId), inArray(departments.id, deptIds))) : [{ n: 0 }];
-  if (userCount!.n !== new Set(userIds).size || deptCount!.n !== new Set(deptIds).size) throw new ActionError("invalid", "errors.unknownOption");
+  await assertOrgIds(db, viewer.orgId, "users", userIds, "users", { activeUsersOnly: false });
+  await assertOrgIds(db, viewer.orgId, "departments", departmentList.map((d) => d.id), "departments");
   const before = await db.select().from(roleAssignments).where(eq(roleAssignments.roleId, roleId));
   await db.delete(roleAssignments).where(eq(roleAssignments.roleId, roleId));
   const rows = [
@@ -109,9 +115,7 @@ async function departmentOf(db: Db, viewer: Viewer, id: number) {
 }
 
 async function checkHead(db: Db, orgId: number, headUserId: number | null): Promise<void> {
-  if (headUserId === null) return;
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, headUserId)));
-  if (!user) throw new ActionError("invalid", "errors.invalid", undefined, { headUserId: "errors.unknownOption" });
+  if (headUserId !== null) await assertOrgIds(db, orgId, "users", [headUserId], "headUserId", { activeUsersOnly: false });
 }
 
 export async function createDepartment(db: Db, viewer: Viewer, input: { name: string; parentId: number | null; headUserId: number | null }): Promise<number> {

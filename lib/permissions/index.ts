@@ -153,6 +153,11 @@ export function mayAnywhere(viewer: Viewer, operation: Operation): boolean {
   return Object.values(viewer.access.pipelines).some((p) => Object.values(p.stages).some((levels) => levels[operation] !== "none"));
 }
 
+/** Importing creates deals: IMPORT and ADD somewhere. */
+export function mayImport(viewer: Viewer): boolean {
+  return mayAnywhere(viewer, "IMPORT") && mayAnywhere(viewer, "ADD");
+}
+
 /** Companies and contacts: may the viewer create them (pickers, imports)? */
 export function mayAddClients(viewer: Viewer): boolean {
   return viewer.access.superuser || viewer.access.clients.add;

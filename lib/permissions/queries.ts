@@ -5,7 +5,7 @@ import { departments, permissionLog, roleAssignments, rolePermissions, roles, us
 
 export async function listRoles(db: Db, orgId: number) {
   return db
-    .select({ id: roles.id, name: roles.name, assignments: count(roleAssignments.id) })
+    .select({ id: roles.id, name: roles.name, clientRights: roles.clientRights, assignments: count(roleAssignments.id) })
     .from(roles)
     .leftJoin(roleAssignments, eq(roleAssignments.roleId, roles.id))
     .where(eq(roles.orgId, orgId))

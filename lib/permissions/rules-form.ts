@@ -4,6 +4,9 @@ import { accessLevels, dealOperations, rolePipelineSettingsSchema, uniformLevels
  * The rules form of one role: a field per pipeline and operation (`p{pipeline}.{OP}`), per stage
  * override (`p{pipeline}.s{stage}.{OP}`, empty = as the pipeline), flags, and transitions.
  */
+/** The role form's checkboxes for companies and contacts. */
+export const clientRightField = { add: "clients.add", details: "clients.details" } as const;
+
 export const ruleField = {
   level: (pipelineId: number, op: string) => `p${pipelineId}.${op}`,
   stageLevel: (pipelineId: number, stageId: number, op: string) => `p${pipelineId}.s${stageId}.${op}`,

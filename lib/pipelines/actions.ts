@@ -1,11 +1,12 @@
 "use server";
 
 import { z } from "zod";
+import { idField, idOrNone } from "@/lib/ids";
 import { defineAction } from "@/lib/actions/action";
 import type { Translate } from "@/lib/i18n/translate";
 import { addStage, deleteStage, moveStage, updateStage } from "./stages";
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = idField();
 const BOARD = "/deals/kanban";
 
 function stageFields(t: Translate) {
@@ -56,10 +57,7 @@ export const deleteStageAction = defineAction({
   schema: () =>
     z.object({
       stageId: id,
-      moveTo: z
-        .string()
-        .optional()
-        .transform((v) => (v && /^\d{1,10}$/.test(v) && Number(v) < 2 ** 31 ? Number(v) : null)),
+      moveTo: idOrNone,
     }),
   async run(input, { db, viewer }) {
     const pipelineId = await deleteStage(db, viewer, input.stageId, input.moveTo);

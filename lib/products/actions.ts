@@ -1,13 +1,14 @@
 "use server";
 
 import { z } from "zod";
+import { idField } from "@/lib/ids";
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { createProduct, productSchema, updateProduct } from "./catalogue";
 import { productRowSchema, rowsFromForm, type ProductRowForm } from "./row-form";
 import { saveProductRows } from "./rows";
 
-const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const id = idField();
 const CATALOGUE = "/settings/products";
 
 export const createProductAction = defineAction({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idOrNone } from "@/lib/ids";
 import { decimalSeparator } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import { parseDecimal } from "@/lib/money/money";
@@ -57,10 +58,7 @@ export function productRowSchema({ t, locale }: { t: Translate; locale: Locale }
       });
   return z
     .object({
-      productId: z
-        .string()
-        .optional()
-        .transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : null)),
+      productId: idOrNone,
       name: z.string().trim().max(NAME_MAX, t("errors.tooLong", { max: NAME_MAX })).default(""),
       price: decimal(4, t("products.badPrice")),
       quantity: decimal(4, t("products.badQuantity")),

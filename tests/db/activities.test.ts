@@ -225,7 +225,8 @@ describe("activities", () => {
 
 describe("timeline", () => {
   it("pages the stream newest first, every entry once, with open activities pinned", async () => {
-    const { getTimeline, parseTimelineCursor } = await import("@/lib/activities/timeline");
+    const { getTimeline } = await import("@/lib/activities/timeline");
+    const { decodeInstant: parseTimelineCursor } = await import("@/lib/deals/list/cursor");
     const id = await newDeal();
     const start = Date.now() - 10 * 24 * HOUR;
     await db.insert(s.dealEvents).values(Array.from({ length: 130 }, (_, i) => ({ orgId: org.orgId, dealId: id, kind: "comment" as const, body: `c${i}`, at: new Date(start + i * 60_000) })));

@@ -70,6 +70,22 @@ describe("rules", () => {
     expect(await code(inTx((tx) => createRole(tx, org.seller, "Sneaky", null)))).toBe("forbidden");
     expect(await code(inTx((tx) => createDepartment(tx, org.seller, { name: "x", parentId: null, headUserId: null })))).toBe("forbidden");
   });
+
+  it("client rights are saved with the rules, logged, copied by a clone, and none for a new role", async () => {
+    const { mayAddClients, mayReadClientDetails } = await import("@/lib/permissions");
+    const rules = new Map([[org.pipelines[0]!.id, rolePresets.salesPerson]]);
+    await inTx((tx) => saveRoleRules(tx, org.admin, org.roleIds.salesPerson, rules, { add: false, details: false }));
+    const seller = (await viewerFor(db, org.seller.id))!;
+    expect([mayAddClients(seller), mayReadClientDetails(seller)]).toEqual([false, false]);
+    expect((await logOf("clients.update")).at(-1)?.details).toEqual({ old: { add: true, details: true }, new: { add: false, details: false } });
+    const clone = await inTx((tx) => createRole(tx, org.admin, "Clone of sales", org.roleIds.salesPerson));
+    const blank = await inTx((tx) => createRole(tx, org.admin, "Blank role", null));
+    const rights = async (id: number) => (await db.select({ r: s.roles.clientRights }).from(s.roles).where(eq(s.roles.id, id)))[0]!.r;
+    expect(await rights(clone)).toEqual({ add: false, details: false });
+    expect(await rights(blank)).toEqual({ add: false, details: false });
+    expect(await code(inTx((tx) => saveRoleRules(tx, org.seller, org.roleIds.salesPerson, rules, { add: true, details: true })))).toBe("forbidden");
+    await inTx((tx) => saveRoleRules(tx, org.admin, org.roleIds.salesPerson, rules, { add: true, details: true }));
+  });
 });
 
 describe("roles", () => {

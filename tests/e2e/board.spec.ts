@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { card, column, columnCount as count, drag, quickAdd } from "./board-helpers";
 import { signIn, uniqueTitle } from "./helpers";
 
@@ -43,16 +43,47 @@ test("a column shows 20 cards and loads the next ones as it scrolls, each once",
   expect(new Set(ids).size).toBe(total);
 });
 
-test("a move the role does not allow snaps back with the reason", async ({ page }) => {
+/** Sales people may move deals of "Bán hàng" to any stage, or (`except`) to every stage but one. */
+async function salesTransitions(page: Page, except: string | null) {
+  await page.goto("/settings/permissions");
+  await page.getByRole("link", { name: "Sales person" }).click();
+  const sales = page.getByRole("region", { name: "Bán hàng" });
+  if (except === null) await sales.getByRole("radio", { name: "any stage" }).check();
+  else {
+    await sales.getByRole("radio", { name: "only the stages chosen" }).check();
+    const list = sales.getByLabel("May move deals to (Bán hàng): only the stages chosen");
+    const labels = (await list.locator("option").allTextContents()).filter((label) => label !== except);
+    await list.selectOption(labels.map((label) => ({ label })));
+  }
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await expect(page.locator(".alert[role=alert]")).toHaveText("Rules saved.");
+}
+
+test("a move the role does not allow snaps back with the reason; a read-only user cannot drag at all", async ({ page }) => {
+  await signIn(page);
+  await salesTransitions(page, SECOND);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "duc.pham@example.com");
+  await page.goto("/deals/kanban");
+  const title = uniqueTitle("Board refused");
+  await quickAdd(page, FIRST, title);
+  await drag(page, card(page, title), column(page, SECOND).locator("ul.cards"));
+  await expect(page.getByTestId("board-notice")).toContainText(`Not moved: You may not move deals to the stage “${SECOND}”.`);
+  await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page);
+  await salesTransitions(page, null);
+
+  // A read-only role's cards do not move, and it gets no "+" and no Delete drop zone.
+  await page.getByRole("button", { name: "Sign out" }).click();
   await signIn(page, "khoa.ngo@example.com");
   await page.goto("/deals/kanban");
   const moving = column(page, FIRST).getByTestId("board-card").first();
-  const title = (await moving.locator(".card-title").textContent())!;
+  const still = (await moving.locator(".card-title").textContent())!;
   await drag(page, moving, column(page, SECOND).locator("ul.cards"));
-  await expect(page.getByTestId("board-notice")).toContainText("Not moved: You do not have permission to do this.");
-  await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
-  await expect(column(page, SECOND).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
-  // A read-only role gets no "+" and no Delete drop zone.
+  await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: still })).toBeVisible();
+  await expect(page.getByTestId("board-notice")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^Add a deal to/ })).toHaveCount(0);
   await expect(page.getByTestId("drop-zone").filter({ hasText: "Delete" })).toHaveCount(0);
 });
@@ -283,14 +314,21 @@ test.describe("with JavaScript disabled, a refused move", () => {
   test.use({ javaScriptEnabled: false });
 
   test("says why on the card, which stays where it was", async ({ page }) => {
-    await signIn(page, "khoa.ngo@example.com");
+    await signIn(page);
+    await salesTransitions(page, SECOND);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, "duc.pham@example.com");
     await page.goto("/deals/kanban");
-    const moving = column(page, FIRST).getByTestId("board-card").first();
-    const title = (await moving.locator(".card-title").textContent())!;
+    const title = uniqueTitle("No-JS refused");
+    await quickAdd(page, FIRST, title);
+    const moving = card(page, title);
     await moving.locator("summary", { hasText: "Move" }).click();
     await moving.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: SECOND });
     await moving.getByRole("button", { name: "Move" }).click();
     const same = column(page, FIRST).getByTestId("board-card").filter({ hasText: title });
-    await expect(same.getByRole("alert")).toHaveText("You do not have permission to do this.");
+    await expect(same.getByRole("alert")).toHaveText(`You may not move deals to the stage “${SECOND}”.`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page);
+    await salesTransitions(page, null);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffDeal, type TrackedValues } from "@/lib/deals/changes";
 import { dealFormSchema, dealUpdateSchema } from "@/lib/deals/form-schema";
-import { parseId } from "@/lib/deals/route-params";
+import { parseId } from "@/lib/ids";
 import { translator } from "@/lib/i18n/translate";
 
 const en = { t: translator("en"), locale: "en" as const };
@@ -61,6 +61,6 @@ describe("diffDeal", () => {
 describe("parseId", () => {
   it("accepts positive 32-bit integers only", () => {
     expect(parseId("42")).toBe(42);
-    for (const bad of ["0", "-1", "1e3", "abc", "99999999999", "2147483648", " 4"]) expect(parseId(bad)).toBeNull();
+    for (const bad of ["0", "-1", "1e3", "abc", "99999999999", "2147483648", "4 2"]) expect(parseId(bad)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { activityViewableUserIds, countersFor } from "@/lib/activities/counters";
 import { activityGroups, openActivitiesOf } from "@/lib/activities/queries";
-import { isDbId } from "@/lib/actions/fields";
+import { parseId } from "@/lib/ids";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getUsers } from "@/lib/org/queries";
@@ -22,7 +22,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
   const { t, locale } = await getI18n();
   const db = await getDb();
   const tz = viewer.org.timezone;
-  const asked = typeof params.user === "string" && isDbId(params.user) ? Number(params.user) : viewer.id;
+  const asked = parseId(params.user) ?? viewer.id;
   const viewable = new Set(await activityViewableUserIds(db, viewer));
   if (!viewable.has(asked)) notFound();
   const [groups, counters, people] = await Promise.all([openActivitiesOf(db, viewer, asked, tz), countersFor(db, viewer, asked, tz), getUsers(db, viewer.orgId)]);

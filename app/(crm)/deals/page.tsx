@@ -14,7 +14,7 @@ import { allowedQuery } from "@/lib/deals/list/allowed";
 import { todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
-import { hidesAnyAmounts } from "@/lib/permissions";
+import { hidesAnyAmounts, mayAnywhere, mayImport } from "@/lib/permissions";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { BulkForm, bulkRequestOf } from "@/app/_components/deal-list/bulk-form";
@@ -36,6 +36,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const db = await getDb();
   const amountsAllowed = !hidesAnyAmounts(viewer);
   const query: ListQuery = allowedQuery(viewer, parseListQuery(params));
+  // Only what the viewer may do is offered (a read-only user sees no Add, Import or bulk actions).
+  const may = { add: mayAnywhere(viewer, "ADD"), import: mayImport(viewer), export: mayAnywhere(viewer, "EXPORT"), bulk: mayAnywhere(viewer, "UPDATE") || mayAnywhere(viewer, "DELETE") };
   const context = await filterContext(db, viewer);
   const customColumns = await getCustomListColumns(db, viewer);
   const filterQuery = listQueryParams(query).toString();
@@ -83,18 +85,26 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             </Link>
             <Link href={`/deals/kanban${filterQuery ? `?${filterQuery}` : ""}`}>{t("board.boardView")}</Link>
           </nav>
-          <Link href="/deals/import" className="button">
-            {t("list.importDeals")}
-          </Link>
-          <a href={`/deals/export?${filterQuery}`} className="button" download>
-            {t("list.exportCsv")}
-          </a>
-          <a href={`/deals/export?${filterQuery}${filterQuery ? "&" : ""}format=xlsx`} className="button" download>
-            {t("list.exportXlsx")}
-          </a>
-          <Link href="/deals/new" className="button primary">
-            {t("deals.add")}
-          </Link>
+          {may.import && (
+            <Link href="/deals/import" className="button">
+              {t("list.importDeals")}
+            </Link>
+          )}
+          {may.export && (
+            <>
+              <a href={`/deals/export?${filterQuery}`} className="button" download>
+                {t("list.exportCsv")}
+              </a>
+              <a href={`/deals/export?${filterQuery}${filterQuery ? "&" : ""}format=xlsx`} className="button" download>
+                {t("list.exportXlsx")}
+              </a>
+            </>
+          )}
+          {may.add && (
+            <Link href="/deals/new" className="button primary">
+              {t("deals.add")}
+            </Link>
+          )}
         </div>
       </div>
       <Notice value={params.notice} t={t} />
@@ -169,12 +179,12 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         <p className="empty">{filterQuery ? t("list.noResults") : t("deals.empty")}</p>
       ) : (
         <>
-          <BulkForm t={t} request={bulk} listQuery={listQueryParams(query, { after: query.after, before: query.before, count: query.count })} filterQuery={filterQuery} options={options} pageIds={page.rows.map((r) => r.id)} />
+          {may.bulk && <BulkForm t={t} request={bulk} listQuery={listQueryParams(query, { after: query.after, before: query.before, count: query.count })} filterQuery={filterQuery} options={options} pageIds={page.rows.map((r) => r.id)} />}
           <div className="table-scroll">
             <table className="deals-table">
               <thead>
                 <tr>
-                  {!bulk && (
+                  {!bulk && may.bulk && (
                     <th scope="col" className="select">
                       <SelectPage label={t("list.selectPage")} />
                     </th>
@@ -201,7 +211,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
                   </th>
                 </tr>
               </thead>
-              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={rows} columns={columns} customColumns={customColumns.map(({ code, label }) => ({ code, label }))} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable={!bulk} />
+              <DealRows key={`${filterQuery}|${query.after}|${query.before}`} rows={rows} columns={columns} customColumns={customColumns.map(({ code, label }) => ({ code, label }))} locale={locale} timezone={viewer.org.timezone} next={page.next} queryString={filterQuery} selectable={!bulk && may.bulk} mayAdd={may.add} />
             </table>
           </div>
         </>

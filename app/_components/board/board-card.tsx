@@ -38,18 +38,21 @@ export function BoardCardView({
 }) {
   const show = (field: CardField) => fields.includes(field);
   const client = card.company ?? card.contact;
+  // A card the viewer may not change is not dragged, moved or selected: nothing is offered that would be refused.
   return (
-    <li className={`board-card${selected ? " selected" : ""}`} data-id={card.id} data-testid="board-card">
+    <li className={`board-card${selected ? " selected" : ""}${card.mayUpdate ? " movable" : ""}`} data-id={card.id} data-testid="board-card">
       <div className="card-top">
-        <input
-          type="checkbox"
-          name="ids[]"
-          value={card.id}
-          form="board-selection"
-          checked={selected}
-          onChange={(e) => onSelect(card.id, e.currentTarget.checked)}
-          aria-label={t("board.select", { title: card.title })}
-        />
+        {(card.mayUpdate || card.mayDelete) && (
+          <input
+            type="checkbox"
+            name="ids[]"
+            value={card.id}
+            form="board-selection"
+            checked={selected}
+            onChange={(e) => onSelect(card.id, e.currentTarget.checked)}
+            aria-label={t("board.select", { title: card.title })}
+          />
+        )}
         <Link href={`/deals/${card.id}`} className="card-title">
           {card.title}
         </Link>
@@ -80,7 +83,7 @@ export function BoardCardView({
           </span>
         )}
       </p>
-      <MoveForm dealId={card.id} stageId={stageId} stages={stages} t={t} />
+      {card.mayUpdate && <MoveForm dealId={card.id} stageId={stageId} stages={stages} t={t} />}
     </li>
   );
 }

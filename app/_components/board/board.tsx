@@ -178,7 +178,7 @@ export function Board(props: BoardProps) {
           delay: 150,
           delayOnTouchOnly: true,
           animation: 120,
-          draggable: ".board-card",
+          draggable: ".board-card.movable",
           filter: "input, select, button, summary, label, .card-move",
           preventOnFilter: false,
           ghostClass: "drag-ghost",

@@ -10,7 +10,8 @@ import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format"
 import { translator, type Locale, type MessageKey } from "@/lib/i18n/translate";
 import { StageBadge } from "../stage-badge";
 
-type Props = { rows: ListRow[]; columns: ColumnKey[]; customColumns: { code: string; label: string }[]; locale: Locale; timezone: string; next: string | null; queryString: string; selectable: boolean };
+/** `selectable`: rows get the bulk form's checkbox (where the viewer may change or delete them); `mayAdd`: "Copy" is offered. */
+type Props = { rows: ListRow[]; columns: ColumnKey[]; customColumns: { code: string; label: string }[]; locale: Locale; timezone: string; next: string | null; queryString: string; selectable: boolean; mayAdd: boolean };
 
 function Cell({ row, column, locale, timezone }: { row: ListRow; column: ColumnKey; locale: Locale; timezone: string }) {
   const t = translator(locale);
@@ -63,7 +64,7 @@ const noSubscription = () => () => undefined;
  * The list's rows, rendered on the server for the first page; with JavaScript, "show more"
  * appends the next page in place (without it, the pager's links do the same job).
  */
-export function DealRows({ rows: initialRows, columns, customColumns, locale, timezone, next: initialNext, queryString, selectable }: Props) {
+export function DealRows({ rows: initialRows, columns, customColumns, locale, timezone, next: initialNext, queryString, selectable, mayAdd }: Props) {
   const t = translator(locale);
   const [rows, setRows] = useState(initialRows);
   const [next, setNext] = useState(initialNext);
@@ -78,7 +79,7 @@ export function DealRows({ rows: initialRows, columns, customColumns, locale, ti
           <tr key={row.id}>
             {selectable && (
               <td className="select">
-                <input type="checkbox" name="ids[]" value={row.id} form="bulk-form" aria-label={t("list.select", { title: row.title })} />
+                {(row.mayUpdate || row.mayDelete) && <input type="checkbox" name="ids[]" value={row.id} form="bulk-form" aria-label={t("list.select", { title: row.title })} />}
               </td>
             )}
             {columns.map((column) => (
@@ -92,8 +93,8 @@ export function DealRows({ rows: initialRows, columns, customColumns, locale, ti
               </td>
             ))}
             <td className="row-actions">
-              <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link> <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>{" "}
-              <Link href={`/deals/${row.id}?confirm=delete`}>{t("common.delete")}</Link>
+              {row.mayUpdate && <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link>} {mayAdd && <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>}{" "}
+              {row.mayDelete && <Link href={`/deals/${row.id}?confirm=delete`}>{t("common.delete")}</Link>}
             </td>
           </tr>
         ))}

@@ -3,12 +3,12 @@ import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { companies, deals, pipelines, stages, users } from "@/db/schema";
-import { dealScope, visibleAmount, type Operation, type Viewer } from "@/lib/permissions";
+import { can, dealScope, visibleAmount, type Operation, type Viewer } from "@/lib/permissions";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import { allowedQuery } from "./allowed";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListQuery } from "./query";
-import { filterConditions, keysetCondition, orderBy, sortColumns, usableCursor, type FilterContext } from "./sql";
+import { filterConditions, keysetCondition, orderBy, sortColumns, type FilterContext } from "./sql";
 
 const responsible = alias(users, "responsible");
 
@@ -53,8 +53,8 @@ async function probeSearch(db: Db, viewer: Viewer, query: ListQuery, context: Fi
 /** `customCodes`: the custom values the caller shows (only those leave the database). */
 export async function listDealsPage(db: Db, viewer: Viewer, requested: ListQuery, context: FilterContext, operation: Operation = "READ", customCodes: string[] = []) {
   const query = allowedQuery(viewer, requested);
-  const after = usableCursor(decodeCursor(query.after), query.sort);
-  const before = after ? null : usableCursor(decodeCursor(query.before), query.sort);
+  const after = decodeCursor(query.after, sortColumns[query.sort].type);
+  const before = after ? null : decodeCursor(query.before, sortColumns[query.sort].type);
   const keyset = after ? keysetCondition(query.sort, query.dir, after, "after") : before ? keysetCondition(query.sort, query.dir, before, "before") : undefined;
   const probed = searchTerms(query.q).length ? await probeSearch(db, viewer, query, context, operation, keyset, before !== null) : null;
   const where = probed ? inArray(deals.id, probed) : and(conditions(viewer, query, context, operation), keyset);
@@ -79,6 +79,9 @@ export async function listDealsPage(db: Db, viewer: Viewer, requested: ListQuery
       sourceId: deals.sourceId,
       typeId: deals.typeId,
       opened: deals.opened,
+      pipelineId: deals.pipelineId,
+      stageId: deals.stageId,
+      assignedById: deals.assignedById,
       lastActivityAt: deals.lastActivityAt,
       custom: customCodes.length
         ? sql<Record<string, unknown>>`jsonb_build_object(${sql.join(customCodes.map((code) => sql`${code}::text, ${deals.custom} -> ${code}`), sql`, `)})`
@@ -96,7 +99,11 @@ export async function listDealsPage(db: Db, viewer: Viewer, requested: ListQuery
     .orderBy(...orderBy(query.sort, query.dir, before !== null))
     .limit(query.size + 1);
   const more = rows.length > query.size;
-  const page = rows.slice(0, query.size);
+  // What the viewer may do to each row: the list offers only those actions.
+  const page = rows.slice(0, query.size).map((row) => {
+    const facts = { ...row, orgId: viewer.orgId };
+    return { ...row, mayUpdate: can(viewer, "UPDATE", facts), mayDelete: can(viewer, "DELETE", facts) };
+  });
   if (before) page.reverse();
   const cursorOf = (row: (typeof page)[number] | undefined) => (row ? encodeCursor({ value: row.sortValue, id: row.id }) : null);
   return {

@@ -1,4 +1,5 @@
 import { currencies, isCurrency, parseAmount, type Currency } from "@/lib/money/money";
+import { parseIds } from "@/lib/ids";
 import { dealSources } from "../vocabulary";
 import { filterParamName, parseCustomFilters, type CustomFilter } from "@/lib/fields/filters";
 
@@ -42,17 +43,17 @@ export const DEFAULT_PAGE_SIZE: PageSize = 50;
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
+/** A parameter's values; one holding a NUL (which no column can hold) reads as absent. */
 function all(params: Params, key: string): string[] {
-  if (params instanceof URLSearchParams) return params.getAll(key);
-  const v = params[key];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  const v = params instanceof URLSearchParams ? params.getAll(key) : params[key];
+  return (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((text) => !text.includes("\u0000"));
 }
 const one = (params: Params, key: string) => all(params, key)[0] ?? "";
 function entries(params: Params): [string, string][] {
-  if (params instanceof URLSearchParams) return [...params.entries()];
-  return Object.entries(params).flatMap(([key, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [key, x])));
+  const list = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).flatMap(([key, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [key, x])));
+  return list.filter(([key, value]) => !key.includes("\u0000") && !value.includes("\u0000"));
 }
-export const ids = (values: string[]) => [...new Set(values.flatMap((v) => v.split(",")).filter((v) => /^\d{1,10}$/.test(v)).map(Number).filter((n) => n > 0 && n < 2 ** 31))].slice(0, 200);
+export const ids = (values: string[]) => parseIds(values, 200);
 const id = (value: string) => ids([value])[0] ?? null;
 /** A real calendar day PostgreSQL accepts: no 02-30, no year 0. */
 export function isCalendarDate(value: string): boolean {

@@ -5,12 +5,12 @@ import { counterCondition, counterKinds } from "@/lib/activities/counters";
 import { customFilterConditions } from "@/lib/fields/filters";
 import type { FieldDefinition } from "@/lib/fields/values";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
-import type { Cursor } from "./cursor";
+import type { Cursor, SortType } from "./cursor";
 import type { Viewer } from "@/lib/permissions";
 import { allowedQuery } from "./allowed";
 import { isCalendarDate, type ListQuery, type SortKey } from "./query";
 
-export type SortType = "timestamptz" | "date" | "numeric" | "int" | "text";
+export type { SortType };
 type SortColumn = { expr: AnyPgColumn | SQL; type: SortType };
 
 /** What each sort orders by; nullable columns sort their nulls as the lowest value. */
@@ -24,25 +24,6 @@ export const sortColumns: Record<SortKey, SortColumn> = {
   probability: { expr: sql`coalesce(${deals.probability}, -1)`, type: "int" },
   id: { expr: deals.id, type: "int" },
 };
-
-const valueShapes: Record<SortType, (v: string) => boolean> = {
-  // As PostgreSQL prints it, e.g. "2026-11-27 02:51:00.123456+00" (JavaScript's Date cannot read every offset form).
-  timestamptz: (v) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-](0\d|1[0-4])(:\d{2})?)?$/.test(v) && isCalendarDate(v.slice(0, 10)),
-  date: (v) => isCalendarDate(v),
-  numeric: (v) => /^-?\d{1,20}(\.\d{1,10})?$/.test(v),
-  int: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) < 2 ** 31,
-  text: () => true,
-};
-
-/** A cursor whose value does not fit the sort column is ignored (first page), so a forged URL cannot make the database fail. */
-export function cursorOfType(cursor: Cursor | null, type: SortType): Cursor | null {
-  if (!cursor || cursor.value === null) return null;
-  return valueShapes[type](cursor.value) ? cursor : null;
-}
-
-export function usableCursor(cursor: Cursor | null, sort: SortKey): Cursor | null {
-  return cursorOfType(cursor, sortColumns[sort].type);
-}
 
 /** Rows strictly after (or before) the cursor in the query's order: one row comparison an index can serve. */
 export function keysetCondition(sort: SortKey, dir: "asc" | "desc", cursor: Cursor, towards: "after" | "before"): SQL {

@@ -38,6 +38,7 @@ export const en = {
   },
   errors: {
     invalid: "Please correct the highlighted fields.",
+    nulCharacter: "This text holds a NUL character (\\0), which cannot be stored: remove it.",
     unexpected: "Something went wrong on our side; nothing was saved. Please try again.",
     forbidden: "You do not have permission to do this.",
     requiredAtStage: "The stage “{stage}” needs these fields filled in.",
@@ -579,6 +580,9 @@ export const en = {
     roles: "Roles",
     rules: "Rules of the role “{role}”",
     rulesHelp: "A level per pipeline and operation; open a pipeline's stages to override a level at one stage. Several roles: the most permissive wins.",
+    clients: "Companies and contacts",
+    clientsAdd: "May create companies and contacts",
+    clientsDetails: "May see their phones and e-mails",
     pipeline: "Pipeline",
     stageOverrides: "Stage overrides",
     inherit: "as pipeline",

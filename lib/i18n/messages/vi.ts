@@ -39,6 +39,7 @@ export const vi: Messages = {
   },
   errors: {
     invalid: "Vui lòng sửa các trường được đánh dấu.",
+    nulCharacter: "Nội dung có ký tự NUL (\\0), không thể lưu: hãy xóa ký tự này.",
     unexpected: "Đã xảy ra lỗi phía máy chủ; chưa có gì được lưu. Vui lòng thử lại.",
     forbidden: "Bạn không có quyền thực hiện thao tác này.",
     requiredAtStage: "Giai đoạn “{stage}” yêu cầu điền các trường này.",
@@ -580,6 +581,9 @@ export const vi: Messages = {
     roles: "Vai trò",
     rules: "Quyền của vai trò “{role}”",
     rulesHelp: "Mỗi kênh bán hàng và thao tác có một mức quyền; mở danh sách giai đoạn để đặt mức riêng cho một giai đoạn. Nhiều vai trò: mức rộng nhất được áp dụng.",
+    clients: "Công ty và liên hệ",
+    clientsAdd: "Được tạo công ty và liên hệ",
+    clientsDetails: "Được xem số điện thoại và e-mail",
     pipeline: "Kênh bán hàng",
     stageOverrides: "Quyền theo giai đoạn",
     inherit: "như kênh",

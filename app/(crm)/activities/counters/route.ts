@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/auth/viewer";
 import { activityViewableUserIds, countersFor } from "@/lib/activities/counters";
-import { isDbId } from "@/lib/actions/fields";
+import { parseId } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +10,9 @@ export async function GET(request: Request) {
   const viewer = await getViewer();
   if (!viewer) return Response.json({ error: "unauthorized" }, { status: 401 });
   const asked = new URL(request.url).searchParams.get("user");
-  if (asked !== null && !isDbId(asked)) return Response.json({ error: "bad user" }, { status: 400 });
+  const userId = asked === null ? viewer.id : parseId(asked);
+  if (userId === null) return Response.json({ error: "bad user" }, { status: 400 });
   const db = await getDb();
-  const userId = asked === null ? viewer.id : Number(asked);
   if (userId !== viewer.id && !(await activityViewableUserIds(db, viewer)).includes(userId)) return Response.json({ error: "not found" }, { status: 404 });
   const counters = await countersFor(db, viewer, userId, viewer.org.timezone);
   return Response.json(counters, { headers: { "cache-control": "no-store" } });

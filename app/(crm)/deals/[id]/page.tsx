@@ -3,7 +3,8 @@ import Link from "next/link";
 import { deleteDealAction } from "@/lib/deals/actions";
 import { referencedIds } from "@/lib/deals/history";
 import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
-import { getTimeline, parseTimelineCursor } from "@/lib/activities/timeline";
+import { getTimeline } from "@/lib/activities/timeline";
+import { decodeInstant } from "@/lib/deals/list/cursor";
 import { DEFAULT_REMINDERS } from "@/lib/activities/reminders";
 import { getUsers } from "@/lib/org/queries";
 import { customReferences } from "@/lib/fields/format";
@@ -37,7 +38,7 @@ export default async function DealPage({
   const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
   const tab = query.tab === "products" || query.tab === "history" ? query.tab : "general";
-  const before = parseTimelineCursor(query.older);
+  const before = decodeInstant(query.older);
   const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer.orgId, id, { before, historyOnly: tab === "history" }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
   const changes = timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []));
   const standardIds = referencedIds(changes);

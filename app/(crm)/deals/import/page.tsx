@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/viewer";
+import { mayImport } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import { uploadImportAction } from "@/lib/import/actions";
 import { IMPORT_MAX_ROWS } from "@/lib/import/deal-import";
@@ -8,7 +10,8 @@ import { ActionForm } from "@/app/_components/action-form";
 export const metadata: Metadata = { title: "Import deals" };
 
 export default async function ImportPage() {
-  await requireViewer();
+  const viewer = await requireViewer();
+  if (!mayImport(viewer)) notFound();
   const { t } = await getI18n();
   return (
     <section className="card-section">

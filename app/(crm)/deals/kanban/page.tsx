@@ -12,7 +12,7 @@ import { activeFilterCount, listQueryParams, parseListQuery } from "@/lib/deals/
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { requiredPerStage } from "@/lib/pipelines/queries";
-import { amountsHidden, hidesAnyAmounts, levelAt, maySetUp } from "@/lib/permissions";
+import { amountsHidden, hidesAnyAmounts, levelAt, mayAnywhere, maySetUp } from "@/lib/permissions";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
@@ -86,9 +86,11 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
               {t("board.editStages")}
             </Link>
           )}
-          <Link href="/deals/new" className="button primary">
-            {t("deals.add")}
-          </Link>
+          {mayAnywhere(viewer, "ADD") && (
+            <Link href="/deals/new" className="button primary">
+              {t("deals.add")}
+            </Link>
+          )}
         </div>
       </div>
       <CounterBar

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/viewer";
+import { mayAddClients, mayAnywhere } from "@/lib/permissions";
 import { createDealAction } from "@/lib/deals/actions";
 import { editDealValues, newDealValues } from "@/lib/deals/form-values";
 import { getDealCard } from "@/lib/deals/queries";
-import { parseId } from "@/lib/deals/route-params";
+import { parseId } from "@/lib/ids";
 import { decimalSeparator, todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
@@ -17,6 +19,8 @@ export const metadata: Metadata = { title: "New deal" };
 export default async function NewDealPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const viewer = await requireViewer();
+  // Nothing to offer a viewer who may add a deal nowhere.
+  if (!mayAnywhere(viewer, "ADD")) notFound();
   const { t, locale } = await getI18n();
   const db = await getDb();
   const [options, customFields] = await Promise.all([getDealFormOptions(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
@@ -37,7 +41,7 @@ export default async function NewDealPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1>{t("deals.newTitle")}</h1>
-      <DealForm action={createDealAction} locale={locale} options={options} initial={initial} cancelHref="/deals" customFields={customFields} />
+      <DealForm mayAddClients={mayAddClients(viewer)} action={createDealAction} locale={locale} options={options} initial={initial} cancelHref="/deals" customFields={customFields} />
     </>
   );
 }

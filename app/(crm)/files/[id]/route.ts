@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/auth/viewer";
-import { isDbId } from "@/lib/actions/fields";
+import { parseId } from "@/lib/ids";
 import { readableFile } from "@/lib/files/access";
 import { fileStorage } from "@/lib/files/storage";
 
@@ -10,9 +10,9 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const viewer = await getViewer();
   if (!viewer) return new Response("Unauthorized", { status: 401 });
-  const { id } = await params;
-  if (!isDbId(id)) return new Response("Not found", { status: 404 });
-  const file = await readableFile(await getDb(), viewer, Number(id));
+  const id = parseId((await params).id);
+  if (id === null) return new Response("Not found", { status: 404 });
+  const file = await readableFile(await getDb(), viewer, id);
   const bytes = file ? await fileStorage().get(file.key) : null;
   if (!file || !bytes) return new Response("Not found", { status: 404 });
   return new Response(Buffer.from(bytes), {

@@ -7,6 +7,7 @@ import { getPipelines, getUsers } from "@/lib/org/queries";
 import { createRoleAction, deleteRoleAction, renameRoleAction, saveAssignmentsAction, saveRoleRulesAction } from "@/lib/permissions/actions";
 import { getDepartments, getRoleAssignments, getRoleRules, listRoles, treeOrder } from "@/lib/permissions/queries";
 import { formVersion } from "@/lib/actions/form-version";
+import { clientRightField } from "@/lib/permissions/rules-form";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { AssignmentFields } from "@/app/_components/permissions/assignment-fields";
@@ -102,9 +103,18 @@ export default async function PermissionsPage({ searchParams }: { searchParams: 
             <section className="card-section">
               <h2>{t("permissions.rules", { role: role.name })}</h2>
               <p className="muted">{t("permissions.rulesHelp")}</p>
-              <ActionForm action={saveRoleRulesAction} record={`role:${role.id}`} version={formVersion(rules)} label={t("permissions.rules", { role: role.name })}>
+              <ActionForm action={saveRoleRulesAction} record={`role:${role.id}`} version={formVersion({ rules, clients: role.clientRights })} label={t("permissions.rules", { role: role.name })}>
                 <input type="hidden" name="roleId" value={role.id} />
                 <RulesTable pipelines={pipelines} rules={rules} t={t} />
+                <fieldset className="client-rights">
+                  <legend>{t("permissions.clients")}</legend>
+                  <label>
+                    <input type="checkbox" name={clientRightField.add} defaultChecked={role.clientRights.add} /> {t("permissions.clientsAdd")}
+                  </label>
+                  <label>
+                    <input type="checkbox" name={clientRightField.details} defaultChecked={role.clientRights.details} /> {t("permissions.clientsDetails")}
+                  </label>
+                </fieldset>
                 <button type="submit" className="button primary">
                   {t("permissions.saveRules")}
                 </button>

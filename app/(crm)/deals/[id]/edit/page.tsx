@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { updateDealAction } from "@/lib/deals/actions";
 import { notFound } from "next/navigation";
 import { loadDealCardPage } from "@/lib/deals/card-page";
-import { can } from "@/lib/permissions";
+import { can, mayAddClients } from "@/lib/permissions";
 import { editDealValues } from "@/lib/deals/form-values";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
@@ -39,7 +39,7 @@ export default async function EditDealPage({ params, searchParams }: { params: P
       <h1>
         {section ? t("deals.editSection", { section: section.name ?? t(section.preset === "about" ? "deals.aboutDeal" : section.preset === "custom" ? "fields.section" : "deals.more") }) : t("deals.editTitle")}: {card.deal.title}
       </h1>
-      <DealForm action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} fileNames={names} only={only} reloadHref={`/deals/${id}/edit${section ? `?section=${query.section}` : ""}`} />
+      <DealForm mayAddClients={mayAddClients(viewer)} action={updateDealAction} locale={locale} options={options} initial={initial} cancelHref={`/deals/${id}`} customFields={customFields} fileNames={names} only={only} reloadHref={`/deals/${id}/edit${section ? `?section=${query.section}` : ""}`} />
     </>
   );
 }

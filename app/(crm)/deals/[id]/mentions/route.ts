@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/auth/viewer";
 import { mentionCandidates } from "@/lib/activities/mention-candidates";
-import { parseId } from "@/lib/deals/route-params";
+import { parseId } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { parseId } from "@/lib/deals/route-params";
+import { parseId } from "@/lib/ids";
+import { mayAddClients } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
@@ -112,9 +113,11 @@ export default async function ImportMappingPage({ params, searchParams }: { para
               </tbody>
             </table>
           </div>
-          <label>
-            <input type="checkbox" name="createMissing" defaultChecked={upload.createMissing === 1} /> {t("import.createMissing")}
-          </label>{" "}
+          {mayAddClients(viewer) && (
+            <label>
+              <input type="checkbox" name="createMissing" defaultChecked={upload.createMissing === 1} /> {t("import.createMissing")}
+            </label>
+          )}{" "}
           <button type="submit" className="button">
             {t("import.check")}
           </button>
