@@ -5,6 +5,8 @@ export async function register() {
   const { parseTrustedProxies } = await import("./lib/net/client-address");
   const { installForwardingGate } = await import("./lib/net/forwarding");
   installForwardingGate(parseTrustedProxies(process.env.TRUSTED_PROXIES));
+  const { followRequestHostUnlessSiteUrlSet } = await import("./lib/auth/site-url");
+  followRequestHostUnlessSiteUrlSet();
   const { boot } = await import("./lib/boot");
   await boot();
 }
