@@ -1,4 +1,4 @@
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
 
 /** The proxies whose forwarding headers are believed (TRUSTED_PROXIES). */
 export type TrustedProxies = { has(address: string): boolean; readonly empty: boolean };
@@ -9,8 +9,7 @@ export type TrustedProxies = { has(address: string): boolean; readonly empty: bo
  * so a typo stops the server instead of silently trusting the wrong hosts.
  */
 export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
-  const list = new BlockList();
-  let count = 0;
+  const ranges: { family: 4 | 6; words: number[]; prefix: number }[] = [];
   for (const raw of (spec ?? "").split(",")) {
     const entry = raw.trim();
     if (!entry) continue;
@@ -22,17 +21,36 @@ export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
     if (!address || !family || extra !== undefined || !(prefix >= 0 && prefix <= bits)) {
       throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, 192.168.1.5, fd00::/8)`);
     }
-    list.addSubnet(address, prefix, family === 4 ? "ipv4" : "ipv6");
-    count++;
+    ranges.push({ family: family as 4 | 6, words: words(address), prefix });
   }
   return {
-    empty: count === 0,
+    empty: ranges.length === 0,
     has(candidate) {
+      if (ranges.length === 0) return false;
       const address = normalizeAddress(candidate);
       const family = address ? isIP(address) : 0;
-      return count > 0 && family !== 0 && list.check(address!, family === 4 ? "ipv4" : "ipv6");
+      if (!family) return false;
+      const value = words(address!);
+      return ranges.some((range) => range.family === family && samePrefix(value, range.words, range.prefix));
     },
   };
+}
+
+/** An address as 16-bit words: two for IPv4, eight for IPv6. */
+function words(ip: string): number[] {
+  if (isIP(ip) === 4) {
+    const [a, b, c, d] = ip.split(".").map(Number) as [number, number, number, number];
+    return [(a << 8) | b, (c << 8) | d];
+  }
+  return expandIPv6(ip).map((group) => parseInt(group, 16));
+}
+
+function samePrefix(a: number[], b: number[], prefix: number): boolean {
+  for (let i = 0, left = prefix; left > 0; i++, left -= 16) {
+    const mask = left >= 16 ? 0xffff : (0xffff << (16 - left)) & 0xffff;
+    if ((a[i]! & mask) !== (b[i]! & mask)) return false;
+  }
+  return true;
 }
 
 /**

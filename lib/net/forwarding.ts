@@ -30,7 +30,7 @@ export function installForwardingGate(trusted: TrustedProxies): () => void {
     const fromProxy = trusted.has(peer);
     const raw = headers["x-forwarded-for"];
     const forwardedFor = Array.isArray(raw) ? raw.join(", ") : raw;
-    if (!fromProxy) for (const name of FORWARDING_HEADERS) delete headers[name];
+    if (!fromProxy) for (const name of FORWARDING_HEADERS) if (name in headers) delete headers[name];
     headers[CLIENT_HEADER] = `${nonce} ${clientAddress(fromProxy ? forwardedFor : undefined, peer, trusted)}`;
   };
   subscribe(REQUEST_START, listener);

@@ -76,3 +76,20 @@ describe("normalizeAddress and throttleKey", () => {
     expect(throttleKey("unknown")).toBe("unknown");
   });
 });
+
+describe("trusted ranges at their edges", () => {
+  it("matches exactly the addresses inside a prefix of any length", () => {
+    const ranges = parseTrustedProxies("172.16.0.0/12, 2001:db8:abcd:12::/63, 0.0.0.0/0");
+    expect(ranges.has("172.31.255.255")).toBe(true);
+    expect(ranges.has("2001:db8:abcd:13::1")).toBe(true);
+    expect(ranges.has("2001:db8:abcd:14::1")).toBe(false);
+    expect(ranges.has("8.8.8.8")).toBe(true); // 0.0.0.0/0: every IPv4 address, no IPv6 one
+    expect(ranges.has("2001:db9::1")).toBe(false);
+    const narrow = parseTrustedProxies("172.16.0.0/12, 10.1.2.3/31");
+    expect(narrow.has("172.32.0.0")).toBe(false);
+    expect(narrow.has("172.15.255.255")).toBe(false);
+    expect(narrow.has("10.1.2.2")).toBe(true);
+    expect(narrow.has("10.1.2.4")).toBe(false);
+    expect(parseTrustedProxies("::/0").has("::1")).toBe(true);
+  });
+});
