@@ -35,6 +35,9 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // A low limit sends the "all matching" bulk test (300 demo deals) through the background job path.
-    env: { NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", CRM_BULK_SYNC_LIMIT: "100" },
+    // No NEXTAUTH_URL: sign-in follows the host the browser used (tests sign in at 127.0.0.1 too).
+    // IPv6 loopback plays a trusted proxy, so tests can send X-Forwarded-For through http://[::1]:PORT,
+    // while http://127.0.0.1:PORT is a direct client whose forwarding headers count for nothing.
+    env: { NEXTAUTH_URL: "", NEXT_TELEMETRY_DISABLED: "1", CRM_BULK_SYNC_LIMIT: "100", TRUSTED_PROXIES: "::1" },
   },
 });

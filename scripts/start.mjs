@@ -7,7 +7,7 @@ import path from "node:path";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const port = process.env.PORT || "3000";
-process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+// NEXTAUTH_URL stays unset unless given: sign-in then follows the host the browser used (lib/auth/site-url.ts).
 
 const sources = ["app", "lib", "db", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
 

@@ -39,6 +39,8 @@ export const users = pgTable(
     isAdmin: boolean("is_admin").notNull().default(false),
     title: text(),
     active: boolean().notNull().default(true),
+    /** Copied into the session token at sign-in; signing out increments it, so every earlier token stops working. */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,15 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
+import { requestClientAddress } from "@/lib/net/forwarding";
+import { endSessions, sessionClaims } from "./sessions";
 import { checkCredentials } from "./sign-in";
+import { encodeRefusal } from "./sign-in-error";
 import { authSecret } from "./secret";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -25,27 +21,39 @@ export const authOptions: NextAuthOptions = {
         if (!email || !password) return null;
         let result: Awaited<ReturnType<typeof checkCredentials>>;
         try {
-          result = await checkCredentials(await getDb(), email, password, clientAddress(req.headers));
+          result = await checkCredentials(await getDb(), email, password, requestClientAddress(req.headers ?? {}));
         } catch (error) {
           // Logged here; the sign-in page only ever gets a code it translates, never the error itself.
           console.error("[auth] sign-in failed", error);
           throw new Error("Default");
         }
         // A thrown error reaches the sign-in page as ?error=<message>: a code the page translates.
-        if (!result.ok && result.error === "TooManyAttempts") throw new Error("TooManyAttempts");
+        if (!result.ok && result.error !== "CredentialsSignin") throw new Error(encodeRefusal(result.error, result.retryAfterSeconds));
         if (!result.ok) return null;
-        return { id: String(result.user.id), name: result.user.name, email: result.user.email };
+        const { id, name, email: address, sessionVersion } = result.user;
+        return { id: String(id), name, email: address, sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.uid = Number(user.id);
+      if (user) {
+        token.uid = Number(user.id);
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && typeof token.uid === "number") (session.user as { id?: number }).id = token.uid;
+      const claims = sessionClaims(token);
+      if (session.user && claims) Object.assign(session.user, { id: claims.uid, sv: claims.sv });
       return session;
+    },
+  },
+  events: {
+    // next-auth's sign-out only clears the cookie; this makes every copy of the token useless too.
+    async signOut({ token }) {
+      const claims = sessionClaims(token);
+      if (claims) await endSessions(await getDb(), claims);
     },
   },
 };

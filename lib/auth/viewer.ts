@@ -1,14 +1,13 @@
 import "server-only";
 import { cache } from "react";
-import { and, eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { orgs, users } from "@/db/schema";
 import { maySetUp, type Viewer } from "@/lib/permissions";
 import { loadAccess } from "@/lib/permissions/load";
 import { authOptions } from "./options";
+import { findSessionUser, sessionClaims } from "./sessions";
 
 export type ViewerWithOrg = Viewer & { email: string; org: { name: string; baseCurrency: string; timezone: string } };
 
@@ -16,32 +15,14 @@ export type SignedInUser = Omit<ViewerWithOrg, "access">;
 
 /**
  * The signed-in, active user of this request and their org, without their permissions: enough for
- * what is the user's own (their counters, their preferences). Null when signed out.
+ * what is the user's own (their counters, their preferences). Null when signed out, including a
+ * token that signing out has ended (its session version is behind the user's).
  */
 export const getSignedInUser = cache(async (): Promise<SignedInUser | null> => {
   const session = await getServerSession(authOptions);
-  const uid = (session?.user as { id?: number } | undefined)?.id;
-  if (typeof uid !== "number") return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      id: users.id,
-      orgId: users.orgId,
-      name: users.name,
-      email: users.email,
-      isAdmin: users.isAdmin,
-      departmentId: users.departmentId,
-      orgName: orgs.name,
-      baseCurrency: orgs.baseCurrency,
-      timezone: orgs.timezone,
-    })
-    .from(users)
-    .innerJoin(orgs, eq(orgs.id, users.orgId))
-    .where(and(eq(users.id, uid), eq(users.active, true)))
-    .limit(1);
-  if (!row) return null;
-  const { orgName, baseCurrency, timezone, ...user } = row;
-  return { ...user, org: { name: orgName, baseCurrency, timezone } };
+  const user = session?.user as { id?: unknown; sv?: unknown } | undefined;
+  const claims = sessionClaims(user ? { uid: user.id, sv: user.sv } : null);
+  return claims ? findSessionUser(await getDb(), claims) : null;
 });
 
 /** The signed-in, active user of this request with their effective permissions, loaded once per request; null when signed out. */

@@ -14,6 +14,12 @@ export function formatMaybeMoney(amount: string | null, currency: string, locale
   return amount === null ? hiddenLabel : formatMoney(amount, currency, locale);
 }
 
+/** A wait in words: "42 seconds" under two minutes, else whole minutes rounded up ("12 minutes"). */
+export function formatWait(seconds: number, locale: Locale): string {
+  const [value, unit] = seconds < 120 ? [Math.max(1, Math.ceil(seconds)), "second"] : [Math.ceil(seconds / 60), "minute"];
+  return numberFormat(intlLocale[locale], { style: "unit", unit, unitDisplay: "long" }).format(value);
+}
+
 /** A calendar date (YYYY-MM-DD), which has no time zone of its own. */
 export function formatDate(isoDate: string, locale: Locale): string {
   return dateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));

@@ -35,5 +35,5 @@ test("after ten wrong passwords the account is throttled, even with the right on
     await expect(alertOf(page)).toBeVisible();
   }
   await submitSignIn(page, email, PASSWORD);
-  await expect(alertOf(page)).toHaveText("Too many failed attempts. Wait 15 minutes and try again.");
+  await expect(alertOf(page)).toHaveText("Too many failed attempts. Try again in 15 minutes.");
 });

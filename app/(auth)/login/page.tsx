@@ -5,15 +5,15 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { DEMO_PASSWORD, demoUsers } from "@/db/seed-data";
 import { readCsrfToken, safeCallbackUrl } from "@/lib/auth/csrf";
+import { decodeSignInError } from "@/lib/auth/sign-in-error";
 import { WINDOW_MINUTES } from "@/lib/auth/throttle";
 import { getViewer } from "@/lib/auth/viewer";
 import { demoEnabled } from "@/lib/demo";
+import { formatWait } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-const knownErrors = ["CredentialsSignin", "TooManyAttempts", "SessionRequired", "CookiesRequired"] as const;
 
 /** After the trip through next-auth the callback URL is "/login?callbackUrl=…": take the inner one. */
 function unwrapCallback(url: string): { callbackUrl: string; bounced: boolean } {
@@ -35,8 +35,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (csrfToken && bounced) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 
   const { t, locale } = await getI18n();
-  const code = !csrfToken ? "CookiesRequired" : typeof params.error === "string" ? params.error : undefined;
-  const error = code ? t(`auth.errors.${(knownErrors as readonly string[]).includes(code) ? (code as (typeof knownErrors)[number]) : "Default"}`, { minutes: WINDOW_MINUTES }) : null;
+  const refusal = !csrfToken ? decodeSignInError("CookiesRequired") : typeof params.error === "string" ? decodeSignInError(params.error) : null;
+  const error = refusal ? t(`auth.errors.${refusal.code}`, { wait: formatWait(refusal.retryAfterSeconds ?? WINDOW_MINUTES * 60, locale) }) : null;
   const [demo] = demoEnabled() ? await (await getDb()).select({ id: users.id }).from(users).where(eq(users.email, demoUsers[0]!.email)).limit(1) : [];
 
   return (

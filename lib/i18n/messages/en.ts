@@ -10,7 +10,9 @@ export const en = {
     demoAccounts: "Demo accounts",
     errors: {
       CredentialsSignin: "Wrong e-mail or password.",
-      TooManyAttempts: "Too many failed attempts. Wait {minutes} minutes and try again.",
+      TooManyAttempts: "Too many failed attempts. Try again in {wait}.",
+      TooManyFromAddress: "Too many failed sign-ins from your network. Try again in {wait}.",
+      SlowDown: "This account has had many failed sign-ins, so attempts are slowed down. Try again in {wait}.",
       SessionRequired: "Please sign in to continue.",
       CookiesRequired: "Signing in needs cookies: allow cookies for this site and reload the page.",
       Default: "Sign-in failed. Please try again.",

@@ -11,7 +11,9 @@ export const vi: Messages = {
     demoAccounts: "Tài khoản dùng thử",
     errors: {
       CredentialsSignin: "E-mail hoặc mật khẩu không đúng.",
-      TooManyAttempts: "Đăng nhập sai quá nhiều lần. Vui lòng đợi {minutes} phút rồi thử lại.",
+      TooManyAttempts: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}.",
+      TooManyFromAddress: "Có quá nhiều lần đăng nhập sai từ mạng của bạn. Vui lòng thử lại sau {wait}.",
+      SlowDown: "Tài khoản này có nhiều lần đăng nhập sai nên việc đăng nhập bị làm chậm lại. Vui lòng thử lại sau {wait}.",
       SessionRequired: "Vui lòng đăng nhập để tiếp tục.",
       CookiesRequired: "Đăng nhập cần cookie: hãy cho phép cookie cho trang này rồi tải lại trang.",
       Default: "Đăng nhập không thành công. Vui lòng thử lại.",
