@@ -26,7 +26,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /hostile-input/ },
+    // The fuzz leaves odd records behind (deals, products, activities): it runs after everything else.
+    { name: "hostile-input", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /hostile-input/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: `npx next start -p ${port}`,
     url: `${baseURL}/login`,
