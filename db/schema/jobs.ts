@@ -29,6 +29,8 @@ export const jobs = pgTable(
     index("jobs_due_idx").on(t.runAt).where(sql`${t.status} = 'queued'`),
     index("jobs_running_lock_idx").on(t.lockedUntil).where(sql`${t.status} = 'running'`),
     uniqueIndex("jobs_dedupe_pending_uq").on(t.dedupeKey).where(sql`${t.status} in ('queued', 'running')`),
+    // Finished jobs are deleted oldest first once kept long enough (lib/jobs/retention.ts).
+    index("jobs_finished_idx").on(t.finishedAt).where(sql`${t.status} in ('done', 'failed')`),
   ],
 );
 
@@ -52,5 +54,8 @@ export const bulkOperations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("bulk_operations_org_user_idx").on(t.orgId, t.userId, t.createdAt.desc())],
+  (t) => [
+    index("bulk_operations_org_user_idx").on(t.orgId, t.userId, t.createdAt.desc()),
+    index("bulk_operations_finished_idx").on(t.finishedAt).where(sql`${t.status} in ('done', 'failed')`),
+  ],
 );

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { orgs, users } from "./orgs";
 
@@ -50,6 +51,12 @@ export const dealImports = pgTable(
     /** Why the last commit was refused (a message key and its variables); the file can be fixed and checked again. */
     error: jsonb().$type<{ key: string; vars?: Record<string, string | number> } | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("deal_imports_org_user_idx").on(t.orgId, t.userId)],
+  (t) => [
+    index("deal_imports_org_user_idx").on(t.orgId, t.userId),
+    // Done imports and uploads never imported are deleted once kept long enough (lib/import/import-job.ts).
+    index("deal_imports_finished_idx").on(t.finishedAt).where(sql`${t.status} = 'done'`),
+    index("deal_imports_uploaded_idx").on(t.createdAt).where(sql`${t.status} = 'uploaded'`),
+  ],
 );

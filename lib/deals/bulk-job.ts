@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkOperations } from "@/db/schema";
 import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
+import { olderThan, type Expiring } from "@/lib/jobs/retention";
 import { viewerFor } from "@/lib/permissions/load";
 import type { Viewer } from "@/lib/permissions";
 import { applyBulk, type BulkAction } from "./bulk";
@@ -40,13 +41,13 @@ export async function processNextChunk(db: Db, operationId: number, chunkSize?: 
     const [op] = await tx.select().from(bulkOperations).where(eq(bulkOperations.id, operationId)).for("update");
     if (!op || op.status === "done" || op.status === "failed") return false;
     if (op.processed >= op.total) {
-      await tx.update(bulkOperations).set({ status: "done", finishedAt: new Date() }).where(eq(bulkOperations.id, op.id));
+      await tx.update(bulkOperations).set({ status: "done", finishedAt: new Date(), dealIds: [] }).where(eq(bulkOperations.id, op.id));
       return false;
     }
     // Permissions as they are now: a role changed meanwhile applies to the rest.
     const viewer = await viewerFor(tx, op.userId);
     if (!viewer || viewer.orgId !== op.orgId) {
-      await tx.update(bulkOperations).set({ status: "failed", finishedAt: new Date() }).where(eq(bulkOperations.id, op.id));
+      await tx.update(bulkOperations).set({ status: "failed", finishedAt: new Date(), dealIds: [] }).where(eq(bulkOperations.id, op.id));
       return false;
     }
     const action = revive(op.action as StoredAction);
@@ -65,6 +66,8 @@ export async function processNextChunk(db: Db, operationId: number, chunkSize?: 
         refused: sql`${bulkOperations.refused} + ${result.refused.length}`,
         refusals,
         finishedAt: processed >= op.total ? new Date() : null,
+        // The list of deals is the operation's largest part and nothing reads it once it is over.
+        ...(processed >= op.total ? { dealIds: [] } : {}),
       })
       .where(and(eq(bulkOperations.id, op.id), eq(bulkOperations.processed, op.processed)));
     return processed < op.total;
@@ -72,20 +75,29 @@ export async function processNextChunk(db: Db, operationId: number, chunkSize?: 
 }
 
 export function registerBulkJob(): void {
-  registerJobHandler(BULK_JOB, async (job, db) => {
-    const operationId = Number(job.payload.operationId);
-    let chunks = 0;
-    try {
+  registerJobHandler(
+    BULK_JOB,
+    async (job, db) => {
+      const operationId = Number(job.payload.operationId);
+      let chunks = 0;
       while (await processNextChunk(db, operationId)) chunks++;
-    } catch (error) {
-      // The last attempt: stop the progress page waiting for ever. Earlier ones retry from where they stopped.
-      if (job.attempts >= job.maxAttempts) {
-        await db.update(bulkOperations).set({ status: "failed", finishedAt: new Date() }).where(eq(bulkOperations.id, operationId));
-      }
-      throw error;
-    }
-    return { operationId, chunks };
-  });
+      return { operationId, chunks };
+    },
+    // Out of attempts (an error each time, or its worker died): the progress page stops waiting. Chunks done stay done.
+    { onGiveUp: (job, db) => stopOperation(db, Number(job.payload.operationId)) },
+  );
+}
+
+async function stopOperation(db: Db, operationId: number): Promise<void> {
+  await db
+    .update(bulkOperations)
+    .set({ status: "failed", finishedAt: new Date(), dealIds: [] })
+    .where(and(eq(bulkOperations.id, operationId), inArray(bulkOperations.status, ["queued", "running"])));
+}
+
+/** Bulk operations finished more than `seconds` ago: their progress pages then answer 404 (index bulk_operations_finished_idx). */
+export function finishedBulkOperations(seconds: number): Expiring {
+  return { table: bulkOperations, where: sql`status in ('done', 'failed') and ${olderThan("finished_at", seconds)}`, oldest: sql`finished_at` };
 }
 
 export async function getBulkOperation(db: Db, viewer: Viewer, id: number) {

@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealImports, orgs } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { isLocale, translator } from "@/lib/i18n/translate";
 import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
+import { olderThan, type Expiring } from "@/lib/jobs/retention";
 import { viewerFor } from "@/lib/permissions/load";
 import { checkRows, commitRows } from "./deal-import";
 
@@ -50,7 +51,7 @@ export async function runImport(db: Db, importId: number, report: ProgressReport
       if (current?.status !== "running") throw new ActionError("invalid", "import.done");
       const checked = await checkRows(tx, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines);
       const count = await commitRows(tx, viewer, checked, (n) => t("deals.defaultTitle", { id: n }), (done) => report(db, importId, done));
-      await tx.update(dealImports).set({ status: "done", imported: count, processed: count }).where(and(eq(dealImports.id, importId), eq(dealImports.status, "running")));
+      await tx.update(dealImports).set({ status: "done", imported: count, processed: count, finishedAt: new Date() }).where(and(eq(dealImports.id, importId), eq(dealImports.status, "running")));
       return count;
     });
     return { imported };
@@ -66,5 +67,25 @@ export async function runImport(db: Db, importId: number, report: ProgressReport
 }
 
 export function registerImportJob(report: ProgressReporter): void {
-  registerJobHandler(IMPORT_JOB, (job, db) => runImport(db, Number(job.payload.importId), report));
+  registerJobHandler(IMPORT_JOB, (job, db) => runImport(db, Number(job.payload.importId), report), {
+    // Its worker died on the last attempt: nothing was written (one transaction), so the file goes back to the mapping step.
+    onGiveUp: async (job, db) => {
+      const importId = Number(job.payload.importId);
+      memory.delete(importId);
+      await db
+        .update(dealImports)
+        .set({ status: "uploaded", processed: 0, error: { key: "errors.unexpected" } })
+        .where(and(eq(dealImports.id, importId), inArray(dealImports.status, ["queued", "running"])));
+    },
+  });
+}
+
+/** Imports done more than `seconds` ago; their deals stay, the page then answers 404 (index deal_imports_finished_idx). */
+export function finishedImports(seconds: number): Expiring {
+  return { table: dealImports, where: sql`status = 'done' and ${olderThan("finished_at", seconds)}`, oldest: sql`finished_at` };
+}
+
+/** Uploads never imported within `seconds`, with the rows they hold (index deal_imports_uploaded_idx). */
+export function abandonedUploads(seconds: number): Expiring {
+  return { table: dealImports, where: sql`status = 'uploaded' and ${olderThan("created_at", seconds)}`, oldest: sql`created_at` };
 }

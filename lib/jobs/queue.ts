@@ -6,12 +6,32 @@ import { retryDelayMs } from "./backoff";
 export type Job = typeof jobs.$inferSelect;
 /** Handlers must be idempotent: a job whose worker died mid-way runs again. */
 export type JobHandler = (job: Job, db: Db) => Promise<unknown>;
+/**
+ * Called once a job is given up for good: it failed on its last attempt, or its worker died
+ * during it. Whatever waits on the job (a progress page) is told it is over.
+ */
+export type GiveUpHandler = (job: Job, db: Db) => Promise<void>;
 
-const handlers = new Map<string, JobHandler>();
+const handlers = new Map<string, { run: JobHandler; onGiveUp?: GiveUpHandler }>();
 
-export function registerJobHandler(type: string, handler: JobHandler): void {
-  handlers.set(type, handler);
+export function registerJobHandler(type: string, handler: JobHandler, options: { onGiveUp?: GiveUpHandler } = {}): void {
+  handlers.set(type, { run: handler, onGiveUp: options.onGiveUp });
 }
+
+/**
+ * How long a claimed job stays locked without a heartbeat. The running worker renews it several
+ * times per period, so only a worker that died (or lost the database) lets it expire; any other
+ * worker then takes the job over within about this long.
+ */
+export const LOCK_SECONDS = 30;
+const BEATS_PER_LOCK = 6;
+
+/**
+ * Jobs this process is running now. Their locks are this process's to renew, so it never takes
+ * them over itself, whatever the lock says: on PGlite a long transaction holds the one connection
+ * and the heartbeat waits behind it, so the lock may look expired while the job is alive.
+ */
+const runningHere = new Set<number>();
 
 export type EnqueueOptions = {
   type: string;
@@ -48,7 +68,7 @@ export const JOBS_CHANNEL = "crm_jobs";
  * Claims up to `limit` due jobs for this worker. SKIP LOCKED lets many workers (processes,
  * machines) poll the same table without waiting on each other or taking the same job.
  */
-export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds = 300): Promise<Job[]> {
+export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds = LOCK_SECONDS): Promise<Job[]> {
   const claimedIds = await queryRows<{ id: number }>(db, sql`
     update ${jobs} set status = 'running', attempts = attempts + 1, locked_by = ${workerId},
       locked_until = now() + make_interval(secs => ${lockSeconds})
@@ -65,15 +85,27 @@ export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds
 
 /** Jobs whose worker vanished (lock expired) go back to the queue, or fail when out of attempts. */
 export async function recoverExpiredJobs(db: Db): Promise<number> {
-  const recovered = await queryRows<{ id: number }>(db, sql`
+  const alive = [...runningHere];
+  const recovered = await queryRows<{ id: number; status: string }>(db, sql`
     update ${jobs} set
       status = case when attempts >= max_attempts then 'failed' else 'queued' end,
       last_error = 'worker stopped before finishing',
       finished_at = case when attempts >= max_attempts then now() else null end,
       locked_by = null, locked_until = null
     where status = 'running' and locked_until < now()
-    returning id`);
+      ${alive.length ? sql`and id not in (${sql.join(alive.map((id) => sql`${id}`), sql`, `)})` : sql``}
+    returning id, status`);
+  const failed = recovered.filter((r) => r.status === "failed").map((r) => Number(r.id));
+  if (failed.length) for (const job of await db.select().from(jobs).where(inArray(jobs.id, failed))) await giveUp(db, job);
   return recovered.length;
+}
+
+async function giveUp(db: Db, job: Job): Promise<void> {
+  try {
+    await handlers.get(job.type)?.onGiveUp?.(job, db);
+  } catch (error) {
+    console.error(`[jobs] ${job.type}#${job.id}: could not record that it was given up`, error);
+  }
 }
 
 export async function completeJob(db: Db, job: Job, workerId: string, result: unknown): Promise<void> {
@@ -83,10 +115,11 @@ export async function completeJob(db: Db, job: Job, workerId: string, result: un
     .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
 }
 
-export async function failJob(db: Db, job: Job, workerId: string, error: unknown, now = new Date()): Promise<void> {
+/** Records a failed attempt; true when that was the job's last (and this worker still held it). */
+export async function failJob(db: Db, job: Job, workerId: string, error: unknown, now = new Date()): Promise<boolean> {
   const message = error instanceof Error ? error.message : String(error);
   const final = job.attempts >= job.maxAttempts;
-  await db
+  const updated = await db
     .update(jobs)
     .set({
       status: final ? "failed" : "queued",
@@ -96,19 +129,36 @@ export async function failJob(db: Db, job: Job, workerId: string, error: unknown
       lockedBy: null,
       lockedUntil: null,
     })
-    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)))
+    .returning({ id: jobs.id });
+  return final && updated.length > 0;
 }
 
-export const LOCK_SECONDS = 300;
-
-/** Keeps a running job's lock fresh, so no other worker takes a long job over while it still runs. */
-function heartbeat(db: Db, job: Job, workerId: string, everyMs = (LOCK_SECONDS * 1000) / 3): () => void {
+/**
+ * Keeps a running job's lock fresh through the pool (never through the handler's transaction),
+ * one beat at a time: on PGlite a beat waits while the handler's transaction holds the one
+ * connection, and beats must not pile up behind it.
+ */
+function heartbeat(db: Db, job: Job, workerId: string, lockSeconds: number): () => void {
+  let beating = false;
+  let lost = false;
   const timer = setInterval(() => {
+    if (beating || lost) return;
+    beating = true;
     db.update(jobs)
-      .set({ lockedUntil: sql`now() + make_interval(secs => ${LOCK_SECONDS})` })
+      .set({ lockedUntil: sql`now() + make_interval(secs => ${lockSeconds})` })
       .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.status, "running")))
-      .catch((error: unknown) => console.error(`[jobs] heartbeat of #${job.id} failed`, error));
-  }, everyMs);
+      .returning({ id: jobs.id })
+      .then((renewed) => {
+        if (renewed.length > 0) return;
+        lost = true;
+        console.error(`[jobs] ${job.type}#${job.id} lost its lock: another worker may run it too (handlers are idempotent)`);
+      })
+      .catch((error: unknown) => console.error(`[jobs] heartbeat of #${job.id} failed`, error))
+      .finally(() => {
+        beating = false;
+      });
+  }, (lockSeconds * 1000) / BEATS_PER_LOCK);
   timer.unref?.();
   return () => clearInterval(timer);
 }
@@ -117,23 +167,26 @@ function heartbeat(db: Db, job: Job, workerId: string, everyMs = (LOCK_SECONDS *
  * Claims and runs due jobs one at a time (a claimed job is run at once, so none waits under a
  * lock that could expire); returns how many ran.
  */
-export async function runDueJobs(db: Db, workerId: string, limit = 5): Promise<number> {
+export async function runDueJobs(db: Db, workerId: string, { limit = 5, lockSeconds = LOCK_SECONDS }: { limit?: number; lockSeconds?: number } = {}): Promise<number> {
   await recoverExpiredJobs(db);
   let ran = 0;
   for (; ran < limit; ran++) {
-    const [job] = await claimJobs(db, workerId, 1, LOCK_SECONDS);
+    const [job] = await claimJobs(db, workerId, 1, lockSeconds);
     if (!job) break;
     const handler = handlers.get(job.type);
-    const stop = heartbeat(db, job, workerId);
+    runningHere.add(job.id);
+    const stop = heartbeat(db, job, workerId, lockSeconds);
     try {
       if (!handler) throw new Error(`no handler for job type "${job.type}"`);
-      const result = await handler(job, db);
+      const result = await handler.run(job, db);
       stop();
       await completeJob(db, job, workerId, result);
     } catch (error) {
       stop();
       console.error(`[jobs] ${job.type}#${job.id} attempt ${job.attempts} failed`, error);
-      await failJob(db, job, workerId, error);
+      if (await failJob(db, job, workerId, error)) await giveUp(db, job);
+    } finally {
+      runningHere.delete(job.id);
     }
   }
   return ran;

@@ -3,7 +3,10 @@ import { pruneFailures } from "@/lib/auth/throttle";
 import { foldDealTotals } from "@/lib/board/column-totals";
 import { removeOrphanFiles } from "@/lib/files/cleanup";
 import { fileStorage } from "@/lib/files/storage";
+import { finishedBulkOperations } from "@/lib/deals/bulk-job";
+import { abandonedUploads, finishedImports } from "@/lib/import/import-job";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./queue";
+import { deleteOldest, finishedJobs, keepSeconds, type DeleteBounds } from "./retention";
 
 type Recurring = { type: string; everyMs: number; handler: JobHandler };
 
@@ -21,6 +24,12 @@ const recurring: Recurring[] = [
     handler: async (_job, db) => ({ folded: await foldDealTotals(db) }),
   },
   {
+    // Finished work is kept CRM_JOBS_KEEP_DAYS, then deleted a bounded number of rows per run.
+    type: "jobs.delete-finished",
+    everyMs: 10 * 60_000,
+    handler: async (_job, db) => deleteFinishedWork(db),
+  },
+  {
     type: "files.remove-orphans",
     everyMs: 6 * 60 * 60_000,
     handler: async (_job, db) => removeOrphanFiles(db, fileStorage().root),
@@ -36,4 +45,14 @@ export async function scheduleRecurring(db: Db, now = new Date()): Promise<void>
   for (const r of recurring) {
     await enqueueJob(db, { type: r.type, dedupeKey: r.type, runAt: new Date(now.getTime() + r.everyMs), maxAttempts: 3 });
   }
+}
+
+/** Deletes what is kept no longer (CRM_JOBS_KEEP_DAYS): finished jobs, bulk operations and imports, and uploads never imported. */
+export async function deleteFinishedWork(db: Db, seconds = keepSeconds(), bounds?: DeleteBounds) {
+  return {
+    jobs: await deleteOldest(db, finishedJobs(seconds), bounds),
+    bulkOperations: await deleteOldest(db, finishedBulkOperations(seconds), bounds),
+    imports: await deleteOldest(db, finishedImports(seconds), bounds),
+    uploads: await deleteOldest(db, abandonedUploads(seconds), bounds),
+  };
 }

@@ -10,7 +10,10 @@ import { registerReminderJob } from "@/lib/activities/reminders";
  * Polls the queue in this process until stopped, and starts at once when a job is enqueued
  * (`listen`: the queue's NOTIFY, delivered on commit). Any number of processes may run one.
  */
-export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" | "pglite", listen }: { intervalMs?: number; driver?: "pg" | "pglite"; listen?: DbHandle["listen"] } = {}): () => void {
+export function startWorker(
+  db: Db,
+  { intervalMs = 1000, driver = "pg" as "pg" | "pglite", listen, lockSeconds }: { intervalMs?: number; driver?: "pg" | "pglite"; listen?: DbHandle["listen"]; lockSeconds?: number } = {},
+): () => void {
   const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   registerRecurringHandlers();
   registerBulkJob();
@@ -33,7 +36,7 @@ export function startWorker(db: Db, { intervalMs = 1000, driver = "pg" as "pg" |
         await scheduleRecurring(db);
         scheduledAt = Date.now();
       }
-      while (!stopped && (await runDueJobs(db, workerId)) > 0) {
+      while (!stopped && (await runDueJobs(db, workerId, { lockSeconds })) > 0) {
         // keep draining while there is work
       }
     } catch (error) {

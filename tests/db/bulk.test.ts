@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { applyBulk, applyEachDeal } from "@/lib/deals/bulk";
 import { processNextChunk, registerBulkJob, startBulkOperation } from "@/lib/deals/bulk-job";
 import { createDeal } from "@/lib/deals/service";
-import { runDueJobs } from "@/lib/jobs/queue";
+import { claimJobs, recoverExpiredJobs, runDueJobs } from "@/lib/jobs/queue";
 import { inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
+import { startWorkerProcess } from "../helpers/job-worker-process";
 
 let handle: TestDb;
 let db: Db;
@@ -67,10 +68,62 @@ describe("background bulk operations", () => {
     // The queued job picks it up and finishes the rest.
     while ((await runDueJobs(db, "test-worker")) > 0);
     const [done] = await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId));
-    expect(done).toMatchObject({ processed: 25, changed: 25, unchanged: 0, refused: 0, status: "done" });
+    expect(done).toMatchObject({ processed: 25, changed: 25, unchanged: 0, refused: 0, status: "done", finishedAt: expect.any(Date) });
+    // Nothing reads the list of deals once it is over: it is dropped (it can hold a million ids).
+    expect(done!.dealIds).toEqual([]);
     const events = await db.select().from(s.dealEvents).where(and(inArray(s.dealEvents.dealId, ids), eq(s.dealEvents.kind, "updated")));
     expect(events).toHaveLength(25);
   });
+
+  it("stop waiting when the job is given up because its worker died on its last attempt", async () => {
+    registerBulkJob();
+    const ids = await makeDeals(3, org.admin);
+    const operationId = await inTx((tx) => startBulkOperation(tx, org.admin, { kind: "opened", opened: false }, ids));
+    const [job] = await db.select().from(s.jobs).where(eq(s.jobs.dedupeKey, `bulk:${operationId}`));
+    await db.update(s.jobs).set({ attempts: job!.maxAttempts - 1 }).where(eq(s.jobs.id, job!.id));
+    await claimJobs(db, "dead-worker", 5);
+    await db.update(s.jobs).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(s.jobs.id, job!.id));
+    await recoverExpiredJobs(db);
+    expect((await db.select().from(s.jobs).where(eq(s.jobs.id, job!.id)))[0]).toMatchObject({ status: "failed", lastError: "worker stopped before finishing" });
+    const [op] = await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId));
+    expect(op).toMatchObject({ status: "failed", finishedAt: expect.any(Date), processed: 0, dealIds: [] });
+  });
+
+  it.runIf(process.env.DATABASE_URL)(
+    "are taken over within about 30 s when their worker process is killed mid-chunk, and no deal is done twice (PostgreSQL)",
+    async () => {
+      registerBulkJob();
+      const ids = await makeDeals(12, org.admin);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${handle.name}`;
+      // The app's worker loop with the default lock; it commits a chunk of 5, changes the next 5 and is killed before committing them.
+      const worker = await startWorkerProcess(url.toString(), { mode: "bulk" });
+      const operationId = await inTx((tx) => startBulkOperation(tx, org.admin, { kind: "responsible", assignedById: org.other.id }, ids));
+      await worker.line(/^holding \d+$/);
+      expect((await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId)))[0]).toMatchObject({ processed: 5, status: "running" });
+      worker.child.kill("SIGKILL");
+      const killedAt = Date.now();
+      await vi.waitFor(
+        async () => {
+          await runDueJobs(db, "survivor");
+          expect((await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId)))[0]?.status).toBe("done");
+        },
+        { timeout: 45_000, interval: 250 },
+      );
+      const tookOverAfter = Date.now() - killedAt;
+      expect(tookOverAfter).toBeLessThan(35_000);
+      const [op] = await db.select().from(s.bulkOperations).where(eq(s.bulkOperations.id, operationId));
+      expect(op).toMatchObject({ processed: 12, changed: 12, unchanged: 0, refused: 0 });
+      const [job] = await db.select().from(s.jobs).where(eq(s.jobs.dedupeKey, `bulk:${operationId}`));
+      expect(job).toMatchObject({ status: "done", attempts: 2, lastError: "worker stopped before finishing" });
+      // Every deal changed exactly once: the killed process's uncommitted chunk left nothing behind.
+      const events = await db.select().from(s.dealEvents).where(and(inArray(s.dealEvents.dealId, ids), eq(s.dealEvents.kind, "updated")));
+      expect(events.map((e) => e.dealId).sort()).toEqual([...ids].sort());
+      const deals = await db.select({ assignedById: s.deals.assignedById }).from(s.deals).where(inArray(s.deals.id, ids));
+      expect(deals.every((d) => d.assignedById === org.other.id)).toBe(true);
+    },
+    60_000,
+  );
 });
 
 describe("set-based field changes", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { seedIfEmpty } from "@/db/seed";
@@ -139,13 +139,56 @@ describe("the import job", () => {
     const lines = Array.from({ length: 450 }, (_, i) => `Job row ${i},${i},VND`).join("\n");
     const before = await db.$count(s.deals);
     const done = await upload(`Title,Amount,Currency\n${lines}\n`);
-    expect(done).toMatchObject({ status: "done", imported: 450, processed: 450, error: null });
+    expect(done).toMatchObject({ status: "done", imported: 450, processed: 450, error: null, finishedAt: expect.any(Date) });
     expect(progressOf(done)).toBe(450);
     expect(await db.$count(s.deals)).toBe(before + 450);
 
     const refused = await upload("Title,Amount\nFine,1\nBroken,many\n");
     expect(refused).toMatchObject({ status: "uploaded", processed: 0, error: { key: "import.hasErrors", vars: { line: 3 } } });
     expect(await db.$count(s.deals)).toBe(before + 450);
+  });
+});
+
+describe("an .xlsx import", () => {
+  it("imports an ordinary workbook (Vietnamese text, amounts, dates) through the job queue", async () => {
+    const { readXlsx } = await import("@/lib/import/xlsx");
+    const { workbookBytes } = await import("../helpers/zip");
+    const { registerImportJob, queueImport, reportInMemory, reportThroughDatabase } = await import("@/lib/import/import-job");
+    const { runDueJobs } = await import("@/lib/jobs/queue");
+    registerImportJob(handle.driver === "pg" ? reportThroughDatabase : reportInMemory);
+    const bytes = await workbookBytes([
+      ["Tên giao dịch", "Số tiền", "Tiền tệ", "Ngày kết thúc", "Người phụ trách"],
+      ["Lắp đặt camera tòa nhà Đông Á", 125_000_000, "VND", new Date(Date.UTC(2026, 11, 31)), "Trần Thị Bích"],
+      ["Bảo trì hệ thống điều hòa", 4200.5, "USD", new Date(Date.UTC(2027, 0, 15)), "Trần Thị Bích"],
+    ]);
+    const parsed = await readXlsx(bytes);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { header, rows, lines } = parsed.table;
+    const [row] = await db.insert(s.dealImports).values({ orgId: admin.orgId, userId: admin.id, filename: "giao-dich.xlsx", header, rows, lines, mapping: auto(header) }).returning();
+    await queueImport(db, admin.orgId, row!.id);
+    while ((await runDueJobs(db, "xlsx-import")) > 0);
+    expect((await db.select().from(s.dealImports).where(eq(s.dealImports.id, row!.id)))[0]).toMatchObject({ status: "done", imported: 2, error: null });
+    const [camera] = await db.select().from(s.deals).where(eq(s.deals.title, "Lắp đặt camera tòa nhà Đông Á"));
+    expect(camera).toMatchObject({ amount: "125000000.00", currency: "VND", closeDate: "2026-12-31" });
+    const [upkeep] = await db.select().from(s.deals).where(eq(s.deals.title, "Bảo trì hệ thống điều hòa"));
+    expect(upkeep).toMatchObject({ amount: "4200.50", currency: "USD", closeDate: "2027-01-15" });
+  });
+
+  it("goes back to the mapping step, nothing written, when its worker died on the last attempt", async () => {
+    const { registerImportJob, queueImport, reportInMemory } = await import("@/lib/import/import-job");
+    const { claimJobs, recoverExpiredJobs } = await import("@/lib/jobs/queue");
+    registerImportJob(reportInMemory);
+    const { header, rows } = table("Title\nNever imported\n");
+    const [row] = await db.insert(s.dealImports).values({ orgId: admin.orgId, userId: admin.id, filename: "x.csv", header, rows, mapping: auto(header) }).returning();
+    await queueImport(db, admin.orgId, row!.id);
+    const [job] = await db.select().from(s.jobs).where(eq(s.jobs.dedupeKey, `import:${row!.id}`));
+    await db.update(s.jobs).set({ attempts: job!.maxAttempts - 1 }).where(eq(s.jobs.id, job!.id));
+    await claimJobs(db, "dead-worker", 5);
+    await db.update(s.dealImports).set({ status: "running" }).where(eq(s.dealImports.id, row!.id));
+    await db.update(s.jobs).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(s.jobs.id, job!.id));
+    await recoverExpiredJobs(db);
+    expect((await db.select().from(s.dealImports).where(eq(s.dealImports.id, row!.id)))[0]).toMatchObject({ status: "uploaded", processed: 0, error: { key: "errors.unexpected" } });
+    expect(await db.$count(s.deals, eq(s.deals.title, "Never imported"))).toBe(0);
   });
 });
 
