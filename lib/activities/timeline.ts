@@ -2,6 +2,8 @@ import "server-only";
 import { and, asc, desc, eq, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
+import { ActionError } from "@/lib/actions/errors";
+import { can, type DealAccessFacts, type Viewer } from "@/lib/permissions";
 import { activities, dealEvents, users } from "@/db/schema";
 
 /**
@@ -9,9 +11,18 @@ import { activities, dealEvents, users } from "@/db/schema";
  * newest first, of completed activities, comments and the deal's changes (stage moves included).
  * `historyOnly`: the History tab, changes alone (no activities, no comments).
  * The stream is read a page at a time: `before` (the time of the last entry shown) gives the older ones.
- * The caller has checked that the viewer may read the deal.
+ * The deal is one the caller read (its facts and observers); the rule is applied to it again here,
+ * in memory, so no caller can hand over a deal id the viewer may not read.
  */
-export async function getTimeline(db: Db, orgId: number, dealId: number, { limit = 50, before = null, historyOnly = false }: { limit?: number; before?: Date | null; historyOnly?: boolean } = {}) {
+export async function getTimeline(
+  db: Db,
+  viewer: Viewer,
+  deal: DealAccessFacts & { id: number },
+  { limit = 50, before = null, historyOnly = false }: { limit?: number; before?: Date | null; historyOnly?: boolean } = {},
+) {
+  if (!can(viewer, "READ", deal)) throw new ActionError("notFound", "errors.notFound");
+  const { orgId } = viewer;
+  const dealId = deal.id;
   const responsible = alias(users, "responsible");
   const doneBy = alias(users, "done_by");
   const activityColumns = {

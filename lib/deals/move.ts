@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dealContacts, dealEvents, deals, stageHistory, stages } from "@/db/schema";
+import { dealContacts, dealEvents, deals, stages } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { positionsBelow } from "@/lib/board/positions";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -8,7 +8,8 @@ import { announceDealChange } from "@/lib/live/deal-changes";
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";
 import { assertRequiredFilled } from "./required";
 import { lockDealRows, timeAfterLock } from "./locks";
-import { assertMayEnter, historyType, lockDeal, type StageRow } from "./service";
+import { assertMayEnter, lockDeal } from "./service";
+import { recordStageChange, type StageRow } from "./stage-change";
 
 /** Where cards go: a stage, right below the card `afterId` (null: at the top of the column). */
 export type MoveTarget = { stageId: number; afterId: number | null };
@@ -35,20 +36,13 @@ async function moveOne(db: Db, viewer: Viewer, id: number, stage: StageRow, posi
     const contacts = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id));
     await assertRequiredFilled(db, viewer.orgId, stage, { ...deal, contactIds: contacts.map((c) => c.id) }, undefined, amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
   }
-  await db
-    .update(deals)
-    .set({
-      boardPosition: position,
-      // Reordering within a column is not an edit of the deal: no version bump, no history.
-      ...(stageChanged
-        ? { stageId: stage.id, stageSemantics: stage.semantics, closed: stage.semantics !== "P", movedAt: now, movedById: viewer.id, updatedAt: now, modifiedById: viewer.id, version: deal.version + 1 }
-        : {}),
-    })
-    .where(eq(deals.id, id));
-  if (stageChanged) {
-    await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
-    await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes: [{ field: "stageId", old: deal.stageId, new: stage.id }], userId: viewer.id, at: now });
+  if (!stageChanged) {
+    // Reordering within a column is not an edit of the deal: no version bump, no history.
+    await db.update(deals).set({ boardPosition: position }).where(eq(deals.id, id));
+    return deal.stageId;
   }
+  await recordStageChange(db, viewer, deal, stage, now, { position, alsoSet: { updatedAt: now, modifiedById: viewer.id, version: deal.version + 1 } });
+  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes: [{ field: "stageId", old: deal.stageId, new: stage.id }], userId: viewer.id, at: now });
   return deal.stageId;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dealContacts, dealEvents, dealObservers, deals, orgs, stageHistory, stages, users, type StageHistoryType } from "@/db/schema";
+import { dealContacts, dealEvents, dealObservers, deals, orgs, stages, users } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -18,6 +18,7 @@ import { diffCustom, mergeCustom } from "@/lib/fields/changes";
 import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";
 import { assertCustomReferences, bindFiles } from "@/lib/fields/references";
 import { dateTimeFormat } from "@/lib/i18n/intl-cache";
+import { recordFirstStage, recordStageChange, stageColumns, type StageRow } from "./stage-change";
 import { timeAfterLock } from "./locks";
 import { assertOrgIds, type OrgTable } from "@/lib/org/references";
 
@@ -46,7 +47,7 @@ async function customAfter(db: Db, viewer: Viewer, dealId: number | null, before
  * Run it inside a transaction: it writes several rows that stand or fall together.
  */
 
-export type StageRow = { id: number; pipelineId: number; semantics: "P" | "S" | "F"; name: string };
+export type { StageRow };
 
 /** `keepAssignedById`: the deal's current responsible, accepted even if no longer active. */
 async function checkReferences(db: Db, orgId: number, input: DealInput, keepAssignedById?: number): Promise<StageRow> {
@@ -72,11 +73,6 @@ async function checkReferences(db: Db, orgId: number, input: DealInput, keepAssi
   return stage;
 }
 
-export function historyType(before: Pick<StageRow, "pipelineId"> | null, after: StageRow): StageHistoryType {
-  if (!before) return 1;
-  if (before.pipelineId !== after.pipelineId) return 5;
-  return after.semantics === "P" ? 2 : 3;
-}
 
 async function orgToday(db: Db, orgId: number): Promise<string> {
   const [org] = await db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, orgId));
@@ -84,12 +80,8 @@ async function orgToday(db: Db, orgId: number): Promise<string> {
 }
 
 /** The columns a create and an update both take from the form and the chosen stage. */
-function formColumns(input: DealInput, stage: StageRow) {
+function formColumns(input: DealInput) {
   return {
-    pipelineId: stage.pipelineId,
-    stageId: stage.id,
-    stageSemantics: stage.semantics,
-    closed: stage.semantics !== "P",
     probability: input.probability,
     companyId: input.companyId,
     opened: input.opened,
@@ -133,7 +125,8 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   const [row] = await db
     .insert(deals)
     .values({
-      ...formColumns(input, stage),
+      ...formColumns(input),
+      ...stageColumns(stage),
       amount: input.amount ?? "0",
       currency: input.currency,
       orgId: viewer.orgId,
@@ -158,9 +151,8 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
   await linkContacts(db, viewer.orgId, id, input.contactIds);
   await bind(id);
   await refreshSearchText(db, viewer.orgId, [id]);
-  await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
+  await recordFirstStage(db, viewer, id, stage, now);
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "created", userId: viewer.id, at: now });
-  await announceDealChange(db, viewer.orgId, [stage.id]);
   return id;
 }
 
@@ -236,36 +228,32 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   // Entering a stage needs all it requires; staying in it, a required field may not be emptied.
   const beforeValues = { ...deal, amount: before.amount as string, contactIds: before.contactIds as number[] };
   await assertRequiredFilled(db, viewer.orgId, stage, { ...input, amount, custom }, stageChanged ? undefined : (field) => !isMissing(field, beforeValues), amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId) ? ["amount"] : []);
-  await db
-    .update(deals)
-    .set({
-      ...formColumns(input, stage),
-      amount,
-      currency,
-      title: after.title as string,
-      assignedById: after.assignedById as number,
-      beginDate: after.beginDate as string,
-      closeDate: after.closeDate as string,
-      custom,
-      updatedAt: now,
-      modifiedById: viewer.id,
-      version: deal.version + 1,
-      // A deal moved by a form lands at the top of its new column on the board.
-      ...(stageChanged ? { movedAt: now, movedById: viewer.id, boardPosition: await topPosition(db, viewer.orgId, stage.id, id) } : {}),
-    })
-    .where(and(eq(deals.id, id), eq(deals.version, deal.version)));
+  const columns = {
+    ...formColumns(input),
+    amount,
+    currency,
+    title: after.title as string,
+    assignedById: after.assignedById as number,
+    beginDate: after.beginDate as string,
+    closeDate: after.closeDate as string,
+    custom,
+    updatedAt: now,
+    modifiedById: viewer.id,
+    version: deal.version + 1,
+  };
+  // The row is locked: one write. A deal moved by a form lands at the top of its new column.
+  if (stageChanged) await recordStageChange(db, viewer, deal, stage, now, { alsoSet: columns });
+  else await db.update(deals).set(columns).where(eq(deals.id, id));
 
   await bind(id);
   if (changes.some((c) => c.field === "contactIds")) {
     await db.delete(dealContacts).where(eq(dealContacts.dealId, id));
     await linkContacts(db, viewer.orgId, id, input.contactIds);
   }
-  if (stageChanged) {
-    await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: now });
-  }
   if (changes.some((c) => ["title", "companyId", "contactIds", "comments"].includes(c.field))) await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes, userId: viewer.id, at: now });
-  await announceDealChange(db, viewer.orgId, [deal.stageId, stage.id]);
+  // A stage change announced itself; any other change is news to the deal's column too.
+  if (!stageChanged) await announceDealChange(db, viewer.orgId, [deal.stageId]);
   return { changed: true };
 }
 

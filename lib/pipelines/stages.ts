@@ -5,6 +5,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { requiredAt, setRequiredFields } from "@/lib/deals/required";
 import { isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required-fields";
 import { announceDealChange } from "@/lib/live/deal-changes";
+import { recordStageChangeOfAll } from "@/lib/deals/stage-change";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
 
 /**
@@ -117,19 +118,7 @@ export async function deleteStage(db: Db, viewer: Viewer, stageId: number, moveT
     await refuseIfTargetRequires(db, viewer.orgId, stageId, target);
     // The lock order (lib/deals/locks.ts): the moving deals' rows in ascending id, before the set-based writes.
     await db.execute(sql`select id from deals where org_id = ${viewer.orgId} and stage_id = ${stageId} order by id for update`);
-    const typeId = target.semantics === "P" ? 2 : 3;
-    await db.execute(sql`
-      insert into stage_history (org_id, deal_id, type_id, pipeline_id, stage_id, stage_semantics, user_id, at)
-      select org_id, id, ${typeId}, pipeline_id, ${target.id}, ${target.semantics}, ${viewer.id}, ${now} from deals where org_id = ${viewer.orgId} and stage_id = ${stageId}`);
-    await db.execute(sql`
-      insert into deal_events (org_id, deal_id, kind, changes, user_id, at)
-      select org_id, id, 'updated', jsonb_build_array(jsonb_build_object('field', 'stageId', 'old', ${stageId}::int, 'new', ${target.id}::int)), ${viewer.id}, ${now}
-      from deals where org_id = ${viewer.orgId} and stage_id = ${stageId}`);
-    await db
-      .update(deals)
-      .set({ stageId: target.id, stageSemantics: target.semantics, closed: target.semantics !== "P", movedAt: now, movedById: viewer.id, updatedAt: now, modifiedById: viewer.id, version: sql`${deals.version} + 1` })
-      .where(and(eq(deals.orgId, viewer.orgId), eq(deals.stageId, stageId)));
-    await announceDealChange(db, viewer.orgId, [stageId, target.id]);
+    await recordStageChangeOfAll(db, viewer, stage, target, now);
   }
   await db.delete(stages).where(eq(stages.id, stageId));
   return stage.pipelineId;

@@ -235,10 +235,13 @@ describe("timeline", () => {
       await inTx((tx) => setActivityCompleted(tx, org.seller, act, true, new Date(start + i * 60_000 + 30_000)));
     }
     await inTx((tx) => createActivity(tx, org.seller, id, activity({ subject: "open one" })));
+    const [deal] = await db.select().from(s.deals).where(eq(s.deals.id, id));
+    // The rule holds here too: a viewer who may not read the deal (someone else's, not open) gets "not found".
+    expect((await refusal(getTimeline(db, org.seller, { ...deal!, opened: false, assignedById: org.admin.id, observerIds: [] }))).code).toBe("notFound");
     const seen: string[] = [];
     let before: Date | null = null;
     for (let page = 0; page < 10; page++) {
-      const timeline: Awaited<ReturnType<typeof getTimeline>> = await getTimeline(db, org.orgId, id, { limit: 50, before });
+      const timeline: Awaited<ReturnType<typeof getTimeline>> = await getTimeline(db, org.seller, { ...deal!, observerIds: [] }, { limit: 50, before });
       expect(timeline.planned.map((p) => p.activity.subject)).toEqual(["open one"]);
       for (const e of timeline.stream) seen.push(e.kind === "event" ? `${e.item.event.kind}:${e.item.event.body ?? ""}` : e.item.activity.subject);
       const times = timeline.stream.map((e) => e.at.getTime());

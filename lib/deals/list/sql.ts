@@ -8,7 +8,7 @@ import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor, SortType } from "./cursor";
 import type { Viewer } from "@/lib/permissions";
 import { allowedQuery } from "./allowed";
-import { isCalendarDate, type ListQuery, type SortKey } from "./query";
+import type { ListQuery, SortKey } from "./query";
 
 export type { SortType };
 type SortColumn = { expr: AnyPgColumn | SQL; type: SortType };

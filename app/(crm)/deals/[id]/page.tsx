@@ -39,7 +39,7 @@ export default async function DealPage({
   const { t, locale } = await getI18n();
   const tab = query.tab === "products" || query.tab === "history" ? query.tab : "general";
   const before = decodeInstant(query.older);
-  const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer.orgId, id, { before, historyOnly: tab === "history" }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
+  const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer, { ...card.deal, observerIds: card.observers.map((o) => o.id) }, { before, historyOnly: tab === "history" }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
   const changes = timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []));
   const standardIds = referencedIds(changes);
   const customIds = customReferences(fieldDefs, [card.deal.custom, ...changes.flatMap((c) => [{ [c.field]: c.old }, { [c.field]: c.new }])]);
