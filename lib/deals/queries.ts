@@ -117,12 +117,22 @@ export async function stageSummary(db: Db, viewer: Viewer) {
     .groupBy(deals.pipelineId, deals.stageId, deals.currency);
 }
 
-/** Names for the ids that history rows mention. */
-export async function getHistoryLookups(db: Db, orgId: number, ids: { companies: Set<number>; contacts: Set<number> }) {
-  const [pipelineRows, stageRows, userRows, companyRows, contactRows] = await Promise.all([
+type NameMap = Map<number, string>;
+export type HistoryLookups = { pipelines: NameMap; stages: NameMap; users: NameMap; companies: NameMap; contacts: NameMap };
+
+/** The org's pipelines, stages and users by id: names history rows and custom values mention. */
+export async function orgNames(db: Db, orgId: number): Promise<Pick<HistoryLookups, "pipelines" | "stages" | "users">> {
+  const [pipelineRows, stageRows, userRows] = await Promise.all([
     db.select({ id: pipelines.id, name: pipelines.name }).from(pipelines).where(eq(pipelines.orgId, orgId)),
     db.select({ id: stages.id, name: stages.name }).from(stages).where(eq(stages.orgId, orgId)),
     db.select({ id: users.id, name: users.name }).from(users).where(eq(users.orgId, orgId)),
+  ]);
+  return { pipelines: toMap(pipelineRows), stages: toMap(stageRows), users: toMap(userRows) };
+}
+
+/** Names of the given companies and contacts of the org. */
+export async function recordNames(db: Db, orgId: number, ids: { companies: Set<number>; contacts: Set<number> }): Promise<Pick<HistoryLookups, "companies" | "contacts">> {
+  const [companyRows, contactRows] = await Promise.all([
     ids.companies.size ? db.select({ id: companies.id, name: companies.title }).from(companies).where(and(eq(companies.orgId, orgId), inArray(companies.id, [...ids.companies]))) : [],
     ids.contacts.size
       ? db
@@ -131,6 +141,13 @@ export async function getHistoryLookups(db: Db, orgId: number, ids: { companies:
           .where(and(eq(contacts.orgId, orgId), inArray(contacts.id, [...ids.contacts])))
       : [],
   ]);
-  const toMap = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  return { pipelines: toMap(pipelineRows), stages: toMap(stageRows), users: toMap(userRows), companies: toMap(companyRows), contacts: toMap(contactRows) };
+  return { companies: toMap(companyRows), contacts: toMap(contactRows) };
+}
+
+const toMap = (rows: { id: number; name: string }[]): NameMap => new Map(rows.map((r) => [r.id, r.name]));
+
+/** Names for the ids that history rows mention. */
+export async function getHistoryLookups(db: Db, orgId: number, ids: { companies: Set<number>; contacts: Set<number> }): Promise<HistoryLookups> {
+  const [org, records] = await Promise.all([orgNames(db, orgId), recordNames(db, orgId, ids)]);
+  return { ...org, ...records };
 }

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { intArray, textArray } from "@/db/arrays";
 import type { Db } from "@/db/client";
 import { companies, contacts, dealContacts, deals } from "@/db/schema";
 import { searchable } from "@/lib/search/normalize";
@@ -22,8 +23,12 @@ export async function refreshSearchText(db: Db, orgId: number, dealIds: number[]
     .from(dealContacts)
     .innerJoin(contacts, eq(contacts.id, dealContacts.contactId))
     .where(and(eq(dealContacts.orgId, orgId), inArray(dealContacts.dealId, dealIds)));
-  for (const row of rows) {
-    const contactNames = links.filter((l) => l.dealId === row.id).map((l) => [l.lastName, l.name].filter(Boolean).join(" "));
-    await db.update(deals).set({ searchText: dealSearchText({ ...row, contactNames }) }).where(eq(deals.id, row.id));
-  }
+  if (rows.length === 0) return;
+  const namesOf = new Map<number, string[]>();
+  for (const l of links) namesOf.set(l.dealId, [...(namesOf.get(l.dealId) ?? []), [l.lastName, l.name].filter(Boolean).join(" ")]);
+  // One statement for all of them (an import refreshes thousands), not one per deal.
+  await db.execute(sql`
+    update deals set search_text = fresh.text
+    from unnest(${intArray(rows.map((r) => r.id))}, ${textArray(rows.map((row) => dealSearchText({ ...row, contactNames: namesOf.get(row.id) ?? [] })))}) as fresh(id, text)
+    where deals.id = fresh.id and deals.org_id = ${orgId}`);
 }

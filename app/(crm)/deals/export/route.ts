@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { getViewer } from "@/lib/auth/viewer";
 import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
 import { getCustomListColumns, getListColumns } from "@/lib/deals/list/preferences";
-import { customCellTexts } from "@/lib/fields/cells";
+import { customCellReader } from "@/lib/fields/cells";
 import { listDealsPage } from "@/lib/deals/list/queries";
 import { pagesAhead } from "@/lib/deals/list/pages-ahead";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
@@ -29,11 +29,13 @@ export async function GET(request: Request) {
   const [columns, customColumns] = await Promise.all([getListColumns(db, viewer), getCustomListColumns(db, viewer)]);
   const header = [...csvHeader(columns, t), ...customColumns.map((c) => c.label)];
   const context = await filterContext(db, viewer);
+  // Names the custom columns point to are read once for the whole export, not per page.
+  const cellTexts = customCellReader(db, viewer.orgId, customColumns);
   const filename = `deals-${todayIn(viewer.org.timezone)}`;
   /** The next page of rows as cells (the chosen columns, then the chosen custom fields as text); the one after it is read meanwhile. */
   const nextRead = pagesAhead(async (after) => {
     const page = await listDealsPage(db, viewer, { ...query, after }, context, "EXPORT", customColumns.map((c) => c.code));
-    const texts = await customCellTexts(db, viewer.orgId, customColumns, page.rows, { t, locale, timeZone: viewer.org.timezone });
+    const texts = await cellTexts(page.rows, { t, locale, timeZone: viewer.org.timezone });
     return { rows: page.rows, texts, next: page.next };
   });
   const nextPage = async () => {
