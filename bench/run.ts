@@ -77,7 +77,7 @@ function measures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
 
 function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
   const moveId = actionId("lib/board/actions.ts", "moveCardAction");
-  const bulkId = actionId("lib/deals/bulk-actions.ts", "bulkDealsAction");
+  const bulkId = actionId("lib/deals/bulk/actions.ts", "bulkDealsAction");
   const move = sessionRole === "admin" ? f.moveDeal : f.salesMoveDeal;
   let bulkOwner = f.bulkUsers[0]!;
   const list: Measure[] = [

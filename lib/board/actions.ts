@@ -12,7 +12,7 @@ import { getFieldDefinitions } from "@/lib/fields/queries";
 import { decimalSeparator } from "@/lib/i18n/format";
 import { parseAmount } from "@/lib/money/money";
 import { moveDeals } from "@/lib/deals/move";
-import { applyBulk } from "@/lib/deals/bulk";
+import { applyBulk } from "@/lib/deals/bulk/apply";
 import { createDeal, lockDealForUpdate, patchDeal } from "@/lib/deals/service";
 import type { Db } from "@/db/client";
 import type { Translate } from "@/lib/i18n/translate";

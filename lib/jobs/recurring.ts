@@ -3,7 +3,7 @@ import { pruneFailures } from "@/lib/auth/throttle";
 import { foldDealTotals } from "@/lib/board/column-totals";
 import { removeOrphanFiles } from "@/lib/files/cleanup";
 import { fileStorage } from "@/lib/files/storage";
-import { finishedBulkOperations } from "@/lib/deals/bulk-job";
+import { finishedBulkOperations } from "@/lib/deals/bulk/job";
 import { abandonedUploads, finishedImports } from "@/lib/import/import-job";
 import { enqueueJob, registerJobHandler, type JobHandler } from "./queue";
 import { deleteOldest, finishedJobs, keepSeconds, type DeleteBounds } from "./retention";

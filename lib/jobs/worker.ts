@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import type { Db, DbHandle } from "@/db/client";
 import { JOBS_CHANNEL, runDueJobs } from "./queue";
-import { registerBulkJob } from "@/lib/deals/bulk-job";
+import { registerBulkJob } from "@/lib/deals/bulk/job";
 import { registerImportJob, reportInMemory, reportThroughDatabase } from "@/lib/import/import-job";
 import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
 import { registerReminderJob } from "@/lib/activities/reminders";

@@ -7,7 +7,7 @@ import { countersFor, activityViewableUserIds } from "@/lib/activities/counters"
 import { addComment } from "@/lib/activities/comments";
 import { deliverReminder, registerReminderJob } from "@/lib/activities/reminders";
 import { createActivity, deleteActivity, setActivityCompleted, updateActivity, type ActivityInput } from "@/lib/activities/service";
-import { applyBulk } from "@/lib/deals/bulk";
+import { applyBulk } from "@/lib/deals/bulk/apply";
 import { createDeal, deleteDeal } from "@/lib/deals/service";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { applyBulk } from "@/lib/deals/bulk";
+import { applyBulk } from "@/lib/deals/bulk/apply";
 import { moveDeals } from "@/lib/deals/move";
 import { setRequiredFields } from "@/lib/deals/required";
 import { createDeal, patchDeal, updateDeal } from "@/lib/deals/service";

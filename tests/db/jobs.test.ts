@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { bulkOperations, dealImports, jobs } from "@/db/schema";
-import { finishedBulkOperations } from "@/lib/deals/bulk-job";
+import { finishedBulkOperations } from "@/lib/deals/bulk/job";
 import { abandonedUploads, finishedImports } from "@/lib/import/import-job";
 import { claimJobs, enqueueJob, recoverExpiredJobs, registerJobHandler, runDueJobs } from "@/lib/jobs/queue";
 import { deleteFinishedWork, scheduleRecurring } from "@/lib/jobs/recurring";

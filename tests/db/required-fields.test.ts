@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals } from "@/db/schema";
-import { applyBulk } from "@/lib/deals/bulk";
+import { applyBulk } from "@/lib/deals/bulk/apply";
 import { moveDeals } from "@/lib/deals/move";
 import { setRequiredFields } from "@/lib/deals/required";
 import { isMissing } from "@/lib/deals/required-fields";

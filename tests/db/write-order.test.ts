@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { applyBulk } from "@/lib/deals/bulk";
+import { applyBulk } from "@/lib/deals/bulk/apply";
 import { moveDeals } from "@/lib/deals/move";
 import { createDeal, patchDeal } from "@/lib/deals/service";
 import { checkRows, commitRows, guessField } from "@/lib/import/deal-import";

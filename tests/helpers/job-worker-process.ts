@@ -10,15 +10,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import type { BulkAction } from "@/lib/deals/bulk";
+import type { BulkAction } from "@/lib/deals/bulk/apply";
 
 async function main() {
   const [{ eq, sql }, { openDatabase }, { bulkOperations }, { BULK_JOB, processNextChunk }, { applyBulk }, { registerJobHandler }, { startWorker }, { viewerFor }] = await Promise.all([
     import("drizzle-orm"),
     import("@/db/client"),
     import("@/db/schema"),
-    import("@/lib/deals/bulk-job"),
-    import("@/lib/deals/bulk"),
+    import("@/lib/deals/bulk/job"),
+    import("@/lib/deals/bulk/apply"),
     import("@/lib/jobs/queue"),
     import("@/lib/jobs/worker"),
     import("@/lib/permissions/load"),

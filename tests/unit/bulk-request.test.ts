@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bulkRequest } from "@/lib/deals/bulk-request";
+import { bulkRequest } from "@/lib/deals/bulk/request";
 
 describe("the bulk panel's second step, read from the list URL", () => {
   it("is absent on a plain list view and for an unknown action", () => {

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { bulkDealsAction } from "@/lib/deals/bulk-actions";
-import { BULK_SYNC_LIMIT } from "@/lib/deals/bulk";
-import { BULK_KINDS, BULK_PARAMS, BULK_SCOPES, bulkRequest, type BulkKind, type BulkRequest, type BulkScope } from "@/lib/deals/bulk-request";
+import { bulkDealsAction } from "@/lib/deals/bulk/actions";
+import { BULK_SYNC_LIMIT } from "@/lib/deals/bulk/apply";
+import { BULK_KINDS, BULK_PARAMS, BULK_SCOPES, bulkRequest, type BulkKind, type BulkRequest, type BulkScope } from "@/lib/deals/bulk/request";
 import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { formVersion } from "@/lib/actions/form-version";

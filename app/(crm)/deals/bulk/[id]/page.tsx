@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { getBulkOperation } from "@/lib/deals/bulk-job";
+import { getBulkOperation } from "@/lib/deals/bulk/job";
 import { parseId } from "@/lib/ids";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";

@@ -7,11 +7,11 @@ import { ActionError } from "@/lib/actions/errors";
 import { idOrNone, parseIds } from "@/lib/ids";
 import { zonedTimeToDate } from "@/lib/i18n/format";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./bulk";
-import { startBulkOperation } from "./bulk-job";
-import { BULK_KINDS, BULK_SCOPES } from "./bulk-request";
-import { countDeals, matchingDealIds } from "./list/queries";
-import { parseListQuery } from "./list/query";
+import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./apply";
+import { startBulkOperation } from "./job";
+import { BULK_KINDS, BULK_SCOPES } from "./request";
+import { countDeals, matchingDealIds } from "../list/queries";
+import { parseListQuery } from "../list/query";
 
 const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => parseIds(list));
 const optionalId = idOrNone;

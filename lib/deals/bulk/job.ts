@@ -5,7 +5,7 @@ import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
 import { olderThan, type Expiring } from "@/lib/jobs/retention";
 import { viewerFor } from "@/lib/permissions/load";
 import type { Viewer } from "@/lib/permissions";
-import { applyBulk, type BulkAction } from "./bulk";
+import { applyBulk, type BulkAction } from "./apply";
 
 export const BULK_JOB = "deals.bulk";
 /** Deals per committed chunk; a plain field change is set-based, so it takes bigger ones. */

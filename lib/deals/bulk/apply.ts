@@ -6,9 +6,9 @@ import { DEFAULT_REMINDERS } from "@/lib/activities/reminders";
 import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { dealScope, type Viewer } from "@/lib/permissions";
-import { addObservers, currentInput, deleteDeal, updateDeal } from "./service";
-import { applyFieldChange } from "./bulk-fields";
-import { lockDealRows } from "./locks";
+import { addObservers, currentInput, deleteDeal, updateDeal } from "../service";
+import { applyFieldChange } from "./field-change";
+import { lockDealRows } from "../locks";
 
 /** Refusals carry titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name. */
 async function withTitles(db: Db, viewer: Viewer, outcome: Awaited<ReturnType<typeof applyFieldChange>>): Promise<BulkResult> {
