@@ -1,3 +1,4 @@
+import "server-only";
 import { getDbHandle } from "@/db/client";
 import { describeDemoAccounts, seedIfEmpty } from "@/db/seed";
 import { demoEnabled } from "@/lib/demo";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { dealScope, type Viewer } from "@/lib/permissions";
 import { queryRows, type Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { activities, deals, users, type ActivityDirection, type ActivityType } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginFailures } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { intArray, textArray } from "@/db/arrays";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseId } from "@/lib/ids";
 import { sql, type SQL } from "drizzle-orm";
 import { deals } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";

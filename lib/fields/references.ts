@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, contacts, deals, storedFiles, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customFields, deals, stageRequiredFields, type CustomFieldSettings, type CustomFieldType, type EnumOption } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { jobs } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cardLayouts, type CardLayout } from "@/db/schema";

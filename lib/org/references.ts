@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, contacts, customFields, departments, pipelines, products, roles, stages, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { departments, permissionLog, roleAssignments, rolePermissions, roles } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { rolePermissions, roles } from "@/db/schema";
 import { clientRightsPresets, rolePresets } from "./levels";

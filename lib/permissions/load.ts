@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { departments, roleAssignments, rolePermissions, roles, stages, users } from "@/db/schema";

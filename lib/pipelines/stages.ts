@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { deals, stages, type StageSemantics } from "@/db/schema";

@@ -67,3 +67,17 @@ describe("one write path per fact", () => {
     expect(writers(/\.insert\(activities\)|into activities\b/)).toEqual(["lib/activities/service.ts"]);
   });
 });
+
+describe("modules that touch the database", () => {
+  it("are server-only: a client bundle that imported one would fail to build, not ship a query", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    const touchesDb = /^import (\{[^}]*\}|\* as \w+) from "@\/db\/(client|schema|arrays)";/m;
+    const marked = (text: string) => /^import "server-only";/m.test(text) || /^"use server";/m.test(text);
+    const unmarked = sources("lib").filter((file) => {
+      const text = readFileSync(file, "utf8");
+      return touchesDb.test(text) && !marked(text);
+    });
+    expect(unmarked).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { dealContacts, deals } from "@/db/schema";
