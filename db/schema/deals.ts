@@ -36,6 +36,11 @@ export const deals = pgTable(
     companyId: integer("company_id").references(() => companies.id, { onDelete: "set null" }),
     beginDate: date("begin_date").notNull(),
     closeDate: date("close_date").notNull(),
+    /**
+     * Visible to everyone whose role reads "all open deals" (the reference's OPENED, "Available to
+     * everyone" in the form); not "open" as opposed to closed, which is `closed`. The name stays
+     * the reference's, which the REST API speaks.
+     */
     opened: boolean().notNull().default(true),
     closed: boolean().notNull().default(false),
     sourceId: text("source_id"),

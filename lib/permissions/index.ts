@@ -25,6 +25,7 @@ export type DealAccessFacts = {
   pipelineId: number;
   stageId: number;
   assignedById: number;
+  /** Visible to everyone (the reference's OPENED), not "not closed". */
   opened: boolean;
   observerIds?: readonly number[];
 };
