@@ -1,20 +1,11 @@
-import { filterContext } from "@/lib/deals/list/context";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { requireViewer } from "@/lib/auth/viewer";
 import { deletePresetAction, savePresetAction, saveColumnsAction } from "@/lib/deals/list/actions";
 import { listColumns } from "@/lib/deals/list/columns";
-import { getCustomListColumns, getListColumns, getPresets } from "@/lib/deals/list/preferences";
-import { withCustomText } from "@/lib/deals/list/custom-columns";
-import { getCustomFields, mayView } from "@/lib/fields/queries";
-import { countDeals, listDealsPage } from "@/lib/deals/list/queries";
+import { mayView } from "@/lib/fields/queries";
+import { loadListPage } from "@/lib/deals/list/load";
 import { activeFilterCount, listQueryParams, parseListQuery, type ListQuery, type SortKey } from "@/lib/deals/list/query";
-import { allowedQuery } from "@/lib/deals/list/allowed";
 import { todayIn } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
-import { getDealFormOptions } from "@/lib/org/queries";
-import { hidesAnyAmounts, mayAnywhere, mayImport } from "@/lib/permissions";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { BulkForm, bulkRequestOf } from "@/app/_components/deal-list/bulk-form";
@@ -25,21 +16,16 @@ import { Notice } from "@/app/_components/notice";
 import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_components/deal-list/filter-panel";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
-import { viewerCounters } from "@/lib/activities/viewer-counters";
 
 export const metadata: Metadata = { title: "Deals" };
 
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const amountsAllowed = !hidesAnyAmounts(viewer);
-  const query: ListQuery = allowedQuery(viewer, parseListQuery(params));
-  // Only what the viewer may do is offered (a read-only user sees no Add, Import or bulk actions).
-  const may = { add: mayAnywhere(viewer, "ADD"), import: mayImport(viewer), export: mayAnywhere(viewer, "EXPORT"), bulk: mayAnywhere(viewer, "UPDATE") || mayAnywhere(viewer, "DELETE") };
-  const context = await filterContext(db, viewer);
-  const customColumns = await getCustomListColumns(db, viewer);
+  const filtersOpen = filtersRequested(params);
+  // The bulk panel's second step: the rows were ticked in the first, so they are not tickable here.
+  const bulk = bulkRequestOf(params);
+  const { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields } = await loadListPage(params, { filtersOpen, bulkStep: bulk !== null });
+  const amountsAllowed = may.filterByAmount;
   const filterQuery = listQueryParams(query).toString();
   const blank = parseListQuery({});
   const today = todayIn(viewer.org.timezone);
@@ -51,22 +37,6 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     { label: t("list.presetLost"), query: { ...blank, semantics: ["F" as const] } },
     { label: t("list.presetModifiedByMe"), query: { ...blank, modifiedByMe: true } },
   ];
-  const filtersOpen = filtersRequested(params);
-  // The bulk panel's second step: the rows were ticked in the first, so they are not tickable here.
-  const bulk = bulkRequestOf(params);
-  const [page, total, columns, presets, options, counters, allFields] = await Promise.all([
-    listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
-    query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
-    getListColumns(db, viewer),
-    getPresets(db, viewer),
-    // The drop-downs' choices, only for the forms that show them: the filter panel and the bulk action's second step.
-    filtersOpen || bulk
-      ? getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.company ? [query.company] : [], contactIds: query.contact ? [query.contact] : [] }, { clients: filtersOpen })
-      : Promise.resolve(null),
-    viewerCounters(viewer),
-    getCustomFields(db, viewer.orgId),
-  ]);
-  const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });
   const href = (changes: Partial<ListQuery>) => {
     const qs = listQueryParams(query, changes).toString();
     return qs ? `/deals?${qs}` : "/deals";
