@@ -7,7 +7,9 @@ import { stageSummary } from "@/lib/deals/queries";
 import { countDeals, listDealsPage, matchingDealIds } from "@/lib/deals/list/queries";
 import { parseListQuery } from "@/lib/deals/list/query";
 import type { FilterContext } from "@/lib/deals/list/sql";
-import { can, dealScope, hidesAnyAmounts, operations, type Viewer } from "@/lib/permissions";
+import { can, canMoveTo, dealScope, hidesAnyAmounts, operations, type Viewer } from "@/lib/permissions";
+import { ActionError } from "@/lib/actions/errors";
+import { moveDeals } from "@/lib/deals/move";
 import { accessLevels, combineClientRights, combineRoles, dealOperations, noAccess, type Access, type ClientRights, type RolePipelineSettings } from "@/lib/permissions/levels";
 import { ancestors, loadAccess, subtree, viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -21,15 +23,19 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const PIPELINES = 2;
-const STAGES_PER_PIPELINE = 3;
+/** In progress (0, 2), won (1), lost (3). */
+const STAGES_PER_PIPELINE = 4;
+const semanticsAt = (k: number) => (k === 1 ? ("S" as const) : k === 3 ? ("F" as const) : ("P" as const));
 
 const level = fc.constantFrom(...accessLevels);
 const levelMap = fc.record(Object.fromEntries(dealOperations.map((op) => [op, level])) as Record<(typeof dealOperations)[number], typeof level>);
 /** Rules for one pipeline; stage overrides refer to stage positions 0..2, mapped to ids on insert. */
 const rules = fc.record({
   levels: levelMap,
-  overrides: fc.dictionary(fc.constantFrom("0", "1", "2"), fc.record(Object.fromEntries(dealOperations.map((op) => [op, level])), { requiredKeys: [] })),
+  overrides: fc.dictionary(fc.constantFrom("0", "1", "2", "3"), fc.record(Object.fromEntries(dealOperations.map((op) => [op, level])), { requiredKeys: [] })),
   hideAmounts: fc.boolean(),
+  /** Where deals may be moved: any stage, none, or stage positions. */
+  transitions: fc.oneof(fc.constant("any" as const), fc.constant("none" as const), fc.uniqueArray(fc.nat(STAGES_PER_PIPELINE - 1), { maxLength: STAGES_PER_PIPELINE })),
 });
 const world = fc.record({
   departmentParents: fc.array(fc.option(fc.nat(), { nil: null }), { minLength: 1, maxLength: 5 }),
@@ -64,7 +70,7 @@ async function insertWorld(w: World) {
     const [pipeline] = await db.insert(s.pipelines).values({ orgId, name: `p${p}` }).returning();
     const stageRows = await db
       .insert(s.stages)
-      .values(Array.from({ length: STAGES_PER_PIPELINE }, (_, k) => ({ orgId, pipelineId: pipeline!.id, code: `S${k}`, name: `s${k}`, sort: k, color: "#000000", semantics: k === 1 ? ("S" as const) : ("P" as const) })))
+      .values(Array.from({ length: STAGES_PER_PIPELINE }, (_, k) => ({ orgId, pipelineId: pipeline!.id, code: `S${k}`, name: `s${k}`, sort: k, color: "#000000", semantics: semanticsAt(k) })))
       .returning();
     pipelines.push({ id: pipeline!.id, stageIds: stageRows.map((r) => r.id) });
   }
@@ -81,7 +87,7 @@ async function insertWorld(w: World) {
         levels: rule.levels,
         stageLevels: Object.fromEntries(Object.entries(rule.overrides).map(([pos, levels]) => [String(pipelines[p]!.stageIds[Number(pos)]), levels])),
         hideAmounts: rule.hideAmounts,
-        transitions: "any",
+        transitions: Array.isArray(rule.transitions) ? rule.transitions.map((pos) => pipelines[p]!.stageIds[pos]!) : rule.transitions,
         automation: false,
         personalLayout: false,
       };
@@ -103,7 +109,7 @@ async function insertWorld(w: World) {
         .values(
           w.deals.map((d, i) => {
             const pipeline = pipelines[d.pipeline]!;
-            return { orgId, title: `deal ${i}`, pipelineId: pipeline.id, stageId: pipeline.stageIds[d.stage]!, stageSemantics: d.stage === 1 ? ("S" as const) : ("P" as const), assignedById: users[d.user % users.length]!.id, opened: d.opened, amount: String(d.amount), beginDate: "2026-01-01", closeDate: "2026-01-08" };
+            return { orgId, title: `deal ${i}`, pipelineId: pipeline.id, stageId: pipeline.stageIds[d.stage]!, stageSemantics: semanticsAt(d.stage), assignedById: users[d.user % users.length]!.id, opened: d.opened, amount: String(d.amount), beginDate: "2026-01-01", closeDate: "2026-01-08" };
           }),
         )
         .returning()
@@ -212,6 +218,46 @@ describe("dealScope is can() in SQL (property)", () => {
         }
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+class Rollback extends Error {}
+
+describe("a board move follows the rule, won and lost stages and transitions included (property)", () => {
+  it("succeeds exactly when the viewer may read and change the deal, may move to the target and may change it there", async () => {
+    await fc.assert(
+      fc.asyncProperty(world, fc.array(fc.record({ deal: fc.nat(), target: fc.nat(STAGES_PER_PIPELINE - 1) }), { minLength: 1, maxLength: 4 }), async (w, moves) => {
+        const { users, deals, pipelines } = await insertWorld(w);
+        if (deals.length === 0) return;
+        for (const user of users) {
+          const viewer = (await viewerFor(db, user.id))!;
+          for (const move of moves) {
+            const deal = deals[move.deal % deals.length]!;
+            const targetId = pipelines.find((p) => p.id === deal.pipelineId)!.stageIds[move.target]!;
+            // A deal the viewer may not read is not found, whatever else the role says.
+            const expected =
+              can(viewer, "READ", deal) &&
+              can(viewer, "UPDATE", deal) && (targetId === deal.stageId || (canMoveTo(viewer, deal.pipelineId, targetId) && can(viewer, "UPDATE", { ...deal, stageId: targetId })));
+            // Tried in a transaction that is rolled back, so every move starts from the same world.
+            const moved = await db
+              .transaction(async (tx) => {
+                await moveDeals(tx as unknown as Db, viewer, [deal.id], { stageId: targetId, afterId: null });
+                throw new Rollback();
+              })
+              .then(
+                () => false,
+                (error: unknown) => {
+                  if (error instanceof Rollback) return true;
+                  if (error instanceof ActionError) return false;
+                  throw error;
+                },
+              );
+            expect(moved, `${user.name} moves deal ${deal.id} from stage ${deal.stageId} to ${targetId}`).toBe(expected);
+          }
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 });
