@@ -62,46 +62,6 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
 }
 export type DealCard = NonNullable<Awaited<ReturnType<typeof getDealCard>>>;
 
-export type DealPageCursor = { after?: number; before?: number };
-
-/**
- * Newest deals first, keyset-paginated on id (never OFFSET), scoped by the permission rule.
- * Fetches one row more than asked to know whether another page exists.
- */
-export async function listDeals(db: Db, viewer: Viewer, cursor: DealPageCursor, limit = 50) {
-  const goingBack = cursor.before !== undefined;
-  const keyset = cursor.after !== undefined ? lt(deals.id, cursor.after) : goingBack ? gt(deals.id, cursor.before!) : undefined;
-  const rows = await db
-    .select({
-      id: deals.id,
-      title: deals.title,
-      amount: visibleAmount(viewer),
-      currency: deals.currency,
-      stageName: stages.name,
-      stageColor: stages.color,
-      semantics: deals.stageSemantics,
-      responsibleName: responsible.name,
-      companyTitle: companies.title,
-      closeDate: deals.closeDate,
-      createdAt: deals.createdAt,
-    })
-    .from(deals)
-    .innerJoin(stages, eq(stages.id, deals.stageId))
-    .innerJoin(responsible, eq(responsible.id, deals.assignedById))
-    .leftJoin(companies, eq(companies.id, deals.companyId))
-    .where(and(dealScope(viewer, "READ"), keyset))
-    .orderBy(goingBack ? asc(deals.id) : desc(deals.id))
-    .limit(limit + 1);
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
-  if (goingBack) page.reverse();
-  return {
-    rows: page,
-    hasNext: goingBack ? true : more,
-    hasPrevious: goingBack ? more : cursor.after !== undefined,
-  };
-}
-
 /** Counts and sums per stage of deals the viewer may read: the funnel. */
 export async function stageSummary(db: Db, viewer: Viewer) {
   return db

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { createDeal, updateDeal } from "@/lib/deals/service";
-import { listDeals } from "@/lib/deals/queries";
+import { listedRows } from "../helpers/list";
 import { createDepartment, createRole, deleteDepartment, deleteRole, renameRole, saveRoleRules, setRoleAssignments, updateDepartment } from "@/lib/permissions/admin";
 import { rolePresets } from "@/lib/permissions/levels";
 import { viewerFor } from "@/lib/permissions/load";
@@ -25,14 +25,14 @@ describe("rules", () => {
   it("restricting a role changes what its members see at once, and is logged with old → new", async () => {
     const mine = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(0, "NEW").id, opened: false })));
     const othersOpen = await inTx((tx) => createDeal(tx, org.other, dealInput({ stageId: org.stage(0, "NEW").id, opened: true })));
-    const before = (await listDeals(db, org.seller, {}, 500)).rows.map((r) => r.id);
+    const before = (await listedRows(db, org.seller)).map((r) => r.id);
     expect(before).toEqual(expect.arrayContaining([mine, othersOpen]));
 
     const ownOnly = { ...rolePresets.salesPerson, levels: { ...rolePresets.salesPerson.levels, READ: "own" as const }, transitions: [org.stage(0, "PREPARATION").id] };
     const changed = await inTx((tx) => saveRoleRules(tx, org.admin, org.roleIds.salesPerson, new Map([[org.pipelines[0]!.id, ownOnly]])));
     expect(changed).toBe(1);
     const seller = (await viewerFor(db, org.seller.id))!;
-    const after = (await listDeals(db, seller, {}, 500)).rows.map((r) => r.id);
+    const after = (await listedRows(db, seller)).map((r) => r.id);
     expect(after).toContain(mine);
     expect(after).not.toContain(othersOpen);
 
@@ -58,7 +58,7 @@ describe("rules", () => {
     const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(1, "NEW").id, amount: "777" })));
     await inTx((tx) => saveRoleRules(tx, org.admin, org.roleIds.salesPerson, new Map([[org.pipelines[1]!.id, { ...rolePresets.salesPerson, hideAmounts: true }]])));
     const seller = (await viewerFor(db, org.seller.id))!;
-    const row = (await listDeals(db, seller, {}, 500)).rows.find((r) => r.id === id)!;
+    const row = (await listedRows(db, seller)).find((r) => r.id === id)!;
     expect(row.amount).toBeNull();
     // Saving the deal without an amount keeps the stored one.
     await inTx((tx) => updateDeal(tx, seller, id, 1, dealInput({ stageId: org.stage(1, "NEW").id, amount: "1", title: "renamed" })));
