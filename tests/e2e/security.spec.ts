@@ -147,3 +147,29 @@ test("every page works under the Content-Security-Policy, the board's drag and d
   await expect(column(page, "Chuẩn bị tài liệu").getByTestId("board-card").filter({ hasText: title })).toBeVisible();
   expect(await violations()).toEqual([]);
 });
+
+test("every route answers a signed-out request one way: JSON 401 to scripts, the sign-in page for links a person opens", async ({ request }) => {
+  for (const path of ["/deals/1/mentions?q=a", "/deals/kanban/cards?stage=1&cursor=x", "/deals/kanban/columns", "/deals/kanban/events", "/activities/counters", "/clients/search?kind=company&q=a"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(401);
+    expect(await response.json(), path).toEqual({ error: "unauthorized" });
+  }
+  for (const path of ["/deals/export?format=xlsx", "/files/1"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(303);
+    const location = new URL(response.headers()["location"] ?? "", "http://any");
+    expect(location.pathname + location.search).toBe(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  }
+});
+
+test("a route refuses bad input with a JSON 400 or 404, never a database error", async ({ page }) => {
+  await signIn(page);
+  const bad = await page.request.get("/clients/search?kind=nobody&q=a");
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toMatchObject({ error: "invalid", fields: ["kind"] });
+  const huge = await page.request.get("/deals/99999999999/mentions?q=a");
+  expect(huge.status()).toBe(404);
+  expect(await huge.json()).toMatchObject({ error: "notFound" });
+  const limits = await page.request.get("/deals/kanban/columns?limits=%7Bnot-json");
+  expect(limits.status()).toBe(400);
+});

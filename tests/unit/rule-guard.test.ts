@@ -81,3 +81,16 @@ describe("modules that touch the database", () => {
     expect(unmarked).toEqual([]);
   });
 });
+
+describe("route handlers", () => {
+  it("all go through defineRoute (session, zod, typed errors), but next-auth's own", () => {
+    const routes = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routes(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+    const bypassing = routes("app").filter((file) => {
+      const text = readFileSync(file, "utf8");
+      const method = "(GET|POST|PUT|PATCH|DELETE)";
+      return [`export (async )?function ${method}\\b`, `export const ${method} = (?!defineRoute\\()`, `export \\{[^}]*\\bas ${method}\\b`].some((p) => new RegExp(p).test(text));
+    });
+    expect(bypassing).toEqual(["app/api/auth/[...nextauth]/route.ts"]);
+  });
+});

@@ -1,6 +1,5 @@
 import { filterContext } from "@/lib/deals/list/context";
-import { getDb } from "@/db/client";
-import { getViewer } from "@/lib/auth/viewer";
+import { defineRoute, type RouteContext } from "@/lib/http/route";
 import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
 import { getCustomListColumns, getListColumns } from "@/lib/deals/list/preferences";
 import { customCellReader } from "@/lib/fields/cells";
@@ -9,7 +8,6 @@ import { pagesAhead } from "@/lib/deals/list/pages-ahead";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
 import { parseListQuery, type ListQuery, type PageSize } from "@/lib/deals/list/query";
 import { todayIn } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 const BATCH = 1000 as PageSize;
@@ -19,12 +17,9 @@ const BATCH = 1000 as PageSize;
  * or, with ?format=xlsx, as an Excel workbook; streamed a keyset page at a time: 100,000 rows never sit in memory. Only deals the viewer may
  * EXPORT are included.
  */
-export async function GET(request: Request) {
-  const viewer = await getViewer();
-  const url = new URL(request.url);
-  if (!viewer) return Response.redirect(new URL(`/login?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`, url), 303);
-  const { t, locale } = await getI18n();
-  const db = await getDb();
+export const GET = defineRoute({ signedOut: "login", handle: async (_input, context) => exportDeals(context) });
+
+async function exportDeals({ viewer, db, t, locale, url }: RouteContext): Promise<Response> {
   const query: ListQuery = { ...parseListQuery(url.searchParams), after: null, before: null, size: BATCH };
   const [columns, customColumns] = await Promise.all([getListColumns(db, viewer), getCustomListColumns(db, viewer)]);
   const header = [...csvHeader(columns, t), ...customColumns.map((c) => c.label)];

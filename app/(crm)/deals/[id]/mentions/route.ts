@@ -1,17 +1,15 @@
-import { getDb } from "@/db/client";
-import { getViewer } from "@/lib/auth/viewer";
+import { z } from "zod";
 import { mentionCandidates } from "@/lib/activities/mention-candidates";
-import { parseId } from "@/lib/ids";
+import { idField } from "@/lib/ids";
+import { defineRoute, notFound } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** The comment box's @mention offers on a deal: ?q=typed → [{ id, name }], only colleagues who may read it. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const viewer = await getViewer();
-  if (!viewer) return Response.json({ error: "unauthorized" }, { status: 401 });
-  const id = parseId((await params).id);
-  const typed = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const offers = id ? await mentionCandidates(await getDb(), viewer, id, typed) : null;
-  if (!offers) return Response.json({ error: "not found" }, { status: 404 });
-  return Response.json(offers, { headers: { "cache-control": "private, no-store" } });
-}
+export const GET = defineRoute({
+  params: z.object({ id: idField() }),
+  query: z.object({ q: z.string().optional().transform((q) => (q ?? "").slice(0, 100)) }),
+  async handle({ params, query }, { db, viewer }) {
+    return (await mentionCandidates(db, viewer, params.id, query.q)) ?? notFound();
+  },
+});

@@ -1,8 +1,10 @@
-import { jsonAnswer, readColumnCards } from "@/lib/board/reads";
+import { columnCardsQuery, readColumnCards } from "@/lib/board/reads";
+import { defineRoute, notFound } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** The next cards of a board column: ?<board query>&stage=ID&cursor=… */
-export async function GET(request: Request) {
-  return jsonAnswer(await readColumnCards(new URL(request.url).searchParams));
-}
+export const GET = defineRoute({
+  query: columnCardsQuery,
+  handle: async ({ query }, { db, viewer, url }) => (await readColumnCards(db, viewer, url.searchParams, query)) ?? notFound(),
+});

@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { defineRoute } from "@/lib/http/route";
 import { subscribeDealChanges } from "@/lib/live/hub";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +9,9 @@ const HEARTBEAT_MS = 20_000;
  * Live updates of the board as server-sent events: which stages of the viewer's org changed.
  * Only stage ids leave the server; the board then re-reads its columns through the permission rule.
  */
-export async function GET(request: Request) {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("Unauthorized", { status: 401 });
+export const GET = defineRoute({ handle: async (_input, { viewer, request }) => eventStream(viewer.orgId, request.signal) });
+
+function eventStream(orgId: number, signal: AbortSignal): Response {
   const encoder = new TextEncoder();
   let cleanup = () => undefined as void;
   const stream = new ReadableStream<Uint8Array>({
@@ -24,14 +24,14 @@ export async function GET(request: Request) {
         }
       };
       const unsubscribe = subscribeDealChanges((change) => {
-        if (change.orgId === viewer.orgId) send(`data: ${JSON.stringify({ s: change.stageIds })}\n\n`);
+        if (change.orgId === orgId) send(`data: ${JSON.stringify({ s: change.stageIds })}\n\n`);
       });
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();
       };
-      request.signal.addEventListener("abort", () => {
+      signal.addEventListener("abort", () => {
         cleanup();
         try {
           controller.close();
