@@ -10,3 +10,5 @@ export * from "./permissions";
 export * from "./preferences";
 export * from "./fields";
 export * from "./layouts";
+export * from "./automation";
+export * from "./messaging";
