@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealEvents, deals, stageHistory, type StageHistoryType } from "@/db/schema";
 import { topPosition } from "@/lib/board/positions";
+import { enqueueStageEntry } from "@/lib/automation/outbox";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import type { Viewer } from "@/lib/permissions";
 
@@ -11,8 +12,8 @@ import type { Viewer } from "@/lib/permissions";
  * service), the board's drag and move form, bulk actions, a stage's deletion — records it here,
  * so the facts a stage change consists of never drift apart: the stage's columns on the deal
  * row (pipeline, stage, its kind, closed), when and by whom it moved, its place on the board,
- * its stage history row (the reference's types), and the notice to open boards. The automation
- * that a stage starts is to be enqueued here too, in the same transaction.
+ * its stage history row (the reference's types), the notice to open boards, and the robots the
+ * stage starts (lib/automation/outbox.ts), all in the caller's transaction.
  *
  * The caller has locked the deal (lib/deals/locks.ts), checked the permission rule and the
  * target's required fields, and writes its own event (a form's edit is one history entry).
@@ -35,6 +36,7 @@ export function stageColumns(stage: StageRow) {
 /** A new deal's first stage: its history row of type "created". */
 export async function recordFirstStage(db: Db, viewer: Viewer, dealId: number, stage: StageRow, at: Date): Promise<void> {
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId, typeId: 1, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at });
+  await enqueueStageEntry(db, viewer.orgId, [dealId], stage.id, null);
   await announceDealChange(db, viewer.orgId, [stage.id]);
 }
 
@@ -57,6 +59,7 @@ export async function recordStageChange(
     .set({ ...alsoSet, ...stageColumns(stage), movedAt: at, movedById: viewer.id, boardPosition })
     .where(and(eq(deals.orgId, viewer.orgId), eq(deals.id, deal.id)));
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: deal.id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at });
+  await enqueueStageEntry(db, viewer.orgId, [deal.id], stage.id, deal.stageId);
   await announceDealChange(db, viewer.orgId, [deal.stageId, stage.id]);
 }
 
@@ -68,6 +71,7 @@ export async function recordStageChange(
 export async function recordStageChangeOfAll(db: Db, viewer: Viewer, from: { id: number }, to: StageRow, at: Date): Promise<void> {
   const typeId = to.semantics === "P" ? 2 : 3;
   const inStage = sql`org_id = ${viewer.orgId} and stage_id = ${from.id}`;
+  await enqueueStageEntry(db, viewer.orgId, sql`select id from deals where ${inStage}`, to.id, from.id);
   await db.execute(sql`
     insert into ${stageHistory} (org_id, deal_id, type_id, pipeline_id, stage_id, stage_semantics, user_id, at)
     select org_id, id, ${typeId}, pipeline_id, ${to.id}, ${to.semantics}, ${viewer.id}, ${at} from deals where ${inStage}`);

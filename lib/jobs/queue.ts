@@ -59,8 +59,13 @@ export async function enqueueJob(db: Db, options: EnqueueOptions): Promise<numbe
     .onConflictDoNothing()
     .returning({ id: jobs.id });
   // Workers listening on this channel start at once when the job is committed (and it is due).
-  if (rows[0] && (!options.runAt || options.runAt.getTime() <= Date.now())) await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
+  if (rows[0] && (!options.runAt || options.runAt.getTime() <= Date.now())) await notifyWorkers(db);
   return rows[0]?.id ?? null;
+}
+
+/** Wakes the workers listening for jobs; delivered when the caller's transaction commits. */
+export async function notifyWorkers(db: Db): Promise<void> {
+  await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
 }
 
 export const JOBS_CHANNEL = "crm_jobs";

@@ -5,6 +5,7 @@ import { registerBulkJob } from "@/lib/deals/bulk/job";
 import { registerImportJob, reportInMemory, reportThroughDatabase } from "@/lib/import/import-job";
 import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
 import { registerReminderJob } from "@/lib/activities/reminders";
+import { registerAutomationJobs } from "@/lib/automation/runner";
 
 /**
  * Polls the queue in this process until stopped, and starts at once when a job is enqueued
@@ -18,6 +19,7 @@ export function startWorker(
   registerRecurringHandlers();
   registerBulkJob();
   registerReminderJob();
+  registerAutomationJobs();
   registerImportJob(driver === "pg" ? reportThroughDatabase : reportInMemory);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

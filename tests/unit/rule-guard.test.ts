@@ -11,6 +11,8 @@ import { unguardedQueries } from "../helpers/rule-guard";
  * test: add the rule (dealScope, can, lockDeal…) or, if it truly need not, a line here saying why.
  */
 const allowed: Record<string, string> = {
+  "lib/automation/outbox.ts#enqueueStageEntry": "the stage change's outbox: runs for deals the one stage-change write path has locked and checked",
+  "lib/automation/snapshot.ts#dealSnapshot": "robot runs: the engine checks the author's READ (can) under the deal's lock before it reads",
   "lib/activities/notifications.ts#markAllRead": "marks the viewer's own notifications read; reads nothing about any deal",
   "lib/board/positions.ts#positionsBelow": "board keys for deals the caller has locked and checked; returns keys, no deal data",
   "lib/board/positions.ts#placeAtTop": "board keys for deals the caller has just created under the rule",

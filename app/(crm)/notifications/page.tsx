@@ -38,7 +38,9 @@ export default async function NotificationsPage() {
             const text =
               n.kind === "reminder"
                 ? t("notifications.reminder", { subject: String(d.subject ?? ""), deal, when: formatDateTime(new Date(String(d.deadline)), locale, tz) })
-                : t("notifications.mention", { author: String(d.author ?? ""), deal, excerpt: String(d.excerpt ?? "") });
+                : n.kind === "robot"
+                  ? t("notifications.robot", { deal, text: String(d.text ?? "") })
+                  : t("notifications.mention", { author: String(d.author ?? ""), deal, excerpt: String(d.excerpt ?? "") });
             return (
               <li key={n.id} className={n.readAt ? "done" : "unread"}>
                 {n.dealId ? <Link href={`/deals/${n.dealId}#timeline`}>{text}</Link> : text}
