@@ -17,6 +17,7 @@ import { readCapture, sqlFloor, startCapture, type Statement } from "./floor";
 import { actionId, callAction, signIn, timedGet, type Session } from "./http";
 import { loadFixtures, type Fixtures } from "./fixtures";
 import { calibrate, slowdown, type Calibration } from "./calibrate";
+import { automationFanout } from "./automation";
 import { percentile, round } from "./stats";
 
 const args = parseArgs(process.argv.slice(2), { iterations: 30, port: 3300, out: "bench/results", concurrency: 16, seconds: 10, heavy: 3, quick: false, only: "" });
@@ -265,6 +266,10 @@ async function main() {
       extra.moves_200_concurrent = await concurrentMoves(admin, f, args.quick ? 20 : 200);
       console.log(`concurrent moves: ${JSON.stringify(extra.moves_200_concurrent)}`);
     }
+    if (!only || only.has("automation")) {
+      extra.automation_fanout = await automationFanout(url, admin, f);
+      console.log(`automation fan-out: ${JSON.stringify(extra.automation_fanout)}`);
+    }
     if (!only || only.has("list")) {
       extra.list_rps_1server = await throughput([admin], listUrl);
       extra.list_rps_2servers = await throughput([admin, adminOnSecond], listUrl);
@@ -322,7 +327,7 @@ function summary(report: Report, previous: Report | null): string {
     ].filter(Boolean);
     lines.push(`| ${m.name} | ${m.p50_ms} | ${m.p95_ms} | ${m.floor_ms ?? "—"} | ${m.ratio ?? "—"} | ${m.target_ms ?? "—"} | ${flags.join(", ")} |`);
   }
-  for (const key of ["list_rps_1server", "list_rps_2servers", "moves_200_concurrent"]) if (report[key]) lines.push("", `${key}: ${JSON.stringify(report[key])}`);
+  for (const key of ["list_rps_1server", "list_rps_2servers", "moves_200_concurrent", "automation_fanout"]) if (report[key]) lines.push("", `${key}: ${JSON.stringify(report[key])}`);
   return lines.join("\n") + "\n";
 }
 

@@ -5,10 +5,12 @@ import { notifyWorkers } from "@/lib/jobs/queue";
 import { automationDepth, MAX_DEPTH } from "./depth";
 
 export const STAGE_JOB = "automation.stage";
+/** A bulk move's deals are split over jobs of this many, so several workers share them. */
+const DEALS_PER_JOB = 25;
 
 /**
  * Written by every stage change in its own transaction (lib/deals/stage-change.ts): the runs of
- * the robots of the stage the deals enter, and one job per deal that schedules them. A committed
+ * the robots of the stage the deals enter, and jobs (one per 25 deals) that schedule them. A committed
  * move therefore always fires its robots, a rolled-back one never does, and the move waits for
  * nothing but two statements. Runs still open for the stage the deals left are cancelled unless
  * their robot keeps them. `deals`: ids, or a subquery of ids (a stage's deletion moves them all).
@@ -37,9 +39,10 @@ export async function enqueueStageEntry(db: Db, orgId: number, deals: number[] |
       returning deal_id
     )
     insert into jobs (type, org_id, payload)
-    select ${STAGE_JOB}, ${orgId}, jsonb_build_object('dealId', deal_id, 'stageId', ${toStageId}::int)
-    from (select distinct deal_id from created) c
+    select ${STAGE_JOB}, ${orgId}, jsonb_build_object('stageId', ${toStageId}::int, 'dealIds', jsonb_agg(deal_id order by deal_id))
+    from (select deal_id, (row_number() over (order by deal_id) - 1) / ${DEALS_PER_JOB} as chunk from (select distinct deal_id from created) d) c
     where ${!looped}
+    group by chunk
     returning id`);
   if (jobs.length) await notifyWorkers(db);
 }

@@ -1,183 +1,184 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { automationRuns, deals, orgs, robots, type AutomationRunStatus } from "@/db/schema";
+import { automationRuns, orgs, robots, type AutomationRunStatus } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { enqueueJob, registerJobHandler, type Job } from "@/lib/jobs/queue";
 import { lockDealRows } from "@/lib/deals/locks";
 import { can, type Viewer } from "@/lib/permissions";
 import { viewerFor } from "@/lib/permissions/load";
-import { evaluateCondition } from "./conditions";
+import { evaluateCondition, type DealSnapshot } from "./conditions";
 import { conditionSchema, robotConfigs, robotKinds, timingSchema, type RobotConfig, type RobotKind } from "./definitions";
 import { withAutomationDepth } from "./depth";
 import { executors, type Detail, type Executor } from "./executors";
 import { STAGE_JOB } from "./outbox";
 import { dealSnapshot } from "./snapshot";
-import { dueAt } from "./timing";
+import { dueAt, type WorkingTime } from "./timing";
 import { getWorkingTime } from "./working-time";
 
 export const RUN_JOB = "automation.run";
 
 type RunRow = typeof automationRuns.$inferSelect;
 type RobotRow = typeof robots.$inferSelect;
-const open: AutomationRunStatus[] = ["waiting", "pending"];
+type Org = { timezone: string; locale: string; baseCurrency: string };
+const open: AutomationRunStatus[] = ["waiting", "pending", "running"];
 const detailText = (detail: Detail) => JSON.stringify(detail);
+/** Robots that change the deal: the snapshot is read again after one of them ran. */
+const changesDeal = new Set<RobotKind>(["setStage", "setPipeline", "setResponsible", "setFields"]);
 
-async function finish(db: Db, runId: number, status: AutomationRunStatus, detail: Detail | null, now: Date): Promise<void> {
+/**
+ * What one job looks up once for all the runs it handles: the org, its working time, and each
+ * author as a viewer (their permissions as of this job; a job lasts a fraction of a second).
+ */
+class JobContext {
+  private orgs = new Map<number, Promise<{ org: Org; work: WorkingTime }>>();
+  private authors = new Map<number, Promise<Viewer | null>>();
+  constructor(private db: Db) {}
+  org(orgId: number) {
+    let found = this.orgs.get(orgId);
+    if (!found) {
+      found = (async () => {
+        const [org] = await this.db.select({ timezone: orgs.timezone, locale: orgs.defaultLocale, baseCurrency: orgs.baseCurrency }).from(orgs).where(eq(orgs.id, orgId));
+        return { org: org!, work: await getWorkingTime(this.db, orgId) };
+      })();
+      this.orgs.set(orgId, found);
+    }
+    return found;
+  }
+  author(userId: number) {
+    let found = this.authors.get(userId);
+    if (!found) this.authors.set(userId, (found = viewerFor(this.db, userId)));
+    return found;
+  }
+}
+
+async function finish(db: Db, runId: number, status: AutomationRunStatus, detail: Detail | null, now = new Date()): Promise<void> {
   await db
     .update(automationRuns)
     .set({ status, detail: detail ? detailText(detail) : null, finishedAt: now })
     .where(eq(automationRuns.id, runId));
 }
 
-async function orgOf(db: Db, orgId: number) {
-  const [org] = await db.select({ timezone: orgs.timezone, locale: orgs.defaultLocale, baseCurrency: orgs.baseCurrency }).from(orgs).where(eq(orgs.id, orgId));
-  return org!;
-}
-
-/**
- * Sets when a run is due, counted from `from`; a run due now is run at once, a later one gets a
- * job at its time. Returns whether it is still open afterwards (pending later).
- */
-async function schedule(db: Db, run: RunRow, robot: RobotRow, from: Date): Promise<boolean> {
-  const timing = timingSchema.parse(robot.timing);
-  const org = await orgOf(db, run.orgId);
-  const snapshot = timing.mode === "dateField" ? await dealSnapshot(db, run.orgId, run.dealId) : null;
-  const dates = snapshot ? Object.fromEntries(Object.entries(snapshot).filter(([, v]) => typeof v === "string")) : {};
-  const due = dueAt(timing, from, dates as Record<string, string>, await getWorkingTime(db, run.orgId), org.timezone);
-  if ("skip" in due) {
-    await finish(db, run.id, "skipped", { key: "automation.detail.dateFieldEmpty" }, from);
-    return false;
-  }
-  await db.update(automationRuns).set({ status: "pending", dueAt: due.dueAt }).where(eq(automationRuns.id, run.id));
-  if (due.dueAt.getTime() <= Date.now()) {
-    // Run at once; if that fails unexpectedly the run gets a job of its own, retried with backoff.
-    const ran = await executeRun(db, run.id).then(
-      () => true,
-      (error: unknown) => {
-        console.error(`[automation] run ${run.id} failed; retrying it as a job`, error);
-        return false;
-      },
-    );
-    if (ran) return false;
-  }
-  await enqueueJob(db, { type: RUN_JOB, orgId: run.orgId, payload: { runId: run.id }, runAt: due.dueAt, dedupeKey: `automation-run:${run.id}` });
-  return true;
-}
-
-/** The runs a deal's entry into a stage created, in the stage's robot order: scheduled, the immediate ones run. */
-export async function startStageEntry(db: Db, dealId: number, stageId: number, now = new Date()): Promise<void> {
-  const rows = await db
+/** A deal's open runs of one stage with their robots, in the stage's robot order. */
+async function openRuns(db: Db, dealId: number, stageId: number) {
+  return db
     .select({ run: automationRuns, robot: robots })
     .from(automationRuns)
     .leftJoin(robots, eq(robots.id, automationRuns.robotId))
-    .where(and(eq(automationRuns.dealId, dealId), eq(automationRuns.stageId, stageId), eq(automationRuns.status, "pending"), sql`${automationRuns.dueAt} is null`))
-    .orderBy(asc(robots.sort), asc(robots.id));
-  let previousOpen = false;
-  for (const { run, robot } of rows) {
-    if (!robot) {
-      await finish(db, run.id, "cancelled", { key: "automation.detail.robotDeleted" }, now);
-      continue;
-    }
-    if (timingSchema.parse(robot.timing).afterPrevious && previousOpen) {
-      await db.update(automationRuns).set({ status: "waiting" }).where(eq(automationRuns.id, run.id));
-      continue;
-    }
-    previousOpen = await schedule(db, run, robot, now);
-  }
-}
-
-/** Once a run is over: the next robot of the stage that waited for it is scheduled from now. */
-async function startNextWaiting(db: Db, run: RunRow): Promise<void> {
-  const rows = await db
-    .select({ run: automationRuns, robot: robots })
-    .from(automationRuns)
-    .leftJoin(robots, eq(robots.id, automationRuns.robotId))
-    .where(and(eq(automationRuns.dealId, run.dealId), eq(automationRuns.stageId, run.stageId), inArray(automationRuns.status, open)))
-    .orderBy(asc(robots.sort), asc(robots.id));
-  const first = rows[0];
-  if (!first || first.run.status !== "waiting") return;
-  if (!first.robot) {
-    await finish(db, first.run.id, "cancelled", { key: "automation.detail.robotDeleted" }, new Date());
-    return startNextWaiting(db, first.run);
-  }
-  await schedule(db, first.run, first.robot, new Date());
+    .where(and(eq(automationRuns.dealId, dealId), eq(automationRuns.stageId, stageId), inArray(automationRuns.status, open)))
+    .orderBy(asc(robots.sort), asc(robots.id), asc(automationRuns.id));
 }
 
 /** Why a run cannot go ahead now, before its condition is looked at; null when it can. */
-function refusal(run: RunRow, robot: RobotRow | undefined, deal: { stageId: number } | undefined, author: Viewer | null, facts: Parameters<typeof can>[2] | null): Detail | null {
-  if (!robot) return { key: "automation.detail.robotDeleted" };
-  if (!deal) return { key: "automation.detail.robotDeleted" };
-  if (deal.stageId !== run.stageId && !robot.keepOnLeave) return { key: "automation.detail.leftStage" };
-  if (!author) return { key: "automation.detail.authorInactive" };
-  if (!facts || !can(author, "READ", facts)) return { key: "automation.detail.authorCannotRead" };
+function refusal(run: RunRow, robot: RobotRow | null, deal: DealSnapshot | null, author: Viewer | null): { status: AutomationRunStatus; detail: Detail } | null {
+  if (!robot || !deal) return { status: "cancelled", detail: { key: "automation.detail.robotDeleted" } };
+  if (deal.stageId !== run.stageId && !robot.keepOnLeave) return { status: "cancelled", detail: { key: "automation.detail.leftStage" } };
+  if (!author) return { status: "failed", detail: { key: "automation.detail.authorInactive" } };
+  const facts = { orgId: run.orgId, pipelineId: Number(deal.pipelineId), stageId: Number(deal.stageId), assignedById: Number(deal.assignedById), opened: Boolean(deal.opened) };
+  if (!can(author, "READ", facts)) return { status: "failed", detail: { key: "automation.detail.authorCannotRead" } };
   return null;
 }
 
 /**
- * Runs one due robot run, in one transaction with its log entry: the deal is locked first (the
- * order every deal write takes), then the run; a run already over, or held by another worker,
- * is left alone. The robot acts as its author, whose permissions are checked again now; what it
- * changes starts further robots one level deeper. A refusal (ActionError) is logged as failed
- * with its reason and undoes the robot's own writes; anything else fails the job, which retries.
+ * Runs one robot on a deal whose row this transaction has locked: its author's permissions are
+ * checked again, then its condition; the robot acts as its author, in a savepoint, so a refusal
+ * (ActionError) undoes its own writes and is logged as failed with the reason. What it changes
+ * starts further robots one level deeper. Anything unexpected propagates: the job retries.
  */
-export async function executeRun(db: Db, runId: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    const [peek] = await t.select({ dealId: automationRuns.dealId, orgId: automationRuns.orgId }).from(automationRuns).where(eq(automationRuns.id, runId));
-    if (!peek) return;
-    await lockDealRows(t, peek.orgId, [peek.dealId]);
-    const [run] = await t.select().from(automationRuns).where(eq(automationRuns.id, runId)).for("update", { skipLocked: true });
-    if (!run || run.status !== "pending") return;
+async function perform(db: Db, context: JobContext, run: RunRow, robot: RobotRow | null, deal: DealSnapshot | null): Promise<{ status: AutomationRunStatus; changed: boolean }> {
+  const author = robot ? await context.author(robot.authorId) : null;
+  const stopped = refusal(run, robot, deal, author);
+  if (stopped) {
+    await finish(db, run.id, stopped.status, stopped.detail);
+    return { status: stopped.status, changed: false };
+  }
+  const condition = robot!.condition ? conditionSchema.safeParse(robot!.condition) : null;
+  const verdict = evaluateCondition(condition?.success ? condition.data : null, deal!);
+  if (!verdict.passed) {
+    const { field, cmp, value = "" } = verdict.failed;
+    await finish(db, run.id, "skipped", { key: "automation.detail.conditionFailed", vars: { field, cmp, value } });
+    return { status: "skipped", changed: false };
+  }
+  const kind = robot!.kind as RobotKind;
+  const execute = robotKinds.includes(kind) ? (executors[kind] as Executor<RobotKind> | undefined) : undefined;
+  const config = execute ? robotConfigs[kind].safeParse(robot!.config) : null;
+  let outcome: { status: AutomationRunStatus; detail: Detail };
+  if (!execute) outcome = { status: "failed", detail: { key: "automationRun.unknownKind" } };
+  else if (!config?.success) outcome = { status: "failed", detail: { key: "automationRun.badConfig" } };
+  else {
+    const { org } = await context.org(run.orgId);
     const now = new Date();
-    const [robot] = run.robotId ? await t.select().from(robots).where(eq(robots.id, run.robotId)) : [];
-    const [deal] = await t
-      .select({ orgId: deals.orgId, stageId: deals.stageId, pipelineId: deals.pipelineId, assignedById: deals.assignedById, opened: deals.opened })
-      .from(deals)
-      .where(eq(deals.id, run.dealId));
-    const author = robot ? await viewerFor(t, robot.authorId) : null;
-    const stopped = refusal(run, robot, deal, author, deal ?? null);
-    if (stopped) {
-      await finish(t, run.id, stopped.key === "automation.detail.leftStage" || stopped.key === "automation.detail.robotDeleted" ? "cancelled" : "failed", stopped, now);
-      await startNextWaiting(t, run);
-      return;
-    }
-    const snapshot = (await dealSnapshot(t, run.orgId, run.dealId))!;
-    const condition = robot!.condition ? conditionSchema.safeParse(robot!.condition) : null;
-    const verdict = evaluateCondition(condition?.success ? condition.data : null, snapshot);
-    if (!verdict.passed) {
-      const { field, cmp, value = "" } = verdict.failed;
-      await finish(t, run.id, "skipped", { key: "automation.detail.conditionFailed", vars: { field, cmp, value } }, now);
-      await startNextWaiting(t, run);
-      return;
-    }
-    await t.update(automationRuns).set({ status: "running", attempts: run.attempts + 1 }).where(eq(automationRuns.id, run.id));
-    const kind = robot!.kind as RobotKind;
-    let outcome: { status: AutomationRunStatus; detail: Detail };
     try {
-      const execute = robotKinds.includes(kind) ? (executors[kind] as Executor<RobotKind> | undefined) : undefined;
-      if (!execute) throw new ActionError("invalid", "automationRun.unknownKind");
-      const config = robotConfigs[kind].parse(robot!.config) as RobotConfig<RobotKind>;
-      const org = await orgOf(t, run.orgId);
-      // A savepoint: a refused robot's partial writes are undone, its log entry is kept.
-      const detail = await t.transaction((sp) =>
+      const detail = await db.transaction((savepoint) =>
         withAutomationDepth(run.depth + 1, () =>
-          execute(config, { db: sp as unknown as Db, author: author!, deal: snapshot, dealId: run.dealId, runId: run.id, robotId: robot!.id, now, org }),
+          execute(config.data as RobotConfig<RobotKind>, { db: savepoint as unknown as Db, author: author!, deal: deal!, dealId: run.dealId, runId: run.id, robotId: robot!.id, now, org }),
         ),
       );
       outcome = { status: "ran", detail };
     } catch (error) {
-      if (!(error instanceof ActionError) && !isConfigError(error)) throw error;
-      outcome = { status: "failed", detail: error instanceof ActionError ? { key: error.messageKey, vars: error.vars } : { key: "automationRun.badConfig" } };
+      if (!(error instanceof ActionError)) throw error;
+      outcome = { status: "failed", detail: { key: error.messageKey, vars: error.vars } };
     }
-    await finish(t, run.id, outcome.status, outcome.detail, new Date());
-    await startNextWaiting(t, run);
+  }
+  await finish(db, run.id, outcome.status, outcome.detail);
+  return { status: outcome.status, changed: outcome.status === "ran" && changesDeal.has(kind) };
+}
+
+/**
+ * The runs of one deal in one stage that can go ahead now, in the robots' order, in one
+ * transaction under the deal's lock: new runs (due time not set yet) are scheduled — those due now
+ * run at once, later ones get a job at their time, those after a previous robot that is still to
+ * come wait —, `dueRunId` (a timed run whose job fired) runs, and a waiting run whose previous
+ * robot is over is scheduled from now.
+ */
+async function advanceDeal(db: Db, context: JobContext, orgId: number, dealId: number, stageId: number, dueRunId: number | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await lockDealRows(t, orgId, [dealId]);
+    let deal = await dealSnapshot(t, orgId, dealId);
+    let previousOpen = false;
+    for (const { run, robot } of await openRuns(t, dealId, stageId)) {
+      // Statuses as read under the deal's lock. The job of a timed run fires at its time (by the
+      // database's clock, which may differ from this server's a little): it runs then.
+      const due = run.id === dueRunId && run.status === "pending" && run.dueAt !== null;
+      const fresh = run.status === "pending" && run.dueAt === null;
+      const released = run.status === "waiting" && !previousOpen;
+      if (!due && !fresh && !released) {
+        previousOpen = true;
+        continue;
+      }
+      if (!robot) {
+        await finish(t, run.id, "cancelled", { key: "automation.detail.robotDeleted" });
+        continue;
+      }
+      const timing = timingSchema.safeParse(robot.timing);
+      if (!due) {
+        if (timing.success && timing.data.afterPrevious && previousOpen) {
+          if (run.status !== "waiting") await t.update(automationRuns).set({ status: "waiting" }).where(eq(automationRuns.id, run.id));
+          continue;
+        }
+        const { org, work } = await context.org(orgId);
+        const dates = Object.fromEntries(Object.entries(deal ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+        const when = timing.success ? dueAt(timing.data, new Date(), dates, work, org.timezone) : { dueAt: new Date() };
+        if ("skip" in when) {
+          await finish(t, run.id, "skipped", { key: "automation.detail.dateFieldEmpty" });
+          continue;
+        }
+        if (when.dueAt.getTime() > Date.now()) {
+          await t.update(automationRuns).set({ status: "pending", dueAt: when.dueAt }).where(eq(automationRuns.id, run.id));
+          await enqueueJob(t, { type: RUN_JOB, orgId, payload: { runId: run.id }, runAt: when.dueAt, dedupeKey: `automation-run:${run.id}` });
+          previousOpen = true;
+          continue;
+        }
+      }
+      await t.update(automationRuns).set({ status: "running", dueAt: run.dueAt ?? new Date(), attempts: run.attempts + 1 }).where(eq(automationRuns.id, run.id));
+      const { changed } = await perform(t, context, run, robot, deal);
+      if (changed) deal = await dealSnapshot(t, orgId, dealId);
+    }
   });
 }
 
-const isConfigError = (error: unknown) => error instanceof Error && error.name === "ZodError";
-
-/** A failed run again, by someone who may configure the robot's pipeline (checked by the caller). */
+/** A failed run again (the caller checked the viewer may configure the robot's pipeline). */
 export async function retryRun(db: Db, orgId: number, runId: number): Promise<boolean> {
   const [run] = await db
     .update(automationRuns)
@@ -189,15 +190,23 @@ export async function retryRun(db: Db, orgId: number, runId: number): Promise<bo
   return true;
 }
 
-async function onRunJob(job: Job, db: Db): Promise<void> {
-  const runId = Number(job.payload.runId);
-  if (Number.isInteger(runId)) await executeRun(db, runId);
+const ids = (value: unknown): number[] => (Array.isArray(value) ? value : [value]).map(Number).filter(Number.isInteger);
+
+/** Deals that entered a stage (payload: stageId, dealIds — a chunk of a bulk move, or one deal). */
+async function onStageJob(job: Job, db: Db): Promise<void> {
+  const stageId = Number(job.payload.stageId);
+  const orgId = job.orgId;
+  if (!Number.isInteger(stageId) || orgId === null) return;
+  const context = new JobContext(db);
+  for (const dealId of ids(job.payload.dealIds ?? job.payload.dealId)) await advanceDeal(db, context, orgId, dealId, stageId, null);
 }
 
-async function onStageJob(job: Job, db: Db): Promise<void> {
-  const dealId = Number(job.payload.dealId);
-  const stageId = Number(job.payload.stageId);
-  if (Number.isInteger(dealId) && Number.isInteger(stageId)) await startStageEntry(db, dealId, stageId);
+/** A timed run's moment (or a retry). */
+async function onRunJob(job: Job, db: Db): Promise<void> {
+  const runId = Number(job.payload.runId);
+  if (!Number.isInteger(runId)) return;
+  const [run] = await db.select({ orgId: automationRuns.orgId, dealId: automationRuns.dealId, stageId: automationRuns.stageId }).from(automationRuns).where(eq(automationRuns.id, runId));
+  if (run) await advanceDeal(db, new JobContext(db), run.orgId, run.dealId, run.stageId, runId);
 }
 
 /** A run whose job gave up (its worker kept dying, or the database kept failing) is logged as failed. */
