@@ -29,25 +29,25 @@ const changesDeal = new Set<RobotKind>(["setStage", "setPipeline", "setResponsib
 /**
  * What one job looks up once for all the runs it handles: the org, its working time, and each
  * author as a viewer (their permissions as of this job; a job lasts a fraction of a second).
+ * Read through the caller's transaction: embedded PGlite has one connection, which it holds.
  */
 class JobContext {
   private orgs = new Map<number, Promise<{ org: Org; work: WorkingTime }>>();
   private authors = new Map<number, Promise<Viewer | null>>();
-  constructor(private db: Db) {}
-  org(orgId: number) {
+  org(db: Db, orgId: number) {
     let found = this.orgs.get(orgId);
     if (!found) {
       found = (async () => {
-        const [org] = await this.db.select({ timezone: orgs.timezone, locale: orgs.defaultLocale, baseCurrency: orgs.baseCurrency }).from(orgs).where(eq(orgs.id, orgId));
-        return { org: org!, work: await getWorkingTime(this.db, orgId) };
+        const [org] = await db.select({ timezone: orgs.timezone, locale: orgs.defaultLocale, baseCurrency: orgs.baseCurrency }).from(orgs).where(eq(orgs.id, orgId));
+        return { org: org!, work: await getWorkingTime(db, orgId) };
       })();
       this.orgs.set(orgId, found);
     }
     return found;
   }
-  author(userId: number) {
+  author(db: Db, userId: number) {
     let found = this.authors.get(userId);
-    if (!found) this.authors.set(userId, (found = viewerFor(this.db, userId)));
+    if (!found) this.authors.set(userId, (found = viewerFor(db, userId)));
     return found;
   }
 }
@@ -86,7 +86,7 @@ function refusal(run: RunRow, robot: RobotRow | null, deal: DealSnapshot | null,
  * starts further robots one level deeper. Anything unexpected propagates: the job retries.
  */
 async function perform(db: Db, context: JobContext, run: RunRow, robot: RobotRow | null, deal: DealSnapshot | null): Promise<{ status: AutomationRunStatus; changed: boolean }> {
-  const author = robot ? await context.author(robot.authorId) : null;
+  const author = robot ? await context.author(db, robot.authorId) : null;
   const stopped = refusal(run, robot, deal, author);
   if (stopped) {
     await finish(db, run.id, stopped.status, stopped.detail);
@@ -106,7 +106,7 @@ async function perform(db: Db, context: JobContext, run: RunRow, robot: RobotRow
   if (!execute) outcome = { status: "failed", detail: { key: "automationRun.unknownKind" } };
   else if (!config?.success) outcome = { status: "failed", detail: { key: "automationRun.badConfig" } };
   else {
-    const { org } = await context.org(run.orgId);
+    const { org } = await context.org(db, run.orgId);
     const now = new Date();
     try {
       const detail = await db.transaction((savepoint) =>
@@ -157,7 +157,7 @@ async function advanceDeal(db: Db, context: JobContext, orgId: number, dealId: n
           if (run.status !== "waiting") await t.update(automationRuns).set({ status: "waiting" }).where(eq(automationRuns.id, run.id));
           continue;
         }
-        const { org, work } = await context.org(orgId);
+        const { org, work } = await context.org(t, orgId);
         const dates = Object.fromEntries(Object.entries(deal ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
         const when = timing.success ? dueAt(timing.data, new Date(), dates, work, org.timezone) : { dueAt: new Date() };
         if ("skip" in when) {
@@ -197,7 +197,7 @@ async function onStageJob(job: Job, db: Db): Promise<void> {
   const stageId = Number(job.payload.stageId);
   const orgId = job.orgId;
   if (!Number.isInteger(stageId) || orgId === null) return;
-  const context = new JobContext(db);
+  const context = new JobContext();
   for (const dealId of ids(job.payload.dealIds ?? job.payload.dealId)) await advanceDeal(db, context, orgId, dealId, stageId, null);
 }
 
@@ -206,7 +206,7 @@ async function onRunJob(job: Job, db: Db): Promise<void> {
   const runId = Number(job.payload.runId);
   if (!Number.isInteger(runId)) return;
   const [run] = await db.select({ orgId: automationRuns.orgId, dealId: automationRuns.dealId, stageId: automationRuns.stageId }).from(automationRuns).where(eq(automationRuns.id, runId));
-  if (run) await advanceDeal(db, new JobContext(db), run.orgId, run.dealId, run.stageId, runId);
+  if (run) await advanceDeal(db, new JobContext(), run.orgId, run.dealId, run.stageId, runId);
 }
 
 /** A run whose job gave up (its worker kept dying, or the database kept failing) is logged as failed. */
