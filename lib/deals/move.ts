@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealContacts, dealEvents, deals, stages } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
-import { positionsBelow } from "@/lib/board/positions";
+import { positionsBelow } from "@/lib/board/placement";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";

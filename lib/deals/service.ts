@@ -10,7 +10,7 @@ import { amountsHidden, can, canMoveTo, type DealAccessFacts, type Viewer } from
 import { diffDeal, type TrackedValues } from "./changes";
 import type { DealInput } from "./form-schema";
 import { announceDealChange } from "@/lib/live/deal-changes";
-import { topPosition } from "@/lib/board/positions";
+import { topPosition } from "@/lib/board/placement";
 import { refreshSearchText } from "./search-text";
 import { assertRequiredFilled } from "./required";
 import { isMissing } from "./required-fields";
