@@ -7,7 +7,7 @@ import { positionsBelow } from "@/lib/board/placement";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";
-import { assertRequiredFilled } from "./required";
+import { assertRequiredFilled } from "./required/service";
 import { lockDealRows, timeAfterLock } from "./locks";
 import { assertMayEnter, lockDeal } from "./service";
 import { recordStageChange, type StageRow } from "./stage-change";
