@@ -3,7 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
 import { refreshSearchText } from "@/lib/deals/search-text";
-import { rankBoardPositions } from "@/lib/board/positions";
+import { rankBoardPositions } from "@/lib/board/placement";
 import type { Db } from "./client";
 import * as s from "./schema";
 import * as data from "./seed-data";

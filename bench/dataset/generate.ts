@@ -12,7 +12,7 @@ import { openDatabase } from "@/db/client";
 import * as data from "@/db/seed-data";
 import { hashPassword } from "@/lib/auth/password";
 import { createDefaultRoles } from "@/lib/permissions/defaults";
-import { boardKeySql } from "@/lib/board/positions";
+import { boardKeySql } from "@/lib/board/placement";
 import { searchable } from "@/lib/search/normalize";
 import { BENCH_PASSWORD, BENCH_USERS } from "../config";
 import { arr, makeDraws } from "./draws";

@@ -62,8 +62,8 @@ export const deals = pgTable(
     incomingOpen: integer("incoming_open").notNull().default(0),
     version: integer().notNull().default(1),
     // The card's place in its stage on the board (manual order, shared by the team): a fractional
-    // key (lib/board/position.ts) compared byte-wise, so a drop rewrites this one row only.
-    // Deals get a top-of-column key on create; bulk loaders rank theirs (lib/board/positions.ts).
+    // key (lib/board/order-keys.ts) compared byte-wise, so a drop rewrites this one row only.
+    // Deals get a top-of-column key on create; bulk loaders rank theirs (lib/board/placement.ts).
     boardPosition: text("board_position").notNull().default("a0"),
     // Title, company, contacts and comments without diacritics (lib/search), for "contains" search.
     searchText: text("search_text").notNull().default(""),

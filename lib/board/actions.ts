@@ -5,7 +5,7 @@ import { defineAction, type ActionOutcome } from "@/lib/actions/action";
 import { idField, idOrNone, parseIds } from "@/lib/ids";
 import { ActionError } from "@/lib/actions/errors";
 import { dealFormSchema, dealShape, type DealInput } from "@/lib/deals/form-schema";
-import { requirableFields } from "@/lib/deals/required-fields";
+import { requirableFields } from "@/lib/deals/required/rule";
 import { SENT } from "@/lib/fields/form-input";
 import { submittedCustomValues } from "@/lib/fields/submitted";
 import { getFieldDefinitions } from "@/lib/fields/queries";

@@ -4,7 +4,7 @@ import { queryRows, type Db } from "@/db/client";
 import { dealStageTotals, deals } from "@/db/schema";
 import { filterConditions, type FilterContext } from "@/lib/deals/list/sql";
 import { amountsHidden, dealScope, matrixScope, observedBy, type Viewer } from "@/lib/permissions";
-import type { BoardQuery } from "./query";
+import type { BoardQuery } from "./url-state";
 
 export type BoardStageRef = { id: number; rotDays: number | null };
 export type ColumnStats = { count: number; sum: string | null; unconverted: boolean };

@@ -5,7 +5,7 @@ import type { ViewerWithOrg } from "@/lib/auth/viewer";
 import { getPipelines } from "@/lib/org/queries";
 import { getCurrencyRates } from "@/lib/org/currency-rates";
 import { allowedQuery } from "@/lib/deals/list/allowed";
-import { parseBoardQuery, type BoardQuery } from "./query";
+import { parseBoardQuery, type BoardQuery } from "./url-state";
 import { readablePipelines } from "./queries";
 
 /** What every board read starts from: the pipelines the viewer may see, the chosen one, and the query (amount filters dropped where amounts are hidden). */

@@ -8,7 +8,7 @@ import { filterConditions, type FilterContext } from "@/lib/deals/list/sql";
 import { amountsHidden, can, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
 import type { PipelineWithStages } from "@/lib/org/queries";
 import { columnStats, inBaseCurrency, staleCondition, type BoardContext, type ColumnStats } from "./column-totals";
-import { shownSemantics, type BoardOrder, type BoardQuery } from "./query";
+import { shownSemantics, type BoardOrder, type BoardQuery } from "./url-state";
 
 export const COLUMN_PAGE = 20;
 const DAY_MS = 86_400_000;

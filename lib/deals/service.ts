@@ -10,10 +10,10 @@ import { amountsHidden, can, canMoveTo, type DealAccessFacts, type Viewer } from
 import { diffDeal, type TrackedValues } from "./changes";
 import type { DealInput } from "./form-schema";
 import { announceDealChange } from "@/lib/live/deal-changes";
-import { topPosition } from "@/lib/board/positions";
+import { topPosition } from "@/lib/board/placement";
 import { refreshSearchText } from "./search-text";
-import { assertRequiredFilled } from "./required";
-import { isMissing } from "./required-fields";
+import { assertRequiredFilled } from "./required/service";
+import { isMissing } from "./required/rule";
 import { DEFAULT_CLOSE_AFTER_DAYS } from "./vocabulary";
 import { diffCustom, mergeCustom } from "@/lib/fields/changes";
 import { getCustomFields, mayView, toDefinition } from "@/lib/fields/queries";

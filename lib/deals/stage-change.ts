@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealEvents, deals, stageHistory, type StageHistoryType } from "@/db/schema";
-import { topPosition } from "@/lib/board/positions";
+import { topPosition } from "@/lib/board/placement";
 import { enqueueStageEntry } from "@/lib/automation/outbox";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import type { Viewer } from "@/lib/permissions";

@@ -5,7 +5,7 @@ import { companies, contacts, orgs, pipelines, stages, users } from "@/db/schema
 import { ActionError } from "@/lib/actions/errors";
 import type { DealInput } from "@/lib/deals/form-schema";
 import { createDeal } from "@/lib/deals/service";
-import { placeAtTop } from "@/lib/board/positions";
+import { placeAtTop } from "@/lib/board/placement";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
 import { catalogues, translator, type MessageKey } from "@/lib/i18n/translate";
 import { isCurrency, parseAmount } from "@/lib/money/money";

@@ -3,8 +3,8 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { deals, stages, type StageSemantics } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
-import { requiredAt, setRequiredFields } from "@/lib/deals/required";
-import { isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required-fields";
+import { requiredAt, setRequiredFields } from "@/lib/deals/required/service";
+import { isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required/rule";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { recordStageChangeOfAll } from "@/lib/deals/stage-change";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
@@ -77,7 +77,7 @@ export async function moveStage(db: Db, viewer: Viewer, stageId: number, directi
   await renumber(db, ordered);
 }
 
-/** What a required field's absence looks like in SQL, as lib/deals/required-fields.ts defines it. */
+/** What a required field's absence looks like in SQL, as lib/deals/required/rule.ts defines it. */
 const standardMissingSql: Record<StandardRequirableField, SQL> = {
   amount: sql`d.amount = 0`,
   companyId: sql`d.company_id is null`,

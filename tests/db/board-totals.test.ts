@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { dealObservers, deals } from "@/db/schema";
 import { columnStats, foldDealTotals, totalsAnswer } from "@/lib/board/column-totals";
-import { parseBoardQuery } from "@/lib/board/query";
+import { parseBoardQuery } from "@/lib/board/url-state";
 import { createDeal } from "@/lib/deals/service";
 import { inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";

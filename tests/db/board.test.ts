@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
 import { currencyRates, deals, stageHistory, stages } from "@/db/schema";
-import { parseBoardQuery } from "@/lib/board/query";
+import { parseBoardQuery } from "@/lib/board/url-state";
 import { columnStats } from "@/lib/board/column-totals";
 import { columnPage, getBoard, type BoardStage } from "@/lib/board/queries";
 import { moveDeals } from "@/lib/deals/move";

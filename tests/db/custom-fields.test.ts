@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { applyBulk } from "@/lib/deals/bulk/apply";
 import { moveDeals } from "@/lib/deals/move";
-import { setRequiredFields } from "@/lib/deals/required";
+import { setRequiredFields } from "@/lib/deals/required/service";
 import { createDeal, patchDeal, updateDeal } from "@/lib/deals/service";
 import { getCustomFields } from "@/lib/fields/queries";
 import { createCustomField, deleteCustomField, updateCustomField, type FieldDefinitionInput } from "@/lib/fields/service";

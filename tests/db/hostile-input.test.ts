@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
-import { parseBoardQuery } from "@/lib/board/query";
+import { parseBoardQuery } from "@/lib/board/url-state";
 import { columnPage } from "@/lib/board/queries";
 import { createDeal } from "@/lib/deals/service";
 import { listDealsPage } from "@/lib/deals/list/queries";

@@ -5,7 +5,7 @@ import * as s from "@/db/schema";
 import { resetAndSeed, seedIfEmpty, type SeedSummary } from "@/db/seed";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { columnStats } from "@/lib/board/column-totals";
-import { parseBoardQuery } from "@/lib/board/query";
+import { parseBoardQuery } from "@/lib/board/url-state";
 import { can, dealScope, operations, type Viewer } from "@/lib/permissions";
 import { viewerFor } from "@/lib/permissions/load";
 import { createTestDb, type TestDb } from "../helpers/db";

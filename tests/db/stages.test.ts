@@ -5,7 +5,7 @@ import { currencyRates, dealEvents, deals, stageHistory, stages } from "@/db/sch
 import { createDeal } from "@/lib/deals/service";
 import { getCurrencyRates, saveCurrencyRates } from "@/lib/org/currency-rates";
 import { addStage, deleteStage, moveStage, updateStage } from "@/lib/pipelines/stages";
-import { setRequiredFields } from "@/lib/deals/required";
+import { setRequiredFields } from "@/lib/deals/required/service";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 

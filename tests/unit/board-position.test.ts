@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compareKeys, keyBetween, keysBetween } from "@/lib/board/position";
+import { compareKeys, keyBetween, keysBetween } from "@/lib/board/order-keys";
 import { applyMove, undoMove } from "@/lib/board/optimistic";
 import { addDecimals } from "@/lib/money/money";
 

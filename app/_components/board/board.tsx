@@ -1,24 +1,25 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMemo } from "react";
 import Link from "next/link";
-import Sortable from "sortablejs";
 import { ActionForm } from "@/app/_components/action-form";
-import { moveCardAction, selectedCardsAction } from "@/lib/board/actions";
+import { selectedCardsAction } from "@/lib/board/actions";
 import type { CardField } from "@/lib/board/card-fields";
-import { applyMove, undoMove } from "@/lib/board/optimistic";
 import type { BoardColumn } from "@/lib/board/queries";
-import { initialActionState } from "@/lib/actions/state";
 import { formatMoney } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/translate";
 import { BoardCardView, type StageChoice } from "./board-card";
 import { QuickAdd, type ClientOptions } from "./quick-add";
-import { CompleteMove, type PendingMove } from "./complete-move";
-import { BoardOptions, missingFromErrors } from "./required-fields";
+import { CompleteMove } from "./complete-move";
+import { BoardOptions } from "./required-fields";
 import type { FieldDefinition } from "@/lib/fields/values";
+import { useBoardColumns } from "./use-board-columns";
+import { useBoardDrag } from "./use-board-drag";
+import { useBoardLive } from "./use-board-live";
+import { useBoardMove } from "./use-board-move";
+import { useBoardSelection } from "./use-board-selection";
 
 type Zone = { kind: "stage"; stageId: number; label: string } | { kind: "delete"; label: string };
-type Notice = { ok: boolean; text: string; details?: string[] };
 
 export type BoardProps = {
   initial: BoardColumn[];
@@ -41,239 +42,17 @@ export type BoardProps = {
   listHref: Record<number, string>;
 };
 
-const RELOAD_DELAY_MS = 200;
-
 export function Board(props: BoardProps) {
   const { search, manual, fields, locale, baseCurrency, stages, zones, listHref } = props;
   const t = useMemo(() => translator(locale), [locale]);
-  const [columns, setColumns] = useState(props.initial);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const [loading, setLoading] = useState<Set<number>>(new Set());
-  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
-  const columnsRef = useRef(columns);
-  const selectedRef = useRef(selected);
-  useEffect(() => {
-    columnsRef.current = columns;
-    selectedRef.current = selected;
-  }, [columns, selected]);
-  const dragging = useRef(false);
-  const reloadPending = useRef(false);
-  const generation = useRef(0);
-  const listRefs = useRef(new Map<string, HTMLElement>());
-
-  // A server render (after a form, a quick add) replaces what the script holds.
-  const [rendered, setRendered] = useState(props.initial);
-  if (rendered !== props.initial) {
-    setRendered(props.initial);
-    setColumns(props.initial);
-  }
-
-  const reload = useCallback(async () => {
-    if (dragging.current) {
-      reloadPending.current = true;
-      return;
-    }
-    reloadPending.current = false;
-    const limits = Object.fromEntries(columnsRef.current.map((c) => [String(c.stage.id), c.cards.length]));
-    const params = new URLSearchParams(search);
-    params.set("limits", JSON.stringify(limits));
-    // Only the newest read may land: an older one, or one that started before a local move,
-    // would put cards back where they were.
-    const mine = ++generation.current;
-    const response = await fetch(`/deals/kanban/columns?${params}`).catch(() => null);
-    const fresh = response?.ok ? ((await response.json()) as BoardColumn[]) : null;
-    if (!fresh || mine !== generation.current) return;
-    // Never re-render the columns under a drag (React would move the card sortablejs is holding):
-    // read again when it ends.
-    if (dragging.current) reloadPending.current = true;
-    else setColumns(fresh);
-  }, [search]);
-
-  // Live: the server tells which stages changed; the board re-reads itself through the permission rule.
-  // Keyed by the stage ids, not the array (new on every server render): the stream stays open.
-  const stageKey = stages.map((s) => s.id).join(",");
-  useEffect(() => {
-    const watched = new Set(stageKey.split(",").map(Number));
-    const source = new EventSource("/deals/kanban/events");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    source.onmessage = (event) => {
-      const change = JSON.parse(event.data as string) as { s: number[] };
-      if (!change.s.some((id) => watched.has(id))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload(), RELOAD_DELAY_MS);
-    };
-    return () => {
-      clearTimeout(timer);
-      source.close();
-    };
-  }, [reload, stageKey]);
-
-  const orderedSelection = useCallback((draggedId: number): number[] => {
-    if (!selectedRef.current.has(draggedId)) return [draggedId];
-    return columnsRef.current.flatMap((c) => c.cards.map((card) => card.id)).filter((id) => selectedRef.current.has(id));
-  }, []);
-
-  const commit = useCallback(
-    async (ids: number[], target: { stageId: number } | { delete: true }, afterId: number | null) => {
-      const before = columnsRef.current;
-      const selectedBefore = selectedRef.current;
-      generation.current++;
-      setColumns(applyMove(before, ids, "stageId" in target ? target.stageId : null, afterId));
-      // The drop uses the selection up at once: a drag made before the answer arrives moves its own card only.
-      const rest = new Set([...selectedBefore].filter((id) => !ids.includes(id)));
-      selectedRef.current = rest;
-      setSelected(rest);
-      const data = new FormData();
-      data.set("quiet", "1");
-      ids.forEach((id) => data.append("ids[]", String(id)));
-      if (afterId !== null) data.set("afterId", String(afterId));
-      let state;
-      if ("delete" in target) {
-        data.set("op", "delete");
-        state = await selectedCardsAction(initialActionState, data);
-      } else if (ids.length === 1) {
-        data.set("dealId", String(ids[0]));
-        data.set("stageId", String(target.stageId));
-        state = await moveCardAction(initialActionState, data);
-      } else {
-        data.set("stageId", String(target.stageId));
-        state = await selectedCardsAction(initialActionState, data);
-      }
-      if (!state.ok) {
-        generation.current++;
-        setColumns((current) => undoMove(current, before, ids));
-        setSelected((current) => new Set([...current, ...ids.filter((id) => selectedBefore.has(id))]));
-        // Others' changes that landed while this move was on its way were undone with it.
-        void reload();
-        const missing = missingFromErrors(state.fieldErrors);
-        if (missing.length && ids.length === 1 && "stageId" in target) {
-          const title = before.flatMap((c) => c.cards).find((c) => c.id === ids[0])?.title ?? `#${ids[0]}`;
-          const stageName = stages.find((s) => s.id === target.stageId)?.name ?? "";
-          setPendingMove({ dealId: ids[0]!, title, stageId: target.stageId, stageName, afterId, fields: missing, message: state.message ?? "" });
-          return;
-        }
-        setNotice({ ok: false, text: t("board.notMoved", { reason: state.message ?? t("errors.unexpected") }) });
-        return;
-      }
-      setNotice(state.details?.length ? { ok: true, text: state.message ?? "", details: state.details } : null);
-      // Reads that started while the move was on its way are stale; read once more after it.
-      await reload();
-    },
-    [reload, t, stages],
-  );
-
-  // sortablejs on every column and drop zone. The DOM move it makes is put back at once and the
-  // change goes through React state, so React stays the only owner of the cards.
-  useEffect(() => {
-    const instances: Sortable[] = [];
-    for (const [key, element] of listRefs.current) {
-      const isZone = key.startsWith("zone:");
-      instances.push(
-        Sortable.create(element, {
-          group: isZone ? { name: "board", pull: false, put: true } : { name: "board", pull: true, put: true },
-          sort: !isZone && manual,
-          forceFallback: true,
-          fallbackTolerance: 4,
-          delay: 150,
-          delayOnTouchOnly: true,
-          animation: 120,
-          draggable: ".board-card.movable",
-          filter: "input, select, button, summary, label, .card-move",
-          preventOnFilter: false,
-          ghostClass: "drag-ghost",
-          onStart: () => {
-            dragging.current = true;
-          },
-          onEnd: (event) => {
-            dragging.current = false;
-            const { item, from, to, oldIndex } = event;
-            const id = Number(item.dataset.id);
-            const ids = orderedSelection(id);
-            // The card above the drop point, not counting cards that move along.
-            let afterId: number | null = null;
-            for (let prev = item.previousElementSibling; prev; prev = prev.previousElementSibling) {
-              const prevId = Number((prev as HTMLElement).dataset.id);
-              if (prev.classList.contains("board-card") && !ids.includes(prevId)) {
-                afterId = prevId;
-                break;
-              }
-            }
-            item.remove();
-            from.insertBefore(item, from.children[oldIndex ?? 0] ?? null);
-            if (reloadPending.current) void reload();
-            if (to === from && (!manual || event.oldIndex === event.newIndex)) return;
-            const toKey = to.dataset.list ?? "";
-            if (toKey === "zone:delete") {
-              if (!window.confirm(t("board.deleteConfirm", { count: ids.length }))) return;
-              void commit(ids, { delete: true }, null);
-              return;
-            }
-            const stageId = Number(toKey.replace("zone:", ""));
-            if (!Number.isInteger(stageId) || stageId <= 0) return;
-            void commit(ids, { stageId }, manual && !toKey.startsWith("zone:") ? afterId : null);
-          },
-        }),
-      );
-    }
-    return () => instances.forEach((s) => s.destroy());
-  }, [manual, commit, orderedSelection, reload, t]);
-
-  const loadMore = useCallback(
-    async (stageId: number) => {
-      const column = columnsRef.current.find((c) => c.stage.id === stageId);
-      if (!column?.next || loading.has(stageId) || dragging.current) return;
-      setLoading((l) => new Set(l).add(stageId));
-      const mine = generation.current;
-      const params = new URLSearchParams(search);
-      params.set("stage", String(stageId));
-      params.set("cursor", column.next);
-      const response = await fetch(`/deals/kanban/cards?${params}`).catch(() => null);
-      const page = response?.ok ? ((await response.json()) as { cards: BoardColumn["cards"]; next: string | null }) : null;
-      setLoading((l) => {
-        const next = new Set(l);
-        next.delete(stageId);
-        return next;
-      });
-      // The board was re-read or changed meanwhile: this page may hold cards that have moved.
-      if (!page || mine !== generation.current) return;
-      if (dragging.current) {
-        reloadPending.current = true;
-        return;
-      }
-      setColumns((current) =>
-        current.map((c) => {
-          if (c.stage.id !== stageId) return c;
-          const have = new Set(c.cards.map((card) => card.id));
-          return { ...c, cards: [...c.cards, ...page.cards.filter((card) => !have.has(card.id))], next: page.next };
-        }),
-      );
-    },
-    [loading, search],
-  );
-
-  // More cards load as a column's end scrolls into view.
-  useEffect(() => {
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) if (entry.isIntersecting) void loadMore(Number((entry.target as HTMLElement).dataset.stage));
-    });
-    document.querySelectorAll<HTMLElement>("[data-more]").forEach((el) => observer.observe(el));
-    return () => observer.disconnect();
-  }, [columns, loadMore]);
-
-  const onSelect = useCallback((id: number, on: boolean) => {
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }, []);
-
-  const setListRef = (key: string) => (element: HTMLElement | null) => {
-    if (element) listRefs.current.set(key, element);
-    else listRefs.current.delete(key);
-  };
+  const board = useBoardColumns(props.initial, search);
+  const { columns, loading, loadMore } = board;
+  useBoardLive(stages.map((s) => s.id), board.reload);
+  const selection = useBoardSelection(board.columnsRef);
+  const { selected, onSelect } = selection;
+  const move = useBoardMove(board, selection, stages, t);
+  const { notice, pendingMove } = move;
+  const setListRef = useBoardDrag({ manual, cardsToMove: selection.cardsToMove, commit: move.commit, dragStarted: board.dragStarted, dragEnded: board.dragEnded, t });
 
   return (
     <BoardOptions.Provider value={{ clients: props.clients, baseCurrency, customFields: props.customFields, users: props.users }}>
@@ -283,12 +62,8 @@ export function Board(props: BoardProps) {
           key={`${pendingMove.dealId}:${pendingMove.stageId}`}
           move={pendingMove}
           t={t}
-          onCancel={() => setPendingMove(null)}
-          onDone={() => {
-            setColumns((current) => applyMove(current, [pendingMove.dealId], pendingMove.stageId, pendingMove.afterId));
-            setPendingMove(null);
-            void reload();
-          }}
+          onCancel={move.cancelPendingMove}
+          onDone={move.pendingMoveDone}
         />
       )}
       <ActionForm action={selectedCardsAction} id="board-selection" className="selection-bar" label={t("board.moveSelected")}>
@@ -325,7 +100,7 @@ export function Board(props: BoardProps) {
               ))}
             </ul>
           )}
-          <button type="button" className="link-button" onClick={() => setNotice(null)} aria-label={t("common.dismiss")}>
+          <button type="button" className="link-button" onClick={move.dismissNotice} aria-label={t("common.dismiss")}>
             ×
           </button>
         </div>

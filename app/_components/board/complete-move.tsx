@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { moveCardAction } from "@/lib/board/actions";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
-import type { RequirableField } from "@/lib/deals/required-fields";
+import type { RequirableField } from "@/lib/deals/required/rule";
 import type { Translate } from "@/lib/i18n/translate";
 import { missingFromErrors, RequiredFieldInputs } from "./required-fields";
 

@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from "react";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
-import { fieldOfErrorKey, isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required-fields";
+import { fieldOfErrorKey, isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required/rule";
 import type { FieldDefinition } from "@/lib/fields/values";
 import { CustomFieldInputs } from "../fields/custom-field-inputs";
 import type { MessageKey, Translate } from "@/lib/i18n/translate";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { boardOrders, boardQueryParams } from "@/lib/board/query";
+import { boardOrders, boardQueryParams } from "@/lib/board/url-state";
 import { resolveBoard } from "@/lib/board/load";
 import { cardFields } from "@/lib/board/card-fields";
 import { getCardFields } from "@/lib/board/preferences";

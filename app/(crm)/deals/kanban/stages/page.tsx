@@ -7,7 +7,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getPipelines } from "@/lib/org/queries";
 import { addStageAction, deleteStageAction, moveStageAction, updateStageAction } from "@/lib/pipelines/actions";
 import { dealsPerStage, requiredPerStage } from "@/lib/pipelines/queries";
-import { requirableFields } from "@/lib/deals/required-fields";
+import { requirableFields } from "@/lib/deals/required/rule";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";

@@ -4,6 +4,8 @@ import { isEmptyValue } from "@/lib/fields/values";
 /**
  * Fields that can be required from a stage on (the reference's "required at stage"): standard
  * deal fields by their form names, and custom fields by their codes (UF_CRM_…).
+ * This half of the rule is pure so the board's forms can use it in the browser; what each stage
+ * requires is stored, read and enforced in ./service.ts.
  */
 export const requirableFields = ["amount", "companyId", "contactIds", "sourceId", "typeId", "probability", "sourceDescription", "comments"] as const;
 export type StandardRequirableField = (typeof requirableFields)[number];

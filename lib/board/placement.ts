@@ -3,7 +3,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals } from "@/db/schema";
 import { intArray, textArray } from "@/db/arrays";
-import { keysBetween } from "./position";
+import { keysBetween } from "./order-keys";
 import { lockBoardColumn } from "@/lib/deals/locks";
 
 const byKey = sql`${deals.boardPosition} collate "C"`;

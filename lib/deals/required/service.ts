@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { customFields, stageRequiredFields as required } from "@/db/schema";
-import { errorKey, isRequirable, isStandardRequirable, missingFields, requirableFields, type RequirableField } from "./required-fields";
+import { errorKey, isRequirable, isStandardRequirable, missingFields, requirableFields, type RequirableField } from "./rule";
 
 /** What a stage requires: standard fields in their usual order, then custom fields (that still exist) in theirs. */
 export async function requiredAt(db: Db, orgId: number, stageId: number): Promise<RequirableField[]> {
