@@ -36,6 +36,8 @@ test("client rights: an administrator takes phones and e-mails away from a role;
   await signIn(page);
   await page.goto("/settings/permissions");
   await page.getByRole("link", { name: "Read-only" }).click();
+  // The administrator's rules show the same controls: act only once the role's own are shown.
+  await expect(page.getByRole("heading", { name: "Rules of the role “Read-only”" })).toBeVisible();
   const details = page.getByLabel("May see their phones and e-mails");
   await expect(page.getByLabel("May create companies and contacts")).not.toBeChecked();
   await expect(details).toBeChecked();
@@ -55,6 +57,8 @@ test("client rights: an administrator takes phones and e-mails away from a role;
   expect(adminHits.some((h) => h.detail !== null)).toBe(true);
   await page.goto("/settings/permissions");
   await page.getByRole("link", { name: "Read-only" }).click();
+  // The administrator's rules show the same controls: act only once the role's own are shown.
+  await expect(page.getByRole("heading", { name: "Rules of the role “Read-only”" })).toBeVisible();
   await page.getByLabel("May see their phones and e-mails").check();
   await page.getByRole("button", { name: "Save rules" }).click();
   await expect(alertOf(page)).toHaveText("Rules saved.");
