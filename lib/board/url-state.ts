@@ -1,4 +1,4 @@
-import { parseListQuery, listQueryParams, type ListQuery } from "@/lib/deals/list/query";
+import { parseListQuery, listQueryParams, type ListQuery } from "@/lib/deals/list/url-state";
 import { parseId } from "@/lib/ids";
 
 /** Card order in a column: the team's manual order, or sorted by a field. */

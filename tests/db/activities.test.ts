@@ -152,7 +152,7 @@ describe("counters", () => {
 
   it("a badge is the number of rows its link lists, for the admin, a sales person and a department head", async () => {
     const { listDealsPage } = await import("@/lib/deals/list/queries");
-    const { parseListQuery } = await import("@/lib/deals/list/query");
+    const { parseListQuery } = await import("@/lib/deals/list/url-state");
     const { viewerFor } = await import("@/lib/permissions/load");
     // The sales role reads only its own deals at EXECUTING and nothing at PREPAYMENT_INVOICE.
     const executing = org.stage(0, "EXECUTING").id;

@@ -101,7 +101,7 @@ describe("deals with custom values", () => {
 describe("list filters on custom fields", () => {
   it("filter by each kind of field, ignore what does not fit, and only on fields shown in the filter", async () => {
     const { listDealsPage } = await import("@/lib/deals/list/queries");
-    const { parseListQuery } = await import("@/lib/deals/list/query");
+    const { parseListQuery } = await import("@/lib/deals/list/url-state");
     const { getFilterableFields } = await import("@/lib/fields/queries");
     const mk = (label: string, code: string, extra: Partial<FieldDefinitionInput>) => inTx((tx) => createCustomField(tx, org.admin, field({ label, code, showInFilter: true, ...extra })));
     await mk("Ghi chú", "UF_CRM_F_TEXT", { type: "string" });

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { seedIfEmpty } from "@/db/seed";
 import { countDeals, listDealsPage, matchingDealIds } from "@/lib/deals/list/queries";
-import { parseListQuery, type ListQuery } from "@/lib/deals/list/query";
+import { parseListQuery, type ListQuery } from "@/lib/deals/list/url-state";
 import { encodeCursor } from "@/lib/deals/list/cursor";
 import { viewerFor } from "@/lib/permissions/load";
 import type { Viewer } from "@/lib/permissions";

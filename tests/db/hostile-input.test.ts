@@ -6,7 +6,7 @@ import { parseBoardQuery } from "@/lib/board/url-state";
 import { columnPage } from "@/lib/board/queries";
 import { createDeal } from "@/lib/deals/service";
 import { listDealsPage } from "@/lib/deals/list/queries";
-import { parseListQuery } from "@/lib/deals/list/query";
+import { parseListQuery } from "@/lib/deals/list/url-state";
 import { createCustomField } from "@/lib/fields/service";
 import { saveLayout } from "@/lib/layouts/service";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";

@@ -6,7 +6,7 @@ import { seedIfEmpty } from "@/db/seed";
 import { ActionError } from "@/lib/actions/errors";
 import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
 import { listDealsPage } from "@/lib/deals/list/queries";
-import { parseListQuery } from "@/lib/deals/list/query";
+import { parseListQuery } from "@/lib/deals/list/url-state";
 import { translator } from "@/lib/i18n/translate";
 import { decodeUtf8, parseCsv } from "@/lib/import/csv";
 import { checkRows, commitRows, guessField } from "@/lib/import/deal-import";

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals } from "@/db/schema";
 import { listDealsPage, SEARCH_PROBE_ROWS } from "@/lib/deals/list/queries";
-import { parseListQuery, type ListQuery } from "@/lib/deals/list/query";
+import { parseListQuery, type ListQuery } from "@/lib/deals/list/url-state";
 import type { Viewer } from "@/lib/permissions";
 import type { TestDb } from "../helpers/db";
 import { openOrgDatabase, type TestOrg } from "../helpers/fixtures";

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { stageSummary } from "@/lib/deals/queries";
 import { countDeals, listDealsPage, matchingDealIds } from "@/lib/deals/list/queries";
-import { parseListQuery } from "@/lib/deals/list/query";
+import { parseListQuery } from "@/lib/deals/list/url-state";
 import type { FilterContext } from "@/lib/deals/list/sql";
 import { can, canMoveTo, dealScope, hidesAnyAmounts, operations, type Viewer } from "@/lib/permissions";
 import { ActionError } from "@/lib/actions/errors";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { listDealsPage, type ListRow } from "@/lib/deals/list/queries";
-import { parseListQuery } from "@/lib/deals/list/query";
+import { parseListQuery } from "@/lib/deals/list/url-state";
 import type { Viewer } from "@/lib/permissions";
 
 /** Every row the deal list shows a viewer (newest first), walking its pages as the page does. */

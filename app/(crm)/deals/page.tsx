@@ -4,7 +4,7 @@ import { deletePresetAction, savePresetAction, saveColumnsAction } from "@/lib/d
 import { listColumns } from "@/lib/deals/list/columns";
 import { mayView } from "@/lib/fields/queries";
 import { loadListPage } from "@/lib/deals/list/load";
-import { activeFilterCount, listQueryParams, parseListQuery, type ListQuery, type SortKey } from "@/lib/deals/list/query";
+import { activeFilterCount, listQueryParams, parseListQuery, type ListQuery, type SortKey } from "@/lib/deals/list/url-state";
 import { todayIn } from "@/lib/i18n/format";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ListQuery } from "@/lib/deals/list/query";
-import { pageSizes } from "@/lib/deals/list/query";
+import type { ListQuery } from "@/lib/deals/list/url-state";
+import { pageSizes } from "@/lib/deals/list/url-state";
 import { dealSources } from "@/lib/deals/vocabulary";
 import type { Translate } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";

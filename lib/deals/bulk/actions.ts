@@ -11,7 +11,7 @@ import { applyBulk, BULK_MAX, BULK_SYNC_LIMIT, type BulkAction } from "./apply";
 import { startBulkOperation } from "./job";
 import { BULK_KINDS, BULK_SCOPES } from "./request";
 import { countDeals, matchingDealIds } from "../list/queries";
-import { parseListQuery } from "../list/query";
+import { parseListQuery } from "../list/url-state";
 
 const ids = z.array(z.string()).max(BULK_SYNC_LIMIT, "too many").optional().default([]).transform((list) => parseIds(list));
 const optionalId = idOrNone;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { deletePreset, saveListColumns, savePreset } from "./preferences";
-import { listQueryParams, parseListQuery } from "./query";
+import { listQueryParams, parseListQuery } from "./url-state";
 
 export const saveColumnsAction = defineAction({
   schema: () => z.object({ "columns[]": z.array(z.string().max(60)).max(100).default([]), back: z.string().max(2000).default("") }),

@@ -1,5 +1,5 @@
 import { hidesAnyAmounts, type Viewer } from "@/lib/permissions";
-import { withoutAmounts, type ListQuery } from "./query";
+import { withoutAmounts, type ListQuery } from "./url-state";
 
 /**
  * The list query as this viewer may use it: the one place that drops filters and orders the

@@ -1,5 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/translate";
-import type { SortKey } from "./query";
+import type { SortKey } from "./url-state";
 
 /** Every column the list can show; the user picks which. */
 export const listColumns = [

@@ -1,5 +1,5 @@
 import { parseId } from "@/lib/ids";
-import { isCalendarDate } from "./query";
+import { isCalendarDate } from "./url-state";
 
 /**
  * The one cursor decoder. A keyset cursor is the sort value (as PostgreSQL prints it) and the id

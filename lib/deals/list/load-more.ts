@@ -7,7 +7,7 @@ import { listDealsPage } from "./queries";
 import { withCustomText } from "./custom-columns";
 import { getCustomListColumns } from "./preferences";
 import { getI18n } from "@/lib/i18n/server";
-import { parseListQuery } from "./query";
+import { parseListQuery } from "./url-state";
 
 /** "Show more": the page after a cursor, for the same URL query, checked like the page itself. */
 export async function loadMoreDeals(queryString: string, after: string) {

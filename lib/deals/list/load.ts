@@ -11,7 +11,7 @@ import { filterContext } from "./context";
 import { withCustomText } from "./custom-columns";
 import { getCustomListColumns, getListColumns, getPresets } from "./preferences";
 import { countDeals, listDealsPage } from "./queries";
-import { parseListQuery, type ListQuery } from "./query";
+import { parseListQuery, type ListQuery } from "./url-state";
 
 type Params = Record<string, string | string[] | undefined>;
 

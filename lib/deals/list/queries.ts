@@ -7,7 +7,7 @@ import { can, dealScope, visibleAmount, type Operation, type Viewer } from "@/li
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import { allowedQuery } from "./allowed";
 import { decodeCursor, encodeCursor } from "./cursor";
-import type { ListQuery } from "./query";
+import type { ListQuery } from "./url-state";
 import { filterConditions, keysetCondition, orderBy, sortColumns, type FilterContext } from "./sql";
 
 const responsible = alias(users, "responsible");

@@ -9,7 +9,7 @@ import { likePattern, searchTerms } from "@/lib/search/normalize";
 import type { Cursor, SortType } from "./cursor";
 import type { Viewer } from "@/lib/permissions";
 import { allowedQuery } from "./allowed";
-import type { ListQuery, SortKey } from "./query";
+import type { ListQuery, SortKey } from "./url-state";
 
 export type { SortType };
 type SortColumn = { expr: AnyPgColumn | SQL; type: SortType };

@@ -6,7 +6,7 @@ import { customCellReader } from "@/lib/fields/cells";
 import { listDealsPage } from "@/lib/deals/list/queries";
 import { pagesAhead } from "@/lib/deals/list/pages-ahead";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
-import { parseListQuery, type ListQuery, type PageSize } from "@/lib/deals/list/query";
+import { parseListQuery, type ListQuery, type PageSize } from "@/lib/deals/list/url-state";
 import { todayIn } from "@/lib/i18n/format";
 
 export const dynamic = "force-dynamic";

@@ -8,7 +8,7 @@ import { cardFields } from "@/lib/board/card-fields";
 import { getCardFields } from "@/lib/board/preferences";
 import { effectiveOrder, getBoard } from "@/lib/board/queries";
 import { saveCardFieldsAction } from "@/lib/board/actions";
-import { activeFilterCount, listQueryParams, parseListQuery } from "@/lib/deals/list/query";
+import { activeFilterCount, listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
 import { requiredPerStage } from "@/lib/pipelines/queries";
