@@ -22,6 +22,10 @@ const notices = {
   layoutSaved: "layouts.saved",
   layoutReset: "layouts.resetDone",
   layoutApplied: "layouts.applied",
+  robotCreated: "automation.created",
+  robotSaved: "automation.saved",
+  robotCopied: "automation.copied",
+  robotDeleted: "automation.deleted",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

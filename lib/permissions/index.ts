@@ -175,6 +175,16 @@ export function maySetUp(viewer: Viewer): boolean {
   return viewer.access.superuser;
 }
 
+/** Robots and triggers of a pipeline (Deals → Automation): the role's automation permission there; administrators always. */
+export function mayConfigureAutomation(viewer: Viewer, pipelineId: number): boolean {
+  return viewer.access.superuser || (viewer.access.pipelines[pipelineId]?.automation ?? false);
+}
+
+/** In some pipeline: what offers the Automation link and the automation log. */
+export function mayConfigureAutomationAnywhere(viewer: Viewer): boolean {
+  return viewer.access.superuser || Object.values(viewer.access.pipelines).some((p) => p.automation);
+}
+
 export function requireSetUp(viewer: Viewer): void {
   if (!maySetUp(viewer)) throw new ActionError("forbidden", "errors.forbidden");
 }

@@ -84,6 +84,11 @@ const routes: { path: string; params: string[] }[] = [
   { path: "/settings/permissions", params: ["role", "confirm"] },
   { path: "/settings/fields", params: ["edit"] },
   { path: "/settings/products", params: ["edit"] },
+  { path: "/deals/automation", params: ["pipeline", "copy", "delete", "notice"] },
+  { path: "/deals/automation/robots/new", params: ["stage", "kind"] },
+  { path: "/deals/automation/robots/{id}", params: [] },
+  { path: "/settings/automation-log", params: ["pipeline", "status", "after"] },
+  { path: "/settings/working-time", params: [] },
 ];
 
 async function status(api: APIRequestContext, url: string, failures: string[]) {
@@ -143,7 +148,10 @@ test("no form answers 500 to hostile values, nor a malformed action request", as
   // A deal of its own to edit; settings forms are left alone (a random mandatory field or role
   // rule would change what every later request may do), their pages' parameters are fuzzed above.
   const deal = new URL(await createDeal(page, uniqueTitle("Fuzz target"))).pathname;
-  const pages = ["/deals/new", `${deal}/edit`, `${deal}?plan=1`, `${deal}/products`, "/deals/kanban?add=1", "/settings/products", "/deals?bulk=task&bulkScope=selected"];
+  // The robot editor of two kinds with many fields, posted last: a robot it creates meets no later deal.
+  await page.goto("/deals/automation");
+  const newRobot = await page.getByRole("link", { name: "Add robot" }).first().getAttribute("href");
+  const pages = ["/deals/new", `${deal}/edit`, `${deal}?plan=1`, `${deal}/products`, "/deals/kanban?add=1", "/settings/products", "/deals?bulk=task&bulkScope=selected", `${newRobot}&kind=task`, `${newRobot}&kind=setFields`];
   for (const path of pages) {
     await page.goto(path);
     for (const fields of await actionForms(page)) {

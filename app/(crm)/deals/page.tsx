@@ -13,6 +13,7 @@ import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
+import { AutomationLink } from "@/app/_components/automation/automation-link";
 import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_components/deal-list/filter-panel";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
@@ -54,6 +55,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
               {t("board.listView")}
             </Link>
             <Link href={`/deals/kanban${filterQuery ? `?${filterQuery}` : ""}`}>{t("board.boardView")}</Link>
+            <AutomationLink viewer={viewer} t={t} pipelineId={query.pipeline} />
           </nav>
           {may.import && (
             <Link href="/deals/import" className="button">

@@ -7,7 +7,7 @@ import { getCurrencyRates } from "@/lib/org/currency-rates";
 import { saveCurrencyRatesAction } from "@/lib/org/actions";
 import { amountForInput, currencies } from "@/lib/money/money";
 import { decimalSeparator } from "@/lib/i18n/format";
-import { maySetUp } from "@/lib/permissions";
+import { mayConfigureAutomationAnywhere, maySetUp } from "@/lib/permissions";
 import Link from "next/link";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
@@ -30,7 +30,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>{t("settings.title")}</h1>
-      <SettingsNav t={t} admin={admin} current="general" />
+      <SettingsNav t={t} admin={admin} automation={mayConfigureAutomationAnywhere(viewer)} current="general" />
       <section className="card-section">
         <h2>{t("settings.org")}</h2>
         <dl>

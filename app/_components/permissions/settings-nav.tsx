@@ -1,8 +1,21 @@
 import Link from "next/link";
 import type { Translate } from "@/lib/i18n/translate";
 
-/** Tabs of the settings section; the permission pages only for administrators. */
-export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolean; current: "general" | "fields" | "products" | "permissions" | "departments" | "log" }) {
+/**
+ * Tabs of the settings section; the permission pages and working time only for administrators,
+ * the automation log also for who may configure automation in some pipeline (`automation`).
+ */
+export function SettingsNav({
+  t,
+  admin,
+  automation = false,
+  current,
+}: {
+  t: Translate;
+  admin: boolean;
+  automation?: boolean;
+  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime";
+}) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
     ...(admin
@@ -12,8 +25,10 @@ export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolea
           { key: "permissions", href: "/settings/permissions", label: t("settings.permissions") },
           { key: "departments", href: "/settings/permissions/departments", label: t("settings.departments") },
           { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },
+          { key: "workingTime", href: "/settings/working-time", label: t("automation.workingTime.title") },
         ]
       : []),
+    ...(admin || automation ? [{ key: "automationLog", href: "/settings/automation-log", label: t("automation.log.title") }] : []),
   ];
   return (
     <nav className="tabs" aria-label={t("nav.settings")}>

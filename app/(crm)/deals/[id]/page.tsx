@@ -24,6 +24,7 @@ import { can } from "@/lib/permissions";
 import { DeleteDealForm } from "@/app/_components/delete-deal-form";
 import { Notice } from "@/app/_components/notice";
 import { StageBadge } from "@/app/_components/stage-badge";
+import { DealRunLog } from "@/app/_components/automation/deal-run-log";
 
 export const metadata: Metadata = { title: "Deal" };
 
@@ -37,7 +38,7 @@ export default async function DealPage({
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);
   const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
-  const tab = query.tab === "products" || query.tab === "history" ? query.tab : "general";
+  const tab = query.tab === "products" || query.tab === "history" || query.tab === "automation" ? query.tab : "general";
   const before = decodeInstant(query.older);
   const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer, { ...card.deal, observerIds: card.observers.map((o) => o.id) }, { before, historyOnly: tab === "history" }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
   const changes = timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []));
@@ -92,9 +93,9 @@ export default async function DealPage({
         />
       )}
       <nav className="tabs card-tabs" aria-label={t("deals.tabs")}>
-        {(["general", "products", "history"] as const).map((key) => (
+        {(["general", "products", "history", "automation"] as const).map((key) => (
           <Link key={key} href={key === "general" ? `/deals/${id}` : `/deals/${id}?tab=${key}`} aria-current={tab === key ? "page" : undefined}>
-            {t(`deals.tab.${key}`)}
+            {key === "automation" ? t("automation.log.tab") : t(`deals.tab.${key}`)}
           </Link>
         ))}
       </nav>
@@ -169,6 +170,11 @@ export default async function DealPage({
                 )}
               </section>
         </>
+      )}
+      {tab === "automation" && (
+        <section className="card-section" aria-label={t("automation.log.tab")}>
+          <DealRunLog db={db} viewer={viewer} dealId={id} t={t} locale={locale} timeZone={tz} lookups={{ customLabels: new Map(fieldDefs.map((d) => [d.code, d.label])), stageNames: lookups.stages, userNames: lookups.users }} />
+        </section>
       )}
       {tab === "history" && (
         <section className="card-section" aria-label={t("deals.tab.history")}>

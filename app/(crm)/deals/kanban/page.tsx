@@ -16,6 +16,7 @@ import { amountsHidden, hidesAnyAmounts, levelAt, mayAnywhere, maySetUp } from "
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Board } from "@/app/_components/board/board";
+import { AutomationLink } from "@/app/_components/automation/automation-link";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_components/deal-list/filter-panel";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
@@ -80,6 +81,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
             <Link href={href({})} aria-current="page">
               {t("board.boardView")}
             </Link>
+            <AutomationLink viewer={viewer} t={t} pipelineId={pipeline.id} />
           </nav>
           {maySetUp(viewer) && (
             <Link href={`/deals/kanban/stages?pipeline=${pipeline.id}`} className="button">
