@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDate } from "@/lib/deals/list/query";
+import { isCalendarDate } from "@/lib/deals/list/url-state";
 import type { Translate } from "@/lib/i18n/translate";
 import type { WorkingTime } from "./timing";
 
