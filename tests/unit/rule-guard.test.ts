@@ -6,12 +6,14 @@ import { unguardedQueries } from "../helpers/rule-guard";
 
 /**
  * Exports that query deals (or what surrounds them: activities, files, events, product rows,
- * contacts and observers of deals, stage history, notifications, board totals) without applying
+ * contacts and observers of deals, stage history, notifications, board totals, automation runs,
+ * outgoing messages) without applying
  * the permission rule, each with the reason it need not. Anything else that does so fails this
  * test: add the rule (dealScope, can, lockDeal…) or, if it truly need not, a line here saying why.
  */
 const allowed: Record<string, string> = {
   "lib/automation/outbox.ts#enqueueStageEntry": "the stage change's outbox: runs for deals the one stage-change write path has locked and checked",
+  "lib/automation/runner.ts#retryRun": "a failed run back to the queue; its one caller (log.ts retryFailedRun) reads the run through dealScope and checks the pipeline's automation permission",
   "lib/automation/snapshot.ts#dealSnapshot": "robot runs: the engine checks the author's READ (can) under the deal's lock before it reads",
   "lib/activities/notifications.ts#markAllRead": "marks the viewer's own notifications read; reads nothing about any deal",
   "lib/board/placement.ts#positionsBelow": "board keys for deals the caller has locked and checked; returns keys, no deal data",
