@@ -124,3 +124,44 @@ export async function deleteActivity(db: Db, viewer: Viewer, id: number): Promis
   await announceDealChange(db, viewer.orgId, [deal.stageId]);
   return deal.id;
 }
+
+/**
+ * An e-mail the CRM sent for a deal (a robot's, through lib/messaging), recorded as a completed
+ * outgoing e-mail activity on its timeline, responsible: the deal's responsible. No viewer acts:
+ * the robot's author was checked by the engine before the message was queued, and the send job
+ * calls this in the transaction that marks the message sent, so it happens once per message.
+ * Locks the deal first (the one lock order). Null when the deal is gone.
+ */
+export async function recordSentEmail(
+  db: Db,
+  sent: { orgId: number; dealId: number; subject: string; description: string; authorId: number | null; at: Date },
+): Promise<number | null> {
+  const [deal] = await db
+    .select({ id: deals.id, assignedById: deals.assignedById, stageId: deals.stageId })
+    .from(deals)
+    .where(and(eq(deals.orgId, sent.orgId), eq(deals.id, sent.dealId)))
+    .for("update");
+  if (!deal) return null;
+  const [row] = await db
+    .insert(activities)
+    .values({
+      orgId: sent.orgId,
+      dealId: deal.id,
+      type: "email",
+      direction: "outgoing",
+      subject: sent.subject,
+      description: sent.description,
+      deadline: sent.at,
+      responsibleId: deal.assignedById,
+      completed: true,
+      completedAt: sent.at,
+      completedById: sent.authorId,
+      createdById: sent.authorId,
+      createdAt: sent.at,
+      updatedAt: sent.at,
+    })
+    .returning({ id: activities.id });
+  await db.update(deals).set({ lastActivityAt: sent.at }).where(eq(deals.id, deal.id));
+  await announceDealChange(db, sent.orgId, [deal.stageId]);
+  return row!.id;
+}

@@ -12,6 +12,7 @@ import { unguardedQueries } from "../helpers/rule-guard";
  * test: add the rule (dealScope, can, lockDeal…) or, if it truly need not, a line here saying why.
  */
 const allowed: Record<string, string> = {
+  "lib/activities/service.ts#recordSentEmail": "the send job records an e-mail already sent as the deal's activity; robots queue messages only after the engine checked the author's rights",
   "lib/automation/outbox.ts#enqueueStageEntry": "the stage change's outbox: runs for deals the one stage-change write path has locked and checked",
   "lib/automation/runner.ts#retryRun": "a failed run back to the queue; its one caller (log.ts retryFailedRun) reads the run through dealScope and checks the pipeline's automation permission",
   "lib/automation/snapshot.ts#dealSnapshot": "robot runs: the engine checks the author's READ (can) under the deal's lock before it reads",
@@ -30,6 +31,13 @@ const allowed: Record<string, string> = {
   "lib/files/cleanup.ts#removeOrphanFiles": "housekeeping job with no viewer: removes uploads nothing holds",
   "lib/files/uploads.ts#storeUpload": "stores a new upload; the form's permission check (authorize) ran before",
   "lib/files/uploads.ts#fileNames": "names of files a deal the caller read refers to (its values and history)",
+  "lib/messaging/limits.ts#assertWithinLimits": "counts the org's or the deal's messages of the last hour for queueMessage; returns nothing",
+  "lib/messaging/queue.ts#queueMessage": "robot runs queue messages after the engine checked the author's READ; it returns the message's id only",
+  "lib/messaging/queue.ts#retryMessage": "a failed message back to the queue, for the automation log's retry of a failed run (checked there through dealScope)",
+  "lib/messaging/send-job.ts#sendQueuedMessage": "the job queue's handler: sends a message queued after the engine's check; no viewer acts",
+  "lib/messaging/send-job.ts#onMessageGivenUp": "the job queue's give-up hook: marks its own message failed",
+  "lib/messaging/send-job.ts#registerMessageJob": "registers the two above with the job queue",
+  "lib/messaging/template-context.ts#loadTemplateContext": "robot runs: the engine checks the author's READ before rendering (the editor's preview goes through previewTemplateContext, which checks)",
   "lib/permissions/index.ts#observedBy": "part of the rule itself",
   "lib/pipelines/queries.ts#dealsPerStage": "the administrators' stage editor (its page requires an administrator)",
 };
