@@ -95,12 +95,23 @@ export function Timeline({ dealId, timeline, lookups, t, locale, timeZone, curre
           {timeline.stream.map((entry) => {
             if (entry.kind === "activity") {
               const { activity: a, completedByName } = entry.item;
+              const name = completedByName ?? t("deals.events.system");
+              // An outgoing e-mail (one a robot sent included) reads as sent, its text under it: as text, never as markup.
+              const sentEmail = a.type === "email" && a.direction === "outgoing";
               return (
                 <li key={`a${a.id}`} className="done" data-testid="done-activity">
                   <div>
-                    {t("activities.completedActivity", { name: completedByName ?? t("deals.events.system") })}: <strong>{t(`deals.activityTypes.${a.type}`)}</strong> {a.subject}
+                    {sentEmail ? t("messaging.timeline.sent", { name }) : t("activities.completedActivity", { name })}: <strong>{t(`deals.activityTypes.${a.type}`)}</strong> {a.subject}
                   </div>
                   <div className="muted">{when(entry.at)}</div>
+                  {sentEmail && a.description && (
+                    <details>
+                      <summary>{t("messaging.outbox.body")}</summary>
+                      <div className="pre" data-testid="email-text">
+                        {a.description}
+                      </div>
+                    </details>
+                  )}
                   {mayEdit && <ActivityButtons id={a.id} subject={a.subject} completed t={t} />}
                 </li>
               );

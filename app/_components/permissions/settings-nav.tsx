@@ -14,7 +14,7 @@ export function SettingsNav({
   t: Translate;
   admin: boolean;
   automation?: boolean;
-  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime";
+  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox";
 }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
@@ -26,6 +26,7 @@ export function SettingsNav({
           { key: "departments", href: "/settings/permissions/departments", label: t("settings.departments") },
           { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },
           { key: "workingTime", href: "/settings/working-time", label: t("automation.workingTime.title") },
+          { key: "outbox", href: "/settings/outbox", label: t("messaging.outbox.title") },
         ]
       : []),
     ...(admin || automation ? [{ key: "automationLog", href: "/settings/automation-log", label: t("automation.log.title") }] : []),
