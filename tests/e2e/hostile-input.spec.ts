@@ -89,6 +89,8 @@ const routes: { path: string; params: string[] }[] = [
   { path: "/deals/automation/robots/{id}", params: [] },
   { path: "/settings/automation-log", params: ["pipeline", "status", "after"] },
   { path: "/settings/working-time", params: [] },
+  { path: "/settings/outbox", params: ["before"] },
+  { path: "/settings/outbox/{id}", params: [] },
 ];
 
 async function status(api: APIRequestContext, url: string, failures: string[]) {
