@@ -1,4 +1,5 @@
 import "server-only";
+import { unknownPlaceholders } from "@/lib/messaging/template";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pipelines, robots, stages, users } from "@/db/schema";
@@ -80,6 +81,7 @@ async function checkRobot(db: Db, author: Viewer, stage: StageFacts, input: Robo
   };
 
   await checkConfig(db, author, stage, input.kind, config.data, errors, (key) => known(key, settableStandardFields, fields.custom) && !(hidesAmounts && amountFields.includes(key)));
+  checkPlaceholders(input.kind, config.data, [...fields.custom], errors);
 
   const t = timing.data;
   if (t.mode === "dateField" && !(t.field && known(t.field, standardDateFields, fields.customDates))) errors.dateField = "automation.errors.unknownField";
@@ -88,6 +90,13 @@ async function checkRobot(db: Db, author: Viewer, stage: StageFacts, input: Robo
   });
   if (Object.keys(errors).length > 0) throw invalid(errors);
   return { ...input, config: config.data as Record<string, unknown>, timing: t, condition: condition?.data ?? null };
+}
+
+/** Messages to the client name only placeholders that exist (standard ones, custom fields the author sees). */
+function checkPlaceholders(kind: RobotKind, config: unknown, customCodes: string[], errors: Record<string, MessageKey>) {
+  const texts: Record<string, string> =
+    kind === "email" ? { subject: (config as RobotConfig<"email">).subject, body: (config as RobotConfig<"email">).body } : kind === "sms" ? { text: (config as RobotConfig<"sms">).text } : {};
+  for (const [field, text] of Object.entries(texts)) if (unknownPlaceholders(text, customCodes).length > 0) errors[field] = "automation.errors.unknownPlaceholder";
 }
 
 /** The kind's own checks: stages it moves deals to, people it names, fields it sets, the address it calls. */

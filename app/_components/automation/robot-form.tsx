@@ -6,6 +6,7 @@ import { initialActionState, type ActionState } from "@/lib/actions/state";
 import { comparators, durationUnits, type RobotKind } from "@/lib/automation/definitions";
 import { CONDITION_ROWS, employeeTargets, NAME_MAX, SET_FIELD_ROWS, timingModes, type FormOption as Option, type FormValues, type RobotFormOptions } from "@/lib/automation/robot-form";
 import { translator, type Locale, type Translate } from "@/lib/i18n/translate";
+import { STANDARD_PLACEHOLDERS } from "@/lib/messaging/template";
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -80,9 +81,15 @@ function RobotFormFor({ action, locale, kind, initial, target, options, cancelHr
             <>
               <TextField {...field} name="subject" label={t("automation.form.subject")} required maxLength={300} />
               <TextArea {...field} name="body" label={t("automation.form.body")} rows={8} />
+              <PlaceholderList t={t} />
             </>
           )}
-          {kind === "sms" && <TextArea {...field} name="text" label={t("automation.form.smsText")} rows={3} />}
+          {kind === "sms" && (
+            <>
+              <TextArea {...field} name="text" label={t("automation.form.smsText")} rows={3} />
+              <PlaceholderList t={t} />
+            </>
+          )}
           {kind === "comment" && <TextArea {...field} name="text" label={t("automation.form.commentText")} rows={4} />}
           {kind === "activity" && (
             <SelectField {...field} name="activityType" label={t("automation.form.activityType")} options={(["call", "meeting"] as const).map((v) => ({ value: v, label: t(`deals.activityTypes.${v}`) }))} />
@@ -216,6 +223,15 @@ function Labelled({ name, label, errors, children }: FieldProps & { children: (c
         </p>
       )}
     </div>
+  );
+}
+
+/** The placeholders a message may use (custom fields as deal.uf.CODE). */
+function PlaceholderList({ t }: { t: Translate }) {
+  return (
+    <p className="hint placeholders">
+      {t("automation.form.placeholders")} {STANDARD_PLACEHOLDERS.map((name) => `{{${name}}}`).join(" ")} {"{{deal.uf.UF_CRM_…}}"}
+    </p>
   );
 }
 

@@ -5,6 +5,7 @@ import type { DealSnapshot } from "../conditions";
 import type { RobotConfig, RobotKind } from "../definitions";
 import { addComment, createTask, notifyEmployee, planActivity } from "./activities";
 import { addDealObservers, changeFields, changePipeline, changeResponsible, changeStage } from "./deal-fields";
+import { sendEmail, sendSms } from "./messages";
 import { callWebhook } from "./webhook";
 
 /** What a run did (or why it was refused), as a message key of the log and its variables. */
@@ -26,6 +27,8 @@ export type Executor<K extends RobotKind> = (config: RobotConfig<K>, run: RobotR
 
 /** Each robot kind's work. It goes through the domain's own services (the permission rule, locks, history). */
 export const executors: { [K in RobotKind]?: Executor<K> } = {
+  email: sendEmail,
+  sms: sendSms,
   task: createTask,
   activity: planActivity,
   comment: addComment,

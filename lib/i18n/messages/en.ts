@@ -359,6 +359,10 @@ export const en = {
     badge: "{label}: {count}",
   },
   automationRun: {
+    emailQueued: "E-mail to {to} queued",
+    smsQueued: "SMS to {to} queued",
+    noClientEmail: "The deal's client has no e-mail address.",
+    noClientPhone: "The deal's client has no phone number.",
     taskCreated: "Task “{subject}” set for {user}",
     activityPlanned: "“{subject}” planned for {user}",
     commented: "Comment added",
@@ -530,6 +534,7 @@ export const en = {
       webhook: "Call a webhook",
     },
     form: {
+      placeholders: "Placeholders:",
       name: "Name",
       namePlaceholder: "Empty: the kind's name",
       subject: "Subject",
@@ -608,6 +613,7 @@ export const en = {
       contactPhone: "Contact phone",
     },
     errors: {
+      unknownPlaceholder: "This text names a placeholder that does not exist: check its spelling against the list of placeholders.",
       robotGone: "This robot no longer exists.",
       badUrl: "Enter an http:// or https:// address.",
       badTime: "Enter a time as HH:MM, e.g. 09:30.",

@@ -360,6 +360,10 @@ export const vi: Messages = {
     badge: "{label}: {count}",
   },
   automationRun: {
+    emailQueued: "Đã xếp hàng e-mail tới {to}",
+    smsQueued: "Đã xếp hàng SMS tới {to}",
+    noClientEmail: "Khách hàng của giao dịch không có địa chỉ e-mail.",
+    noClientPhone: "Khách hàng của giao dịch không có số điện thoại.",
     taskCreated: "Đã giao việc “{subject}” cho {user}",
     activityPlanned: "Đã lên lịch “{subject}” cho {user}",
     commented: "Đã thêm bình luận",
@@ -531,6 +535,7 @@ export const vi: Messages = {
       webhook: "Gọi webhook",
     },
     form: {
+      placeholders: "Biến có thể dùng:",
       name: "Tên",
       namePlaceholder: "Để trống: tên của loại robot",
       subject: "Tiêu đề",
@@ -609,6 +614,7 @@ export const vi: Messages = {
       contactPhone: "Điện thoại liên hệ",
     },
     errors: {
+      unknownPlaceholder: "Văn bản này dùng một biến không tồn tại: hãy kiểm tra chính tả theo danh sách biến.",
       robotGone: "Robot này không còn tồn tại.",
       badUrl: "Nhập địa chỉ bắt đầu bằng http:// hoặc https://.",
       badTime: "Nhập giờ dạng HH:MM, ví dụ 09:30.",
