@@ -1,0 +1,62 @@
+import { expect, test, type Page } from "@playwright/test";
+import { card, column, drag } from "./board-helpers";
+import { createDeal, SELLER, signIn, uniqueTitle } from "./helpers";
+
+/**
+ * The issue's story end to end: an administrator builds "on Preparing documents: e-mail the client,
+ * then a task for the responsible after 1 day"; a sales person drags a deal there on the board;
+ * the e-mail is in the outbox and the pending task in the deal's Automation tab.
+ */
+
+const STAGE = "Preparing documents";
+
+async function addRobot(page: Page, kind: string, name: string, fill: (page: Page) => Promise<void>) {
+  await page.goto("/deals/automation");
+  await page.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByTestId("automation-column").filter({ has: page.getByRole("heading", { name: STAGE, exact: true }) }).getByRole("link", { name: "Add robot" }).click();
+  await page.getByTestId("robot-kinds").getByRole("link", { name: kind }).click();
+  const form = page.getByRole("form", { name: `New robot in “${STAGE}”` });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await fill(page);
+  await form.getByRole("button", { name: "Add robot" }).click();
+  await expect(page.getByText("Robot added.")).toBeVisible();
+}
+
+test("robots built by an administrator run when a sales person drags a deal into their stage", async ({ page, browser }) => {
+  await signIn(page);
+  const mail = uniqueTitle("Thank-you e-mail");
+  const task = uniqueTitle("Follow-up task");
+  const subject = uniqueTitle("Cảm ơn");
+  await addRobot(page, "Send an e-mail to the client", mail, async (p) => {
+    await p.getByLabel("Subject").fill(`${subject} {{contact.name}}`);
+    await p.getByLabel("Text of the e-mail").fill("Kính gửi {{contact.name}}, cảm ơn anh/chị đã quan tâm tới {{deal.title}}.");
+  });
+  await addRobot(page, "Create a task", task, async (p) => {
+    await p.getByLabel("Subject").fill("Gọi lại cho khách");
+    await p.getByLabel("After a delay").check();
+    await p.getByLabel("Delay (or offset from the date): Number").fill("1");
+    await p.getByLabel("Delay (or offset from the date): Unit").selectOption("days");
+  });
+
+  const seller = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
+  const sellerPage = await seller.newPage();
+  await signIn(sellerPage, SELLER);
+  const title = uniqueTitle("Dự án lắp camera");
+  const url = await createDeal(sellerPage, title, { stage: "Projects · New" });
+  await sellerPage.goto("/deals/kanban");
+  await sellerPage.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
+  await drag(sellerPage, card(sellerPage, title), column(sellerPage, STAGE));
+  await expect(column(sellerPage, STAGE).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
+  await seller.close();
+
+  // The e-mail went to the outbox (no SMTP_URL in the tests), addressed to the deal's contact.
+  await expect(async () => {
+    await page.goto("/settings/outbox");
+    await expect(page.getByText(subject, { exact: false })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const dealId = url.split("/").pop()!;
+  await page.goto(`/deals/${dealId}?tab=automation`);
+  const log = page.getByTestId("run-log");
+  await expect(log.getByTestId("run").filter({ hasText: mail })).toHaveAttribute("data-status", "ran");
+  await expect(log.getByTestId("run").filter({ hasText: task })).toContainText(/Pending · due/);
+});
