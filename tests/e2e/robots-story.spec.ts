@@ -3,6 +3,7 @@ import { card, column, drag } from "./board-helpers";
 import { createDeal, SELLER, signIn, uniqueTitle } from "./helpers";
 
 /**
+ * (Named to run after outbox.spec.ts, which sees the outbox empty.)
  * The issue's story end to end: an administrator builds "on Preparing documents: e-mail the client,
  * then a task for the responsible after 1 day"; a sales person drags a deal there on the board;
  * the e-mail is in the outbox and the pending task in the deal's Automation tab.
