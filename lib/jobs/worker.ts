@@ -6,6 +6,7 @@ import { registerImportJob, reportInMemory, reportThroughDatabase } from "@/lib/
 import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
 import { registerReminderJob } from "@/lib/activities/reminders";
 import { registerAutomationJobs } from "@/lib/automation/runner";
+import { registerTriggerJobs } from "@/lib/automation/triggers/fire";
 
 /**
  * Polls the queue in this process until stopped, and starts at once when a job is enqueued
@@ -20,6 +21,7 @@ export function startWorker(
   registerBulkJob();
   registerReminderJob();
   registerAutomationJobs();
+  registerTriggerJobs();
   registerImportJob(driver === "pg" ? reportThroughDatabase : reportInMemory);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

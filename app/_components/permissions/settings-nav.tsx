@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Translate } from "@/lib/i18n/translate";
 
 /** Tabs of the settings section; the permission pages only for administrators. */
-export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolean; current: "general" | "fields" | "products" | "permissions" | "departments" | "log" }) {
+export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolean; current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "webForms" }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
     ...(admin
@@ -12,6 +12,7 @@ export function SettingsNav({ t, admin, current }: { t: Translate; admin: boolea
           { key: "permissions", href: "/settings/permissions", label: t("settings.permissions") },
           { key: "departments", href: "/settings/permissions/departments", label: t("settings.departments") },
           { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },
+          { key: "webForms", href: "/settings/web-forms", label: t("triggers.forms.title") },
         ]
       : []),
   ];
