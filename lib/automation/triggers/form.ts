@@ -53,7 +53,10 @@ function configFromForm(kind: TriggerKind, values: Record<string, string | undef
   if (kind === "fieldChanged") {
     raw.field = values.field ?? "";
     if (values.value?.trim()) raw.value = values.value.trim();
-    if (!values.field?.trim()) issue("field", t("errors.required"));
+    if (!values.field?.trim()) {
+      issue("field", t("errors.required"));
+      return {};
+    }
   }
   if (kind === "activityCompleted" && values.activityType) {
     if (!(activityTypes as readonly string[]).includes(values.activityType)) issue("activityType", t("errors.unknownOption"));
