@@ -7,7 +7,7 @@ import { comparators } from "@/lib/automation/definitions";
 import { CONDITION_ROWS, NAME_MAX, type TriggerFormValues } from "@/lib/automation/triggers/form";
 import { activityTypes, type TriggerKind } from "@/lib/automation/triggers/kinds";
 import { translator, type Locale } from "@/lib/i18n/translate";
-import { FormMessage, Labelled, SelectField, TextField, type Option } from "./form-fields";
+import { FormMessage, SelectField, TextField, type Option } from "./form-fields";
 
 export type TriggerFormOptions = { stages: Option[]; watchFields: Option[]; conditionFields: Option[]; forms: Option[] };
 
@@ -77,15 +77,19 @@ function TriggerFormFor({ action, locale, kind, initial, id, options, cancelHref
           {kind === "webForm" && <SelectField {...field} name="formId" label={t("triggers.formId")} options={options.forms} empty={t("triggers.anyForm")} />}
           <SelectField {...field} name="stageId" label={t("triggers.stage")} options={options.stages} empty="—" />
         </div>
-        <Labelled {...field} name="allowBackwards" label={t("triggers.allowBackwards")}>
-          {(control) => <input {...control} type="checkbox" defaultChecked={str("allowBackwards") === "on"} />}
-        </Labelled>
+        <p>
+          <label>
+            <input type="checkbox" name="allowBackwards" defaultChecked={str("allowBackwards") === "on"} /> {t("triggers.allowBackwards")}
+          </label>
+        </p>
       </fieldset>
 
       <fieldset>
         <legend>{t("triggers.conditionLegend")}</legend>
         <p className="muted small">{t("triggers.conditionHint")}</p>
-        <SelectField {...field} name="conditionOp" label={t("triggers.conditionOp")} options={(["and", "or"] as const).map((v) => ({ value: v, label: t(`triggers.ops.${v}`) }))} />
+        <div className="grid">
+          <SelectField {...field} name="conditionOp" label={t("triggers.conditionOp")} options={(["and", "or"] as const).map((v) => ({ value: v, label: t(`triggers.ops.${v}`) }))} />
+        </div>
         {Array.from({ length: CONDITION_ROWS }, (_, i) => i + 1).map((n) => (
           <div key={n} className="grid condition-row">
             <SelectField {...field} name={`condField${n}`} label={t("triggers.condField", { n })} options={options.conditionFields} empty="—" />
