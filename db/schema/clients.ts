@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { orgs, users } from "./orgs";
 
@@ -16,7 +17,11 @@ export const companies = pgTable(
     assignedById: integer("assigned_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("companies_org_title_idx").on(t.orgId, t.title)],
+  (t) => [
+    index("companies_org_title_idx").on(t.orgId, t.title),
+    // An incoming e-mail finds its sender's company by address, whatever the case it was typed in.
+    index("companies_emails_lower_idx").using("gin", sql`(lower(${t.emails}::text)::jsonb) jsonb_path_ops`),
+  ],
 );
 
 export const contacts = pgTable(
@@ -36,5 +41,7 @@ export const contacts = pgTable(
   (t) => [
     index("contacts_org_name_idx").on(t.orgId, t.lastName, t.name),
     index("contacts_org_company_idx").on(t.orgId, t.companyId),
+    // An incoming e-mail finds its sender by address, whatever the case it was typed in.
+    index("contacts_emails_lower_idx").using("gin", sql`(lower(${t.emails}::text)::jsonb) jsonb_path_ops`),
   ],
 );

@@ -12,3 +12,4 @@ export * from "./fields";
 export * from "./layouts";
 export * from "./automation";
 export * from "./messaging";
+export * from "./web-forms";

@@ -8,6 +8,7 @@ import type { DealAccessFacts, Viewer } from "@/lib/permissions";
 import { readersAmong } from "@/lib/permissions/readers";
 import { lockDealForUpdate } from "@/lib/deals/service";
 import { scheduleReminders } from "./reminders";
+import { onActivityCompleted } from "@/lib/automation/triggers/detect";
 
 /**
  * Writing activities. Whoever may change a deal may plan, edit, complete and delete its activities;
@@ -114,6 +115,7 @@ export async function setActivityCompleted(db: Db, viewer: Viewer, id: number, c
     .where(eq(activities.id, id));
   if (completed) await db.update(deals).set({ lastActivityAt: now }).where(eq(deals.id, deal.id));
   else await scheduleReminders(db, { id, orgId: viewer.orgId, deadline: activity.deadline, reminders: activity.reminders }, now);
+  if (completed) await onActivityCompleted(db, viewer.orgId, deal, activity.type);
   await announceDealChange(db, viewer.orgId, [deal.stageId]);
   return deal.id;
 }

@@ -22,6 +22,7 @@ import { dateTimeFormat } from "@/lib/i18n/intl-cache";
 import { recordFirstStage, recordStageChange, stageColumns, type StageRow } from "./stage-change";
 import { timeAfterLock } from "./locks";
 import { assertOrgIds, type OrgTable } from "@/lib/org/references";
+import { onDealsChanged } from "@/lib/automation/triggers/detect";
 
 /**
  * The deal's custom values after this input, with the fields' visibility and the records they
@@ -253,6 +254,7 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   }
   if (changes.some((c) => ["title", "companyId", "contactIds", "comments"].includes(c.field))) await refreshSearchText(db, viewer.orgId, [id]);
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "updated", changes, userId: viewer.id, at: now });
+  await onDealsChanged(db, viewer.orgId, [{ id, stageId: stage.id, changes }]);
   // A stage change announced itself; any other change is news to the deal's column too.
   if (!stageChanged) await announceDealChange(db, viewer.orgId, [deal.stageId]);
   return { changed: true };

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { pruneFailures } from "@/lib/auth/throttle";
+import { pruneRateLimits } from "@/lib/automation/triggers/rate-limit";
 import { foldDealTotals } from "@/lib/board/column-totals";
 import { removeOrphanFiles } from "@/lib/files/cleanup";
 import { fileStorage } from "@/lib/files/storage";
@@ -16,6 +17,12 @@ const recurring: Recurring[] = [
     type: "auth.prune-login-failures",
     everyMs: 60 * 60_000,
     handler: async (_job, db) => ({ removed: await pruneFailures(db) }),
+  },
+  {
+    // Web form and webhook rate-limit windows long over.
+    type: "automation.prune-rate-limits",
+    everyMs: 60 * 60_000,
+    handler: async (_job, db) => ({ removed: await pruneRateLimits(db) }),
   },
   {
     // Every deal write adds a row to the board's totals; folding keeps them a few per key.

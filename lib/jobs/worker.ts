@@ -7,6 +7,7 @@ import { registerRecurringHandlers, scheduleRecurring } from "./recurring";
 import { registerReminderJob } from "@/lib/activities/reminders";
 import { registerAutomationJobs } from "@/lib/automation/runner";
 import { registerMessageJob } from "@/lib/messaging/send-job";
+import { registerTriggerJobs } from "@/lib/automation/triggers/fire";
 
 /**
  * Polls the queue in this process until stopped, and starts at once when a job is enqueued
@@ -22,6 +23,7 @@ export function startWorker(
   registerReminderJob();
   registerAutomationJobs();
   registerMessageJob();
+  registerTriggerJobs();
   registerImportJob(driver === "pg" ? reportThroughDatabase : reportInMemory);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -91,6 +91,13 @@ const routes: { path: string; params: string[] }[] = [
   { path: "/settings/working-time", params: [] },
   { path: "/settings/outbox", params: ["before"] },
   { path: "/settings/outbox/{id}", params: [] },
+  { path: "/settings/web-forms", params: ["delete", "notice"] },
+  { path: "/settings/web-forms/{id}", params: [] },
+  { path: "/deals/automation/triggers", params: ["pipeline", "delete", "notice"] },
+  { path: "/deals/automation/triggers/new", params: ["pipeline", "kind"] },
+  { path: "/deals/automation/triggers/{id}", params: ["notice"] },
+  { path: "/forms/{id}", params: [] },
+  { path: "/forms/{id}/thanks", params: [] },
 ];
 
 async function status(api: APIRequestContext, url: string, failures: string[]) {

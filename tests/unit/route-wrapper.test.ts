@@ -72,4 +72,29 @@ describe("defineRoute", () => {
     expect(body).not.toMatch(/relation|constraint|deals_secret/);
     expect(JSON.parse(body)).toEqual({ error: "unexpected", message: translator("en")("errors.unexpected") });
   });
+
+  it("auth: public answers without a session (nobody is asked who is signed in), with the same zod and typed errors", async () => {
+    viewer = null;
+    const seen: unknown[] = [];
+    const hook = defineRoute({
+      auth: "public",
+      params: z.object({ secret: z.string().regex(/^[a-z]{3}$/) }),
+      async handle({ params }, context) {
+        seen.push("viewer" in context);
+        if (params.secret === "bad") throw new ActionError("invalid", "errors.invalid");
+        if (params.secret === "err") throw new Error('duplicate key value violates unique constraint "automation_triggers_secret_uq"');
+        return { ok: true };
+      },
+    });
+    const post = (secret: string) => hook(new Request(`http://crm.test/api/hooks/${secret}`, { method: "POST" }), { params: Promise.resolve({ secret }) });
+    expect((await post("abc")).status).toBe(200);
+    expect(seen).toEqual([false]);
+    expect((await post("TOO-LONG")).status).toBe(404);
+    expect((await post("bad")).status).toBe(400);
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const failed = await post("err");
+    spy.mockRestore();
+    expect(failed.status).toBe(500);
+    expect(await failed.text()).not.toMatch(/constraint|automation_triggers/);
+  });
 });

@@ -14,7 +14,7 @@ export function SettingsNav({
   t: Translate;
   admin: boolean;
   automation?: boolean;
-  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox";
+  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms";
 }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
@@ -27,6 +27,7 @@ export function SettingsNav({
           { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },
           { key: "workingTime", href: "/settings/working-time", label: t("automation.workingTime.title") },
           { key: "outbox", href: "/settings/outbox", label: t("messaging.outbox.title") },
+          { key: "webForms", href: "/settings/web-forms", label: t("triggers.forms.title") },
         ]
       : []),
     ...(admin || automation ? [{ key: "automationLog", href: "/settings/automation-log", label: t("automation.log.title") }] : []),

@@ -5,6 +5,7 @@ import { dealEvents, deals, users } from "@/db/schema";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import { dealScope, type Viewer } from "@/lib/permissions";
+import { onDealsChanged } from "@/lib/automation/triggers/detect";
 
 /** The bulk changes that touch one plain field of the deal row and nothing else. */
 export type FieldChange = { kind: "responsible"; assignedById: number } | { kind: "opened"; opened: boolean };
@@ -64,6 +65,7 @@ export async function applyFieldChange(db: Db, viewer: Viewer, change: FieldChan
       at: now,
     })),
   );
+  await onDealsChanged(db, viewer.orgId, changing.map((r) => ({ id: r.id, stageId: r.stageId, changes: [change.kind === "responsible" ? { field: "assignedById", old: r.assignedById, new: change.assignedById } : { field: "opened", old: r.opened, new: change.opened }] })));
   await announceDealChange(db, viewer.orgId, changing.map((r) => r.stageId));
   outcome.changed = changing.length;
   return outcome;

@@ -44,6 +44,9 @@ export default async function AutomationPage({ searchParams }: { searchParams: P
             <Link href={`/deals/kanban?pipeline=${pipeline.id}`}>{t("board.boardView")}</Link>
             <AutomationLink viewer={viewer} t={t} pipelineId={pipeline.id} current />
           </nav>
+          <Link href={`/deals/automation/triggers?pipeline=${pipeline.id}`} className="button">
+            {t("triggers.title")}
+          </Link>
           <Link href={`/settings/automation-log?pipeline=${pipeline.id}`} className="button">
             {t("automation.log.title")}
           </Link>
