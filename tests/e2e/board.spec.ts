@@ -1,13 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { card, column, columnCount as count, drag, quickAdd } from "./board-helpers";
-import { signIn, uniqueTitle } from "./helpers";
+import { ACCOUNTANT, ADMIN, openSession, SELLER, uniqueTitle } from "./helpers";
 
 const FIRST = "Mới";
 const SECOND = "Chuẩn bị tài liệu";
 const THIRD = "Hóa đơn tạm ứng";
 
 test("drag a card to another column: it moves at once, totals follow, and it stays there", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board drag");
   await quickAdd(page, FIRST, title, "2500000");
@@ -26,7 +25,6 @@ test("drag a card to another column: it moves at once, totals follow, and it sta
 });
 
 test("a column shows 20 cards and loads the next ones as it scrolls, each once", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const cards = column(page, FIRST).getByTestId("board-card");
   await expect(cards).toHaveCount(20);
@@ -61,24 +59,24 @@ async function salesTransitions(page: Page, except: string | null) {
 
 /**
  * As Đức, a sales person, on a card of his own in the first column, while his role may not move
- * deals of "Bán hàng" to the second stage; the administrator sets that up and puts it back.
+ * deals of "Bán hàng" to the second stage; the administrator (`admin`) sets that up and puts it back.
  */
-async function asSellerBarredFromSecond(page: Page, prefix: string, act: (title: string) => Promise<void>) {
-  await signIn(page);
-  await salesTransitions(page, SECOND);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, "duc.pham@example.com");
-  await page.goto("/deals/kanban");
-  const title = uniqueTitle(prefix);
-  await quickAdd(page, FIRST, title);
-  await act(title);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page);
-  await salesTransitions(page, null);
+async function asSellerBarredFromSecond(admin: Page, browser: Browser, prefix: string, act: (seller: Page, title: string) => Promise<void>) {
+  await salesTransitions(admin, SECOND);
+  try {
+    const seller = await openSession(browser, SELLER);
+    await seller.goto("/deals/kanban");
+    const title = uniqueTitle(prefix);
+    await quickAdd(seller, FIRST, title);
+    await act(seller, title);
+    await seller.context().close();
+  } finally {
+    await salesTransitions(admin, null);
+  }
 }
 
-test("a move the role does not allow snaps back with the reason; a read-only user cannot drag at all", async ({ page }) => {
-  await asSellerBarredFromSecond(page, "Board refused", async (title) => {
+test("a move the role does not allow snaps back with the reason; a read-only user cannot drag at all", async ({ page: admin, browser }) => {
+  await asSellerBarredFromSecond(admin, browser, "Board refused", async (page, title) => {
     await drag(page, card(page, title), column(page, SECOND).locator("ul.cards"));
     await expect(page.getByTestId("board-notice")).toContainText(`Not moved: You may not move deals to the stage “${SECOND}”.`);
     await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
@@ -86,8 +84,7 @@ test("a move the role does not allow snaps back with the reason; a read-only use
   });
 
   // A read-only role's cards do not move, and it gets no "+" and no Delete drop zone.
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, "khoa.ngo@example.com");
+  const page = await openSession(browser, ACCOUNTANT);
   await page.goto("/deals/kanban");
   const moving = column(page, FIRST).getByTestId("board-card").first();
   const still = (await moving.locator(".card-title").textContent())!;
@@ -96,10 +93,10 @@ test("a move the role does not allow snaps back with the reason; a read-only use
   await expect(page.getByTestId("board-notice")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^Add a deal to/ })).toHaveCount(0);
   await expect(page.getByTestId("drop-zone").filter({ hasText: "Delete" })).toHaveCount(0);
+  await page.context().close();
 });
 
 test("selected cards move together, and the Won drop zone closes a deal", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const a = uniqueTitle("Board multi A");
   const b = uniqueTitle("Board multi B");
@@ -126,7 +123,6 @@ test("selected cards move together, and the Won drop zone closes a deal", async 
 });
 
 test("drags made while earlier moves are still on their way all land", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const [a, b, c] = [uniqueTitle("Board race A"), uniqueTitle("Board race B"), uniqueTitle("Board race C")];
   for (const title of [a, b, c]) await quickAdd(page, FIRST, title);
@@ -175,7 +171,6 @@ test("drags made while earlier moves are still on their way all land", async ({ 
 });
 
 test("the Delete drop zone asks first, then deletes", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board delete");
   await quickAdd(page, FIRST, title);
@@ -193,14 +188,11 @@ test("the Delete drop zone asks first, then deletes", async ({ page }) => {
 });
 
 test("a second browser sees a move live, without reloading", async ({ page, browser }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board live");
   await quickAdd(page, FIRST, title);
 
-  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
-  const watcher = await other.newPage();
-  await signIn(watcher);
+  const watcher = await openSession(browser, ADMIN);
   await watcher.goto("/deals/kanban");
   await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
   await watcher.waitForTimeout(500); // the event stream connects
@@ -214,13 +206,12 @@ test("a second browser sees a move live, without reloading", async ({ page, brow
 
   await expect(column(watcher, THIRD).getByTestId("board-card").filter({ hasText: title })).toBeVisible({ timeout: 2_500 });
   await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
-  await other.close();
+  await watcher.context().close();
 });
 
 test("touch drag moves a card", async ({ browser }) => {
-  const context = await browser.newContext({ hasTouch: true, locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh", viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await signIn(page);
+  const page = await openSession(browser, ADMIN, { hasTouch: true, viewport: { width: 1280, height: 800 } });
+  const context = page.context();
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board touch");
   await quickAdd(page, FIRST, title);
@@ -242,9 +233,8 @@ test("touch drag moves a card", async ({ browser }) => {
 });
 
 test("on a phone the board scrolls one column at a time", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, locale: "en-US" });
-  const page = await context.newPage();
-  await signIn(page);
+  const page = await openSession(browser, ADMIN, { viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  const context = page.context();
   await page.goto("/deals/kanban");
   const board = page.getByTestId("board");
   expect(await board.evaluate((el) => getComputedStyle(el).scrollSnapType)).toContain("x mandatory");
@@ -259,7 +249,6 @@ test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
   test("quick add, then move a card with its form", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     const title = uniqueTitle("Board no-JS");
     await quickAdd(page, FIRST, title);
@@ -279,7 +268,6 @@ test.describe("with JavaScript disabled, the filter panel", () => {
   test.use({ javaScriptEnabled: false });
 
   test("opens on request and filters the board; then says how many filters are on, and clears them", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     await expect(page.getByRole("search")).toHaveCount(0);
     await page.getByRole("link", { name: "Filters", exact: true }).click();
@@ -303,7 +291,6 @@ test.describe("with JavaScript disabled, selected cards", () => {
   test.use({ javaScriptEnabled: false });
 
   test("move together with the selection form", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     const a = uniqueTitle("No-JS multi A");
     const b = uniqueTitle("No-JS multi B");
@@ -323,8 +310,8 @@ test.describe("with JavaScript disabled, selected cards", () => {
 test.describe("with JavaScript disabled, a refused move", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("says why on the card, which stays where it was", async ({ page }) => {
-    await asSellerBarredFromSecond(page, "No-JS refused", async (title) => {
+  test("says why on the card, which stays where it was", async ({ page: admin, browser }) => {
+    await asSellerBarredFromSecond(admin, browser, "No-JS refused", async (page, title) => {
       const moving = card(page, title);
       await moving.locator("summary", { hasText: "Move" }).click();
       await moving.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: SECOND });
