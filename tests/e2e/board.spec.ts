@@ -31,11 +31,18 @@ test("a column shows 20 cards and loads the next ones as it scrolls, each once",
   await column(page, FIRST).locator("[data-more]").scrollIntoViewIfNeeded();
   await expect.poll(() => cards.count()).toBeGreaterThan(20);
   const total = await count(page, FIRST);
-  // Keep scrolling to the end of the column: every deal of the column, none twice.
-  for (let i = 0; i < 10 && (await column(page, FIRST).locator("[data-more]").count()) > 0; i++) {
-    await column(page, FIRST).locator("[data-more]").scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
-  }
+  // Keep scrolling to the end of the column, until it has no more to load: every deal of the column, none twice.
+  const more = column(page, FIRST).locator("[data-more]");
+  await expect
+    .poll(
+      async () => {
+        if ((await more.count()) === 0) return "all loaded";
+        await more.scrollIntoViewIfNeeded().catch(() => undefined); // gone meanwhile: the next look says so
+        return "loading";
+      },
+      { timeout: 20_000 },
+    )
+    .toBe("all loaded");
   const ids = await cards.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id));
   expect(ids).toHaveLength(total);
   expect(new Set(ids).size).toBe(total);
@@ -152,10 +159,9 @@ test("drags made while earlier moves are still on their way all land", async ({ 
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  const answered = page.waitForEvent("requestfinished", (r) => r.method() === "POST");
   release();
   await answered;
-  await page.waitForTimeout(300);
   // To a column near the top: a drop zone at the page's foot would make the test scroll mid-drag.
   const to = (await column(page, SECOND).locator("ul.cards").boundingBox())!;
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });
@@ -193,9 +199,11 @@ test("a second browser sees a move live, without reloading", async ({ page, brow
   await quickAdd(page, FIRST, title);
 
   const watcher = await openSession(browser, ADMIN);
+  // The server subscribes the stream to the changes before it answers.
+  const streaming = watcher.waitForResponse((r) => new URL(r.url()).pathname === "/deals/kanban/events" && r.ok());
   await watcher.goto("/deals/kanban");
   await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
-  await watcher.waitForTimeout(500); // the event stream connects
+  await streaming;
 
   // The keyboard way: the card's own "move to stage" form.
   const mover = card(page, title);
@@ -222,7 +230,8 @@ test("touch drag moves a card", async ({ browser }) => {
   const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
   const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
   await touch("touchStart", x0, y0);
-  await page.waitForTimeout(300); // a press, not a scroll
+  // A press, not a scroll: held until sortablejs takes the card (after its 150 ms touch delay).
+  await expect(card(page, title)).toHaveClass(/sortable-chosen/);
   const [x1, y1] = [to.x + to.width / 2, to.y + 20];
   for (let i = 1; i <= 20; i++) await touch("touchMove", x0 + ((x1 - x0) * i) / 20, y0 + ((y1 - y0) * i) / 20);
   await touch("touchEnd", x1, y1);
