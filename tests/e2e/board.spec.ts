@@ -37,7 +37,8 @@ test("a column shows 20 cards and loads the next ones as it scrolls, each once",
     .poll(
       async () => {
         if ((await more.count()) === 0) return "all loaded";
-        await more.scrollIntoViewIfNeeded().catch(() => undefined); // gone meanwhile: the next look says so
+        // The last page may load meanwhile and take the link away: the next look says so.
+        await more.scrollIntoViewIfNeeded({ timeout: 1_000 }).catch(() => undefined);
         return "loading";
       },
       { timeout: 20_000 },
@@ -52,6 +53,8 @@ test("a column shows 20 cards and loads the next ones as it scrolls, each once",
 async function salesTransitions(page: Page, except: string | null) {
   await page.goto("/settings/permissions");
   await page.getByRole("link", { name: "Sales person" }).click();
+  // The role's own form, not the page's first one still on screen while the link loads.
+  await expect(page.getByRole("heading", { name: "Rules of the role “Sales person”" })).toBeVisible();
   const sales = page.getByRole("region", { name: "Bán hàng" });
   if (except === null) await sales.getByRole("radio", { name: "any stage" }).check();
   else {
@@ -159,9 +162,13 @@ test("drags made while earlier moves are still on their way all land", async ({ 
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
-  const answered = page.waitForEvent("requestfinished", (r) => r.method() === "POST");
+  // Next runs server actions one at a time: C's move, held back behind the first, leaves once the
+  // page has taken the first answer in.
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  const takenIn = page.waitForRequest((r) => r.method() === "POST");
   release();
   await answered;
+  await takenIn;
   // To a column near the top: a drop zone at the page's foot would make the test scroll mid-drag.
   const to = (await column(page, SECOND).locator("ul.cards").boundingBox())!;
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });

@@ -38,6 +38,7 @@ test.describe("as Ngô Minh Khoa, chief accountant (Read-only role)", () => {
 test("client rights: an administrator takes phones and e-mails away from a role; its users' searches no longer show them", async ({ page, browser }) => {
   await page.goto("/settings/permissions");
   await page.getByRole("link", { name: "Read-only" }).click();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Read-only”" })).toBeVisible();
   const details = page.getByLabel("May see their phones and e-mails");
   await expect(page.getByLabel("May create companies and contacts")).not.toBeChecked();
   await expect(details).toBeChecked();
@@ -55,6 +56,7 @@ test("client rights: an administrator takes phones and e-mails away from a role;
   expect(adminHits.some((h) => h.detail !== null)).toBe(true);
   await page.goto("/settings/permissions");
   await page.getByRole("link", { name: "Read-only" }).click();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Read-only”" })).toBeVisible();
   await page.getByLabel("May see their phones and e-mails").check();
   await page.getByRole("button", { name: "Save rules" }).click();
   await expect(alertOf(page)).toHaveText("Rules saved.");
