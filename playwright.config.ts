@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { sessionOf } from "./tests/e2e/sessions";
 
 const port = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://localhost:${port}`;
@@ -27,9 +28,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /hostile-input/ },
+    // Signs the demo accounts in once; every test then starts signed in as the administrator, or as
+    // the account its file or describe block names (test.use({ storageState: sessionOf(…) })).
+    { name: "sign-in", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /sign-in\.setup\.ts$/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined, storageState: sessionOf("admin@example.com") }, testIgnore: /hostile-input/, dependencies: ["sign-in"] },
     // The fuzz leaves odd records behind (deals, products, activities): it runs after everything else.
-    { name: "hostile-input", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /hostile-input/, dependencies: ["chromium"] },
+    { name: "hostile-input", use: { ...devices["Desktop Chrome"], channel: undefined, storageState: sessionOf("admin@example.com") }, testMatch: /hostile-input/, dependencies: ["chromium"] },
   ],
   webServer: {
     command: `npx next start -p ${port}`,

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"],
     environment: "node",
+    // Migrates once per run; every test file's database is a copy (tests/helpers/db.ts).
+    globalSetup: ["tests/setup/database-template.ts"],
     // Two cores: more workers only add contention. Each file gets its own database.
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

@@ -12,6 +12,7 @@ import { createDeal, deleteDeal } from "@/lib/deals/service";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
+import { heardSoFar } from "../helpers/notifications";
 
 let handle: TestDb;
 let db: Db;
@@ -265,10 +266,9 @@ describe("live boards", () => {
     const stop = await handle.listen(DEAL_CHANNEL, (p) => received.push(p), () => undefined);
     const act = await inTx((tx) => createActivity(tx, org.seller, id, activity()));
     await inTx((tx) => setActivityCompleted(tx, org.seller, act, true));
-    await new Promise((r) => setTimeout(r, 300));
-    await stop();
     const notice = JSON.stringify({ o: org.orgId, s: [org.stage(0, "NEW").id] });
-    expect(received).toEqual([notice, notice]);
+    expect(await heardSoFar(db, DEAL_CHANNEL, received)).toEqual([notice, notice]);
+    await stop();
   });
 });
 

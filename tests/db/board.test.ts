@@ -11,6 +11,7 @@ import { DEAL_CHANNEL } from "@/lib/live/deal-changes";
 import { viewerFor } from "@/lib/permissions/load";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
+import { heardSoFar } from "../helpers/notifications";
 
 let handle: TestDb;
 let db: Db;
@@ -127,9 +128,8 @@ describe("board positions", () => {
       await createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "NEW").id }));
       throw new Error("roll back");
     }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await heardSoFar(db, DEAL_CHANNEL, received)).toEqual([JSON.stringify({ o: org.orgId, s: [stage.id] })]);
     await stop();
-    expect(received).toEqual([JSON.stringify({ o: org.orgId, s: [stage.id] })]);
   });
 });
 
@@ -152,9 +152,9 @@ describe.runIf(process.env.DATABASE_URL)("live updates across app servers", () =
     const stop = await handle.listen("crm_test_channel", () => undefined, () => lost++);
     await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen "crm_test_channel"' and pid <> pg_backend_pid()`);
     await expect.poll(() => lost, { timeout: 2000 }).toBe(1);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(lost).toBe(1);
+    // Resolves once the connection has ended, so both of pg's reports of it (error, then end) are in.
     await stop();
+    expect(lost).toBe(1);
   });
 
   it("give two cards dropped into the same gap at once keys of their own", async () => {

@@ -1,7 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createDeal, signIn, uniqueTitle } from "./helpers";
+import { createDeal, HEAD_HCM, HUY, LAN, openSession, uniqueTitle } from "./helpers";
+import { sessionOf } from "./sessions";
 
-const LAN = "lan.dang@example.com";
+// Đặng Thu Lan, a sales person, unless a test says otherwise.
+test.use({ storageState: sessionOf(LAN) });
 
 /** The value of one counter in the bar above the list (every counter is shown there, zero too). */
 async function counter(page: Page, kind: "overdue" | "pending" | "idle" | "incoming"): Promise<number> {
@@ -26,7 +28,6 @@ async function planActivity(page: Page, subject: string, deadline: string, type 
 }
 
 test("an overdue call shows in the badge, the counter filters the list, completing it clears the badge", async ({ page }) => {
-  await signIn(page, LAN);
   const title = uniqueTitle("Counter call");
   const url = await createDeal(page, title);
   const before = await counter(page, "overdue");
@@ -59,7 +60,6 @@ test("an overdue call shows in the badge, the counter filters the list, completi
 });
 
 test("the timeline: comments with an @mention notify the colleague; My activities completes with one click", async ({ page, browser }) => {
-  await signIn(page, LAN);
   const title = uniqueTitle("Timeline");
   const url = await createDeal(page, title);
   await page.goto(url);
@@ -79,15 +79,14 @@ test("the timeline: comments with an @mention notify the colleague; My activitie
   await expect(page.getByTestId("history")).toContainText("created the deal");
   await expect(page.getByTestId("history")).not.toContainText("xem giúp báo giá");
 
-  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
-  const huy = await other.newPage();
-  await signIn(huy, "huy.vu@example.com");
+  const huy = await openSession(browser, HUY);
+  await huy.goto("/deals");
   await expect(huy.getByTestId("bell")).toContainText(/\d/);
   await huy.getByTestId("bell").click();
   await expect(huy.getByTestId("notifications")).toContainText(`Đặng Thu Lan mentioned you on ${title}`);
   await huy.getByRole("button", { name: "Mark all as read" }).click();
   await expect(huy.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
-  await other.close();
+  await huy.context().close();
 
   // A task due later today is in "Today" on My activities, and completes there.
   await page.goto(url);
@@ -100,7 +99,6 @@ test("the timeline: comments with an @mention notify the colleague; My activitie
 });
 
 test("a reminder arrives in the bell from the job queue", async ({ page }) => {
-  await signIn(page, LAN);
   const url = await createDeal(page, uniqueTitle("Reminder"));
   await page.goto(url);
   const form = page.getByRole("form", { name: "Plan an activity" });
@@ -117,7 +115,6 @@ test("a reminder arrives in the bell from the job queue", async ({ page }) => {
 });
 
 test("a bad deadline is refused with a message and nothing is saved", async ({ page }) => {
-  await signIn(page, LAN);
   const url = await createDeal(page, uniqueTitle("Bad deadline"));
   await page.goto(url);
   const form = page.getByRole("form", { name: "Plan an activity" });
@@ -136,7 +133,6 @@ test("a bad deadline is refused with a message and nothing is saved", async ({ p
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
   test("plan, edit and complete an activity with plain forms", async ({ page }) => {
-    await signIn(page, LAN);
     const url = await createDeal(page, uniqueTitle("No-JS activity"));
     await page.goto(url);
     const form = page.getByRole("form", { name: "Plan an activity" });
@@ -158,7 +154,6 @@ test.describe("with JavaScript disabled", () => {
 });
 
 test("the counters as JSON: one's own, a subordinate's for a department head, nobody else's", async ({ page }) => {
-  await signIn(page, LAN);
   const own = await page.request.get("/activities/counters");
   expect(own.status()).toBe(200);
   expect(Object.keys(await own.json()).sort()).toEqual(["idle", "incoming", "overdue", "pending"]);
@@ -168,13 +163,16 @@ test("the counters as JSON: one's own, a subordinate's for a department head, no
   await expect(page.getByRole("heading", { name: /not found/i })).toBeVisible();
 });
 
-test("a department head opens the activities and counters of someone in the department", async ({ page }) => {
-  await signIn(page, "cuong.le@example.com");
-  await page.goto("/activities");
-  await page.getByLabel("Activities of").selectOption({ label: "Đặng Thu Lan" });
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByRole("heading", { name: "Activities of Đặng Thu Lan" })).toBeVisible();
-  await expect(page.getByTestId("counters-bar")).toBeVisible();
-  // Someone outside the department is not offered.
-  await expect(page.getByLabel("Activities of").locator("option", { hasText: "Vũ Quốc Huy" })).toHaveCount(0);
+test.describe("as Lê Hoàng Cường, head of sales TP.HCM", () => {
+  test.use({ storageState: sessionOf(HEAD_HCM) });
+
+  test("a department head opens the activities and counters of someone in the department", async ({ page }) => {
+    await page.goto("/activities");
+    await page.getByLabel("Activities of").selectOption({ label: "Đặng Thu Lan" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByRole("heading", { name: "Activities of Đặng Thu Lan" })).toBeVisible();
+    await expect(page.getByTestId("counters-bar")).toBeVisible();
+    // Someone outside the department is not offered.
+    await expect(page.getByLabel("Activities of").locator("option", { hasText: "Vũ Quốc Huy" })).toHaveCount(0);
+  });
 });

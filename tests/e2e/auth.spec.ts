@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, alertOf, PASSWORD, signIn, signOut, submitSignIn } from "./helpers";
+import { alertOf, PASSWORD, signIn, signOut, submitSignIn } from "./helpers";
+import { SIGNED_OUT } from "./sessions";
+
+// Signing in itself: on the form, from a browser nobody signed in to.
+test.use({ storageState: SIGNED_OUT });
 
 test("a signed-out visitor is sent to the sign-in page and back after signing in", async ({ page }) => {
   await page.goto("/settings");
@@ -18,10 +22,12 @@ test("a session cookie that no longer holds a session leads to the sign-in page 
 });
 
 test("a wrong password shows a clear message; sign-out ends the session", async ({ page }) => {
+  // Signing out ends every session of the account: one that no saved session belongs to.
+  const email = "bich.tran@example.com";
   await page.goto("/login");
-  await submitSignIn(page, ADMIN, "not-the-password");
+  await submitSignIn(page, email, "not-the-password");
   await expect(alertOf(page)).toHaveText("Wrong e-mail or password.");
-  await signIn(page);
+  await signIn(page, email);
   await signOut(page);
   await page.goto("/deals");
   await expect(page).toHaveURL(/\/login/);

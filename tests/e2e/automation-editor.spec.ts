@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createDeal, SELLER, signIn, uniqueTitle } from "./helpers";
+import { createDeal, SELLER, openSession, uniqueTitle } from "./helpers";
 
 /**
  * Deals → Automation: robots added, edited, reordered, switched off, copied and deleted under the
@@ -39,7 +39,6 @@ async function deleteRobot(page: Page, card: Locator) {
 }
 
 test("an administrator adds an e-mail robot and a task after 1 day, edits, reorders, switches off, copies and deletes them", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   await page.getByRole("navigation", { name: "Kanban" }).getByRole("link", { name: "Automation" }).click();
   await expect(page.getByRole("heading", { name: "Automation", level: 1 })).toBeVisible();
@@ -106,7 +105,6 @@ test("an administrator adds an e-mail robot and a task after 1 day, edits, reord
 });
 
 test("a refused robot keeps what was typed and says why by each field", async ({ page }) => {
-  await signIn(page);
   await openProjects(page);
   await column(page, "In progress").getByRole("link", { name: "Add robot" }).click();
   await page.getByRole("link", { name: "Call a webhook" }).click();
@@ -130,7 +128,6 @@ test("a refused robot keeps what was typed and says why by each field", async ({
 });
 
 test("switching between two robots' edit forms shows and saves each one's own values", async ({ page }) => {
-  await signIn(page);
   const first = uniqueTitle("Robot A");
   const second = uniqueTitle("Robot B");
   await addRobot(page, "New", "Add a comment", first, comment("Comment of A"));
@@ -167,7 +164,6 @@ test("switching between two robots' edit forms shows and saves each one's own va
 });
 
 test("a robot's runs show on the deal's Automation tab and in Settings → Automation log", async ({ page }) => {
-  await signIn(page);
   const note = uniqueTitle("Auto comment");
   const later = uniqueTitle("Task tomorrow");
   await addRobot(page, "Final invoice", "Add a comment", note, comment("Robot đã ghi chú"));
@@ -202,15 +198,14 @@ test("a robot's runs show on the deal's Automation tab and in Settings → Autom
 });
 
 test("a sales person without the automation permission gets 404 and no link", async ({ page, browser }) => {
-  await signIn(page);
   const name = uniqueTitle("Admin's robot");
   const card = await addRobot(page, "New", "Add a comment", name, comment("x"));
   const editHref = await card.getByRole("link", { name: "Edit" }).getAttribute("href");
   const stageHref = await column(page, "New").getByRole("link", { name: "Add robot" }).getAttribute("href");
 
-  const seller = await browser.newContext({ locale: "en-US" });
-  const sellerPage = await seller.newPage();
-  await signIn(sellerPage, SELLER);
+  const sellerPage = await openSession(browser, SELLER);
+  const seller = sellerPage.context();
+  await sellerPage.goto("/deals");
   await expect(sellerPage.getByRole("navigation", { name: "Kanban" }).getByRole("link", { name: "Automation" })).toHaveCount(0);
   for (const path of ["/deals/automation", editHref!, stageHref!, `${stageHref}&kind=email`, "/settings/automation-log", "/settings/working-time"]) {
     expect((await sellerPage.goto(path))?.status(), path).toBe(404);
@@ -223,7 +218,6 @@ test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
   test("add (after an error), reorder, switch off and delete robots", async ({ page }) => {
-    await signIn(page);
     const stage = "Preparing documents";
     const first = uniqueTitle("No-JS e-mail");
     const second = uniqueTitle("No-JS task");
@@ -266,7 +260,6 @@ test.describe("with JavaScript disabled", () => {
   });
 
   test("working time is saved and validated", async ({ page }) => {
-    await signIn(page);
     await page.goto("/settings/working-time");
     const form = page.getByRole("form", { name: "Working time" });
     await form.getByLabel("Starts at").fill("18:00");
@@ -298,7 +291,6 @@ test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
   test("the automation board scrolls a column at a time and its robots can be added and used", async ({ page }) => {
-    await signIn(page);
     await openProjects(page);
     const board = page.getByTestId("automation-board");
     expect(await board.evaluate((el) => getComputedStyle(el).scrollSnapType)).toContain("x mandatory");

@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { alertOf, signIn, uniqueTitle } from "./helpers";
+import { alertOf, uniqueTitle } from "./helpers";
+import { SIGNED_OUT } from "./sessions";
 
 /**
  * Triggers with a public web form: an administrator builds a form and a "web form submitted"
@@ -9,13 +10,12 @@ import { alertOf, signIn, uniqueTitle } from "./helpers";
 
 async function visitorPage(browser: Browser) {
   // A visitor: no cookies, no JavaScript.
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US" });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US", storageState: SIGNED_OUT });
   return { context, page: await context.newPage() };
 }
 
 test("an administrator's web form and trigger: a visitor without JavaScript submits, the deal lands in Preparing documents", async ({ page, browser }) => {
   const formName = uniqueTitle("Request a quote");
-  await signIn(page);
 
   // Settings → Web forms → New web form, deals starting in Projects / New.
   await page.goto("/settings/web-forms");

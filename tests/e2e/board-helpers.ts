@@ -38,9 +38,11 @@ export async function drag(page: Page, source: Locator, target: Locator) {
   const height = page.viewportSize()?.height ?? 800;
   const y = Math.min(Math.max(to.y + Math.min(20, to.height / 2), 40), Math.min(to.y + to.height - 5, height - 40));
   await page.mouse.move(to.x + to.width / 2, y, { steps: 20 });
-  // Rest on the target as a hand does, so sortablejs has seen the pointer over it before the drop:
-  // released on the way, the card lands in the last column it crossed.
+  // Rest on the target as a hand does until sortablejs has taken the card there (its placeholder,
+  // .drag-ghost, is in the target; it looks every 50 ms): released on the way, the card lands in the
+  // last column it crossed. A card that may not move starts no drag: no placeholder anywhere.
   await page.mouse.move(to.x + to.width / 2 + 3, y + 1, { steps: 3 });
-  await page.waitForTimeout(50);
+  const placeholder = page.locator(".drag-ghost");
+  await expect.poll(async () => (await placeholder.count()) === 0 || (await target.locator(".drag-ghost").count()) > 0).toBe(true);
   await page.mouse.up();
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { card, column, drag, quickAdd } from "./board-helpers";
-import { signIn, uniqueTitle } from "./helpers";
+import { uniqueTitle } from "./helpers";
 
 const FIRST = "Mới";
 const TARGET = "Hóa đơn cuối";
@@ -8,7 +8,6 @@ const TARGET = "Hóa đơn cuối";
 test.use({ viewport: { width: 1700, height: 900 } });
 
 test("a stage's required fields: set by the admin, asked for on drop, and the move completes", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   await page.getByRole("link", { name: "Edit stages" }).click();
   const stage = page.getByRole("form", { name: TARGET, exact: true });
@@ -40,7 +39,6 @@ test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the card's move form asks for the required fields and completes the move", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     const title = uniqueTitle("Required no-JS");
     await quickAdd(page, FIRST, title);

@@ -1,13 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { card, column, columnCount as count, drag, quickAdd } from "./board-helpers";
-import { signIn, uniqueTitle } from "./helpers";
+import { ACCOUNTANT, ADMIN, openSession, SELLER, uniqueTitle } from "./helpers";
 
 const FIRST = "Mới";
 const SECOND = "Chuẩn bị tài liệu";
 const THIRD = "Hóa đơn tạm ứng";
 
 test("drag a card to another column: it moves at once, totals follow, and it stays there", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board drag");
   await quickAdd(page, FIRST, title, "2500000");
@@ -26,18 +25,25 @@ test("drag a card to another column: it moves at once, totals follow, and it sta
 });
 
 test("a column shows 20 cards and loads the next ones as it scrolls, each once", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const cards = column(page, FIRST).getByTestId("board-card");
   await expect(cards).toHaveCount(20);
   await column(page, FIRST).locator("[data-more]").scrollIntoViewIfNeeded();
   await expect.poll(() => cards.count()).toBeGreaterThan(20);
   const total = await count(page, FIRST);
-  // Keep scrolling to the end of the column: every deal of the column, none twice.
-  for (let i = 0; i < 10 && (await column(page, FIRST).locator("[data-more]").count()) > 0; i++) {
-    await column(page, FIRST).locator("[data-more]").scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
-  }
+  // Keep scrolling to the end of the column, until it has no more to load: every deal of the column, none twice.
+  const more = column(page, FIRST).locator("[data-more]");
+  await expect
+    .poll(
+      async () => {
+        if ((await more.count()) === 0) return "all loaded";
+        // The last page may load meanwhile and take the link away: the next look says so.
+        await more.scrollIntoViewIfNeeded({ timeout: 1_000 }).catch(() => undefined);
+        return "loading";
+      },
+      { timeout: 20_000 },
+    )
+    .toBe("all loaded");
   const ids = await cards.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id));
   expect(ids).toHaveLength(total);
   expect(new Set(ids).size).toBe(total);
@@ -63,24 +69,24 @@ async function salesTransitions(page: Page, except: string | null) {
 
 /**
  * As Đức, a sales person, on a card of his own in the first column, while his role may not move
- * deals of "Bán hàng" to the second stage; the administrator sets that up and puts it back.
+ * deals of "Bán hàng" to the second stage; the administrator (`admin`) sets that up and puts it back.
  */
-async function asSellerBarredFromSecond(page: Page, prefix: string, act: (title: string) => Promise<void>) {
-  await signIn(page);
-  await salesTransitions(page, SECOND);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, "duc.pham@example.com");
-  await page.goto("/deals/kanban");
-  const title = uniqueTitle(prefix);
-  await quickAdd(page, FIRST, title);
-  await act(title);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page);
-  await salesTransitions(page, null);
+async function asSellerBarredFromSecond(admin: Page, browser: Browser, prefix: string, act: (seller: Page, title: string) => Promise<void>) {
+  await salesTransitions(admin, SECOND);
+  try {
+    const seller = await openSession(browser, SELLER);
+    await seller.goto("/deals/kanban");
+    const title = uniqueTitle(prefix);
+    await quickAdd(seller, FIRST, title);
+    await act(seller, title);
+    await seller.context().close();
+  } finally {
+    await salesTransitions(admin, null);
+  }
 }
 
-test("a move the role does not allow snaps back with the reason; a read-only user cannot drag at all", async ({ page }) => {
-  await asSellerBarredFromSecond(page, "Board refused", async (title) => {
+test("a move the role does not allow snaps back with the reason; a read-only user cannot drag at all", async ({ page: admin, browser }) => {
+  await asSellerBarredFromSecond(admin, browser, "Board refused", async (page, title) => {
     await drag(page, card(page, title), column(page, SECOND).locator("ul.cards"));
     await expect(page.getByTestId("board-notice")).toContainText(`Not moved: You may not move deals to the stage “${SECOND}”.`);
     await expect(column(page, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
@@ -88,8 +94,7 @@ test("a move the role does not allow snaps back with the reason; a read-only use
   });
 
   // A read-only role's cards do not move, and it gets no "+" and no Delete drop zone.
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, "khoa.ngo@example.com");
+  const page = await openSession(browser, ACCOUNTANT);
   await page.goto("/deals/kanban");
   const moving = column(page, FIRST).getByTestId("board-card").first();
   const still = (await moving.locator(".card-title").textContent())!;
@@ -98,10 +103,10 @@ test("a move the role does not allow snaps back with the reason; a read-only use
   await expect(page.getByTestId("board-notice")).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^Add a deal to/ })).toHaveCount(0);
   await expect(page.getByTestId("drop-zone").filter({ hasText: "Delete" })).toHaveCount(0);
+  await page.context().close();
 });
 
 test("selected cards move together, and the Won drop zone closes a deal", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const a = uniqueTitle("Board multi A");
   const b = uniqueTitle("Board multi B");
@@ -128,7 +133,6 @@ test("selected cards move together, and the Won drop zone closes a deal", async 
 });
 
 test("drags made while earlier moves are still on their way all land", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const [a, b, c] = [uniqueTitle("Board race A"), uniqueTitle("Board race B"), uniqueTitle("Board race C")];
   for (const title of [a, b, c]) await quickAdd(page, FIRST, title);
@@ -158,10 +162,13 @@ test("drags made while earlier moves are still on their way all land", async ({ 
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  // Next runs server actions one at a time: C's move, held back behind the first, leaves once the
+  // page has taken the first answer in.
   const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  const takenIn = page.waitForRequest((r) => r.method() === "POST");
   release();
   await answered;
-  await page.waitForTimeout(300);
+  await takenIn;
   // To a column near the top: a drop zone at the page's foot would make the test scroll mid-drag.
   const to = (await column(page, SECOND).locator("ul.cards").boundingBox())!;
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(20, to.height / 2), { steps: 20 });
@@ -177,7 +184,6 @@ test("drags made while earlier moves are still on their way all land", async ({ 
 });
 
 test("the Delete drop zone asks first, then deletes", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board delete");
   await quickAdd(page, FIRST, title);
@@ -195,17 +201,16 @@ test("the Delete drop zone asks first, then deletes", async ({ page }) => {
 });
 
 test("a second browser sees a move live, without reloading", async ({ page, browser }) => {
-  await signIn(page);
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board live");
   await quickAdd(page, FIRST, title);
 
-  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
-  const watcher = await other.newPage();
-  await signIn(watcher);
+  const watcher = await openSession(browser, ADMIN);
+  // The server subscribes the stream to the changes before it answers.
+  const streaming = watcher.waitForResponse((r) => new URL(r.url()).pathname === "/deals/kanban/events" && r.ok());
   await watcher.goto("/deals/kanban");
   await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
-  await watcher.waitForTimeout(500); // the event stream connects
+  await streaming;
 
   // The keyboard way: the card's own "move to stage" form.
   const mover = card(page, title);
@@ -216,13 +221,12 @@ test("a second browser sees a move live, without reloading", async ({ page, brow
 
   await expect(column(watcher, THIRD).getByTestId("board-card").filter({ hasText: title })).toBeVisible({ timeout: 2_500 });
   await expect(column(watcher, FIRST).getByTestId("board-card").filter({ hasText: title })).toHaveCount(0);
-  await other.close();
+  await watcher.context().close();
 });
 
 test("touch drag moves a card", async ({ browser }) => {
-  const context = await browser.newContext({ hasTouch: true, locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh", viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await signIn(page);
+  const page = await openSession(browser, ADMIN, { hasTouch: true, viewport: { width: 1280, height: 800 } });
+  const context = page.context();
   await page.goto("/deals/kanban");
   const title = uniqueTitle("Board touch");
   await quickAdd(page, FIRST, title);
@@ -233,7 +237,8 @@ test("touch drag moves a card", async ({ browser }) => {
   const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
   const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
   await touch("touchStart", x0, y0);
-  await page.waitForTimeout(300); // a press, not a scroll
+  // A press, not a scroll: held until sortablejs takes the card (after its 150 ms touch delay).
+  await expect(card(page, title)).toHaveClass(/sortable-chosen/);
   const [x1, y1] = [to.x + to.width / 2, to.y + 20];
   for (let i = 1; i <= 20; i++) await touch("touchMove", x0 + ((x1 - x0) * i) / 20, y0 + ((y1 - y0) * i) / 20);
   await touch("touchEnd", x1, y1);
@@ -244,9 +249,8 @@ test("touch drag moves a card", async ({ browser }) => {
 });
 
 test("on a phone the board scrolls one column at a time", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, locale: "en-US" });
-  const page = await context.newPage();
-  await signIn(page);
+  const page = await openSession(browser, ADMIN, { viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  const context = page.context();
   await page.goto("/deals/kanban");
   const board = page.getByTestId("board");
   expect(await board.evaluate((el) => getComputedStyle(el).scrollSnapType)).toContain("x mandatory");
@@ -261,7 +265,6 @@ test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 
   test("quick add, then move a card with its form", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     const title = uniqueTitle("Board no-JS");
     await quickAdd(page, FIRST, title);
@@ -281,7 +284,6 @@ test.describe("with JavaScript disabled, the filter panel", () => {
   test.use({ javaScriptEnabled: false });
 
   test("opens on request and filters the board; then says how many filters are on, and clears them", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     await expect(page.getByRole("search")).toHaveCount(0);
     await page.getByRole("link", { name: "Filters", exact: true }).click();
@@ -305,7 +307,6 @@ test.describe("with JavaScript disabled, selected cards", () => {
   test.use({ javaScriptEnabled: false });
 
   test("move together with the selection form", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban");
     const a = uniqueTitle("No-JS multi A");
     const b = uniqueTitle("No-JS multi B");
@@ -325,8 +326,8 @@ test.describe("with JavaScript disabled, selected cards", () => {
 test.describe("with JavaScript disabled, a refused move", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("says why on the card, which stays where it was", async ({ page }) => {
-    await asSellerBarredFromSecond(page, "No-JS refused", async (title) => {
+  test("says why on the card, which stays where it was", async ({ page: admin, browser }) => {
+    await asSellerBarredFromSecond(admin, browser, "No-JS refused", async (page, title) => {
       const moving = card(page, title);
       await moving.locator("summary", { hasText: "Move" }).click();
       await moving.getByRole("combobox", { name: "Move to stage" }).selectOption({ label: SECOND });

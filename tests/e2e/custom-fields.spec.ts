@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { card, column, drag, quickAdd } from "./board-helpers";
-import { alertOf, signIn, uniqueTitle } from "./helpers";
+import { alertOf, HEAD_HCM, openSession, uniqueTitle } from "./helpers";
 
 test.use({ viewport: { width: 1700, height: 900 } });
 
@@ -35,7 +35,6 @@ async function deleteField(page: Page, code: string) {
 
 test("custom fields of every type: defined in Settings, filled on a deal, shown, listed, filtered, required at a stage", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page);
   const tag = Date.now().toString(36).toUpperCase();
   const c = (name: string) => `UF_CRM_E2E_${name}_${tag}`;
   const fields: NewField[] = [
@@ -160,7 +159,6 @@ test("custom fields of every type: defined in Settings, filled on a deal, shown,
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
   test("a deal's custom fields save with the plain form", async ({ page }) => {
-    await signIn(page);
     const tag = Date.now().toString(36).toUpperCase();
     await createField(page, { label: `Hợp đồng ${tag}`, type: "Text", code: `UF_CRM_NOJS_${tag}` });
     await page.goto("/deals/new");
@@ -175,7 +173,6 @@ test.describe("with JavaScript disabled", () => {
 });
 
 test("a field limited to some people: others see neither it nor its value, on the card or in the export", async ({ page, browser }) => {
-  await signIn(page);
   const tag = Date.now().toString(36).toUpperCase();
   const code = `UF_CRM_SECRET_${tag}`;
   await page.goto("/settings/fields");
@@ -196,10 +193,8 @@ test("a field limited to some people: others see neither it nor its value, on th
   await expect(page.getByTestId("card-custom-fields")).toContainText("MARGIN-42-PERCENT");
   const url = page.url().replace(/\?.*$/, "");
 
-  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
   // A sales head: reads and exports every deal, and is not among the people the field is for.
-  const head = await other.newPage();
-  await signIn(head, "cuong.le@example.com");
+  const head = await openSession(browser, HEAD_HCM);
   const html = await (await head.request.get(url)).text();
   expect(html).toContain(title);
   expect(html).not.toContain("MARGIN-42-PERCENT");
@@ -209,7 +204,7 @@ test("a field limited to some people: others see neither it nor its value, on th
   const csv = await (await head.request.get(`/deals/export?q=${encodeURIComponent(title)}`)).text();
   expect(csv).toContain(title);
   expect(csv).not.toContain("MARGIN-42-PERCENT");
-  await other.close();
+  await head.context().close();
 
   await page.goto("/settings/fields");
   await page.getByRole("row").filter({ hasText: code }).getByRole("link", { name: "Delete field" }).click();
@@ -219,7 +214,6 @@ test("a field limited to some people: others see neither it nor its value, on th
 
 test("a file field: uploads a document, downloads it as an attachment, refuses a program and a 50 MB file", async ({ page }) => {
   test.setTimeout(90_000);
-  await signIn(page);
   const tag = Date.now().toString(36).toUpperCase();
   const code = `UF_CRM_DOCS_${tag}`;
   await createField(page, { label: `Hồ sơ ${tag}`, type: "File", code, multiple: true });

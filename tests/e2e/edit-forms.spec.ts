@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { alertOf, signIn, uniqueTitle } from "./helpers";
+import { alertOf, uniqueTitle } from "./helpers";
 
 /**
  * Edit forms that a client-side navigation takes from one record to another (a role in the
@@ -28,7 +28,6 @@ async function expectShows(form: Locator, expected: string[][]) {
 
 test.describe("edit forms follow the record they edit", () => {
   test("access permissions: another role in the sidebar shows its own rules and assignees, and saving writes only them", async ({ page }) => {
-    await signIn(page);
     const newRole = async (name: string) => {
       await page.goto("/settings/permissions");
       const form = page.getByRole("form", { name: "New role" });
@@ -96,7 +95,6 @@ test.describe("edit forms follow the record they edit", () => {
   });
 
   test("product catalogue: editing product B after A shows B's values and saves only B", async ({ page }) => {
-    await signIn(page);
     const create = async (values: { name: string; price: string; currency: string; unit: string; taxRate: string }) => {
       await page.goto("/settings/products");
       const form = page.getByRole("form", { name: "Add a product" });
@@ -136,7 +134,6 @@ test.describe("edit forms follow the record they edit", () => {
   });
 
   test("custom fields: editing field B after A shows B's settings and saves only B", async ({ page }) => {
-    await signIn(page);
     const create = async (label: string, target: string) => {
       await page.goto("/settings/fields");
       const form = page.getByRole("form", { name: "Add a field" });
@@ -182,7 +179,6 @@ test.describe("edit forms follow the record they edit", () => {
   });
 
   test("card layout: another pipeline's tab shows its own layout; a saved new section leaves the new-section input empty", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/layout?scope=personal");
     const tabs = page.getByRole("navigation", { name: "Card layout" });
     const pipelineOf = async (name: string) => new URL((await tabs.getByRole("link", { name }).getAttribute("href"))!, "http://x").searchParams.get("pipeline")!;
@@ -216,7 +212,6 @@ test.describe("edit forms follow the record they edit", () => {
   });
 
   test("stages: another pipeline's editor starts with an empty add form, and the stage is added there only", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/kanban/stages");
     const pipelines = page.getByRole("navigation", { name: "Pipeline" });
     const pipelineOf = async (name: string) => new URL((await pipelines.getByRole("link", { name }).getAttribute("href"))!, "http://x").searchParams.get("pipeline")!;
@@ -248,7 +243,6 @@ test.describe("edit forms follow the record they edit", () => {
   });
 
   test("currency rates: a refused rate stays as typed; a saved one is shown as it was stored", async ({ page }) => {
-    await signIn(page);
     const form = (p: Page) => p.getByRole("form", { name: "Currency rates" });
     await page.goto("/settings");
     const before = await form(page).getByLabel("1 USD =").inputValue();

@@ -1,8 +1,13 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { SAVED_SESSIONS, sessionOf } from "./sessions";
 
 export const PASSWORD = "demo1234";
 export const ADMIN = "admin@example.com";
 export const SELLER = "duc.pham@example.com";
+export const LAN = "lan.dang@example.com";
+export const HUY = "huy.vu@example.com";
+export const HEAD_HCM = "cuong.le@example.com";
+export const ACCOUNTANT = "khoa.ngo@example.com"; // the Read-only role: reads every deal, changes none
 
 /** Fills and sends the sign-in form the page shows; the caller checks where it leads. */
 export async function submitSignIn(page: Page, email = ADMIN, password = PASSWORD) {
@@ -11,16 +16,34 @@ export async function submitSignIn(page: Page, email = ADMIN, password = PASSWOR
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs in through the real form; works with JavaScript on or off. */
+/**
+ * Signs in through the real form; works with JavaScript on or off. Tests that are not about signing
+ * in start from a saved session instead (sessions.ts).
+ */
 export async function signIn(page: Page, email = ADMIN, password = PASSWORD) {
   await page.goto("/login");
   await submitSignIn(page, email, password);
   await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible();
 }
 
+/** Signs out; refuses for an account whose saved session other tests start from, which it would end. */
 export async function signOut(page: Page) {
+  const name = (await page.getByTestId("current-user").textContent())?.trim();
+  if (Object.values(SAVED_SESSIONS).includes(name ?? "")) {
+    throw new Error(`Signing ${name} out would end the saved session other tests share: sign out an account that is not in SAVED_SESSIONS`);
+  }
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/**
+ * A second person's browser beside the test's own, signed in from their saved session. The context
+ * takes the test's options (JavaScript, locale, time zone) unless `options` says otherwise; close it
+ * with `page.context().close()`.
+ */
+export async function openSession(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ ...options, storageState: sessionOf(email) });
+  return context.newPage();
 }
 
 /** A title no other test uses, so tests never depend on each other's data. */

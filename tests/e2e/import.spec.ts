@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, signIn } from "./helpers";
+import { alertOf } from "./helpers";
 
 test("export a filtered list, import the file back: checked row by row, duplicates flagged, then imported", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals?semantics=F&size=10");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
@@ -24,7 +23,6 @@ test("export a filtered list, import the file back: checked row by row, duplicat
 });
 
 test("a file that is not UTF-8 is refused with a clear message; bad rows block the import", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals/import");
   await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x4e, 0x67, 0x75, 0x79, 0xea, 0x6e, 0x0a]) });
   await page.getByRole("button", { name: "Upload" }).click();
@@ -39,7 +37,6 @@ test("a file that is not UTF-8 is refused with a clear message; bad rows block t
 });
 
 test("an Excel export imports back too", async ({ page }) => {
-  await signIn(page);
   await page.goto("/deals?semantics=S&size=10");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export Excel" }).click();

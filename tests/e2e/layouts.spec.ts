@@ -1,10 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { createDeal, signIn, uniqueTitle } from "./helpers";
+import { createDeal, LAN, openSession, uniqueTitle } from "./helpers";
 
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
   test("an administrator arranges the card for everyone; a sales person arranges their own and resets it", async ({ page, browser }) => {
-    await signIn(page);
     const url = await createDeal(page, uniqueTitle("Layout deal"));
     await page.goto(`${url}?tab=general`);
     await page.getByRole("link", { name: "Arrange the card" }).click();
@@ -24,9 +23,7 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.locator(".kv dt", { hasText: "Probability, %" })).toHaveCount(0);
 
     // A sales person sees the common layout, then makes their own and goes back to the common one.
-    const other = await browser.newContext({ javaScriptEnabled: false, locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
-    const seller = await other.newPage();
-    await signIn(seller, "lan.dang@example.com");
+    const seller = await openSession(browser, LAN, { javaScriptEnabled: false });
     await seller.goto(url);
     await expect(seller.locator(".card-section h2").first()).toHaveText("Marketing");
     await seller.getByRole("link", { name: "Arrange the card" }).click();
@@ -41,7 +38,7 @@ test.describe("with JavaScript disabled", () => {
     await expect(seller.getByText("Your layout now follows the common one.")).toBeVisible();
     await seller.goto(url);
     await expect(seller.locator(".card-section h2").first()).toHaveText("Marketing");
-    await other.close();
+    await seller.context().close();
 
     // Back to the default, so other tests see the card as the reference has it.
     await page.goto("/deals/layout?scope=common");
@@ -55,7 +52,6 @@ test.describe("with JavaScript disabled", () => {
 test.describe("with a screen tall enough for the whole editor", () => {
   test.use({ viewport: { width: 1280, height: 2400 } });
   test("fields are dragged between sections in the layout editor", async ({ page }) => {
-    await signIn(page);
     await page.goto("/deals/layout?scope=personal");
     const handle = page.locator('[data-field="probability"] .drag-handle');
     const hidden = page.locator('[data-fields="hidden"]');
@@ -77,7 +73,6 @@ test.describe("with a screen tall enough for the whole editor", () => {
 });
 
 test("a card section is edited on its own; a save that comes second says who changed it and offers to reload", async ({ page, context }) => {
-  await signIn(page);
   const url = await createDeal(page, uniqueTitle("Section edit"));
   await page.goto(url);
   await page.getByRole("link", { name: "Edit More" }).click();

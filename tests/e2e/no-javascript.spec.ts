@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signIn, uniqueTitle } from "./helpers";
+import { SIGNED_OUT } from "./sessions";
 
 test.describe("with JavaScript disabled", () => {
-  test.use({ javaScriptEnabled: false });
+  // Signing in without JavaScript too: on the form.
+  test.use({ javaScriptEnabled: false, storageState: SIGNED_OUT });
 
   test("sign in, create a deal (after fixing an error), edit it and switch language", async ({ page }) => {
     await signIn(page);

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, SELLER, signIn } from "./helpers";
+import { alertOf, SELLER, openSession } from "./helpers";
 
 test("an administrator opens Settings → Outbox, sees it empty, and sets the org's sender", async ({ page }) => {
-  await signIn(page);
   await page.goto("/settings");
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" }).click();
   await expect(page).toHaveURL(/\/settings\/outbox$/);
@@ -33,8 +32,8 @@ test("an administrator opens Settings → Outbox, sees it empty, and sets the or
   await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
 });
 
-test("a sales person has no outbox: not in the settings, and a 404 at its address", async ({ page }) => {
-  await signIn(page, SELLER);
+test("a sales person has no outbox: not in the settings, and a 404 at its address", async ({ browser }) => {
+  const page = await openSession(browser, SELLER);
   await page.goto("/settings");
   await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" })).toHaveCount(0);
   expect((await page.goto("/settings/outbox"))?.status()).toBe(404);

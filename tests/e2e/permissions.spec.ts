@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { alertOf, signIn, signOut, SELLER, uniqueTitle } from "./helpers";
+import { alertOf, openSession, SELLER, uniqueTitle } from "./helpers";
 
 const PIPELINES = ["Bán hàng", "Projects"];
 
@@ -14,8 +14,7 @@ async function saveRules(page: Page) {
   await expect(alertOf(page)).toHaveText("Rules saved.");
 }
 
-test("an admin restricts sales people to their own deals and forbids WON; the rule holds everywhere", async ({ page }) => {
-  await signIn(page);
+test("an admin restricts sales people to their own deals and forbids WON; the rule holds everywhere", async ({ page, browser }) => {
   // An open deal of someone else: visible to sales people until the restriction.
   await page.goto("/deals/new");
   const othersTitle = uniqueTitle("Lan's open deal");
@@ -47,34 +46,33 @@ test("an admin restricts sales people to their own deals and forbids WON; the ru
   await saveRules(page);
   await page.getByRole("link", { name: "Change log" }).click();
   await expect(page.getByTestId("permission-log")).toContainText("changed the rules of Sales person");
-  await signOut(page);
 
-  await signIn(page, SELLER);
+  const seller = await openSession(browser, SELLER);
+  await seller.goto("/deals");
   // The list shows only deals Phạm Minh Đức is responsible for.
-  const responsible = page.locator('tbody tr td[data-label="Responsible"]');
+  const responsible = seller.locator('tbody tr td[data-label="Responsible"]');
   await expect(responsible.first()).toBeVisible();
   expect(new Set(await responsible.allTextContents())).toEqual(new Set(["Phạm Minh Đức"]));
-  expect((await page.goto(othersUrl))?.status()).toBe(404);
+  expect((await seller.goto(othersUrl))?.status()).toBe(404);
 
   // His own new deal may move to "Chuẩn bị tài liệu" but not to WON.
-  await page.goto("/deals/new");
-  await page.getByLabel("Title").fill(uniqueTitle("Đức's deal"));
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Deal created.")).toBeVisible();
-  await page.getByRole("link", { name: "Edit", exact: true }).click();
-  await page.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Thành công" });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(alertOf(page)).toHaveText("You may not move deals to the stage “Thành công”.");
-  await page.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Chuẩn bị tài liệu" });
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Deal saved.")).toBeVisible();
+  await seller.goto("/deals/new");
+  await seller.getByLabel("Title").fill(uniqueTitle("Đức's deal"));
+  await seller.getByRole("button", { name: "Save" }).click();
+  await expect(seller.getByText("Deal created.")).toBeVisible();
+  await seller.getByRole("link", { name: "Edit", exact: true }).click();
+  await seller.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Thành công" });
+  await seller.getByRole("button", { name: "Save" }).click();
+  await expect(alertOf(seller)).toHaveText("You may not move deals to the stage “Thành công”.");
+  await seller.getByLabel("Pipeline / Stage").selectOption({ label: "Bán hàng · Chuẩn bị tài liệu" });
+  await seller.getByRole("button", { name: "Save" }).click();
+  await expect(seller.getByText("Deal saved.")).toBeVisible();
 
   // The settings pages are not his.
-  expect((await page.goto("/settings/permissions"))?.status()).toBe(404);
-  await signOut(page);
+  expect((await seller.goto("/settings/permissions"))?.status()).toBe(404);
+  await seller.context().close();
 
   // Put the defaults back for anything that runs after.
-  await signIn(page);
   await openSalesPersonRules(page);
   for (const pipeline of PIPELINES) await page.getByLabel(`${pipeline}: Read`, { exact: true }).selectOption("open");
   await page.getByRole("region", { name: "Bán hàng" }).getByRole("radio", { name: "any stage" }).check();
@@ -82,7 +80,6 @@ test("an admin restricts sales people to their own deals and forbids WON; the ru
 });
 
 test("roles can be created by cloning, renamed and deleted; departments edited", async ({ page }) => {
-  await signIn(page);
   await page.goto("/settings/permissions");
   const name = uniqueTitle("Interns");
   await page.getByLabel("Role name").first().fill(name);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { alertOf, createDeal, signIn, uniqueTitle } from "./helpers";
+import { alertOf, createDeal, uniqueTitle } from "./helpers";
 
 async function fillRow(page: Page, n: number, values: { product?: string; name?: string; price?: string; quantity?: string; discount?: string; discountType?: string; tax?: string; included?: boolean }) {
   const at = (what: string) => page.getByLabel(`Row ${n}: ${what}`, { exact: true });
@@ -14,7 +14,6 @@ async function fillRow(page: Page, n: number, values: { product?: string; name?:
 }
 
 test("products with discount and tax give the expected totals in VND, and the amount follows them", async ({ page }) => {
-  await signIn(page);
   const name = uniqueTitle("Router");
   await page.goto("/settings/products");
   const form = page.getByRole("form", { name: "Add a product" });
@@ -64,7 +63,6 @@ test("products with discount and tax give the expected totals in VND, and the am
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
   test("USD rows with an amount off and the tax included, from the plain form", async ({ page }) => {
-    await signIn(page);
     const url = await createDeal(page, uniqueTitle("Products USD"), { amount: "0" });
     await page.goto(`${url}/edit`);
     await page.getByLabel("Currency", { exact: true }).selectOption("USD");
@@ -80,7 +78,6 @@ test.describe("with JavaScript disabled", () => {
 });
 
 test("a deal's first products make its amount by default; an amount typed by hand that differs is pointed out", async ({ page }) => {
-  await signIn(page);
   const url = await createDeal(page, uniqueTitle("First rows"), { amount: "1,500,000" });
   await page.goto(`${url}/products`);
   await expect(page.getByLabel("The deal amount follows the products")).toBeChecked();

@@ -1,39 +1,41 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, signIn } from "./helpers";
+import { ACCOUNTANT, alertOf, openSession } from "./helpers";
+import { sessionOf } from "./sessions";
 
-const ACCOUNTANT = "khoa.ngo@example.com"; // the Read-only role: reads every deal, changes none
+test.describe("as Ngô Minh Khoa, chief accountant (Read-only role)", () => {
+  test.use({ storageState: sessionOf(ACCOUNTANT) });
 
-test("a read-only user is offered nothing that would be refused: no add, import, bulk, edit, move or delete", async ({ page }) => {
-  await signIn(page, ACCOUNTANT);
-  await expect(page.getByRole("row").nth(1)).toBeVisible();
-  await expect(page.getByRole("link", { name: "Add deal" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Import deals" })).toHaveCount(0);
-  await expect(page.locator('input[name="ids[]"]')).toHaveCount(0);
-  await expect(page.locator(".row-actions a")).toHaveCount(0);
+  test("a read-only user is offered nothing that would be refused: no add, import, bulk, edit, move or delete", async ({ page }) => {
+    await page.goto("/deals");
+    await expect(page.getByRole("row").nth(1)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Add deal" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Import deals" })).toHaveCount(0);
+    await expect(page.locator('input[name="ids[]"]')).toHaveCount(0);
+    await expect(page.locator(".row-actions a")).toHaveCount(0);
 
-  const first = page.getByRole("row").nth(1).getByRole("link").first();
-  const title = await first.textContent();
-  await first.click();
-  await expect(page.getByTestId("deal-title")).toHaveText(title!);
-  await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Delete", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("textbox", { name: "Comment", exact: true })).toHaveCount(0);
+    const first = page.getByRole("row").nth(1).getByRole("link").first();
+    const title = await first.textContent();
+    await first.click();
+    await expect(page.getByTestId("deal-title")).toHaveText(title!);
+    await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Delete", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("textbox", { name: "Comment", exact: true })).toHaveCount(0);
 
-  await page.goto("/deals/kanban");
-  await expect(page.getByTestId("board-card").first()).toBeVisible();
-  await expect(page.getByRole("link", { name: "Add deal" })).toHaveCount(0);
-  await expect(page.locator(".board-card.movable")).toHaveCount(0);
-  await expect(page.getByTestId("board-card").first().locator("summary", { hasText: "Move" })).toHaveCount(0);
-  await expect(page.getByTestId("board-card").first().getByRole("checkbox")).toHaveCount(0);
+    await page.goto("/deals/kanban");
+    await expect(page.getByTestId("board-card").first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "Add deal" })).toHaveCount(0);
+    await expect(page.locator(".board-card.movable")).toHaveCount(0);
+    await expect(page.getByTestId("board-card").first().locator("summary", { hasText: "Move" })).toHaveCount(0);
+    await expect(page.getByTestId("board-card").first().getByRole("checkbox")).toHaveCount(0);
 
-  for (const path of ["/deals/new", "/deals/import"]) {
-    await page.goto(path);
-    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
-  }
+    for (const path of ["/deals/new", "/deals/import"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    }
+  });
 });
 
 test("client rights: an administrator takes phones and e-mails away from a role; its users' searches no longer show them", async ({ page, browser }) => {
-  await signIn(page);
   await page.goto("/settings/permissions");
   await page.getByRole("link", { name: "Read-only" }).click();
   // The administrator's rules show the same controls: act only once the role's own are shown.
@@ -45,13 +47,11 @@ test("client rights: an administrator takes phones and e-mails away from a role;
   await page.getByRole("button", { name: "Save rules" }).click();
   await expect(alertOf(page)).toHaveText("Rules saved.");
 
-  const other = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
-  const accountant = await other.newPage();
-  await signIn(accountant, ACCOUNTANT);
+  const accountant = await openSession(browser, ACCOUNTANT);
   const hits = (await (await accountant.request.get("/clients/search?kind=company&q=c")).json()) as { label: string; detail: string | null }[];
   expect(hits.length).toBeGreaterThan(0);
   expect(hits.every((h) => h.detail === null)).toBe(true);
-  await other.close();
+  await accountant.context().close();
 
   const adminHits = (await (await page.request.get("/clients/search?kind=company&q=c")).json()) as { detail: string | null }[];
   expect(adminHits.some((h) => h.detail !== null)).toBe(true);

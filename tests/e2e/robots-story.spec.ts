@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { card, column, drag } from "./board-helpers";
-import { createDeal, SELLER, signIn, uniqueTitle } from "./helpers";
+import { createDeal, SELLER, openSession, uniqueTitle } from "./helpers";
 
 /**
  * (Named to run after outbox.spec.ts, which sees the outbox empty.)
@@ -24,7 +24,6 @@ async function addRobot(page: Page, kind: string, name: string, fill: (page: Pag
 }
 
 test("robots built by an administrator run when a sales person drags a deal into their stage", async ({ page, browser }) => {
-  await signIn(page);
   const mail = uniqueTitle("Thank-you e-mail");
   const task = uniqueTitle("Follow-up task");
   const subject = uniqueTitle("Cảm ơn");
@@ -39,9 +38,8 @@ test("robots built by an administrator run when a sales person drags a deal into
     await p.getByLabel("Delay (or offset from the date): Unit").selectOption("days");
   });
 
-  const seller = await browser.newContext({ locale: "en-US", timezoneId: "Asia/Ho_Chi_Minh" });
-  const sellerPage = await seller.newPage();
-  await signIn(sellerPage, SELLER);
+  const sellerPage = await openSession(browser, SELLER);
+  const seller = sellerPage.context();
   const title = uniqueTitle("Dự án lắp camera");
   const url = await createDeal(sellerPage, title, { stage: "Projects · New" });
   await sellerPage.goto("/deals/kanban");

@@ -1,29 +1,33 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Client } from "pg";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 import { openDatabase, type Db, type DbHandle } from "@/db/client";
 import { ActionError } from "@/lib/actions/errors";
+import { databaseUrl } from "./database-template";
 
 export type TestDb = DbHandle & { name: string };
 
 /**
  * A fresh, migrated database for one test file: a new PostgreSQL database on the server
- * DATABASE_URL points at (dropped afterwards), or an in-memory PGlite when it is unset.
+ * DATABASE_URL points at (dropped afterwards), or an in-memory PGlite when it is unset. Both are
+ * copies of the run's migrated template (tests/setup/database-template.ts); opening one still
+ * runs the migrations, which find nothing to do.
  */
 export async function createTestDb(): Promise<TestDb> {
+  const template = inject("testDatabaseTemplate");
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const handle = await openDatabase({ url: "", dataDir: "memory://" });
+    const pgliteImage = template?.driver === "pglite" ? new Blob([readFileSync(template.image)]) : undefined;
+    const handle = await openDatabase({ url: "", dataDir: "memory://", pgliteImage });
     return { ...handle, name: "pglite" };
   }
   const name = `crm_test_${randomBytes(6).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template?.driver === "pg" ? ` template ${template.name}` : ""}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  const handle = await openDatabase({ url: databaseUrl(serverUrl, name) });
   return {
     ...handle,
     name,
