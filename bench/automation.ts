@@ -11,7 +11,7 @@ import { percentile, round } from "./stats";
 
 const TAG = "bench-robot";
 
-export type FanoutResult = { deals: number; runs: number; ran: number; failed: number; skipped: number; ms: number; move_p50_during_ms: number; move_p95_during_ms: number };
+export type FanoutResult = { deals: number; runs: number; ran: number; failed: number; skipped: number; open: number; ms: number; runs_per_s: number; move_p50_during_ms: number; move_p95_during_ms: number };
 
 export async function automationFanout(url: string, session: Session, f: Fixtures, timeoutMs = 600_000): Promise<FanoutResult> {
   const client = new Client({ connectionString: url });
@@ -21,7 +21,7 @@ export async function automationFanout(url: string, session: Session, f: Fixture
     const from = await one<{ id: number; pipeline_id: number }>("select id, pipeline_id from stages where id = $1", [Number(/stage=(\d+)/.exec(f.bulkQuery)![1])]);
     const target = await one<{ id: number }>("select id from stages where pipeline_id = $1 and semantics = 'P' and id <> $2 order by sort limit 1", [from.pipeline_id, from.id]);
     const admin = await one<{ id: number }>("select id from users where email = 'bench.admin@example.com'");
-    await cleanUp(client, from.id, target.id);
+    await cleanUp(client, from.id);
     const robots: [string, Record<string, unknown>][] = [
       ["comment", { text: `${TAG}: robot comment` }],
       ["task", { subject: `${TAG} task`, description: "", assignee: { who: "responsible" }, deadlineIn: { amount: 1, unit: "days" } }],
@@ -69,19 +69,21 @@ export async function automationFanout(url: string, session: Session, f: Fixture
     const ms = performance.now() - started;
     done = true;
     await mover;
-    if (counts.open > 0) throw new Error(`automation_fanout: ${counts.open} runs still open after ${timeoutMs / 1000} s`);
+    if (counts.open > 0) console.warn(`automation_fanout: ${counts.open} runs still open after ${timeoutMs / 1000} s`);
     if (counts.failed > 0) {
       const reason = await one<{ detail: string }>(`select detail from automation_runs where id > $1 and status = 'failed' limit 1`, [before.id]);
       console.warn(`automation_fanout: ${counts.failed} failed runs, e.g. ${reason.detail}`);
     }
-    await cleanUp(client, from.id, target.id);
+    await cleanUp(client, from.id);
     return {
       deals: counts.deals,
       runs: counts.runs,
       ran: counts.ran,
       failed: counts.failed,
       skipped: counts.skipped,
+      open: counts.open,
       ms: round(ms),
+      runs_per_s: round((counts.runs - counts.open) / (ms / 1000)),
       move_p50_during_ms: round(percentile(moveTimes, 50)),
       move_p95_during_ms: round(percentile(moveTimes, 95)),
     };
@@ -90,11 +92,12 @@ export async function automationFanout(url: string, session: Session, f: Fixture
   }
 }
 
-/** The robots gone, their work undone, the deals back in the bulk measure's stage. */
-async function cleanUp(client: Client, fromStageId: number, targetStageId: number) {
+/** The robots gone, their work undone, the deals they ran on (and only those) back in the bulk measure's stage. */
+async function cleanUp(client: Client, fromStageId: number) {
+  await client.query(`delete from jobs where type like 'automation.%' and status in ('queued', 'running')`);
+  await client.query(`update deals set stage_id = $1 where id in (select deal_id from automation_runs where name like '${TAG}%')`, [fromStageId]);
   await client.query(`delete from robots where name like '${TAG}%'`);
   await client.query(`delete from activities where subject = '${TAG} task'`);
   await client.query(`delete from deal_events where kind = 'comment' and body like '${TAG}%'`);
   await client.query(`delete from automation_runs where name like '${TAG}%'`);
-  await client.query("update deals set stage_id = $1 where stage_id = $2", [fromStageId, targetStageId]);
 }
