@@ -4,12 +4,13 @@ import { createDeal, SELLER, openSession, uniqueTitle } from "./helpers";
 
 /**
  * (Named to run after outbox.spec.ts, which sees the outbox empty.)
- * The issue's story end to end: an administrator builds "on Preparing documents: e-mail the client,
+ * The issue's story end to end: an administrator builds "on In progress: e-mail the client,
  * then a task for the responsible after 1 day"; a sales person drags a deal there on the board;
  * the e-mail is in the outbox and the pending task in the deal's Automation tab.
  */
 
-const STAGE = "Preparing documents";
+// A stage no other test renames or deletes (board-stages.spec.ts edits some of the Projects pipeline).
+const STAGE = "In progress";
 
 async function addRobot(page: Page, kind: string, name: string, fill: (page: Page) => Promise<void>) {
   await page.goto("/deals/automation");
@@ -58,4 +59,14 @@ test("robots built by an administrator run when a sales person drags a deal into
   const log = page.getByTestId("run-log");
   await expect(log.getByTestId("run").filter({ hasText: mail })).toHaveAttribute("data-status", "ran");
   await expect(log.getByTestId("run").filter({ hasText: task })).toContainText(/Pending · due/);
+
+  // Leave the stage without robots for whatever runs after.
+  await page.goto("/deals/automation");
+  await page.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
+  for (const name of [mail, task]) {
+    const robot = page.getByTestId("robot").filter({ has: page.getByRole("heading", { name, exact: true }) });
+    await robot.getByRole("link", { name: "Delete" }).click();
+    await robot.getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("Robot deleted.")).toBeVisible();
+  }
 });
