@@ -45,7 +45,7 @@ test("robots built by an administrator run when a sales person drags a deal into
   const url = await createDeal(sellerPage, title, { stage: "Projects · New" });
   await sellerPage.goto("/deals/kanban");
   await sellerPage.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
-  await drag(sellerPage, card(sellerPage, title), column(sellerPage, STAGE));
+  await drag(sellerPage, card(sellerPage, title), column(sellerPage, STAGE).locator("ul.cards"));
   await expect(column(sellerPage, STAGE).getByTestId("board-card").filter({ hasText: title })).toBeVisible();
   await seller.close();
 
