@@ -56,35 +56,9 @@ export const watchableStandardFields = [
   "comments",
 ] as const;
 
-/** What a condition may compare (the deal snapshot's keys, lib/automation/snapshot.ts); custom fields as "uf.CODE". */
-export const conditionStandardFields = [
-  "title",
-  "amount",
-  "amountBase",
-  "currency",
-  "probability",
-  "stageId",
-  "assignedById",
-  "companyId",
-  "sourceId",
-  "typeId",
-  "beginDate",
-  "closeDate",
-  "opened",
-  "comments",
-  "company.title",
-  "company.email",
-  "contact.name",
-  "contact.email",
-  "contact.phone",
-] as const;
-
-export const amountKeys: readonly string[] = ["amount", "amountBase"];
-
-const CUSTOM_PREFIX = "uf.";
-export const customKey = (code: string) => `${CUSTOM_PREFIX}${code}`;
-/** The custom field code a key names ("uf.UF_CRM_X" → "UF_CRM_X"), or null for a standard field. */
-export const customCodeOf = (key: string): string | null => (key.startsWith(CUSTOM_PREFIX) ? key.slice(CUSTOM_PREFIX.length) : null);
+// One catalogue of the deal's fields for robots and triggers (lib/automation/field-catalogue.ts).
+import { customFieldKey } from "../field-catalogue";
+export { conditionStandardFields, amountFields as amountKeys, customFieldKey as customKey, customCodeOf } from "../field-catalogue";
 
 /** How a deal-history change names the field (a custom field by its bare code) → the trigger's key. */
-export const keyOfChange = (field: string): string => (field.startsWith("UF_") ? customKey(field) : field);
+export const keyOfChange = (field: string): string => (field.startsWith("UF_") ? customFieldKey(field) : field);
