@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { activities, deals, notifications } from "@/db/schema";
-import { enqueueJob, registerJobHandler } from "@/lib/jobs/queue";
+import { enqueueJobs, registerJobHandler } from "@/lib/jobs/queue";
 import { readersAmong } from "@/lib/permissions/readers";
 
 export const REMINDER_JOB = "activity.reminder";
@@ -19,22 +19,24 @@ const reminderKey = (activityId: number, minutes: number, deadline: Date) => `re
  * One durable job per reminder, due at deadline − offset. A job made for an old deadline or a completed activity does nothing when
  * it runs, so an edit only has to add jobs for the new deadline.
  */
-export async function scheduleReminders(db: Db, activity: Reminded, now = new Date()): Promise<void> {
-  if (activity.deadline.getTime() <= now.getTime()) return;
+export async function scheduleReminders(db: Db, activity: Reminded | readonly Reminded[], now = new Date()): Promise<void> {
+  const jobs = (Array.isArray(activity) ? activity : [activity as Reminded]).flatMap((one) => reminderJobs(one, now));
+  await enqueueJobs(db, jobs);
+}
+
+function reminderJobs(activity: Reminded, now: Date) {
+  if (activity.deadline.getTime() <= now.getTime()) return [];
   const dueAt = (minutes: number) => activity.deadline.getTime() - minutes * 60_000;
   // Of the moments already passed (an activity planned for in ten minutes), one reminder, at once.
   const passed = activity.reminders.filter((m) => dueAt(m) <= now.getTime());
   const chosen = [...activity.reminders.filter((m) => dueAt(m) > now.getTime()), ...(passed.length ? [Math.min(...passed)] : [])];
-  for (const minutes of chosen) {
-    const key = reminderKey(activity.id, minutes, activity.deadline);
-    await enqueueJob(db, {
-      type: REMINDER_JOB,
-      orgId: activity.orgId,
-      runAt: new Date(Math.max(dueAt(minutes), now.getTime())),
-      dedupeKey: key,
-      payload: { activityId: activity.id, minutes, deadline: activity.deadline.toISOString() },
-    });
-  }
+  return chosen.map((minutes) => ({
+    type: REMINDER_JOB,
+    orgId: activity.orgId,
+    runAt: new Date(Math.max(dueAt(minutes), now.getTime())),
+    dedupeKey: reminderKey(activity.id, minutes, activity.deadline),
+    payload: { activityId: activity.id, minutes, deadline: activity.deadline.toISOString() },
+  }));
 }
 
 /**

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { activities, deals, users, type ActivityDirection, type ActivityType } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { announceDealChange } from "@/lib/live/deal-changes";
-import type { DealAccessFacts, Viewer } from "@/lib/permissions";
-import { readersAmong } from "@/lib/permissions/readers";
-import { lockDealForUpdate } from "@/lib/deals/service";
+import { can, type DealAccessFacts, type Viewer } from "@/lib/permissions";
+import { activeViewers } from "@/lib/permissions/readers";
+import { lockDealForUpdate, lockDealsForUpdate } from "@/lib/deals/service";
 import { scheduleReminders } from "./reminders";
 import { onActivityCompleted } from "@/lib/automation/triggers/detect";
 
@@ -35,10 +35,18 @@ function formColumns(input: ActivityInput) {
 
 /** The responsible must be an active colleague who may read the deal: their reminders name it. */
 async function assertResponsible(db: Db, deal: DealAccessFacts & { id: number }, userId: number, keep?: number): Promise<void> {
-  if (userId === keep) return;
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, deal.orgId), eq(users.id, userId), eq(users.active, true)));
-  if (!user) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "errors.unknownOption" });
-  if ((await readersAmong(db, deal, [userId])).length === 0) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "activities.responsibleCannotRead" });
+  if (userId !== keep) await assertResponsibles(db, [{ deal, userId }]);
+}
+
+/** The same for many activities at once: each responsible's permissions are loaded once. */
+async function assertResponsibles(db: Db, planned: { deal: DealAccessFacts & { id: number }; userId: number }[]): Promise<void> {
+  if (planned.length === 0) return;
+  const viewers = await activeViewers(db, planned[0]!.deal.orgId, planned.map((p) => p.userId));
+  for (const { deal, userId } of planned) {
+    const responsible = viewers.get(userId);
+    if (!responsible) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "errors.unknownOption" });
+    if (!can(responsible, "READ", deal)) throw new ActionError("invalid", "errors.invalid", undefined, { responsibleId: "activities.responsibleCannotRead" });
+  }
 }
 
 /** The activity, locked, with its deal (locked first: the same order as every deal write). */
@@ -63,23 +71,27 @@ async function lockActivity(db: Db, viewer: Viewer, id: number, version?: number
 }
 
 export async function createActivity(db: Db, viewer: Viewer, dealId: number, input: ActivityInput, now = new Date()): Promise<number> {
-  const deal = await lockDealForUpdate(db, viewer, dealId);
-  await assertResponsible(db, deal, input.responsibleId);
-  const [row] = await db
+  return (await createActivities(db, viewer, [{ dealId, input }], now))[0]!;
+}
+
+/**
+ * Plans activities on deals the viewer may change, a few statements for any number of them (a
+ * robot's task for every deal a bulk move brought into its stage); the first refusal refuses all.
+ * Returns the new activities' ids in the given order.
+ */
+export async function createActivities(db: Db, viewer: Viewer, planned: { dealId: number; input: ActivityInput }[], now = new Date()): Promise<number[]> {
+  if (planned.length === 0) return [];
+  const locked = await lockDealsForUpdate(db, viewer, planned.map((p) => p.dealId));
+  await assertResponsibles(db, planned.map((p, i) => ({ deal: locked[i]!, userId: p.input.responsibleId })));
+  const rows = await db
     .insert(activities)
-    .values({
-      orgId: viewer.orgId,
-      dealId,
-      ...formColumns(input),
-      createdById: viewer.id,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values(planned.map(({ dealId, input }) => ({ orgId: viewer.orgId, dealId, ...formColumns(input), createdById: viewer.id, createdAt: now, updatedAt: now })))
     .returning({ id: activities.id });
-  await db.update(deals).set({ lastActivityAt: now }).where(eq(deals.id, dealId));
-  await scheduleReminders(db, { id: row!.id, orgId: viewer.orgId, deadline: input.deadline, reminders: input.reminders }, now);
-  await announceDealChange(db, viewer.orgId, [deal.stageId]);
-  return row!.id;
+  const dealIds = [...new Set(planned.map((p) => p.dealId))];
+  await db.update(deals).set({ lastActivityAt: now }).where(dealIds.length === 1 ? eq(deals.id, dealIds[0]!) : inArray(deals.id, dealIds));
+  await scheduleReminders(db, planned.map(({ input }, i) => ({ id: rows[i]!.id, orgId: viewer.orgId, deadline: input.deadline, reminders: input.reminders })), now);
+  await announceDealChange(db, viewer.orgId, [...new Set(locked.map((deal) => deal.stageId))]);
+  return rows.map((row) => row.id);
 }
 
 export async function updateActivity(db: Db, viewer: Viewer, id: number, version: number, input: ActivityInput, now = new Date()): Promise<void> {

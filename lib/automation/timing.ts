@@ -45,6 +45,11 @@ export function atTimeOfDay(at: Date, hhmm: string, timeZone: string): Date {
   return zonedTimeToDate(`${plusDays(wall.date, 1)}T${hhmm}`, timeZone) ?? at;
 }
 
+/** A robot due the moment it is scheduled: no delay, date, time of day or working hours to wait for. */
+export function isImmediate(timing: Timing): boolean {
+  return !timing.workingHours && !timing.atTime && (timing.mode === "now" || (timing.mode === "after" && !timing.delay));
+}
+
 export type DueAnswer = { dueAt: Date } | { skip: "dateFieldEmpty" };
 
 /**

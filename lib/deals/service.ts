@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealContacts, dealEvents, dealObservers, deals, orgs, stages, users } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
@@ -160,9 +160,14 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, optio
 
 /** Locks a deal the viewer may change (UPDATE): what writes on a deal (fields, activities, comments, products) start with. */
 export async function lockDealForUpdate(db: Db, viewer: Viewer, id: number) {
-  const deal = await lockDeal(db, viewer, id);
-  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
-  return deal;
+  return (await lockDealsForUpdate(db, viewer, [id]))[0]!;
+}
+
+/** Many deals at once, in the given order; the first one the viewer may not change refuses them all. */
+export async function lockDealsForUpdate(db: Db, viewer: Viewer, ids: readonly number[]) {
+  const locked = await lockDeals(db, viewer, ids);
+  if (locked.some((deal) => !can(viewer, "UPDATE", deal))) throw new ActionError("forbidden", "errors.forbidden");
+  return locked;
 }
 
 /**
@@ -170,15 +175,25 @@ export async function lockDealForUpdate(db: Db, viewer: Viewer, id: number) {
  * a deal the viewer may not read is "not found".
  */
 export async function lockDeal(db: Db, viewer: Viewer, id: number) {
-  const [deal] = await db
-    .select()
+  return (await lockDeals(db, viewer, [id]))[0]!;
+}
+
+/** Locks deals in ascending id order (the lock order) and returns them in the given order; any one unreadable is "not found". */
+export async function lockDeals(db: Db, viewer: Viewer, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  // One round trip: the rows and their observers (a subquery in the select list locks no observer row).
+  const rows = await db
+    .select({ ...getTableColumns(deals), observerIds: sql<number[]>`array(select o.user_id from ${dealObservers} o where o.deal_id = ${deals.id})` })
     .from(deals)
-    .where(and(eq(deals.orgId, viewer.orgId), eq(deals.id, id)))
+    .where(and(eq(deals.orgId, viewer.orgId), ids.length === 1 ? eq(deals.id, ids[0]!) : inArray(deals.id, [...new Set(ids)])))
+    .orderBy(asc(deals.id))
     .for("update");
-  const observers = deal ? await db.select({ id: dealObservers.userId }).from(dealObservers).where(eq(dealObservers.dealId, id)) : [];
-  const facts = deal && { ...deal, observerIds: observers.map((o) => o.id) };
-  if (!facts || !can(viewer, "READ", facts)) throw new ActionError("notFound", "errors.notFound");
-  return facts;
+  const found = new Map(rows.map((row) => [row.id, { ...row, observerIds: row.observerIds.map(Number) }]));
+  return ids.map((id) => {
+    const facts = found.get(id);
+    if (!facts || !can(viewer, "READ", facts)) throw new ActionError("notFound", "errors.notFound");
+    return facts;
+  });
 }
 
 export async function refuseStale(db: Db, deal: { orgId: number; modifiedById: number | null; updatedAt: Date }): Promise<never> {

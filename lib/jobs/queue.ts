@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { jobs } from "@/db/schema";
 import { retryDelayMs } from "./backoff";
@@ -46,21 +46,29 @@ export type EnqueueOptions = {
 
 /** Adds a job; returns its id, or null when an identical pending job (same dedupe key) exists. */
 export async function enqueueJob(db: Db, options: EnqueueOptions): Promise<number | null> {
+  return (await enqueueJobs(db, [options]))[0] ?? null;
+}
+
+/** Many jobs in one statement (those whose dedupe key is taken are left out); returns the new ids. */
+export async function enqueueJobs(db: Db, many: readonly EnqueueOptions[]): Promise<number[]> {
+  if (many.length === 0) return [];
   const rows = await db
     .insert(jobs)
-    .values({
-      type: options.type,
-      payload: options.payload ?? {},
-      orgId: options.orgId ?? null,
-      runAt: options.runAt ?? new Date(),
-      maxAttempts: options.maxAttempts ?? 5,
-      dedupeKey: options.dedupeKey ?? null,
-    })
+    .values(
+      many.map((options) => ({
+        type: options.type,
+        payload: options.payload ?? {},
+        orgId: options.orgId ?? null,
+        runAt: options.runAt ?? new Date(),
+        maxAttempts: options.maxAttempts ?? 5,
+        dedupeKey: options.dedupeKey ?? null,
+      })),
+    )
     .onConflictDoNothing()
-    .returning({ id: jobs.id });
+    .returning({ id: jobs.id, runAt: jobs.runAt });
   // Workers listening on this channel start at once when the job is committed (and it is due).
-  if (rows[0] && (!options.runAt || options.runAt.getTime() <= Date.now())) await notifyWorkers(db);
-  return rows[0]?.id ?? null;
+  if (rows.some((row) => row.runAt.getTime() <= Date.now())) await notifyWorkers(db);
+  return rows.map((row) => row.id);
 }
 
 /** Wakes the workers listening for jobs; delivered when the caller's transaction commits. */
@@ -87,6 +95,22 @@ export async function claimJobs(db: Db, workerId: string, limit = 5, lockSeconds
   if (ids.length === 0) return [];
   const claimed = await db.select().from(jobs).where(inArray(jobs.id, ids));
   return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
+}
+
+/**
+ * Takes over up to `limit` queued, due jobs of this type and org that `matching` (a condition on
+ * the payload) admits, for a handler that does their work together with its own in the caller's transaction: they are
+ * marked done (by `byJobId`) in that transaction, so they come back to the queue if it rolls back.
+ */
+export async function absorbQueuedJobs(db: Db, byJobId: number, type: string, orgId: number, matching: SQL, limit: number): Promise<Job[]> {
+  if (limit <= 0) return [];
+  return queryRows<Job>(db, sql`
+    update ${jobs} set status = 'done', finished_at = now(), result = jsonb_build_object('doneBy', ${byJobId}::int)
+    where id in (
+      select id from ${jobs} where status = 'queued' and run_at <= now() and type = ${type} and org_id = ${orgId} and (${matching})
+      order by run_at, id limit ${limit} for update skip locked
+    )
+    returning id, payload`);
 }
 
 /** Jobs whose worker vanished (lock expired) go back to the queue, or fail when out of attempts. */

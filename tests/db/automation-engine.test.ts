@@ -196,6 +196,60 @@ describe("conditions, authors and loops", () => {
   });
 });
 
+describe("many deals at once", () => {
+  it("does the queued entries of a stage in one turn, one robot for all its deals, each deal as it would be alone", async () => {
+    await robot("PREPARATION", "comment", { text: "Chào mừng" });
+    await robot("PREPARATION", "task", { subject: "Gọi lại", description: "", assignee: { who: "responsible" }, deadlineIn: { amount: 2, unit: "hours" } });
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await newDeal(`Batch ${i}`, { stageId: stage("NEW").id, assignedById: i === 5 ? org.other.id : org.seller.id }));
+    // The task for this deal is refused (its responsible left): the robot's batch is refused and each deal goes on its own.
+    await db.update(s.users).set({ active: false }).where(eq(s.users.id, org.other.id));
+    for (const id of ids) await moveTo(id, "PREPARATION");
+    expect(await db.select().from(s.jobs).where(and(eq(s.jobs.type, "automation.stage"), eq(s.jobs.status, "queued")))).toHaveLength(12);
+    const ran = await runDueJobs(db, "test-worker", { limit: 1 });
+    await db.update(s.users).set({ active: true }).where(eq(s.users.id, org.other.id));
+    expect(ran).toBe(1);
+    const stageJobs = await db.select().from(s.jobs).where(eq(s.jobs.type, "automation.stage"));
+    expect(stageJobs.map((j) => j.status)).toEqual(Array(12).fill("done"));
+    const first = stageJobs.find((j) => j.result === null)!;
+    expect(stageJobs.filter((j) => j !== first).map((j) => j.result)).toEqual(Array(11).fill({ doneBy: first.id }));
+    for (const id of ids) {
+      const runs = (await runsOf(id)).map((r) => [r.kind, r.status, detailOf(r)?.key]);
+      expect(runs).toEqual([
+        ["comment", "ran", "automationRun.commented"],
+        id === ids[5] ? ["task", "failed", "automationRun.employeeInactive"] : ["task", "ran", "automationRun.taskCreated"],
+      ]);
+    }
+    const tasks = await db.select({ dealId: s.activities.dealId, subject: s.activities.subject, responsibleId: s.activities.responsibleId }).from(s.activities).where(eq(s.activities.subject, "Gọi lại"));
+    expect(tasks.map((t) => t.dealId).sort((a, b) => a - b)).toEqual(ids.filter((id) => id !== ids[5]));
+    expect(new Set(tasks.map((t) => t.responsibleId))).toEqual(new Set([org.seller.id]));
+    const comments = await db.select({ dealId: s.dealEvents.dealId }).from(s.dealEvents).where(and(eq(s.dealEvents.kind, "comment"), eq(s.dealEvents.body, "Chào mừng")));
+    expect(comments.map((c) => c.dealId).sort((a, b) => a - b)).toEqual(ids);
+    const reminders = await db.select().from(s.jobs).where(eq(s.jobs.type, "activity.reminder"));
+    expect(reminders.filter((j) => j.status === "queued")).toHaveLength(11);
+  });
+
+  it("gives a job's taken-over entries back to the queue when its turn fails", async () => {
+    await robot("PREPARATION", "comment", { text: "x" });
+    const a = await newDeal("A");
+    const b = await newDeal("B");
+    await moveTo(a, "PREPARATION");
+    await moveTo(b, "PREPARATION");
+    await db
+      .transaction(async (tx) => {
+        const [own] = await tx.select().from(s.jobs).where(eq(s.jobs.type, "automation.stage")).orderBy(s.jobs.id).limit(1);
+        const { absorbQueuedJobs } = await import("@/lib/jobs/queue");
+        const taken = await absorbQueuedJobs(tx as unknown as Db, own!.id, "automation.stage", org.orgId, sql`true`, 10);
+        expect(taken.length).toBe(2);
+        throw new Error("the turn failed");
+      })
+      .catch(() => undefined);
+    expect((await db.select().from(s.jobs).where(eq(s.jobs.type, "automation.stage"))).map((j) => j.status)).toEqual(["queued", "queued"]);
+    await drain();
+    expect([...(await runsOf(a)), ...(await runsOf(b))].map((r) => r.status)).toEqual(["ran", "ran"]);
+  });
+});
+
 describe("the webhook robot", () => {
   let server: Server;
   let url = "";

@@ -18,6 +18,7 @@ const allowed: Record<string, string> = {
   "lib/automation/triggers/inbound-email.ts#dealOfSender": "the inbound e-mail endpoint (no viewer: the org's key): files the message through the activity service, which checks UPDATE of whoever files it",
   "lib/automation/triggers/webhook.ts#dealInOrg": "an incoming webhook (no viewer: the trigger's secret): whether an id is a deal of the trigger's own org, answered like a missing one otherwise; the firing checks its author's READ",
   "lib/automation/snapshot.ts#dealSnapshot": "robot runs: the engine checks the author's READ (can) under the deal's lock before it reads",
+  "lib/automation/snapshot.ts#dealSnapshots": "robot runs: the engine checks the author's READ (can) under the deal's lock before it reads",
   "lib/activities/notifications.ts#markAllRead": "marks the viewer's own notifications read; reads nothing about any deal",
   "lib/board/placement.ts#positionsBelow": "board keys for deals the caller has locked and checked; returns keys, no deal data",
   "lib/board/placement.ts#placeAtTop": "board keys for deals the caller has just created under the rule",

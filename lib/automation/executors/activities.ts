@@ -1,33 +1,58 @@
 import "server-only";
 import { notifications } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
-import { addComment as addDealComment } from "@/lib/activities/comments";
+import { addComments as addDealComments } from "@/lib/activities/comments";
 import { DEFAULT_REMINDERS } from "@/lib/activities/reminders";
-import { createActivity } from "@/lib/activities/service";
+import { createActivities, type ActivityInput } from "@/lib/activities/service";
 import { readersAmong } from "@/lib/permissions/readers";
 import { durationMs } from "../timing";
-import type { Executor } from "./index";
+import type { EmployeeTarget } from "../definitions";
+import type { BatchExecutor, Detail, Executor, RobotRun } from "./index";
 import { resolveEmployee } from "./employee";
 
-const responsibleOf = (run: Parameters<Executor<"task">>[1]) => Number(run.deal.assignedById);
+const responsibleOf = (run: RobotRun) => Number(run.deal.assignedById);
 
-export const createTask: Executor<"task"> = async (config, run) => {
-  const user = await resolveEmployee(run.db, run.author.orgId, responsibleOf(run), config.assignee);
-  const deadline = new Date(run.now.getTime() + durationMs(config.deadlineIn));
-  await createActivity(run.db, run.author, run.dealId, { type: "task", subject: config.subject, description: config.description || null, deadline, responsibleId: user.id, direction: null, reminders: [...DEFAULT_REMINDERS] }, run.now);
-  return { key: "automationRun.taskCreated", vars: { subject: config.subject, user: user.name } };
-};
+/** Each run's employee (responsible, their head, a chosen user), read once per responsible. */
+async function employeesFor(runs: RobotRun[], target: EmployeeTarget): Promise<{ id: number; name: string }[]> {
+  const byResponsible = new Map<number, { id: number; name: string }>();
+  const found: { id: number; name: string }[] = [];
+  for (const run of runs) {
+    const responsible = responsibleOf(run);
+    let user = byResponsible.get(responsible);
+    if (!user) byResponsible.set(responsible, (user = await resolveEmployee(run.db, run.author.orgId, responsible, target)));
+    found.push(user);
+  }
+  return found;
+}
 
-export const planActivity: Executor<"activity"> = async (config, run) => {
-  const user = await resolveEmployee(run.db, run.author.orgId, responsibleOf(run), config.assignee);
-  const deadline = new Date(run.now.getTime() + durationMs(config.startIn));
-  await createActivity(run.db, run.author, run.dealId, { type: config.type, subject: config.subject, description: null, deadline, responsibleId: user.id, direction: config.type === "call" ? "outgoing" : null, reminders: [...DEFAULT_REMINDERS] }, run.now);
-  return { key: "automationRun.activityPlanned", vars: { subject: config.subject, user: user.name } };
-};
+/** Activities on many deals through the activities service in one go (same author, same moment: one robot's batch). */
+async function planMany(runs: RobotRun[], target: EmployeeTarget, input: (user: { id: number }) => ActivityInput, detail: (user: { name: string }) => Detail): Promise<Detail[]> {
+  const users = await employeesFor(runs, target);
+  const { db, author, now } = runs[0]!;
+  await createActivities(db, author, runs.map((run, i) => ({ dealId: run.dealId, input: input(users[i]!) })), now);
+  return users.map(detail);
+}
 
-export const addComment: Executor<"comment"> = async (config, run) => {
-  await addDealComment(run.db, run.author, run.dealId, config.text, run.now);
-  return { key: "automationRun.commented" };
+export const createTasks: BatchExecutor<"task"> = (config, runs) =>
+  planMany(
+    runs,
+    config.assignee,
+    (user) => ({ type: "task", subject: config.subject, description: config.description || null, deadline: new Date(runs[0]!.now.getTime() + durationMs(config.deadlineIn)), responsibleId: user.id, direction: null, reminders: [...DEFAULT_REMINDERS] }),
+    (user) => ({ key: "automationRun.taskCreated", vars: { subject: config.subject, user: user.name } }),
+  );
+
+export const planActivities: BatchExecutor<"activity"> = (config, runs) =>
+  planMany(
+    runs,
+    config.assignee,
+    (user) => ({ type: config.type, subject: config.subject, description: null, deadline: new Date(runs[0]!.now.getTime() + durationMs(config.startIn)), responsibleId: user.id, direction: config.type === "call" ? "outgoing" : null, reminders: [...DEFAULT_REMINDERS] }),
+    (user) => ({ key: "automationRun.activityPlanned", vars: { subject: config.subject, user: user.name } }),
+  );
+
+export const addCommentsOf: BatchExecutor<"comment"> = async (config, runs) => {
+  const { db, author, now } = runs[0]!;
+  await addDealComments(db, author, runs.map((run) => run.dealId), config.text, now);
+  return runs.map(() => ({ key: "automationRun.commented" }));
 };
 
 /** A bell notification, only to someone who may read the deal (it names it). Idempotent per run. */

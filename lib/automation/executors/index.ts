@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import type { Viewer } from "@/lib/permissions";
 import type { DealSnapshot } from "../conditions";
 import type { RobotConfig, RobotKind } from "../definitions";
-import { addComment, createTask, notifyEmployee, planActivity } from "./activities";
+import { addCommentsOf, createTasks, notifyEmployee, planActivities } from "./activities";
 import { addDealObservers, changeFields, changePipeline, changeResponsible, changeStage } from "./deal-fields";
 import { sendEmail, sendSms } from "./messages";
 import { callWebhook } from "./webhook";
@@ -24,14 +24,32 @@ export type RobotRun = {
 };
 
 export type Executor<K extends RobotKind> = (config: RobotConfig<K>, run: RobotRun) => Promise<Detail>;
+/**
+ * One robot's work on many deals at once (a bulk move brings thousands into its stage): the same
+ * author, moment and depth; all or nothing — an ActionError refuses the lot, and the engine then
+ * runs each deal on its own to log which one failed and why. Returns a detail per run, in order.
+ */
+export type BatchExecutor<K extends RobotKind> = (config: RobotConfig<K>, runs: RobotRun[]) => Promise<Detail[]>;
+
+const one =
+  <K extends RobotKind>(batch: BatchExecutor<K>): Executor<K> =>
+  async (config, run) =>
+    (await batch(config, [run]))[0]!;
+
+/** The kinds that do their work for many deals in a few statements. */
+export const batchExecutors: { [K in RobotKind]?: BatchExecutor<K> } = {
+  task: createTasks,
+  activity: planActivities,
+  comment: addCommentsOf,
+};
 
 /** Each robot kind's work. It goes through the domain's own services (the permission rule, locks, history). */
 export const executors: { [K in RobotKind]?: Executor<K> } = {
   email: sendEmail,
   sms: sendSms,
-  task: createTask,
-  activity: planActivity,
-  comment: addComment,
+  task: one(createTasks),
+  activity: one(planActivities),
+  comment: one(addCommentsOf),
   notify: notifyEmployee,
   setStage: changeStage,
   setPipeline: changePipeline,
