@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealEvents, deals, stageHistory, type StageHistoryType } from "@/db/schema";
-import { topPosition } from "@/lib/board/placement";
+import { positionsBelow, topPosition } from "@/lib/board/placement";
+import { intArray, textArray } from "@/db/arrays";
 import { enqueueStageEntry } from "@/lib/automation/outbox";
 import { announceDealChange } from "@/lib/live/deal-changes";
 import type { Viewer } from "@/lib/permissions";
@@ -61,6 +62,30 @@ export async function recordStageChange(
   await db.insert(stageHistory).values({ orgId: viewer.orgId, dealId: deal.id, typeId: historyType(deal, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at });
   await enqueueStageEntry(db, viewer.orgId, [deal.id], stage.id, deal.stageId);
   await announceDealChange(db, viewer.orgId, [deal.stageId, stage.id]);
+}
+
+/**
+ * Many deals into one stage of their pipeline (a bulk action), set-based: the same facts as
+ * recordStageChange and the event of each — one statement per table for any number of deals.
+ * Each deal moves at its own `at` (its time after its lock) and lands at the top of the column,
+ * the last of `moving` on top, as if they had moved one after the other. The caller has locked
+ * the deals' rows in ascending id and checked each against the rule and the stage's requirements.
+ */
+export async function recordStageChanges(db: Db, viewer: Viewer, moving: { id: number; pipelineId: number; stageId: number; at: Date }[], stage: StageRow): Promise<void> {
+  if (moving.length === 0) return;
+  const ids = moving.map((d) => d.id);
+  const keys = await positionsBelow(db, viewer.orgId, stage.id, null, [...ids].reverse());
+  const placed = sql`unnest(${intArray([...ids].reverse())}, ${textArray(keys)}, ${textArray([...moving].reverse().map((d) => d.at.toISOString()))}::timestamptz[])`;
+  await db.execute(sql`
+    update ${deals} d set pipeline_id = ${stage.pipelineId}, stage_id = ${stage.id}, stage_semantics = ${stage.semantics}, closed = ${stage.semantics !== "P"},
+      moved_at = p.at, moved_by_id = ${viewer.id}, board_position = p.key, updated_at = p.at, modified_by_id = ${viewer.id}, version = d.version + 1
+    from ${placed} as p(id, key, at)
+    where d.id = p.id and d.org_id = ${viewer.orgId}`);
+  await db.insert(stageHistory).values(moving.map((d) => ({ orgId: viewer.orgId, dealId: d.id, typeId: historyType(d, stage), pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, userId: viewer.id, at: d.at })));
+  await db.insert(dealEvents).values(moving.map((d) => ({ orgId: viewer.orgId, dealId: d.id, kind: "updated" as const, changes: [{ field: "stageId", old: d.stageId, new: stage.id }], userId: viewer.id, at: d.at })));
+  const from = [...new Set(moving.map((d) => d.stageId))];
+  for (const fromStageId of from) await enqueueStageEntry(db, viewer.orgId, moving.filter((d) => d.stageId === fromStageId).map((d) => d.id), stage.id, fromStageId);
+  await announceDealChange(db, viewer.orgId, [...from, stage.id]);
 }
 
 /**

@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import { applyBulk, applyEachDeal } from "@/lib/deals/bulk/apply";
 import { processNextChunk, registerBulkJob, startBulkOperation } from "@/lib/deals/bulk/job";
 import { createDeal } from "@/lib/deals/service";
+import { setRequiredFields } from "@/lib/deals/required/service";
 import { claimJobs, recoverExpiredJobs, runDueJobs } from "@/lib/jobs/queue";
 import { inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
@@ -159,3 +160,49 @@ describe("set-based field changes", () => {
     }
   });
 });
+
+describe("set-based stage moves", () => {
+  it("decide every deal exactly as the deal service does, one by one, and record the same facts", async () => {
+    const [, second, third] = org.pipelines[0]!.stages.filter((st) => st.semantics === "P");
+    await setRequiredFields(db, org.orgId, third!.id, ["amount"]);
+    const ids = [
+      ...(await makeDeals(2)),
+      ...(await makeDeals(1, org.seller, { amount: "1500000" })),
+      ...(await makeDeals(2, org.other)),
+      ...(await makeDeals(1, org.other, { opened: false, amount: "2000000" })),
+      ...(await makeDeals(1, org.admin, { opened: false })),
+      ...(await makeDeals(1, org.seller, { stageId: org.stage(1, "NEW").id })),
+      ...(await makeDeals(1, org.seller, { stageId: second!.id })),
+    ];
+    const rolledBack = async <T>(fn: (tx: typeof db) => Promise<T>): Promise<{ value: T; rows: unknown[] }> => {
+      let captured: { value: T; rows: unknown[] } | undefined;
+      await db
+        .transaction(async (tx) => {
+          const t = tx as unknown as typeof db;
+          const value = await fn(t);
+          const rows = await t
+            .select({ id: s.deals.id, stage: s.deals.stageId, semantics: s.deals.stageSemantics, closed: s.deals.closed, v: s.deals.version, by: s.deals.modifiedById, movedBy: s.deals.movedById })
+            .from(s.deals)
+            .where(inArray(s.deals.id, ids))
+            .orderBy(s.deals.id);
+          const history = await t.select({ deal: s.stageHistory.dealId, type: s.stageHistory.typeId, stage: s.stageHistory.stageId }).from(s.stageHistory).where(inArray(s.stageHistory.dealId, ids)).orderBy(s.stageHistory.id);
+          const events = await t.select({ deal: s.dealEvents.dealId, kind: s.dealEvents.kind, changes: s.dealEvents.changes }).from(s.dealEvents).where(inArray(s.dealEvents.dealId, ids)).orderBy(s.dealEvents.dealId, s.dealEvents.id);
+          const order = await t.select({ id: s.deals.id }).from(s.deals).where(inArray(s.deals.id, ids)).orderBy(s.deals.stageId, s.deals.boardPosition);
+          captured = { value, rows: [rows, history, events, order] };
+          throw new Error("roll back");
+        })
+        .catch(() => undefined);
+      return captured!;
+    };
+    for (const viewer of [org.seller, org.other, org.admin]) {
+      for (const stageId of [second!.id, third!.id, org.stage(0, "WON").id, org.stage(0, "NEW").id, org.stage(1, "NEW").id]) {
+        const action = { kind: "stage" as const, stageId };
+        const oneByOne = await rolledBack((tx) => applyEachDeal(tx, viewer, action, ids));
+        const setBased = await rolledBack((tx) => applyBulk(tx, viewer, action, ids));
+        expect(setBased.value, `${viewer.name} → ${stageId}`).toEqual(oneByOne.value);
+        expect(setBased.rows, `${viewer.name} → ${stageId}`).toEqual(oneByOne.rows);
+      }
+    }
+  });
+});
+

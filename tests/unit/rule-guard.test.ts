@@ -29,6 +29,7 @@ const allowed: Record<string, string> = {
   "lib/deals/search-text.ts#refreshSearchText": "recomputes the search text of deals the caller has just written under the rule",
   "lib/deals/stage-change.ts#recordFirstStage": "the one write path of a stage change: its callers create the deal under the rule",
   "lib/deals/stage-change.ts#recordStageChange": "the one write path of a stage change: its callers lock and check the deal first",
+  "lib/deals/stage-change.ts#recordStageChanges": "the one write path of a stage change: a bulk move, whose caller locks and checks each deal first (lib/deals/bulk/stage-move.ts)",
   "lib/deals/stage-change.ts#recordStageChangeOfAll": "the one write path of a stage change: a stage's deletion, by administrators",
   "lib/fields/references.ts#bindFiles": "binds to a deal the files its custom values hold, after the deal service's checks",
   "lib/files/cleanup.ts#removeOrphanFiles": "housekeeping job with no viewer: removes uploads nothing holds",

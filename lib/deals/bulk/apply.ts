@@ -9,10 +9,11 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "../service";
 import { applyFieldChange } from "./field-change";
+import { applyStageMove } from "./stage-move";
 import { lockDealRows } from "../locks";
 
 /** Refusals carry titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name. */
-async function withTitles(db: Db, viewer: Viewer, outcome: Awaited<ReturnType<typeof applyFieldChange>>): Promise<BulkResult> {
+async function withTitles(db: Db, viewer: Viewer, outcome: { changed: number; unchanged: number; refused: { id: number; reason: MessageKey; vars?: Record<string, string | number> }[] }): Promise<BulkResult> {
   const ids = outcome.refused.map((r) => r.id);
   const titles = new Map(ids.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(dealScope(viewer, "READ"), inArray(deals.id, ids)))).map((d) => [d.id, d.title]) : []);
   return { changed: outcome.changed, unchanged: outcome.unchanged, refused: outcome.refused.map((r) => ({ ...r, title: titles.get(r.id) ?? `#${r.id}` })) };
@@ -79,8 +80,13 @@ async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction):
  * never leaves a half-written change. Any other error rolls the whole action back.
  */
 export async function applyBulk(db: Db, viewer: Viewer, action: BulkAction, dealIds: number[]): Promise<BulkResult> {
-  // A plain field change goes set-based (a few statements for the lot); the rest deal by deal.
-  if (action.kind === "responsible" || action.kind === "opened") return withTitles(db, viewer, await applyFieldChange(db, viewer, action, [...new Set(dealIds)].sort((a, b) => a - b)));
+  // A plain field change and a move to a stage go set-based (a few statements for the lot); the rest deal by deal.
+  const sorted = [...new Set(dealIds)].sort((a, b) => a - b);
+  if (action.kind === "responsible" || action.kind === "opened") return withTitles(db, viewer, await applyFieldChange(db, viewer, action, sorted));
+  if (action.kind === "stage") {
+    const moved = await applyStageMove(db, viewer, action.stageId, sorted);
+    if (moved) return withTitles(db, viewer, moved);
+  }
   return applyEachDeal(db, viewer, action, dealIds);
 }
 
