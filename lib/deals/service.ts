@@ -211,7 +211,13 @@ export function assertMayEnter(viewer: Viewer, deal: DealAccessFacts, stage: Sta
 
 /** `at`: the change's time (tests); by default the time after the deal's lock (timeAfterLock). */
 export async function updateDeal(db: Db, viewer: Viewer, id: number, version: number, input: DealInput, at?: Date): Promise<{ changed: boolean }> {
-  const deal = await lockDealForUpdate(db, viewer, id);
+  return updateLockedDeal(db, viewer, await lockDeal(db, viewer, id), null, version, input, at);
+}
+
+/** The edit of a deal this transaction has locked (`contactIds`: its links, when the caller has read them). */
+async function updateLockedDeal(db: Db, viewer: Viewer, deal: Awaited<ReturnType<typeof lockDeal>>, contactIds: number[] | null, version: number, input: DealInput, at?: Date): Promise<{ changed: boolean }> {
+  if (!can(viewer, "UPDATE", deal)) throw new ActionError("forbidden", "errors.forbidden");
+  const id = deal.id;
   const now = at ?? timeAfterLock(deal);
   if (deal.version !== version) await refuseStale(db, deal);
   const stage = await checkReferences(db, viewer.orgId, input, deal.assignedById);
@@ -224,9 +230,9 @@ export async function updateDeal(db: Db, viewer: Viewer, id: number, version: nu
   const keepAmount = input.amount === null || amountsHidden(viewer, deal.pipelineId) || amountsHidden(viewer, stage.pipelineId);
   const amount = keepAmount ? normalizeAmount(deal.amount) : input.amount!;
   const currency = keepAmount ? deal.currency : input.currency;
-  const currentContacts = await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(dealContacts.sort);
+  const current = contactIds ?? (await db.select({ id: dealContacts.contactId }).from(dealContacts).where(eq(dealContacts.dealId, id)).orderBy(dealContacts.sort)).map((c) => c.id);
 
-  const before: TrackedValues = { ...deal, amount: normalizeAmount(deal.amount), contactIds: currentContacts.map((c) => c.id) };
+  const before: TrackedValues = { ...deal, amount: normalizeAmount(deal.amount), contactIds: current };
   const after: TrackedValues = {
     ...input,
     amount,
@@ -315,8 +321,8 @@ export async function currentInput(db: Db, viewer: Viewer, id: number): Promise<
 
 /** Changes some fields of a deal through the same checks and history as a full edit. */
 export async function patchDeal(db: Db, viewer: Viewer, id: number, patch: Partial<DealInput>, at?: Date): Promise<{ changed: boolean }> {
-  const { input, version } = await currentInput(db, viewer, id);
-  return updateDeal(db, viewer, id, version, { ...input, ...patch }, at);
+  const { input, version, deal } = await currentInput(db, viewer, id);
+  return updateLockedDeal(db, viewer, deal, input.contactIds, version, { ...input, ...patch }, at);
 }
 
 /** Adds observers (who may then read the deal); recorded in the history. */
