@@ -177,11 +177,12 @@ async function concurrentMoves(session: Session, f: Fixtures, count = 200): Prom
   await client.connect();
   try {
     const { rows } = await client.query<{ id: number }>("select id from deals where stage_id = $1 order by id desc limit $2", [f.stages[0], count]);
-    const since = new Date();
+    // By id, not time: a deal whose generated dates lie ahead records its move at that later time.
+    const { rows: before } = await client.query<{ id: number }>("select coalesce(max(id), 0)::int as id from stage_history");
     const started = performance.now();
     await Promise.all(rows.map((r) => callAction(session, "/deals/kanban", moveId, { dealId: String(r.id), stageId: String(f.stages[1]), quiet: "1" })));
     const ms = performance.now() - started;
-    const { rows: recorded } = await client.query<{ n: number }>("select count(*)::int as n from stage_history where deal_id = any($1::int[]) and stage_id = $2 and at >= $3", [rows.map((r) => r.id), f.stages[1], since]);
+    const { rows: recorded } = await client.query<{ n: number }>("select count(*)::int as n from stage_history where deal_id = any($1::int[]) and stage_id = $2 and id > $3", [rows.map((r) => r.id), f.stages[1], before[0]!.id]);
     // Back where they were, for the next run.
     await client.query("update deals set stage_id = $1 where id = any($2::int[])", [f.stages[0], rows.map((r) => r.id)]);
     if (recorded[0]!.n !== rows.length) throw new Error(`${rows.length} concurrent moves, ${recorded[0]!.n} recorded`);
