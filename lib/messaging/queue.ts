@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { messages, type MessageChannel } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { requireSetUp, type Viewer } from "@/lib/permissions";
 import { isEmailAddress } from "./email-address";
 import { assertWithinLimits } from "./limits";
 import { normalizePhone } from "./phone";
@@ -79,6 +80,12 @@ export async function retryMessage(db: Db, orgId: number, id: number): Promise<b
   if (!row) return false;
   await enqueueJob(db, sendJob(orgId, id));
   return true;
+}
+
+/** Settings → Outbox's "send again": administrators only (as the outbox itself); a message that is not failed is refused. */
+export async function retryFailedMessage(db: Db, viewer: Viewer, id: number): Promise<void> {
+  requireSetUp(viewer);
+  if (!(await retryMessage(db, viewer.orgId, id))) throw new ActionError("invalid", "messaging.errors.notFailed");
 }
 
 async function findByKey(db: Db, orgId: number, key: string): Promise<number | null> {

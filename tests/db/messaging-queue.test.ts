@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { createDeal } from "@/lib/deals/service";
 import { translator } from "@/lib/i18n/translate";
-import { MESSAGE_JOB, queueMessage, retryMessage, type QueueMessageInput } from "@/lib/messaging/queue";
+import { MESSAGE_JOB, queueMessage, retryFailedMessage, retryMessage, type QueueMessageInput } from "@/lib/messaging/queue";
 import { inTransaction, refusal, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
@@ -144,6 +144,19 @@ describe("retrying a failed message", () => {
     await db.update(s.messages).set({ status: "failed", error: "SMTP: 550 no such user" }).where(eq(s.messages.id, id));
     expect(await inTransaction(db, (tx) => retryMessage(tx, org.orgId + 1000, id))).toBe(false);
     expect(await inTransaction(db, (tx) => retryMessage(tx, org.orgId, id))).toBe(true);
+    expect(await messageOf(id)).toMatchObject({ status: "queued", error: null });
+    expect(await jobsOf(id)).toHaveLength(1);
+  });
+
+  it("is for administrators, says why when the message is not failed, and never touches another org's message", async () => {
+    const { id } = await queue(email());
+    await db.delete(s.jobs).where(eq(s.jobs.dedupeKey, `message:${id}`));
+    expect((await refusal(inTransaction(db, (tx) => retryFailedMessage(tx, org.admin, id)))).messageKey).toBe("messaging.errors.notFailed");
+    await db.update(s.messages).set({ status: "failed", error: "SMTP: 421 try later" }).where(eq(s.messages.id, id));
+    expect((await refusal(inTransaction(db, (tx) => retryFailedMessage(tx, org.seller, id)))).messageKey).toBe("errors.forbidden");
+    expect((await refusal(inTransaction(db, (tx) => retryFailedMessage(tx, { ...org.admin, orgId: org.orgId + 1000 }, id)))).messageKey).toBe("messaging.errors.notFailed");
+    expect(await messageOf(id)).toMatchObject({ status: "failed" });
+    await inTransaction(db, (tx) => retryFailedMessage(tx, org.admin, id));
     expect(await messageOf(id)).toMatchObject({ status: "queued", error: null });
     expect(await jobsOf(id)).toHaveLength(1);
   });

@@ -1049,6 +1049,7 @@ export const en = {
   },
   messaging: {
     errors: {
+      notFailed: "Only a failed message can be sent again.",
       invalidEmail: "“{value}” is not an e-mail address.",
       invalidPhone: "“{value}” is not a phone number that can receive SMS (e.g. 0912 345 678 or +84 912 345 678).",
       noEmail: "The client has no e-mail address.",
@@ -1094,6 +1095,8 @@ export const en = {
       replyTo: "Reply-to",
       senderHint: "Empty: {default}. The server in SMTP_URL must accept this sender.",
       senderSaved: "Sender saved.",
+      retry: "Send again",
+      retried: "Queued to be sent again.",
     },
   },
   settings: {

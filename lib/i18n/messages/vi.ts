@@ -1050,6 +1050,7 @@ export const vi: Messages = {
   },
   messaging: {
     errors: {
+      notFailed: "Chỉ gửi lại được tin nhắn thất bại.",
       invalidEmail: "“{value}” không phải là địa chỉ e-mail.",
       invalidPhone: "“{value}” không phải là số điện thoại nhận được SMS (ví dụ 0912 345 678 hoặc +84 912 345 678).",
       noEmail: "Khách hàng chưa có địa chỉ e-mail.",
@@ -1095,6 +1096,8 @@ export const vi: Messages = {
       replyTo: "Trả lời đến",
       senderHint: "Để trống: {default}. Máy chủ trong SMTP_URL phải chấp nhận người gửi này.",
       senderSaved: "Đã lưu người gửi.",
+      retry: "Gửi lại",
+      retried: "Đã xếp hàng để gửi lại.",
     },
   },
   settings: {

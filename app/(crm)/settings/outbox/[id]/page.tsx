@@ -9,6 +9,8 @@ import { parseId } from "@/lib/ids";
 import { getOutboxMessage } from "@/lib/messaging/outbox-queries";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import { MessageStatus, SmsParts } from "@/app/_components/messaging/message-parts";
+import { ActionForm } from "@/app/_components/action-form";
+import { retryMessageAction } from "@/lib/messaging/actions";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
@@ -44,7 +46,20 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <dl>
           {row(t("messaging.outbox.channel"), t(`messaging.outbox.channels.${m.channel}`))}
           {row(t("messaging.outbox.recipient"), m.recipient)}
-          {row(t("messaging.outbox.status"), <MessageStatus message={m} t={t} />)}
+          {row(
+            t("messaging.outbox.status"),
+            <>
+              <MessageStatus message={m} t={t} />
+              {m.status === "failed" && (
+                <ActionForm action={retryMessageAction} record={`message:${m.id}`} className="run-retry" label={t("messaging.outbox.retry")}>
+                  <input type="hidden" name="id" value={m.id} />
+                  <button type="submit" className="button small">
+                    {t("messaging.outbox.retry")}
+                  </button>
+                </ActionForm>
+              )}
+            </>,
+          )}
           {row(t("messaging.outbox.transport"), m.transport ? t(`messaging.outbox.transports.${m.transport as "smtp" | "http" | "outbox"}`) : t("common.none"))}
           {row(t("messaging.outbox.created"), when(m.createdAt))}
           {row(t("messaging.outbox.sentAt"), when(m.sentAt))}
