@@ -54,6 +54,10 @@ test("robots built by an administrator run when a sales person drags a deal into
     await page.goto("/settings/outbox");
     await expect(page.getByText(subject, { exact: false })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
+  // Sent: nothing to send again (a failed one offers it; tests/db/messaging-queue.test.ts).
+  await page.getByTestId("outbox-row").filter({ hasText: subject }).getByRole("link", { name: /^Open message/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(subject);
+  await expect(page.getByRole("button", { name: "Send again" })).toHaveCount(0);
   const dealId = url.split("/").pop()!;
   await page.goto(`/deals/${dealId}?tab=automation`);
   const log = page.getByTestId("run-log");
