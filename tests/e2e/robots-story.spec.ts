@@ -64,6 +64,22 @@ test("robots built by an administrator run when a sales person drags a deal into
   await expect(log.getByTestId("run").filter({ hasText: mail })).toHaveAttribute("data-status", "ran");
   await expect(log.getByTestId("run").filter({ hasText: task })).toContainText(/Pending · due/);
 
+  // The e-mail robot's editor previews its message with this deal, as the client received it.
+  await page.goto("/deals/automation");
+  await page.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByTestId("robot").filter({ has: page.getByRole("heading", { name: mail, exact: true }) }).getByRole("link", { name: "Edit" }).click();
+  const preview = page.getByTestId("robot-preview");
+  await preview.getByLabel("Deal number").fill(dealId);
+  await preview.getByRole("button", { name: "Preview" }).click();
+  await expect(preview.getByTestId("preview-deal")).toHaveText(`With deal #${dealId}: ${title}`);
+  await expect(preview.getByTestId("preview-subject")).toContainText(subject);
+  await expect(preview.getByTestId("preview-subject")).not.toContainText("{{");
+  await expect(page.frameLocator('[data-testid="preview-html"]').getByText(`cảm ơn anh/chị đã quan tâm tới ${title}.`, { exact: false })).toBeVisible();
+  // A deal nobody has: the same answer as one the viewer may not read.
+  await preview.getByLabel("Deal number").fill("99999999");
+  await preview.getByRole("button", { name: "Preview" }).click();
+  await expect(preview.getByRole("status")).toHaveText("No deal #99999999 that you can read.");
+
   // Leave the stage without robots for whatever runs after.
   await page.goto("/deals/automation");
   await page.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();

@@ -3,7 +3,8 @@ import { ActionError } from "@/lib/actions/errors";
 import { isLocale, type Locale } from "@/lib/i18n/translate";
 import { queueMessage } from "@/lib/messaging/queue";
 import { loadTemplateContext } from "@/lib/messaging/template-context";
-import { assertKnownPlaceholders, renderTemplate } from "@/lib/messaging/template";
+import { assertKnownPlaceholders } from "@/lib/messaging/template";
+import { composeEmail, composeSms } from "@/lib/messaging/compose";
 import type { Executor, RobotRun } from "./index";
 
 async function clientContext(run: RobotRun) {
@@ -21,35 +22,36 @@ async function clientContext(run: RobotRun) {
 export const sendEmail: Executor<"email"> = async (config, run) => {
   const context = await clientContext(run);
   assertKnownPlaceholders(`${config.subject}\n${config.body}`, context.customCodes);
-  if (!context.client.email) throw new ActionError("invalid", "automationRun.noClientEmail");
-  const body = renderTemplate(config.body, context.values, { html: true }).replace(/\n/g, "<br>\n");
+  const email = composeEmail(config, context);
+  if (!email.recipient) throw new ActionError("invalid", "automationRun.noClientEmail");
   await queueMessage(run.db, {
     orgId: run.author.orgId,
     dealId: run.dealId,
     channel: "email",
-    recipient: context.client.email,
-    subject: renderTemplate(config.subject, context.values),
-    body,
+    recipient: email.recipient,
+    subject: email.subject!,
+    body: email.body,
     html: true,
     idempotencyKey: `run:${run.runId}`,
     createdById: run.author.id,
   });
-  return { key: "automationRun.emailQueued", vars: { to: context.client.email } };
+  return { key: "automationRun.emailQueued", vars: { to: email.recipient } };
 };
 
 /** A text message to the client's phone (normalised to E.164 by the messaging layer). */
 export const sendSms: Executor<"sms"> = async (config, run) => {
   const context = await clientContext(run);
   assertKnownPlaceholders(config.text, context.customCodes);
-  if (!context.client.phone) throw new ActionError("invalid", "automationRun.noClientPhone");
+  const sms = composeSms(config, context);
+  if (!sms.recipient) throw new ActionError("invalid", "automationRun.noClientPhone");
   await queueMessage(run.db, {
     orgId: run.author.orgId,
     dealId: run.dealId,
     channel: "sms",
-    recipient: context.client.phone,
-    body: renderTemplate(config.text, context.values),
+    recipient: sms.recipient,
+    body: sms.body,
     idempotencyKey: `run:${run.runId}`,
     createdById: run.author.id,
   });
-  return { key: "automationRun.smsQueued", vars: { to: context.client.phone } };
+  return { key: "automationRun.smsQueued", vars: { to: sms.recipient } };
 };

@@ -11,13 +11,16 @@ import { getRobot, listRobots } from "@/lib/automation/robots";
 import { getI18n } from "@/lib/i18n/server";
 import { parseId } from "@/lib/ids";
 import { RobotForm } from "@/app/_components/automation/robot-form";
+import { RobotPreviewSection } from "@/app/_components/automation/robot-preview";
+import { previewRobotMessage } from "@/lib/automation/preview";
 import "@/app/_components/automation/automation.css";
 
 export const metadata: Metadata = { title: "Robot" };
 
 /** A robot's editor, with links to the previous and next robots of its stage. */
-export default async function RobotPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RobotPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ preview?: string | string[] }> }) {
   const { id: segment } = await params;
+  const asked = (await searchParams).preview;
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const db = await getDb();
@@ -25,6 +28,7 @@ export default async function RobotPage({ params }: { params: Promise<{ id: stri
   const robot = id ? await getRobot(db, viewer, id) : null;
   if (!robot || !isRobotKind(robot.kind)) notFound();
   const [{ pipelines, formOptions }, pipelineRobots] = await Promise.all([automationContext(db, viewer, t), listRobots(db, viewer, robot.pipelineId)]);
+  const preview = await previewRobotMessage(db, viewer, robot, typeof asked === "string" && asked.trim() ? (parseId(asked.trim()) ?? 0) : null);
   const pipeline = pipelines.find((p) => p.id === robot.pipelineId);
   const stage = pipeline?.stages.find((s) => s.id === robot.stageId);
   const stageRobots = pipelineRobots.filter((r) => r.stageId === robot.stageId);
@@ -55,6 +59,7 @@ export default async function RobotPage({ params }: { params: Promise<{ id: stri
         record={`robot:${robot.id}`}
         version={formVersion(robot)}
       />
+      {preview && <RobotPreviewSection preview={preview} t={t} action={`/deals/automation/robots/${robot.id}`} />}
     </>
   );
 }
