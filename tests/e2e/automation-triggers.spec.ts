@@ -101,3 +101,31 @@ test("the public endpoints answer strangers without a session, and reveal nothin
   }
   await stranger.dispose();
 });
+
+test("the automation board shows each stage's triggers above its robots, and adds one with that stage chosen", async ({ page }) => {
+  const name = uniqueTitle("Website webhook");
+  const board = async () => {
+    await page.goto("/deals/automation");
+    await page.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
+    return page.getByTestId("automation-column").filter({ has: page.getByRole("heading", { name: "In progress", exact: true }) }).getByTestId("stage-triggers");
+  };
+  await (await board()).getByRole("link", { name: "Add trigger" }).click();
+  await page.getByRole("link", { name: "Another system called a webhook" }).click();
+  const form = page.getByRole("form", { name: "New trigger" });
+  await expect(form.getByLabel("Move to stage").locator("option:checked")).toHaveText("In progress");
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByRole("button", { name: "Save trigger" }).click();
+  await expect(page.getByText("Trigger added.")).toBeVisible();
+
+  const triggers = await board();
+  await expect(triggers.getByTestId("stage-trigger").filter({ hasText: name })).toContainText("Another system called a webhook");
+  // It leads to its editor; then it is deleted, for whatever runs after.
+  await triggers.getByRole("link", { name }).click();
+  await expect(page).toHaveURL(/\/deals\/automation\/triggers\/\d+$/);
+  await page.goto("/deals/automation/triggers");
+  await page.getByRole("navigation", { name: "Pipeline" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByTestId("triggers").getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Delete" }).click();
+  await page.locator("#delete").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("triggers").getByRole("row").filter({ hasText: name })).toHaveCount(0);
+  await expect((await board()).getByTestId("stage-trigger").filter({ hasText: name })).toHaveCount(0);
+});

@@ -5,18 +5,21 @@ import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { automationContext } from "@/lib/automation/editor";
 import { listRobots } from "@/lib/automation/robots";
+import { listTriggers } from "@/lib/automation/triggers/service";
 import { getI18n } from "@/lib/i18n/server";
 import { parseId } from "@/lib/ids";
 import { maySetUp } from "@/lib/permissions";
 import { Notice } from "@/app/_components/notice";
 import { AutomationLink } from "@/app/_components/automation/automation-link";
 import { RobotCard } from "@/app/_components/automation/robot-card";
+import { StageTriggers } from "@/app/_components/automation/stage-triggers";
 import "@/app/_components/automation/automation.css";
 
 export const metadata: Metadata = { title: "Automation" };
 
 /**
- * Deals → Automation: a pipeline's robots in one column per stage, in the order they run.
+ * Deals → Automation: a pipeline's robots in one column per stage, in the order they run, and
+ * above them the triggers that move a deal into that stage.
  * `?copy=ID` and `?delete=ID` open a robot's copy form or delete confirmation in place.
  */
 export default async function AutomationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -28,7 +31,7 @@ export default async function AutomationPage({ searchParams }: { searchParams: P
   if (configurable.length === 0) notFound();
   const wanted = parseId(params.pipeline);
   const pipeline = configurable.find((p) => p.id === wanted) ?? configurable.find((p) => p.isDefault) ?? configurable[0]!;
-  const robots = await listRobots(db, viewer, pipeline.id);
+  const [robots, triggers] = await Promise.all([listRobots(db, viewer, pipeline.id), listTriggers(db, viewer, pipeline.id)]);
   const boardHref = `/deals/automation?pipeline=${pipeline.id}`;
   const copying = parseId(params.copy);
   const deleting = parseId(params.delete);
@@ -77,6 +80,7 @@ export default async function AutomationPage({ searchParams }: { searchParams: P
                   {t("automation.addRobot")}
                 </Link>
               </header>
+              <StageTriggers triggers={triggers.filter((tr) => tr.stageId === stage.id)} t={t} addHref={`/deals/automation/triggers/new?pipeline=${pipeline.id}&stage=${stage.id}`} />
               {own.length === 0 ? (
                 <p className="muted empty-column">{t("automation.noRobots")}</p>
               ) : (

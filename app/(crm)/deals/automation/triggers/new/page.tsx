@@ -27,6 +27,10 @@ export default async function NewTriggerPage({ searchParams }: { searchParams: P
   if (!pipeline || !mayConfigureAutomation(viewer, pipeline.id)) notFound();
   const back = `/deals/automation/triggers?pipeline=${pipeline.id}`;
   const kind = first(params.kind);
+  // From a stage's "Add trigger" on the automation board: that stage, chosen already.
+  const stageId = parseId(first(params.stage));
+  const stage = pipeline.stages.find((st) => st.id === stageId);
+  const withStage = stage ? `&stage=${stage.id}` : "";
 
   if (!isTriggerKind(kind)) {
     return (
@@ -42,7 +46,7 @@ export default async function NewTriggerPage({ searchParams }: { searchParams: P
           <ul className="trigger-kinds">
             {triggerKinds.map((k) => (
               <li key={k}>
-                <Link href={`/deals/automation/triggers/new?pipeline=${pipeline.id}&kind=${k}`}>{t(`triggers.kinds.${k}`)}</Link>
+                <Link href={`/deals/automation/triggers/new?pipeline=${pipeline.id}&kind=${k}${withStage}`}>{t(`triggers.kinds.${k}`)}</Link>
                 <br />
                 <span className="muted small">{t(`triggers.kindHints.${k}`)}</span>
               </li>
@@ -64,10 +68,10 @@ export default async function NewTriggerPage({ searchParams }: { searchParams: P
           action={createTriggerAction}
           locale={locale}
           kind={kind}
-          initial={{ name: t(`triggers.kinds.${kind}`), kind, stageId: "", conditionOp: "and" }}
+          initial={{ name: t(`triggers.kinds.${kind}`), kind, stageId: stage ? String(stage.id) : "", conditionOp: "and" }}
           options={options}
           cancelHref={back}
-          record={`new:${pipeline.id}:${kind}`}
+          record={`new:${pipeline.id}:${kind}:${stage?.id ?? ""}`}
           version="new"
         />
       </section>
