@@ -61,21 +61,22 @@ export async function moveDeals(db: Db, viewer: Viewer, ids: number[], target: M
   await lockDealRows(db, viewer.orgId, unique);
   const keys = await positionsBelow(db, viewer.orgId, stage.id, target.afterId, unique);
   const result: MoveResult = { moved: [], refused: [] };
-  const touched = [stage.id];
+  // A stage change announces itself (recordStageChange); a reorder within the column is announced here.
+  let reordered = false;
   for (const [i, id] of unique.entries()) {
     if (unique.length === 1) {
-      touched.push(await moveOne(db, viewer, id, stage, keys[i]!, at));
+      reordered ||= (await moveOne(db, viewer, id, stage, keys[i]!, at)) === stage.id;
       result.moved.push(id);
       continue;
     }
     try {
-      touched.push(await db.transaction((tx) => moveOne(tx as unknown as Db, viewer, id, stage, keys[i]!, at)));
+      reordered ||= (await db.transaction((tx) => moveOne(tx as unknown as Db, viewer, id, stage, keys[i]!, at))) === stage.id;
       result.moved.push(id);
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
       result.refused.push({ id, reason: error.messageKey, vars: error.vars });
     }
   }
-  if (result.moved.length) await announceDealChange(db, viewer.orgId, touched);
+  if (reordered) await announceDealChange(db, viewer.orgId, [stage.id]);
   return result;
 }
