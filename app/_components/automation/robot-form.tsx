@@ -4,9 +4,10 @@ import { startTransition, useActionState } from "react";
 import Link from "next/link";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
 import { comparators, durationUnits, type RobotKind } from "@/lib/automation/definitions";
-import { CONDITION_ROWS, employeeTargets, NAME_MAX, SET_FIELD_ROWS, timingModes, type FormOption as Option, type FormValues, type RobotFormOptions } from "@/lib/automation/robot-form";
+import { CONDITION_ROWS, employeeTargets, NAME_MAX, SET_FIELD_ROWS, timingModes, type FormValues, type RobotFormOptions } from "@/lib/automation/robot-form";
 import { translator, type Locale, type Translate } from "@/lib/i18n/translate";
 import { STANDARD_PLACEHOLDERS } from "@/lib/messaging/template";
+import { Labelled, SelectField, TextArea, TextField, type FieldProps as BaseFieldProps } from "@/app/_components/form-fields";
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -47,7 +48,7 @@ function RobotFormFor({ action, locale, kind, initial, target, options, cancelHr
     const v = values[key];
     return Array.isArray(v) ? v : v ? [v] : [];
   };
-  const field = { t, str, errors };
+  const field = { t, str, errors, prefix: "robot" };
   const employee = kind === "task" || kind === "activity" || kind === "notify";
   const timingMode = str("timingMode") || "now";
 
@@ -80,22 +81,22 @@ function RobotFormFor({ action, locale, kind, initial, target, options, cancelHr
           {kind === "email" && (
             <>
               <TextField {...field} name="subject" label={t("automation.form.subject")} required maxLength={300} />
-              <TextArea {...field} name="body" label={t("automation.form.body")} rows={8} />
+              <TextArea {...field} name="body" label={t("automation.form.body")} rows={8} required />
               <PlaceholderList t={t} />
             </>
           )}
           {kind === "sms" && (
             <>
-              <TextArea {...field} name="text" label={t("automation.form.smsText")} rows={3} />
+              <TextArea {...field} name="text" label={t("automation.form.smsText")} rows={3} required />
               <PlaceholderList t={t} />
             </>
           )}
-          {kind === "comment" && <TextArea {...field} name="text" label={t("automation.form.commentText")} rows={4} />}
+          {kind === "comment" && <TextArea {...field} name="text" label={t("automation.form.commentText")} rows={4} required />}
           {kind === "activity" && (
             <SelectField {...field} name="activityType" label={t("automation.form.activityType")} options={(["call", "meeting"] as const).map((v) => ({ value: v, label: t(`deals.activityTypes.${v}`) }))} />
           )}
           {(kind === "task" || kind === "activity") && <TextField {...field} name="subject" label={t("automation.form.subject")} required maxLength={300} />}
-          {kind === "task" && <TextArea {...field} name="description" label={t("automation.form.description")} rows={3} optional />}
+          {kind === "task" && <TextArea {...field} name="description" label={t("automation.form.description")} rows={3} />}
           {employee && (
             <>
               <SelectField {...field} name="who" label={t("automation.form.who")} options={employeeTargets.map((v) => ({ value: v, label: t(`automation.form.whoOptions.${v}`) }))} />
@@ -103,7 +104,7 @@ function RobotFormFor({ action, locale, kind, initial, target, options, cancelHr
             </>
           )}
           {(kind === "task" || kind === "activity") && <DurationField {...field} prefix="in" label={t(kind === "task" ? "automation.form.deadlineIn" : "automation.form.startIn")} />}
-          {kind === "notify" && <TextArea {...field} name="text" label={t("automation.form.notifyText")} rows={3} />}
+          {kind === "notify" && <TextArea {...field} name="text" label={t("automation.form.notifyText")} rows={3} required />}
           {kind === "setStage" && <SelectField {...field} name="targetStageId" label={t("automation.form.targetStage")} options={options.stages} empty={t("automation.form.choose")} />}
           {kind === "setPipeline" && (
             <Labelled {...field} name="targetStageId" label={t("automation.form.targetPipelineStage")}>
@@ -205,26 +206,7 @@ function RobotFormFor({ action, locale, kind, initial, target, options, cancelHr
   );
 }
 
-type FieldProps = { t: Translate; str: (key: string) => string; errors: Record<string, string[]>; name: string; label: string };
-type Control = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
-
-/** A label, the control, and the field's errors wired through aria-describedby. */
-function Labelled({ name, label, errors, children }: FieldProps & { children: (control: Control) => React.ReactNode }) {
-  const id = `robot-${name}`;
-  const own = errors[name] ?? [];
-  const invalid = own.length > 0;
-  return (
-    <div className={`field${invalid ? " invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, name, ...(invalid ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {}) })}
-      {invalid && (
-        <p id={`${id}-error`} className="field-error">
-          {own.join(" ")}
-        </p>
-      )}
-    </div>
-  );
-}
+type FieldProps = BaseFieldProps & { t: Translate };
 
 /** The placeholders a message may use (custom fields as deal.uf.CODE). */
 function PlaceholderList({ t }: { t: Translate }) {
@@ -235,36 +217,8 @@ function PlaceholderList({ t }: { t: Translate }) {
   );
 }
 
-function TextField(props: FieldProps & { type?: string; required?: boolean; maxLength?: number; placeholder?: string }) {
-  const { str, name, type = "text", required, maxLength, placeholder } = props;
-  return <Labelled {...props}>{(control) => <input {...control} type={type} defaultValue={str(name)} required={required} maxLength={maxLength} placeholder={placeholder} />}</Labelled>;
-}
-
-function TextArea(props: FieldProps & { rows: number; optional?: boolean }) {
-  const { str, name, rows, optional } = props;
-  return <Labelled {...props}>{(control) => <textarea {...control} rows={rows} defaultValue={str(name)} required={!optional} />}</Labelled>;
-}
-
-function SelectField(props: FieldProps & { options: Option[]; empty?: string }) {
-  const { str, name, options, empty } = props;
-  return (
-    <Labelled {...props}>
-      {(control) => (
-        <select {...control} defaultValue={str(name)}>
-          {empty !== undefined && <option value="">{empty}</option>}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Labelled>
-  );
-}
-
 /** A number and its unit (minutes, hours, days): `prefix` "in" for a task's deadline, "delay" for the timing. */
-function DurationField({ t, str, errors, prefix, label }: Omit<FieldProps, "name"> & { prefix: "in" | "delay" }) {
+function DurationField({ t, str, errors, prefix, label }: Omit<FieldProps, "name" | "prefix"> & { prefix: "in" | "delay" }) {
   const amount = `${prefix}Amount`;
   const unit = `${prefix}Unit`;
   const own = [...(errors[amount] ?? []), ...(errors[unit] ?? [])];

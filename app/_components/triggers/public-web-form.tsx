@@ -7,7 +7,7 @@ import { contactFieldMax, type ContactFieldKey } from "@/lib/automation/triggers
 import { HONEYPOT } from "@/lib/automation/triggers/web-forms/public-form";
 import type { FieldDefinition } from "@/lib/fields/values";
 import { translator, type Locale } from "@/lib/i18n/translate";
-import { FormMessage, TextArea, TextField } from "./form-fields";
+import { FormMessage, TextArea, TextField } from "@/app/_components/form-fields";
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;

@@ -7,7 +7,7 @@ import { comparators } from "@/lib/automation/definitions";
 import { CONDITION_ROWS, NAME_MAX, type TriggerFormValues } from "@/lib/automation/triggers/form";
 import { activityTypes, type TriggerKind } from "@/lib/automation/triggers/kinds";
 import { translator, type Locale } from "@/lib/i18n/translate";
-import { FormMessage, SelectField, TextField, type Option } from "./form-fields";
+import { FormMessage, SelectField, TextField, type Option } from "@/app/_components/form-fields";
 
 export type TriggerFormOptions = { stages: Option[]; watchFields: Option[]; conditionFields: Option[]; forms: Option[] };
 

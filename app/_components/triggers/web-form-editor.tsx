@@ -5,7 +5,7 @@ import { startTransition, useActionState } from "react";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
 import { FORM_NAME_MAX, THANKS_MAX } from "@/lib/automation/triggers/web-forms/definition";
 import { translator, type Locale } from "@/lib/i18n/translate";
-import { FormMessage, Labelled, SelectField, TextArea, TextField, type Option } from "./form-fields";
+import { FormMessage, Labelled, SelectField, TextArea, TextField, type Option } from "@/app/_components/form-fields";
 
 export type WebFormEditorOptions = {
   pipelines: { name: string; stages: Option[] }[];

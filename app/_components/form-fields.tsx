@@ -1,7 +1,7 @@
 import type { Translate } from "@/lib/i18n/translate";
 
 /**
- * Labelled controls for the trigger, web form and public form editors, filled from the values the
+ * Labelled controls for the robot, trigger, web form and public form editors, filled from the values the
  * server last answered with (so a refused submit, with or without JavaScript, shows what was typed).
  */
 
