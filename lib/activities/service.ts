@@ -88,7 +88,7 @@ export async function createActivities(db: Db, viewer: Viewer, planned: { dealId
     .values(planned.map(({ dealId, input }) => ({ orgId: viewer.orgId, dealId, ...formColumns(input), createdById: viewer.id, createdAt: now, updatedAt: now })))
     .returning({ id: activities.id });
   const dealIds = [...new Set(planned.map((p) => p.dealId))];
-  await db.update(deals).set({ lastActivityAt: now }).where(dealIds.length === 1 ? eq(deals.id, dealIds[0]!) : inArray(deals.id, dealIds));
+  await db.update(deals).set({ lastActivityAt: now }).where(inArray(deals.id, dealIds));
   await scheduleReminders(db, planned.map(({ input }, i) => ({ id: rows[i]!.id, orgId: viewer.orgId, deadline: input.deadline, reminders: input.reminders })), now);
   await announceDealChange(db, viewer.orgId, [...new Set(locked.map((deal) => deal.stageId))]);
   return rows.map((row) => row.id);

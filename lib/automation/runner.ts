@@ -73,7 +73,7 @@ async function openRuns(db: Db, dealIds: number[], stageId: number) {
     .select({ run: automationRuns, robot: robots })
     .from(automationRuns)
     .leftJoin(robots, eq(robots.id, automationRuns.robotId))
-    .where(and(dealIds.length === 1 ? eq(automationRuns.dealId, dealIds[0]!) : inArray(automationRuns.dealId, dealIds), eq(automationRuns.stageId, stageId), inArray(automationRuns.status, open)))
+    .where(and(inArray(automationRuns.dealId, dealIds), eq(automationRuns.stageId, stageId), inArray(automationRuns.status, open)))
     .orderBy(asc(automationRuns.dealId), asc(robots.sort), asc(robots.id), asc(automationRuns.id));
 }
 

@@ -180,20 +180,28 @@ export async function lockDeal(db: Db, viewer: Viewer, id: number) {
 
 /** Locks deals in ascending id order (the lock order) and returns them in the given order; any one unreadable is "not found". */
 export async function lockDeals(db: Db, viewer: Viewer, ids: readonly number[]) {
-  if (ids.length === 0) return [];
-  // One round trip: the rows and their observers (a subquery in the select list locks no observer row).
-  const rows = await db
-    .select({ ...getTableColumns(deals), observerIds: sql<number[]>`array(select o.user_id from ${dealObservers} o where o.deal_id = ${deals.id})` })
-    .from(deals)
-    .where(and(eq(deals.orgId, viewer.orgId), ids.length === 1 ? eq(deals.id, ids[0]!) : inArray(deals.id, [...new Set(ids)])))
-    .orderBy(asc(deals.id))
-    .for("update");
-  const found = new Map(rows.map((row) => [row.id, { ...row, observerIds: row.observerIds.map(Number) }]));
+  const found = await lockDealRowsWithObservers(db, viewer.orgId, ids);
   return ids.map((id) => {
     const facts = found.get(id);
     if (!facts || !can(viewer, "READ", facts)) throw new ActionError("notFound", "errors.notFound");
     return facts;
   });
+}
+
+/**
+ * The deals' rows, locked in ascending id (the lock order), with their observers in the same round
+ * trip (a subquery in the select list locks no observer row). No rule applied: the caller decides
+ * each deal by it (lockDeals; a bulk move, which reports each refusal).
+ */
+export async function lockDealRowsWithObservers(db: Db, orgId: number, ids: readonly number[]): Promise<Map<number, typeof deals.$inferSelect & { observerIds: number[] }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ ...getTableColumns(deals), observerIds: sql<number[]>`array(select o.user_id from ${dealObservers} o where o.deal_id = ${deals.id})` })
+    .from(deals)
+    .where(and(eq(deals.orgId, orgId), inArray(deals.id, [...new Set(ids)])))
+    .orderBy(asc(deals.id))
+    .for("update");
+  return new Map(rows.map((row) => [row.id, { ...row, observerIds: row.observerIds.map(Number) }]));
 }
 
 export async function refuseStale(db: Db, deal: { orgId: number; modifiedById: number | null; updatedAt: Date }): Promise<never> {

@@ -30,6 +30,7 @@ const allowed: Record<string, string> = {
   "lib/deals/stage-change.ts#recordFirstStage": "the one write path of a stage change: its callers create the deal under the rule",
   "lib/deals/stage-change.ts#recordStageChange": "the one write path of a stage change: its callers lock and check the deal first",
   "lib/deals/stage-change.ts#recordStageChanges": "the one write path of a stage change: a bulk move, whose caller locks and checks each deal first (lib/deals/bulk/stage-move.ts)",
+  "lib/deals/service.ts#lockDealRowsWithObservers": "locks rows for callers that decide each deal by the rule (can): lockDeals, and the bulk move that reports each refusal",
   "lib/deals/stage-change.ts#recordStageChangeOfAll": "the one write path of a stage change: a stage's deletion, by administrators",
   "lib/fields/references.ts#bindFiles": "binds to a deal the files its custom values hold, after the deal service's checks",
   "lib/files/cleanup.ts#removeOrphanFiles": "housekeeping job with no viewer: removes uploads nothing holds",

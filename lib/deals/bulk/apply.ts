@@ -8,12 +8,12 @@ import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "../service";
-import { applyFieldChange } from "./field-change";
+import { applyFieldChange, type SetBasedOutcome } from "./field-change";
 import { applyStageMove } from "./stage-move";
 import { lockDealRows } from "../locks";
 
 /** Refusals carry titles only of deals the viewer may read: a refusal must not tell anyone else's deal's name. */
-async function withTitles(db: Db, viewer: Viewer, outcome: { changed: number; unchanged: number; refused: { id: number; reason: MessageKey; vars?: Record<string, string | number> }[] }): Promise<BulkResult> {
+async function withTitles(db: Db, viewer: Viewer, outcome: SetBasedOutcome): Promise<BulkResult> {
   const ids = outcome.refused.map((r) => r.id);
   const titles = new Map(ids.length ? (await db.select({ id: deals.id, title: deals.title }).from(deals).where(and(dealScope(viewer, "READ"), inArray(deals.id, ids)))).map((d) => [d.id, d.title]) : []);
   return { changed: outcome.changed, unchanged: outcome.unchanged, refused: outcome.refused.map((r) => ({ ...r, title: titles.get(r.id) ?? `#${r.id}` })) };

@@ -9,7 +9,8 @@ import { onDealsChanged } from "@/lib/automation/triggers/detect";
 
 /** The bulk changes that touch one plain field of the deal row and nothing else. */
 export type FieldChange = { kind: "responsible"; assignedById: number } | { kind: "opened"; opened: boolean };
-type Outcome = { changed: number; unchanged: number; refused: { id: number; reason: MessageKey }[] };
+/** What a set-based bulk change did: changed, unchanged, and each refused deal with the reason. */
+export type SetBasedOutcome = { changed: number; unchanged: number; refused: { id: number; reason: MessageKey; vars?: Record<string, string | number> }[] };
 
 /**
  * Changes the responsible person or "open to everyone" of many deals in a few statements
@@ -18,8 +19,8 @@ type Outcome = { changed: number; unchanged: number; refused: { id: number; reas
  * deal over or hiding it needs the UPDATE level as if it were not open to everyone. Each change
  * is in the history, with the old value.
  */
-export async function applyFieldChange(db: Db, viewer: Viewer, change: FieldChange, ids: number[], now = new Date()): Promise<Outcome> {
-  const outcome: Outcome = { changed: 0, unchanged: 0, refused: [] };
+export async function applyFieldChange(db: Db, viewer: Viewer, change: FieldChange, ids: number[], now = new Date()): Promise<SetBasedOutcome> {
+  const outcome: SetBasedOutcome = { changed: 0, unchanged: 0, refused: [] };
   if (ids.length === 0) return outcome;
   if (change.kind === "responsible") {
     const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, viewer.orgId), eq(users.id, change.assignedById), eq(users.active, true)));

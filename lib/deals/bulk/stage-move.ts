@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dealObservers, deals, stages } from "@/db/schema";
+import { dealContacts, stages } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";
@@ -9,10 +9,10 @@ import { onDealsChanged } from "@/lib/automation/triggers/detect";
 import { missingFields } from "../required/rule";
 import { requiredAt } from "../required/service";
 import { timeAfterLock } from "../locks";
-import { assertMayEnter } from "../service";
+import { assertMayEnter, lockDealRowsWithObservers } from "../service";
 import { recordStageChanges } from "../stage-change";
+import type { SetBasedOutcome } from "./field-change";
 
-type Outcome = { changed: number; unchanged: number; refused: { id: number; reason: MessageKey; vars?: Record<string, string | number> }[] };
 
 /**
  * Moves many deals into one stage of their pipeline in a few statements instead of a dozen per
@@ -21,30 +21,22 @@ type Outcome = { changed: number; unchanged: number; refused: { id: number; reas
  * transition rule and required fields are checked per deal with the service's own messages.
  * Null when the stage does not exist (the caller then goes deal by deal, for their messages).
  */
-export async function applyStageMove(db: Db, viewer: Viewer, stageId: number, ids: number[]): Promise<Outcome | null> {
+export async function applyStageMove(db: Db, viewer: Viewer, stageId: number, ids: number[]): Promise<SetBasedOutcome | null> {
   const [stage] = await db
     .select({ id: stages.id, pipelineId: stages.pipelineId, semantics: stages.semantics, name: stages.name })
     .from(stages)
     .where(and(eq(stages.orgId, viewer.orgId), eq(stages.id, stageId)));
   if (!stage) return null;
-  const outcome: Outcome = { changed: 0, unchanged: 0, refused: [] };
+  const outcome: SetBasedOutcome = { changed: 0, unchanged: 0, refused: [] };
   if (ids.length === 0) return outcome;
-  const rows = await db
-    .select({
-      ...getTableColumns(deals),
-      observerIds: sql<number[]>`array(select o.user_id from ${dealObservers} o where o.deal_id = ${deals.id})`,
-      contactIds: sql<number[]>`array(select c.contact_id from deal_contacts c where c.deal_id = ${deals.id})`,
-    })
-    .from(deals)
-    .where(and(eq(deals.orgId, viewer.orgId), inArray(deals.id, ids)))
-    // Ascending: the lock order of lib/deals/locks.ts.
-    .orderBy(asc(deals.id))
-    .for("update");
-  const found = new Map(rows.map((row) => [row.id, { ...row, observerIds: row.observerIds.map(Number), contactIds: row.contactIds.map(Number) }]));
+  const found = await lockDealRowsWithObservers(db, viewer.orgId, ids);
+  const contacts = await db.select({ dealId: dealContacts.dealId, id: dealContacts.contactId }).from(dealContacts).where(inArray(dealContacts.dealId, ids));
+  const contactIdsOf = (dealId: number) => contacts.filter((c) => c.dealId === dealId).map((c) => c.id);
   const required = await requiredAt(db, viewer.orgId, stage.id);
   const moving: Parameters<typeof recordStageChanges>[2] = [];
   for (const id of ids) {
-    const deal = found.get(id);
+    const row = found.get(id);
+    const deal = row && { ...row, contactIds: contactIdsOf(id) };
     const refuse = (reason: MessageKey, vars?: Record<string, string | number>) => outcome.refused.push({ id, reason, ...(vars ? { vars } : {}) });
     if (!deal || !can(viewer, "READ", deal)) refuse("errors.notFound");
     else if (deal.pipelineId !== stage.pipelineId) refuse("bulk.otherPipeline");
