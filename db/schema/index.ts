@@ -13,3 +13,4 @@ export * from "./layouts";
 export * from "./automation";
 export * from "./messaging";
 export * from "./web-forms";
+export * from "./documents";

@@ -1,4 +1,5 @@
 import "server-only";
+import { dealsWithPayments } from "@/lib/documents/deal-guard";
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dealContacts, dealEvents, dealObservers, deals, orgs, stages, users } from "@/db/schema";
@@ -293,6 +294,7 @@ export async function deleteDeal(db: Db, viewer: Viewer, id: number, version?: n
   const deal = await lockDeal(db, viewer, id);
   if (!can(viewer, "DELETE", deal)) throw new ActionError("forbidden", "errors.forbidden");
   if (version !== undefined && deal.version !== version) await refuseStale(db, deal);
+  if ((await dealsWithPayments(db, viewer.orgId, [id])).length) throw new ActionError("invalid", "documents.errors.dealHasPayments");
   await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: id, kind: "deleted", changes: [{ field: "title", old: deal.title, new: null }], userId: viewer.id, at: now });
   await db.delete(deals).where(eq(deals.id, id));
   await announceDealChange(db, viewer.orgId, [deal.stageId]);

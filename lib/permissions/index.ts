@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { ActionError } from "@/lib/actions/errors";
 import { dealObservers, deals } from "@/db/schema";
@@ -79,6 +79,16 @@ export function dealScope(viewer: Viewer, operation: Operation, { asIfClosed = f
   const branches = matrixBranches(viewer, operation, dealColumns, asIfClosed);
   if (operation === "READ" && !asIfClosed) branches.push(observedBy(viewer));
   return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;
+}
+
+/**
+ * Quotes and invoices follow their deal: readable where the deal is, and only where its amounts
+ * are not hidden from the viewer (a document is all amounts), as a condition over `deals`.
+ */
+export function documentScope(viewer: Viewer): SQL {
+  const hidden = hiddenPipelineIds(viewer);
+  const scope = dealScope(viewer, "READ");
+  return hidden.length ? and(scope, notInArray(deals.pipelineId, hidden))! : scope;
 }
 
 /** Deals the viewer observes: observers may read whatever the matrix says. */

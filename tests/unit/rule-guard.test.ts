@@ -24,6 +24,7 @@ const allowed: Record<string, string> = {
   "lib/board/placement.ts#placeAtTop": "board keys for deals the caller has just created under the rule",
   "lib/board/placement.ts#topPosition": "board keys for a deal the caller has locked and checked",
   "lib/board/placement.ts#rankBoardPositions": "bulk loaders (the demo seed) ranking a whole org; no viewer",
+  "lib/documents/deal-guard.ts#dealsWithPayments": "answers for deletions only (deleteDeal, after its DELETE check): which deals hold invoices with payments, no amounts",
   "lib/deals/list/sql.ts#filterConditions": "builds conditions only; every caller adds dealScope (list queries, board columns and totals)",
   "lib/deals/locks.ts#lockDealRows": "locks rows and returns nothing; each deal is checked after, under its lock",
   "lib/deals/search-text.ts#refreshSearchText": "recomputes the search text of deals the caller has just written under the rule",

@@ -1,0 +1,90 @@
+import "server-only";
+import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { dealObservers, deals, documentPayments, documentRows, documents, myCompanies, type DocumentKind, type DocumentStatus } from "@/db/schema";
+import { amountsHidden, can, documentScope, type Viewer } from "@/lib/permissions";
+import { likePattern, searchTerms } from "@/lib/search/normalize";
+import { foldedSql } from "@/lib/search/sql-fold";
+
+export type DocumentListItem = Awaited<ReturnType<typeof listDocuments>>["items"][number];
+
+const listColumns = {
+  id: documents.id,
+  kind: documents.kind,
+  number: documents.number,
+  status: documents.status,
+  issuedOn: documents.issuedOn,
+  dueOn: documents.dueOn,
+  currency: documents.currency,
+  gross: documents.gross,
+  paid: documents.paid,
+  buyerName: documents.buyerName,
+  dealId: documents.dealId,
+  dealTitle: deals.title,
+};
+
+/** A deal's quotes or invoices, newest first; none when the viewer may not read the deal or see its amounts. */
+export async function documentsOfDeal(db: Db, viewer: Viewer, dealId: number, kind: DocumentKind) {
+  return db
+    .select(listColumns)
+    .from(documents)
+    .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)))
+    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.dealId, dealId), eq(documents.kind, kind), documentScope(viewer)))
+    .orderBy(desc(documents.id));
+}
+
+export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatus; q?: string; after?: number | null; limit?: number };
+
+/**
+ * Deals → Quotes / Invoices: keyset pages by id (newest first), filtered by status and by number
+ * or client, through the one rule; with the filtered set's totals per currency.
+ */
+export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, after, limit = 50 }: DocumentListParams) {
+  const filters: (SQL | undefined)[] = [eq(documents.orgId, viewer.orgId), eq(documents.kind, kind), documentScope(viewer)];
+  if (status) filters.push(eq(documents.status, status));
+  const term = q?.trim();
+  if (term) {
+    const words = searchTerms(term);
+    const byClient = words.length ? and(...words.map((w) => sql`${foldedSql(sql`${documents.buyerName}`)} like ${likePattern(w)}`)) : undefined;
+    filters.push(or(ilike(documents.number, `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), byClient));
+  }
+  const joined = (select: Parameters<typeof db.select>[0]) =>
+    db
+      .select(select)
+      .from(documents)
+      .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)));
+  const [items, totals] = await Promise.all([
+    joined(listColumns)
+      .where(and(...filters, after ? lt(documents.id, after) : undefined))
+      .orderBy(desc(documents.id))
+      .limit(limit + 1),
+    joined({ currency: documents.currency, count: sql<number>`count(*)::int`, gross: sql<string>`sum(${documents.gross})`, paid: sql<string>`sum(${documents.paid})` })
+      .where(and(...filters))
+      .groupBy(documents.currency)
+      .orderBy(asc(documents.currency)),
+  ]);
+  const more = items.length > limit;
+  const page = items.slice(0, limit);
+  return { items: page, next: more ? page[page.length - 1]!.id : null, totals };
+}
+
+/** One document with its rows, payments and seller, or null when the viewer may not read it (as if it did not exist). */
+export async function getDocument(db: Db, viewer: Viewer, id: number) {
+  const [found] = await db
+    .select({ document: documents, deal: { id: deals.id, title: deals.title, orgId: deals.orgId, pipelineId: deals.pipelineId, stageId: deals.stageId, assignedById: deals.assignedById, opened: deals.opened } })
+    .from(documents)
+    .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)))
+    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id), documentScope(viewer)));
+  if (!found) return null;
+  const [rows, payments, seller] = await Promise.all([
+    db.select().from(documentRows).where(and(eq(documentRows.orgId, viewer.orgId), eq(documentRows.documentId, id))).orderBy(asc(documentRows.sort)),
+    db.select().from(documentPayments).where(and(eq(documentPayments.orgId, viewer.orgId), eq(documentPayments.documentId, id))).orderBy(asc(documentPayments.paidOn), asc(documentPayments.id)),
+    found.document.sellerId === null
+      ? Promise.resolve([])
+      : db.select().from(myCompanies).where(and(eq(myCompanies.orgId, viewer.orgId), eq(myCompanies.id, found.document.sellerId))),
+  ]);
+  const observers = await db.select({ id: dealObservers.userId }).from(dealObservers).where(and(eq(dealObservers.orgId, viewer.orgId), eq(dealObservers.dealId, found.deal.id)));
+  const facts = { ...found.deal, observerIds: observers.map((o) => o.id) };
+  const mayEdit = can(viewer, "UPDATE", facts) && !amountsHidden(viewer, facts.pipelineId);
+  return { ...found, rows, payments, seller: seller[0] ?? null, mayEdit };
+}
