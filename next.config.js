@@ -30,7 +30,7 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and data files relative to its own package; bundling breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "exceljs"],
+  serverExternalPackages: ["@electric-sql/pglite", "exceljs", "pdfkit"],
   poweredByHeader: false,
   experimental: {
     // Uploads (imports, file fields) are checked by the app against their own limits (10–20 MB) with a

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-bash scripts/ensure-chromium.sh
+bash scripts/ensure-system-packages.sh
 [ -f .next/BUILD_ID ] || npx next build
 if [ -n "${DATABASE_URL:-}" ]; then
   server_url="$DATABASE_URL"

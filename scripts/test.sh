@@ -8,6 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-reports
 rm -f test-reports/checks.json test-reports/vitest.json test-reports/playwright.json
 checks_failed=0
+bash scripts/ensure-system-packages.sh || echo "(the PDF and browser tests need those packages and will fail without them)"
 echo "== lint"
 npx eslint . || checks_failed=$((checks_failed + 1))
 echo "== typecheck"

@@ -26,6 +26,11 @@ const notices = {
   robotSaved: "automation.saved",
   robotCopied: "automation.copied",
   robotDeleted: "automation.deleted",
+  documentCreated: "documents.createdNotice",
+  documentSaved: "documents.saved",
+  documentStatus: "documents.statusChanged",
+  documentDeleted: "documents.deletedNotice",
+  paymentRecorded: "documents.paymentRecorded",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

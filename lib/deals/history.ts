@@ -16,8 +16,12 @@ export type HistoryLookups = {
   contacts: Map<number, string>;
 };
 
-const labels: Record<TrackedField | "observerIds" | "products", MessageKey> = {
+type HistoryField = TrackedField | "observerIds" | "products" | "quote" | "invoice";
+
+const labels: Record<HistoryField, MessageKey> = {
   observerIds: "deals.fields.observers",
+  quote: "documents.quote",
+  invoice: "documents.invoice",
   products: "deals.products",
   title: "deals.fields.title",
   pipelineId: "deals.fields.pipeline",
@@ -56,7 +60,7 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
     const show = (value: unknown) => formatCustomValue(custom, value, { t, locale, timeZone: lookups.timeZone ?? "UTC", names: lookups });
     return { label: custom.label, old: show(change.old), new: show(change.new) };
   }
-  const field = change.field as TrackedField | "observerIds" | "products";
+  const field = change.field as HistoryField;
   const show = (value: unknown): string => {
     if (value === null || value === undefined || value === "") return t("common.none");
     switch (field) {
@@ -85,6 +89,11 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
         return t(`deals.types.${value}` as MessageKey);
       case "products":
         return (value as string[]).join("; ") || t("common.none");
+      case "quote":
+      case "invoice": {
+        const { number, status } = value as { number: string; status: string };
+        return `${number} (${t(`documents.statuses.${status}` as MessageKey)})`;
+      }
       default:
         return String(value);
     }

@@ -48,17 +48,19 @@ export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, a
     const byClient = words.length ? and(...words.map((w) => sql`${foldedSql(sql`${documents.buyerName}`)} like ${likePattern(w)}`)) : undefined;
     filters.push(or(ilike(documents.number, `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), byClient));
   }
-  const joined = (select: Parameters<typeof db.select>[0]) =>
-    db
-      .select(select)
-      .from(documents)
-      .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)));
+  const dealOfDocument = and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId));
   const [items, totals] = await Promise.all([
-    joined(listColumns)
+    db
+      .select(listColumns)
+      .from(documents)
+      .innerJoin(deals, dealOfDocument)
       .where(and(...filters, after ? lt(documents.id, after) : undefined))
       .orderBy(desc(documents.id))
       .limit(limit + 1),
-    joined({ currency: documents.currency, count: sql<number>`count(*)::int`, gross: sql<string>`sum(${documents.gross})`, paid: sql<string>`sum(${documents.paid})` })
+    db
+      .select({ currency: documents.currency, count: sql<number>`count(*)::int`, gross: sql<string>`sum(${documents.gross})`, paid: sql<string>`sum(${documents.paid})` })
+      .from(documents)
+      .innerJoin(deals, dealOfDocument)
       .where(and(...filters))
       .groupBy(documents.currency)
       .orderBy(asc(documents.currency)),

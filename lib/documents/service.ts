@@ -5,17 +5,17 @@ import { companies, contacts, dealContacts, dealEvents, dealProducts, documentPa
 import { ActionError } from "@/lib/actions/errors";
 import { lockDealForUpdate } from "@/lib/deals/service";
 import { addDays, todayIn } from "@/lib/i18n/format";
-import { addDecimals, isCurrency, normalizeAmount, type Currency } from "@/lib/money/money";
+import { addDecimals, isCurrency, minorUnits, normalizeAmount, type Currency } from "@/lib/money/money";
 import { amountsHidden, type Viewer } from "@/lib/permissions";
 import { rowTotals, type ProductRowInput } from "@/lib/products/totals";
 import { lockDocumentForUpdate, type DocumentRow } from "./access";
 import { allocateNumber } from "./numbers";
+import { compareDecimalStrings } from "./decimal-compare";
+import { isEditable, isPayable, mayChangeStatus } from "./state";
 import { documentTotals } from "./totals";
 
 const VALID_DAYS: Record<DocumentKind, number> = { quote: 14, invoice: 10 };
 const FIRST_STATUS: Record<DocumentKind, DocumentStatus> = { quote: "draft", invoice: "new" };
-/** Statuses in which a document's details may be edited; a sent one is reopened first. */
-const EDITABLE: DocumentStatus[] = ["draft", "new"];
 
 type RowSource = ProductRowInput & { productId: number | null; name: string; unit: string };
 
@@ -128,15 +128,6 @@ function refuseStaleDocument(document: DocumentRow, version: number | undefined)
   if (version !== undefined && document.version !== version) throw new ActionError("stale", "documents.errors.stale");
 }
 
-/** What a person may set by hand: any quote status; an invoice's sent and cancelled (payments set the rest). */
-export function mayChangeStatus(document: Pick<DocumentRow, "kind" | "status" | "paid">, to: DocumentStatus): boolean {
-  if (document.status === to) return false;
-  if (document.kind === "quote") return ["draft", "sent", "approved", "declined"].includes(to);
-  if (to === "sent") return document.status === "new";
-  if (to === "cancelled") return (document.status === "new" || document.status === "sent") && Number(document.paid) === 0;
-  return false;
-}
-
 export async function changeStatus(db: Db, viewer: Viewer, id: number, version: number | undefined, to: DocumentStatus, at = new Date()): Promise<void> {
   const { document } = await lockDocumentForUpdate(db, viewer, id);
   refuseStaleDocument(document, version);
@@ -160,7 +151,7 @@ export type DocumentDetails = { issuedOn: string; dueOn: string | null; buyerNam
 export async function updateDetails(db: Db, viewer: Viewer, id: number, version: number, details: DocumentDetails, at = new Date()): Promise<void> {
   const { document } = await lockDocumentForUpdate(db, viewer, id);
   refuseStaleDocument(document, version);
-  if (!EDITABLE.includes(document.status)) throw new ActionError("invalid", "documents.errors.reopenFirst");
+  if (!isEditable(document.status)) throw new ActionError("invalid", "documents.errors.reopenFirst");
   if (details.sellerId !== null) {
     const [seller] = await db.select({ id: myCompanies.id }).from(myCompanies).where(and(eq(myCompanies.orgId, viewer.orgId), eq(myCompanies.id, details.sellerId)));
     if (!seller) throw new ActionError("invalid", "errors.unknownOption");
@@ -178,12 +169,14 @@ export type PaymentInput = { paidOn: string; amount: string; method: PaymentMeth
 export async function recordPayment(db: Db, viewer: Viewer, id: number, payment: PaymentInput, at = new Date()): Promise<{ fullyPaid: boolean }> {
   const { document } = await lockDocumentForUpdate(db, viewer, id);
   if (document.kind !== "invoice") throw new ActionError("invalid", "documents.errors.notAnInvoice");
-  if (!["new", "sent", "partlyPaid"].includes(document.status)) throw new ActionError("invalid", "documents.errors.notPayable");
-  if (compareDecimals(payment.amount, "0") <= 0) throw new ActionError("invalid", "documents.errors.paymentNotPositive", undefined, { amount: "documents.errors.paymentNotPositive" });
+  if (!isPayable(document)) throw new ActionError("invalid", "documents.errors.notPayable");
+  const currency: Currency = isCurrency(document.currency) ? document.currency : "VND";
+  if (minorUnits[currency] === 0 && payment.amount.includes(".")) throw new ActionError("invalid", "errors.noFractionForCurrency", { currency }, { amount: "errors.noFractionForCurrency" });
+  if (compareDecimalStrings(payment.amount, "0") <= 0) throw new ActionError("invalid", "documents.errors.paymentNotPositive", undefined, { amount: "documents.errors.paymentNotPositive" });
   const balance = normalizeAmount(addDecimals(document.gross, document.paid, -1));
-  if (compareDecimals(payment.amount, balance) > 0) throw new ActionError("invalid", "documents.errors.paymentAboveBalance", { balance }, { amount: "documents.errors.paymentAboveBalance" });
+  if (compareDecimalStrings(payment.amount, balance) > 0) throw new ActionError("invalid", "documents.errors.paymentAboveBalance", { balance }, { amount: "documents.errors.paymentAboveBalance" });
   const paid = addDecimals(document.paid, payment.amount);
-  const fullyPaid = compareDecimals(paid, document.gross) === 0;
+  const fullyPaid = compareDecimalStrings(paid, document.gross) === 0;
   const status: DocumentStatus = fullyPaid ? "paid" : "partlyPaid";
   await db.insert(documentPayments).values({ orgId: viewer.orgId, documentId: id, ...payment, createdById: viewer.id, createdAt: at });
   await db.update(documents).set({ paid, status, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
@@ -191,17 +184,11 @@ export async function recordPayment(db: Db, viewer: Viewer, id: number, payment:
   return { fullyPaid };
 }
 
-/** Exact comparison of two decimal strings. */
-export function compareDecimals(a: string, b: string): number {
-  const diff = addDecimals(a, b, -1);
-  return diff.startsWith("-") ? -1 : /^0(\.0*)?$/.test(diff) ? 0 : 1;
-}
-
 /** Deletes a document; an invoice with any payment stays (cancel it instead, which keeps its number). */
 export async function deleteDocument(db: Db, viewer: Viewer, id: number, version?: number, at = new Date()): Promise<{ dealId: number; kind: DocumentKind }> {
   const { document } = await lockDocumentForUpdate(db, viewer, id);
   refuseStaleDocument(document, version);
-  if (compareDecimals(document.paid, "0") > 0) throw new ActionError("invalid", "documents.errors.paidCannotBeDeleted");
+  if (compareDecimalStrings(document.paid, "0") > 0) throw new ActionError("invalid", "documents.errors.paidCannotBeDeleted");
   await db.update(documents).set({ quoteId: null }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.quoteId, id)));
   await db.delete(documents).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
   await recordInHistory(db, viewer, document, document.status, null, at);

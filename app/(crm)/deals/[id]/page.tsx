@@ -25,6 +25,7 @@ import { DeleteDealForm } from "@/app/_components/delete-deal-form";
 import { Notice } from "@/app/_components/notice";
 import { StageBadge } from "@/app/_components/stage-badge";
 import { DealRunLog } from "@/app/_components/automation/deal-run-log";
+import { DealDocuments } from "@/app/_components/documents/deal-documents";
 
 export const metadata: Metadata = { title: "Deal" };
 
@@ -38,7 +39,8 @@ export default async function DealPage({
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);
   const { viewer, db, id, card } = await loadDealCardPage(segment);
   const { t, locale } = await getI18n();
-  const tab = query.tab === "products" || query.tab === "history" || query.tab === "automation" ? query.tab : "general";
+  const tabs = ["general", "products", "quotes", "invoices", "history", "automation"] as const;
+  const tab = tabs.find((key) => key === query.tab) ?? "general";
   const before = decodeInstant(query.older);
   const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer, { ...card.deal, observerIds: card.observers.map((o) => o.id) }, { before, historyOnly: tab === "history" }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
   const changes = timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []));
@@ -93,7 +95,7 @@ export default async function DealPage({
         />
       )}
       <nav className="tabs card-tabs" aria-label={t("deals.tabs")}>
-        {(["general", "products", "history", "automation"] as const).map((key) => (
+        {tabs.filter((key) => !(card.amountHidden && (key === "quotes" || key === "invoices"))).map((key) => (
           <Link key={key} href={key === "general" ? `/deals/${id}` : `/deals/${id}?tab=${key}`} aria-current={tab === key ? "page" : undefined}>
             {key === "automation" ? t("automation.log.tab") : t(`deals.tab.${key}`)}
           </Link>
@@ -170,6 +172,9 @@ export default async function DealPage({
                 )}
               </section>
         </>
+      )}
+      {(tab === "quotes" || tab === "invoices") && !card.amountHidden && (
+        <DealDocuments db={db} viewer={viewer} dealId={id} kind={tab === "quotes" ? "quote" : "invoice"} mayCreate={mayEdit} t={t} locale={locale} timeZone={tz} />
       )}
       {tab === "automation" && (
         <section className="card-section" aria-label={t("automation.log.tab")}>

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import type { Db } from "@/db/client";
+import type { DocumentKind } from "@/db/schema";
+import { createDocumentAction } from "@/lib/documents/actions";
+import { documentsOfDeal } from "@/lib/documents/queries";
+import { isLate } from "@/lib/documents/state";
+import { formatDate, formatMoney, todayIn } from "@/lib/i18n/format";
+import type { Locale, Translate } from "@/lib/i18n/translate";
+import type { Viewer } from "@/lib/permissions";
+import { ActionForm } from "@/app/_components/action-form";
+import { DocumentStatusBadge } from "./status-badge";
+
+type Props = { db: Db; viewer: Viewer; dealId: number; kind: DocumentKind; mayCreate: boolean; t: Translate; locale: Locale; timeZone: string };
+
+/** The deal card's Quotes or Invoices tab: the deal's documents and, for who may change the deal, "Create". */
+export async function DealDocuments({ db, viewer, dealId, kind, mayCreate, t, locale, timeZone }: Props) {
+  const list = await documentsOfDeal(db, viewer, dealId, kind);
+  const today = todayIn(timeZone);
+  const title = t(kind === "quote" ? "documents.quotes" : "documents.invoices");
+  return (
+    <section className="card-section" aria-label={title}>
+      {mayCreate && (
+        <ActionForm action={createDocumentAction} record={`create:${dealId}:${kind}`} className="inline-form">
+          <input type="hidden" name="dealId" value={dealId} />
+          <input type="hidden" name="kind" value={kind} />
+          <button type="submit" className="button primary">
+            {t(kind === "quote" ? "documents.createQuote" : "documents.createInvoice")}
+          </button>
+        </ActionForm>
+      )}
+      {list.length === 0 ? (
+        <p className="muted">{t("documents.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid={`deal-${kind}s`}>
+            <thead>
+              <tr>
+                <th scope="col">{t("documents.number")}</th>
+                <th scope="col">{t("documents.issuedOn")}</th>
+                <th scope="col">{t("documents.status")}</th>
+                <th scope="col" className="num">{t("documents.gross")}</th>
+                {kind === "invoice" && <th scope="col" className="num">{t("documents.paid")}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <Link href={`/deals/documents/${d.id}`}>{d.number}</Link>
+                  </td>
+                  <td>{formatDate(d.issuedOn, locale)}</td>
+                  <td>
+                    <DocumentStatusBadge status={d.status} t={t} /> {isLate(d, today) && <span className="badge overdue">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
+                  </td>
+                  <td className="num">{formatMoney(d.gross, d.currency, locale)}</td>
+                  {kind === "invoice" && <td className="num">{formatMoney(d.paid, d.currency, locale)}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { documentKinds, invoiceStatuses, paymentMethods, quoteStatuses } from "@/db/schema/documents";
+import { idField, optionalIdField } from "@/lib/ids";
+import { isIsoDate } from "@/lib/deals/form-schema";
+import { TEXT_MAX, TITLE_MAX } from "@/lib/deals/vocabulary";
+import { decimalSeparator, numberExample } from "@/lib/i18n/format";
+import type { Locale, Translate } from "@/lib/i18n/translate";
+import { parseDecimal } from "@/lib/money/money";
+import { checkTaxCode } from "./tax-code";
+
+type I18n = { t: Translate; locale: Locale };
+
+const text = (max: number, t: Translate) => z.string().optional().default("").transform((v) => v.trim()).refine((v) => v.length <= max, t("errors.tooLong", { max }));
+const optionalDate = (t: Translate) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null))
+    .refine((v) => v === null || isIsoDate(v), t("errors.invalidDate"));
+const requiredDate = (t: Translate) =>
+  z
+    .string({ message: t("errors.required") })
+    .trim()
+    .min(1, t("errors.required"))
+    .refine(isIsoDate, t("errors.invalidDate"));
+
+export const createDocumentSchema = ({ t }: I18n) => z.object({ dealId: idField(), kind: z.enum(documentKinds, { message: t("errors.unknownOption") }) });
+export const documentRefSchema = () => z.object({ id: idField(), version: optionalIdField() });
+export const statusSchema = ({ t }: I18n) => z.object({ id: idField(), version: optionalIdField(), status: z.enum([...quoteStatuses, ...invoiceStatuses], { message: t("errors.unknownOption") }) });
+
+export const detailsSchema = ({ t }: I18n) =>
+  z.object({
+    id: idField(),
+    version: idField(),
+    issuedOn: requiredDate(t),
+    dueOn: optionalDate(t),
+    buyerName: text(TITLE_MAX, t).refine((v) => v.length > 0, t("errors.required")),
+    buyerTaxCode: text(20, t).superRefine((v, context) => {
+      if (!v) return;
+      const check = checkTaxCode(v);
+      if (!check.ok) context.addIssue({ code: "custom", message: t(check.reason === "format" ? "documents.errors.taxCodeFormat" : "documents.errors.taxCodeChecksum") });
+    }),
+    buyerAddress: text(TEXT_MAX, t),
+    buyerEmail: text(TITLE_MAX, t).refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), t("documents.errors.email")),
+    sellerId: optionalIdField(),
+    content: text(TEXT_MAX, t),
+    terms: text(TEXT_MAX, t),
+  });
+
+export const paymentSchema = ({ t, locale }: I18n) =>
+  z.object({
+    id: idField(),
+    paidOn: requiredDate(t),
+    amount: z.string().transform((value, context) => {
+      const parsed = parseDecimal(value, decimalSeparator(locale) as "." | ",", 2);
+      if (!parsed.ok) {
+        context.addIssue({ code: "custom", message: t(`errors.${parsed.error}`, { example: numberExample(locale), currency: "" }) });
+        return z.NEVER;
+      }
+      return parsed.amount;
+    }),
+    method: z.enum(paymentMethods, { message: t("errors.unknownOption") }),
+    note: text(TEXT_MAX, t),
+  });
