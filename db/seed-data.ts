@@ -72,3 +72,15 @@ export const demoDepartments: { key: string; name: string; parent: string | null
   { key: "hcm", name: "Kinh doanh TP.HCM", parent: "sales" },
   { key: "intl", name: "International sales", parent: "sales" },
 ];
+
+/** The demo org's own company: the seller on its quotes and invoices. */
+export const demoCompany = {
+  legalName: "Công ty TNHH Giải pháp Sao Việt",
+  taxCode: "0100109106",
+  address: "Tầng 5, 18 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội",
+  phone: "024 3939 1234",
+  email: "ketoan@saoviet.example",
+  director: "Nguyễn Minh Quang",
+  accountant: "Trần Thu Hà",
+  bankAccounts: [{ bank: "Vietcombank — CN Hà Nội", account: "0011 0045 67890", holder: "Công ty TNHH Giải pháp Sao Việt" }],
+};

@@ -212,6 +212,8 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
       ) a where a.deal_id = d.id`);
     await rankBoardPositions(tx, orgId);
     await tx.insert(s.currencyRates).values(data.currencyRates.map((c) => ({ orgId, ...c })));
+    // The seller printed on the demo's quotes and invoices (a valid tax code, a bank account).
+    await tx.insert(s.myCompanies).values({ orgId, ...data.demoCompany, isDefault: true });
 
     return { orgId, users: data.demoUsers.map((u) => ({ email: u.email, name: u.name, admin: !!u.admin })), password: data.DEMO_PASSWORD, deals: made };
   });

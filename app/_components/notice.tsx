@@ -31,6 +31,9 @@ const notices = {
   documentStatus: "documents.statusChanged",
   documentDeleted: "documents.deletedNotice",
   paymentRecorded: "documents.paymentRecorded",
+  linkRevoked: "documents.public.revoked",
+  companySaved: "documents.companies.saved",
+  companyDeleted: "documents.companies.deleted",
 } as const;
 
 /** The message after a redirect (?notice=saved); unknown values show nothing. */

@@ -38,7 +38,7 @@ export const activities = pgTable(
   ],
 );
 
-export type NotificationKind = "reminder" | "mention" | "robot";
+export type NotificationKind = "reminder" | "mention" | "robot" | "document";
 
 /** In-app notifications (the bell). `key` makes a delivery idempotent: a job that runs twice notifies once. */
 export const notifications = pgTable(

@@ -1,6 +1,10 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/action";
+import { ActionError } from "@/lib/actions/errors";
+import { parseId } from "@/lib/ids";
+import { createPublicLink, revokePublicLink } from "./public-link";
+import { deleteMyCompany, myCompanySchema, readImage, saveMyCompany, type CompanyImages } from "./companies";
 import { createDocumentSchema, detailsSchema, documentRefSchema, paymentSchema, statusSchema } from "./form-schema";
 import { changeStatus, createFromDeal, deleteDocument, invoiceFromQuote, recordPayment, reopen, updateDetails } from "./service";
 
@@ -60,5 +64,56 @@ export const deleteDocumentAction = defineAction({
   async run({ id, version }, { db, viewer }) {
     const { dealId, kind } = await deleteDocument(db, viewer, id, version ?? undefined);
     return { redirectTo: `/deals/${dealId}?tab=${kind}s&notice=documentDeleted`, revalidate: [`/deals/${dealId}`, ...lists] };
+  },
+});
+
+function imageOf(formData: FormData, name: "logo" | "stamp") {
+  const file = formData.get(name);
+  return file instanceof File && file.size > 0 ? file : null;
+}
+
+export const saveMyCompanyAction = defineAction({
+  schema: myCompanySchema,
+  async run({ id: rawId, ...input }, { db, viewer, formData }) {
+    const id = rawId ? parseId(rawId) : null;
+    if (rawId && id === null) throw new ActionError("notFound", "errors.notFound");
+    const images: CompanyImages = {};
+    for (const name of ["logo", "stamp"] as const) {
+      const file = imageOf(formData, name);
+      if (!file) continue;
+      // Bounded by what was sent, read at most once: a file above the limit is refused before it is read.
+      if (file.size > 1024 * 1024) throw new ActionError("invalid", "documents.errors.image", undefined, { [name]: "documents.errors.image" });
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const image = readImage(bytes);
+      if (!image.ok) throw new ActionError("invalid", "documents.errors.image", undefined, { [name]: "documents.errors.image" });
+      images[name] = { bytes, type: image.type };
+    }
+    await saveMyCompany(db, viewer, id, input, images);
+    return { redirectTo: "/settings/companies?notice=companySaved", revalidate: ["/settings/companies"] };
+  },
+});
+
+export const deleteMyCompanyAction = defineAction({
+  schema: documentRefSchema,
+  async run({ id }, { db, viewer }) {
+    await deleteMyCompany(db, viewer, id);
+    return { redirectTo: "/settings/companies?notice=companyDeleted", revalidate: ["/settings/companies"] };
+  },
+});
+
+export const sharePublicLinkAction = defineAction({
+  schema: documentRefSchema,
+  async run({ id }, { db, viewer }) {
+    const { token } = await createPublicLink(db, viewer, id);
+    // The token is shown once, on the page this goes back to; only its hash is stored.
+    return { redirectTo: `${page(id)}?link=${token}`, revalidate: [page(id)] };
+  },
+});
+
+export const revokePublicLinkAction = defineAction({
+  schema: documentRefSchema,
+  async run({ id }, { db, viewer }) {
+    await revokePublicLink(db, viewer, id);
+    return { redirectTo: `${page(id)}?notice=linkRevoked`, revalidate: [page(id)] };
   },
 });

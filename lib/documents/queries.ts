@@ -33,13 +33,13 @@ export async function documentsOfDeal(db: Db, viewer: Viewer, dealId: number, ki
     .orderBy(desc(documents.id));
 }
 
-export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatus; q?: string; after?: number | null; limit?: number };
+export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatus; q?: string; after?: number | null; limit?: number; withTotals?: boolean };
 
 /**
  * Deals → Quotes / Invoices: keyset pages by id (newest first), filtered by status and by number
  * or client, through the one rule; with the filtered set's totals per currency.
  */
-export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, after, limit = 50 }: DocumentListParams) {
+export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, after, limit = 50, withTotals = true }: DocumentListParams) {
   const filters: (SQL | undefined)[] = [eq(documents.orgId, viewer.orgId), eq(documents.kind, kind), documentScope(viewer)];
   if (status) filters.push(eq(documents.status, status));
   const term = q?.trim();
@@ -57,13 +57,15 @@ export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, a
       .where(and(...filters, after ? lt(documents.id, after) : undefined))
       .orderBy(desc(documents.id))
       .limit(limit + 1),
-    db
-      .select({ currency: documents.currency, count: sql<number>`count(*)::int`, gross: sql<string>`sum(${documents.gross})`, paid: sql<string>`sum(${documents.paid})` })
-      .from(documents)
-      .innerJoin(deals, dealOfDocument)
-      .where(and(...filters))
-      .groupBy(documents.currency)
-      .orderBy(asc(documents.currency)),
+    withTotals
+      ? db
+          .select({ currency: documents.currency, count: sql<number>`count(*)::int`, gross: sql<string>`sum(${documents.gross})`, paid: sql<string>`sum(${documents.paid})` })
+          .from(documents)
+          .innerJoin(deals, dealOfDocument)
+          .where(and(...filters))
+          .groupBy(documents.currency)
+          .orderBy(asc(documents.currency))
+      : Promise.resolve([]),
   ]);
   const more = items.length > limit;
   const page = items.slice(0, limit);

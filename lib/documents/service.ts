@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { companies, contacts, dealContacts, dealEvents, dealProducts, documentPayments, documentRows, documents, myCompanies, orgs, type DocumentKind, type DocumentStatus, type PaymentMethod } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import { lockDealForUpdate } from "@/lib/deals/service";
+import { onDocumentEvent } from "@/lib/automation/triggers/detect";
 import { addDays, todayIn } from "@/lib/i18n/format";
 import { addDecimals, isCurrency, minorUnits, normalizeAmount, type Currency } from "@/lib/money/money";
 import { amountsHidden, type Viewer } from "@/lib/permissions";
@@ -24,10 +25,10 @@ async function orgTimeZone(db: Db, orgId: number): Promise<string> {
   return org?.timezone ?? "UTC";
 }
 
-/** A document's change in the deal's history ("HD-2026-0001: new → sent"). */
-async function recordInHistory(db: Db, viewer: Viewer, document: Pick<DocumentRow, "dealId" | "kind" | "number">, old: DocumentStatus | null, now: DocumentStatus | null, at = new Date()) {
+/** A document's change in the deal's history ("HD-2026-0001: new → sent"); `by` null: the client, through the public link. */
+export async function recordInHistory(db: Db, by: { orgId: number; id: number | null }, document: Pick<DocumentRow, "dealId" | "kind" | "number">, old: DocumentStatus | null, now: DocumentStatus | null, at = new Date()) {
   const value = (status: DocumentStatus | null) => (status === null ? null : { number: document.number, status });
-  await db.insert(dealEvents).values({ orgId: viewer.orgId, dealId: document.dealId, kind: "updated", changes: [{ field: document.kind, old: value(old), new: value(now) }], userId: viewer.id, at });
+  await db.insert(dealEvents).values({ orgId: by.orgId, dealId: document.dealId, kind: "updated", changes: [{ field: document.kind, old: value(old), new: value(now) }], userId: by.id, at });
 }
 
 async function insertRows(db: Db, orgId: number, documentId: number, rows: RowSource[], currency: Currency) {
@@ -129,11 +130,12 @@ function refuseStaleDocument(document: DocumentRow, version: number | undefined)
 }
 
 export async function changeStatus(db: Db, viewer: Viewer, id: number, version: number | undefined, to: DocumentStatus, at = new Date()): Promise<void> {
-  const { document } = await lockDocumentForUpdate(db, viewer, id);
+  const { document, deal } = await lockDocumentForUpdate(db, viewer, id);
   refuseStaleDocument(document, version);
   if (!mayChangeStatus(document, to)) throw new ActionError("invalid", "documents.errors.statusNotAllowed");
   await db.update(documents).set({ status: to, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
   await recordInHistory(db, viewer, document, document.status, to, at);
+  if (document.kind === "quote" && to === "approved") await onDocumentEvent(db, viewer.orgId, deal, "quoteApproved");
 }
 
 /** A sent document back to its first status, so its details can be edited again (recorded in the history). */
@@ -167,7 +169,7 @@ export type PaymentInput = { paidOn: string; amount: string; method: PaymentMeth
  * when the balance reaches zero. Returns whether this payment paid it in full.
  */
 export async function recordPayment(db: Db, viewer: Viewer, id: number, payment: PaymentInput, at = new Date()): Promise<{ fullyPaid: boolean }> {
-  const { document } = await lockDocumentForUpdate(db, viewer, id);
+  const { document, deal } = await lockDocumentForUpdate(db, viewer, id);
   if (document.kind !== "invoice") throw new ActionError("invalid", "documents.errors.notAnInvoice");
   if (!isPayable(document)) throw new ActionError("invalid", "documents.errors.notPayable");
   const currency: Currency = isCurrency(document.currency) ? document.currency : "VND";
@@ -181,6 +183,7 @@ export async function recordPayment(db: Db, viewer: Viewer, id: number, payment:
   await db.insert(documentPayments).values({ orgId: viewer.orgId, documentId: id, ...payment, createdById: viewer.id, createdAt: at });
   await db.update(documents).set({ paid, status, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
   if (status !== document.status) await recordInHistory(db, viewer, document, document.status, status, at);
+  if (fullyPaid) await onDocumentEvent(db, viewer.orgId, deal, "invoicePaid");
   return { fullyPaid };
 }
 

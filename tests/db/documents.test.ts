@@ -168,3 +168,83 @@ describe("the rule: a document follows its deal", () => {
     expect((await listDocuments(db, org.admin, { kind: "quote", q: "%" })).items).toEqual([]);
   });
 });
+
+describe("my companies", () => {
+  it("one default at a time; the default sells new documents; a company a document names stays; only administrators", async () => {
+    const { saveMyCompany, deleteMyCompany, getMyCompanies, readImage } = await import("@/lib/documents/companies");
+    const input = { legalName: "Công ty Cổ phần Ánh Dương", taxCode: "0300588569", address: "TP. Hồ Chí Minh", phone: "", email: "", director: "Phạm Thu", accountant: "", bankAccounts: [], isDefault: true };
+    expect((await refusal(inTx((tx) => saveMyCompany(tx, org.seller, null, input, {})))).code).toBe("forbidden");
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const first = await inTx((tx) => saveMyCompany(tx, org.admin, null, input, { logo: { bytes: png, type: "image/png" } }));
+    const second = await inTx((tx) => saveMyCompany(tx, org.admin, null, { ...input, legalName: "Chi nhánh Hà Nội", taxCode: "0300588569-001" }, {}));
+    const companies = await getMyCompanies(db, org.orgId);
+    expect(companies.filter((c) => c.isDefault).map((c) => c.id)).toEqual([second]);
+    expect(companies.find((c) => c.id === first)?.logoType).toBe("image/png");
+    const dealId = await dealWithRows();
+    const quote = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+    expect((await docOf(quote)).sellerId).toBe(second);
+    expect((await refusal(inTx((tx) => deleteMyCompany(tx, org.admin, second)))).messageKey).toBe("documents.errors.companyInUse");
+    await inTx((tx) => deleteMyCompany(tx, org.admin, first));
+    expect((await refusal(inTx((tx) => deleteMyCompany(tx, org.admin, first)))).code).toBe("notFound");
+    expect(readImage(Buffer.from("GIF89a"))).toEqual({ ok: false, reason: "type" });
+    expect(readImage(Buffer.alloc(1024 * 1024 + 1))).toEqual({ ok: false, reason: "size" });
+  });
+
+  it("the form refuses a tax code with a wrong check digit and a malformed bank line", async () => {
+    const { myCompanySchema } = await import("@/lib/documents/companies");
+    const { translator } = await import("@/lib/i18n/translate");
+    const schema = myCompanySchema({ t: translator("vi"), locale: "vi" });
+    const result = schema.safeParse({ legalName: "X", taxCode: "0100109107", bankAccounts: "Vietcombank" });
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((i) => [i.path.join("."), i.message]);
+    expect(paths).toEqual([
+      ["taxCode", "Chữ số kiểm tra của mã số thuế không đúng: hãy kiểm tra lại."],
+      ["bankAccounts", expect.stringContaining("Ngân hàng | số tài khoản")],
+    ]);
+    expect(schema.parse({ legalName: "X", taxCode: " 0100109106 ", bankAccounts: "Vietcombank | 0011 | Đại Việt\n\nBIDV|123" }).bankAccounts).toEqual([
+      { bank: "Vietcombank", account: "0011", holder: "Đại Việt" },
+      { bank: "BIDV", account: "123" },
+    ]);
+  });
+});
+
+describe("the client's link", () => {
+  it("is unguessable, kept only as a hash, replaced by a new one, withdrawn, and expires", async () => {
+    const { createPublicLink, revokePublicLink, documentByToken } = await import("@/lib/documents/public-link");
+    const dealId = await dealWithRows();
+    const id = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+    const first = await inTx((tx) => createPublicLink(tx, org.seller, id, at));
+    expect(first.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const stored = await docOf(id);
+    expect(stored.publicTokenHash).not.toContain(first.token);
+    expect((await documentByToken(db, first.token, at))?.document.id).toBe(id);
+    expect(Object.keys((await documentByToken(db, first.token, at))!)).toEqual(["document", "rows", "seller"]);
+    const second = await inTx((tx) => createPublicLink(tx, org.seller, id, at));
+    expect(await documentByToken(db, first.token, at)).toBeNull();
+    expect(await documentByToken(db, second.token, new Date(at.getTime() + 31 * 86_400_000))).toBeNull();
+    expect(await documentByToken(db, "x".repeat(32), at)).toBeNull();
+    expect(await documentByToken(db, "'; drop table documents; --", at)).toBeNull();
+    await inTx((tx) => revokePublicLink(tx, org.seller, id));
+    expect(await documentByToken(db, second.token, at)).toBeNull();
+    // Someone who may not change the deal makes no link for it.
+    const hidden = await dealWithRows(org.other, { opened: false });
+    const theirs = await inTx((tx) => createFromDeal(tx, org.other, hidden, "quote"));
+    expect((await refusal(inTx((tx) => createPublicLink(tx, org.seller, theirs)))).code).toBe("notFound");
+  });
+
+  it("the client's approval changes the status, tells the responsible and fires the pipeline's trigger; an answered quote stays", async () => {
+    const { createPublicLink, answerQuote } = await import("@/lib/documents/public-link");
+    const dealId = await dealWithRows();
+    const target = org.stage(0, "PREPARATION");
+    await db.insert(s.automationTriggers).values({ orgId: org.orgId, pipelineId: org.pipelines[0]!.id, stageId: target.id, kind: "quoteApproved", name: "Quote approved", config: {}, authorId: org.admin.id });
+    const id = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+    const { token } = await inTx((tx) => createPublicLink(tx, org.seller, id));
+    await inTx((tx) => answerQuote(tx, token, "approved", "Đồng ý, giao trước Tết."));
+    expect(await docOf(id)).toMatchObject({ status: "approved", clientComment: "Đồng ý, giao trước Tết." });
+    const told = await db.select().from(s.notifications).where(and(eq(s.notifications.dealId, dealId), eq(s.notifications.kind, "document")));
+    expect(told.map((n) => [n.userId, n.data.status, n.data.number])).toEqual([[org.seller.id, "approved", (await docOf(id)).number]]);
+    const jobs = await db.select().from(s.jobs).where(eq(s.jobs.type, "automation.trigger"));
+    expect(jobs.some((j) => (j.payload as { dealId?: number }).dealId === dealId)).toBe(true);
+    expect((await refusal(inTx((tx) => answerQuote(tx, token, "declined", "")))).messageKey).toBe("documents.public.alreadyAnswered");
+  });
+});

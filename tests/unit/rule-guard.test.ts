@@ -24,6 +24,8 @@ const allowed: Record<string, string> = {
   "lib/board/placement.ts#placeAtTop": "board keys for deals the caller has just created under the rule",
   "lib/board/placement.ts#topPosition": "board keys for a deal the caller has locked and checked",
   "lib/board/placement.ts#rankBoardPositions": "bulk loaders (the demo seed) ranking a whole org; no viewer",
+  "lib/documents/public-link.ts#documentByToken": "the client's link (no viewer): the unguessable token's hash is the permission; it returns the document, its rows and seller, nothing of the deal",
+  "lib/documents/service.ts#recordInHistory": "the deal's history entry of a document change its caller made under lockDocumentForUpdate, or through the client's link",
   "lib/documents/deal-guard.ts#dealsWithPayments": "answers for deletions only (deleteDeal, after its DELETE check): which deals hold invoices with payments, no amounts",
   "lib/deals/list/sql.ts#filterConditions": "builds conditions only; every caller adds dealScope (list queries, board columns and totals)",
   "lib/deals/locks.ts#lockDealRows": "locks rows and returns nothing; each deal is checked after, under its lock",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentsLinks } from "@/app/_components/documents/documents-links";
 import { deletePresetAction, savePresetAction, saveColumnsAction } from "@/lib/deals/list/actions";
 import { listColumns } from "@/lib/deals/list/columns";
 import { mayView } from "@/lib/fields/queries";
@@ -56,6 +57,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             </Link>
             <Link href={`/deals/kanban${filterQuery ? `?${filterQuery}` : ""}`}>{t("board.boardView")}</Link>
             <AutomationLink viewer={viewer} t={t} pipelineId={query.pipeline} />
+            <DocumentsLinks t={t} />
           </nav>
           {may.import && (
             <Link href="/deals/import" className="button">

@@ -40,7 +40,9 @@ export default async function NotificationsPage() {
                 ? t("notifications.reminder", { subject: String(d.subject ?? ""), deal, when: formatDateTime(new Date(String(d.deadline)), locale, tz) })
                 : n.kind === "robot"
                   ? t("notifications.robot", { deal, text: String(d.text ?? "") })
-                  : t("notifications.mention", { author: String(d.author ?? ""), deal, excerpt: String(d.excerpt ?? "") });
+                  : n.kind === "document"
+                    ? t("notifications.quoteAnswered", { deal, number: String(d.number ?? ""), status: t(d.status === "approved" ? "documents.statuses.approved" : "documents.statuses.declined"), comment: String(d.comment ?? "") })
+                    : t("notifications.mention", { author: String(d.author ?? ""), deal, excerpt: String(d.excerpt ?? "") });
             return (
               <li key={n.id} className={n.readAt ? "done" : "unread"}>
                 {n.dealId ? <Link href={`/deals/${n.dealId}#timeline`}>{text}</Link> : text}

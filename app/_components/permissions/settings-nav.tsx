@@ -14,7 +14,7 @@ export function SettingsNav({
   t: Translate;
   admin: boolean;
   automation?: boolean;
-  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms";
+  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms" | "companies";
 }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
@@ -22,6 +22,7 @@ export function SettingsNav({
       ? [
           { key: "fields", href: "/settings/fields", label: t("fields.title") },
           { key: "products", href: "/settings/products", label: t("products.catalogue") },
+          { key: "companies", href: "/settings/companies", label: t("documents.companies.title") },
           { key: "permissions", href: "/settings/permissions", label: t("settings.permissions") },
           { key: "departments", href: "/settings/permissions/departments", label: t("settings.departments") },
           { key: "log", href: "/settings/permissions/log", label: t("permissions.log") },

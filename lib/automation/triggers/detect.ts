@@ -99,3 +99,9 @@ export async function onEmailReceived(db: Db, orgId: number, deal: { id: number;
   const triggers = await triggersAt(db, orgId, ["emailReceived"], [deal.stageId]);
   await enqueueFirings(db, orgId, triggers.filter((t) => elsewhere(t, deal)).map((t) => ({ triggerId: t.id, dealId: deal.id })));
 }
+
+/** An invoice of the deal was paid in full, or a quote of it approved (by the client through its link, or by hand). */
+export async function onDocumentEvent(db: Db, orgId: number, deal: { id: number; stageId: number }, kind: "invoicePaid" | "quoteApproved"): Promise<void> {
+  const triggers = await triggersAt(db, orgId, [kind], [deal.stageId]);
+  await enqueueFirings(db, orgId, triggers.filter((t) => elsewhere(t, deal)).map((t) => ({ triggerId: t.id, dealId: deal.id })));
+}

@@ -7,7 +7,7 @@ import { idField } from "@/lib/ids";
  * parses them again when it fires (stored JSON may predate a change).
  */
 
-export const triggerKinds = ["fieldChanged", "responsibleChanged", "activityCompleted", "emailReceived", "incomingWebhook", "webForm"] as const;
+export const triggerKinds = ["fieldChanged", "responsibleChanged", "activityCompleted", "emailReceived", "incomingWebhook", "webForm", "invoicePaid", "quoteApproved"] as const;
 export type TriggerKind = (typeof triggerKinds)[number];
 
 /** Kinds the deal and activity services detect, whatever path made the change. */
@@ -29,6 +29,8 @@ export const triggerConfigs = {
   incomingWebhook: z.object({}),
   // No form: a deal created by any web form (of the trigger's pipeline).
   webForm: z.object({ formId: idField().optional() }),
+  invoicePaid: z.object({}),
+  quoteApproved: z.object({}),
 } satisfies Record<TriggerKind, z.ZodType>;
 export type TriggerConfig<K extends TriggerKind> = z.infer<(typeof triggerConfigs)[K]>;
 

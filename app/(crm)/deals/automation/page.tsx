@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentsLinks } from "@/app/_components/documents/documents-links";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -46,6 +47,7 @@ export default async function AutomationPage({ searchParams }: { searchParams: P
             <Link href={`/deals?pipeline=${pipeline.id}`}>{t("board.listView")}</Link>
             <Link href={`/deals/kanban?pipeline=${pipeline.id}`}>{t("board.boardView")}</Link>
             <AutomationLink viewer={viewer} t={t} pipelineId={pipeline.id} current />
+            <DocumentsLinks t={t} />
           </nav>
           <Link href={`/deals/automation/triggers?pipeline=${pipeline.id}`} className="button">
             {t("triggers.title")}

@@ -1,11 +1,11 @@
 import { filterContext } from "@/lib/deals/list/context";
 import { defineRoute, type RouteContext } from "@/lib/http/route";
-import { csvHeader, csvLine, csvRow } from "@/lib/deals/list/csv";
+import { csvHeader, csvRow } from "@/lib/deals/list/csv";
+import { tableExportResponse } from "@/lib/http/table-export";
 import { getCustomListColumns, getListColumns } from "@/lib/deals/list/preferences";
 import { customCellReader } from "@/lib/fields/cells";
 import { listDealsPage } from "@/lib/deals/list/queries";
 import { pagesAhead } from "@/lib/deals/list/pages-ahead";
-import { xlsxStream } from "@/lib/deals/list/xlsx";
 import { parseListQuery, type ListQuery, type PageSize } from "@/lib/deals/list/url-state";
 import { todayIn } from "@/lib/i18n/format";
 
@@ -39,54 +39,8 @@ async function exportDeals({ viewer, db, t, locale, url }: RouteContext): Promis
     return page.rows.map((row) => [...csvRow(row, columns, t, viewer.org.timezone), ...customColumns.map((c) => page.texts.get(row.id)?.[c.code] ?? "")]);
   };
 
-  if (url.searchParams.get("format") === "xlsx") {
-    const xlsx = xlsxStream(t("deals.title"));
-    // The amount column (after the id, where the user put it) is a number in Excel.
-    const amountAt = columns.indexOf("amount");
-    const numeric = new Set(amountAt >= 0 ? [1 + columns.slice(0, amountAt).length] : []);
-    void (async () => {
-      try {
-        xlsx.addRow(header);
-        for (let page = await nextPage(); page; page = await nextPage()) for (const cells of page) xlsx.addRow(cells, numeric);
-        await xlsx.finish();
-      } catch (error) {
-        console.error("[export] xlsx failed", error);
-        xlsx.fail(error);
-      }
-    })();
-    return new Response(xlsx.body, {
-      headers: {
-        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": `attachment; filename="${filename}.xlsx"`,
-        "cache-control": "no-store",
-      },
-    });
-  }
-
-  const encoder = new TextEncoder();
-  let started = false;
-
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
-        }
-        const page = await nextPage();
-        if (page) controller.enqueue(encoder.encode(page.map(csvLine).join("")));
-        else controller.close();
-      } catch (error) {
-        console.error("[export] failed", error);
-        controller.error(error);
-      }
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  // The amount column (after the id, where the user put it) is a number in Excel.
+  const amountAt = columns.indexOf("amount");
+  const numeric = new Set(amountAt >= 0 ? [1 + columns.slice(0, amountAt).length] : []);
+  return tableExportResponse({ format: url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv", filename, sheet: t("deals.title"), header, nextPage, numeric });
 }

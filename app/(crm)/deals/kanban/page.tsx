@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentsLinks } from "@/app/_components/documents/documents-links";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { boardOrders, boardQueryParams } from "@/lib/board/url-state";
@@ -82,6 +83,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
               {t("board.boardView")}
             </Link>
             <AutomationLink viewer={viewer} t={t} pipelineId={pipeline.id} />
+            <DocumentsLinks t={t} />
           </nav>
           {maySetUp(viewer) && (
             <Link href={`/deals/kanban/stages?pipeline=${pipeline.id}`} className="button">

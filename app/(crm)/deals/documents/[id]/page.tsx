@@ -16,7 +16,8 @@ import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { DocumentBody } from "@/app/_components/documents/document-body";
 import { DocumentStatusBadge } from "@/app/_components/documents/status-badge";
-import { DocumentValuesForm } from "@/app/_components/documents/values-form";
+import { ValuesForm } from "@/app/_components/values-form";
+import { PublicLinkControls } from "@/app/_components/documents/public-link-controls";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -85,6 +86,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
               </button>
             </ActionForm>
           )}
+          <PublicLinkControls document={document} shownToken={typeof query.link === "string" ? query.link : null} t={t} locale={locale} timeZone={viewer.org.timezone} />
           {document.kind === "quote" && document.status !== "declined" && (
             <ActionForm action={invoiceFromQuoteAction} record={`${record}:invoice`} className="inline-form">
               <input type="hidden" name="id" value={ref.id} />
@@ -97,7 +99,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       )}
       {editing && (
         <section className="card-section" aria-label={t("documents.editDetails")}>
-          <DocumentValuesForm
+          <ValuesForm
             action={updateDetailsAction}
             record={record}
             version={String(document.version)}
@@ -137,7 +139,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             </ul>
           )}
           {mayEdit && isPayable(document) && (
-            <DocumentValuesForm
+            <ValuesForm
               action={recordPaymentAction}
               record={`${record}:payment`}
               version={document.paid}

@@ -2,13 +2,15 @@
 
 import { startTransition, useActionState } from "react";
 import { initialActionState, type ActionState } from "@/lib/actions/state";
-import { SelectField, TextArea, TextField, type Option } from "@/app/_components/form-fields";
+import { Labelled, SelectField, TextArea, TextField, type Option } from "@/app/_components/form-fields";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
-export type DocumentField =
+export type ValuesField =
   | { kind: "text"; name: string; label: string; type?: string; required?: boolean; maxLength?: number }
   | { kind: "textarea"; name: string; label: string; rows: number }
-  | { kind: "select"; name: string; label: string; options: Option[]; empty?: string };
+  | { kind: "select"; name: string; label: string; options: Option[]; empty?: string }
+  | { kind: "checkbox"; name: string; label: string }
+  | { kind: "file"; name: string; label: string; accept: string; hint?: string };
 
 type Props = {
   action: Action;
@@ -16,22 +18,25 @@ type Props = {
   record: string;
   version: string;
   hidden: Record<string, string | number>;
-  fields: DocumentField[];
+  fields: ValuesField[];
   initial: Record<string, string>;
-  submit: string;
+  /** One submit button, or several that each send their own value (approve / decline). */
+  submit?: string;
+  submits?: { name: string; value: string; label: string; primary?: boolean }[];
   label: string;
   prefix: string;
 };
 
 /**
- * A document's form (details, a payment): a plain form that works without JavaScript, whose
- * refused submit shows the user's input again with an error by each field.
+ * A form described by its fields (a document's details, a payment, a company's details): a plain
+ * form that works without JavaScript, whose refused submit shows the user's input again with an
+ * error by each field (a chosen file must be chosen again: browsers never refill file inputs).
  */
-export function DocumentValuesForm(props: Props) {
-  return <ValuesForm key={`${props.record}:${props.version}`} {...props} />;
+export function ValuesForm(props: Props) {
+  return <RecordValuesForm key={`${props.record}:${props.version}`} {...props} />;
 }
 
-function ValuesForm({ action, hidden, fields, initial, submit, label, prefix }: Props) {
+function RecordValuesForm({ action, hidden, fields, initial, submit, submits, label, prefix }: Props) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const values = state.values ?? initial;
   const str = (key: string) => {
@@ -65,15 +70,32 @@ function ValuesForm({ action, hidden, fields, initial, submit, label, prefix }: 
             <TextField key={f.name} {...base} name={f.name} label={f.label} type={f.type} required={f.required} maxLength={f.maxLength} />
           ) : f.kind === "textarea" ? (
             <TextArea key={f.name} {...base} name={f.name} label={f.label} rows={f.rows} />
-          ) : (
+          ) : f.kind === "select" ? (
             <SelectField key={f.name} {...base} name={f.name} label={f.label} options={f.options} empty={f.empty} />
+          ) : f.kind === "checkbox" ? (
+            <label key={f.name} className="field checkbox">
+              <span>
+                <input type="checkbox" name={f.name} defaultChecked={str(f.name) === "on"} /> {f.label}
+              </span>
+            </label>
+          ) : (
+            <Labelled key={f.name} {...base} name={f.name} label={f.label} hint={f.hint}>
+              {(control) => <input {...control} type="file" accept={f.accept} />}
+            </Labelled>
           ),
         )}
       </div>
       <p className="form-actions">
-        <button type="submit" className="button primary" disabled={pending}>
-          {submit}
-        </button>
+        {submit && (
+          <button type="submit" className="button primary" disabled={pending}>
+            {submit}
+          </button>
+        )}
+        {submits?.map((s) => (
+          <button key={s.value} type="submit" name={s.name} value={s.value} className={`button${s.primary ? " primary" : ""}`} disabled={pending}>
+            {s.label}
+          </button>
+        ))}
       </p>
     </form>
   );

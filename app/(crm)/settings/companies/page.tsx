@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireViewer } from "@/lib/auth/viewer";
+import { deleteMyCompanyAction, saveMyCompanyAction } from "@/lib/documents/actions";
+import { bankAccountsText, getMyCompanies, type MyCompany } from "@/lib/documents/companies";
+import { getI18n } from "@/lib/i18n/server";
+import type { Translate } from "@/lib/i18n/translate";
+import { mayConfigureAutomationAnywhere, maySetUp } from "@/lib/permissions";
+import { formVersion } from "@/lib/actions/form-version";
+import { ActionForm } from "@/app/_components/action-form";
+import { Notice } from "@/app/_components/notice";
+import { SettingsNav } from "@/app/_components/permissions/settings-nav";
+import { ValuesForm } from "@/app/_components/values-form";
+
+export const metadata: Metadata = { title: "Company details" };
+
+function CompanyForm({ company, t }: { company?: Omit<MyCompany, "logo" | "stamp">; t: Translate }) {
+  const record = company ? `company:${company.id}` : "company:new";
+  return (
+    <ValuesForm
+      action={saveMyCompanyAction}
+      record={record}
+      version={formVersion(company ?? null)}
+      prefix={record.replace(":", "-")}
+      label={company ? company.legalName : t("documents.companies.add")}
+      submit={t("common.save")}
+      hidden={company ? { id: company.id } : {}}
+      initial={{
+        legalName: company?.legalName ?? "",
+        taxCode: company?.taxCode ?? "",
+        address: company?.address ?? "",
+        phone: company?.phone ?? "",
+        email: company?.email ?? "",
+        director: company?.director ?? "",
+        accountant: company?.accountant ?? "",
+        bankAccounts: bankAccountsText(company?.bankAccounts ?? []),
+        isDefault: company?.isDefault ? "on" : "",
+      }}
+      fields={[
+        { kind: "text", name: "legalName", label: t("documents.companies.legalName"), required: true, maxLength: 255 },
+        { kind: "text", name: "taxCode", label: t("documents.taxCode"), maxLength: 20 },
+        { kind: "textarea", name: "address", label: t("documents.address"), rows: 2 },
+        { kind: "text", name: "phone", label: t("documents.phone"), maxLength: 40 },
+        { kind: "text", name: "email", label: t("documents.companies.email"), type: "email" },
+        { kind: "text", name: "director", label: t("documents.director") },
+        { kind: "text", name: "accountant", label: t("documents.accountant") },
+        { kind: "textarea", name: "bankAccounts", label: t("documents.companies.bankAccounts"), rows: 2 },
+        { kind: "file", name: "logo", label: t("documents.companies.logo"), accept: "image/png,image/jpeg", hint: t("documents.companies.imageHint") },
+        { kind: "file", name: "stamp", label: t("documents.companies.stamp"), accept: "image/png,image/jpeg", hint: t("documents.companies.imageHint") },
+        { kind: "checkbox", name: "isDefault", label: t("documents.companies.isDefault") },
+      ]}
+    />
+  );
+}
+
+/** Settings → Company details: the sellers printed on quotes and invoices (administrators). */
+export default async function CompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
+  if (!maySetUp(viewer)) notFound();
+  const [query, { t }, db] = await Promise.all([searchParams, getI18n(), getDb()]);
+  const companies = await getMyCompanies(db, viewer.orgId);
+  return (
+    <>
+      <h1>{t("documents.companies.title")}</h1>
+      <SettingsNav t={t} admin automation={mayConfigureAutomationAnywhere(viewer)} current="companies" />
+      <Notice value={query.notice} t={t} />
+      <p className="muted">{t("documents.companies.hint")}</p>
+      {companies.length === 0 && <p className="empty">{t("documents.companies.none")}</p>}
+      {companies.map((company) => (
+        <section key={company.id} className="card-section" aria-label={company.legalName}>
+          <h2>
+            {company.legalName} {company.isDefault && <span className="muted">({t("documents.companies.isDefault")})</span>}
+          </h2>
+          <CompanyForm company={company} t={t} />
+          {query.confirm === String(company.id) ? (
+            <ActionForm action={deleteMyCompanyAction} record={`company-delete:${company.id}`} className="alert warning confirm-delete">
+              <input type="hidden" name="id" value={company.id} />
+              <button type="submit" className="button danger">
+                {t("common.delete")}
+              </button>
+              <Link href="/settings/companies" className="button">
+                {t("common.cancel")}
+              </Link>
+            </ActionForm>
+          ) : (
+            <p>
+              <Link href={`/settings/companies?confirm=${company.id}`} className="button danger small">
+                {t("common.delete")}
+              </Link>
+            </p>
+          )}
+        </section>
+      ))}
+      <section className="card-section" aria-label={t("documents.companies.add")}>
+        <h2>{t("documents.companies.add")}</h2>
+        <CompanyForm t={t} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { invoiceStatuses, quoteStatuses, type DocumentKind } from "@/db/schema";
+import { requireViewer } from "@/lib/auth/viewer";
+import { documentListParams, parseDocumentListQuery } from "@/lib/documents/list-params";
+import { listDocuments } from "@/lib/documents/queries";
+import { isLate } from "@/lib/documents/state";
+import { formatDate, formatMoney, todayIn } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
+import { DocumentStatusBadge } from "./status-badge";
+import { DocumentsLinks } from "./documents-links";
+
+type Props = { kind: DocumentKind; searchParams: Record<string, string | string[] | undefined> };
+
+/** Deals → Quotes / Invoices: filters in the URL, keyset pages, totals per currency, CSV and Excel export. */
+export async function DocumentListPage({ kind, searchParams }: Props) {
+  const viewer = await requireViewer();
+  const db = await getDb();
+  const { t, locale } = await getI18n();
+  const query = parseDocumentListQuery(kind, (key) => searchParams[key]);
+  const { items, next, totals } = await listDocuments(db, viewer, query);
+  const today = todayIn(viewer.org.timezone);
+  const path = kind === "quote" ? "/deals/quotes" : "/deals/invoices";
+  const filters = documentListParams({ status: query.status, q: query.q, after: null });
+  const statuses = kind === "quote" ? quoteStatuses : invoiceStatuses;
+  const title = t(kind === "quote" ? "documents.quotes" : "documents.invoices");
+  return (
+    <>
+      <div className="page-head">
+        <h1>{title}</h1>
+        <div className="actions">
+          <nav className="view-switch" aria-label={t("board.boardView")}>
+            <Link href="/deals">{t("board.listView")}</Link>
+            <Link href="/deals/kanban">{t("board.boardView")}</Link>
+            <DocumentsLinks t={t} current={kind} />
+          </nav>
+          <a className="button" href={`/deals/documents/export?${documentListParams({ ...query, after: null }, { kind })}`} download>
+            {t("list.exportCsv")}
+          </a>
+          <a className="button" href={`/deals/documents/export?${documentListParams({ ...query, after: null }, { kind, format: "xlsx" })}`} download>
+            {t("list.exportXlsx")}
+          </a>
+        </div>
+      </div>
+      <form className="inline-form" method="get" action={path} role="search">
+        <div className="field">
+          <label htmlFor="documents-q">{t("documents.filters.search")}</label>
+          <input id="documents-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="documents-status">{t("documents.filters.status")}</label>
+          <select id="documents-status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("documents.filters.any")}</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`documents.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("documents.filters.apply")}
+        </button>
+      </form>
+      <p className="list-summary" data-testid="document-totals">
+        {totals.length === 0
+          ? t("documents.count", { count: 0 })
+          : totals.map((row) => `${t("documents.count", { count: row.count })} · ${formatMoney(row.gross, row.currency, locale)}${kind === "invoice" ? ` (${t("documents.paid")} ${formatMoney(row.paid, row.currency, locale)})` : ""}`).join(" | ")}
+      </p>
+      {items.length === 0 ? (
+        <p className="empty">{t("documents.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="document-list">
+            <thead>
+              <tr>
+                <th scope="col">{t("documents.number")}</th>
+                <th scope="col">{t("documents.issuedOn")}</th>
+                <th scope="col">{t("documents.buyer")}</th>
+                <th scope="col">{t("documents.deal")}</th>
+                <th scope="col">{t("documents.status")}</th>
+                <th scope="col">{t(kind === "quote" ? "documents.validUntil" : "documents.payBefore")}</th>
+                <th scope="col" className="num">{t("documents.gross")}</th>
+                {kind === "invoice" && <th scope="col" className="num">{t("documents.paid")}</th>}
+                <th scope="col">
+                  <span className="visually-hidden">PDF</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <Link href={`/deals/documents/${d.id}`}>{d.number}</Link>
+                  </td>
+                  <td>{formatDate(d.issuedOn, locale)}</td>
+                  <td>{d.buyerName}</td>
+                  <td>
+                    <Link href={`/deals/${d.dealId}`}>{d.dealTitle}</Link>
+                  </td>
+                  <td>
+                    <DocumentStatusBadge status={d.status} t={t} /> {isLate(d, today) && <span className="badge overdue">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
+                  </td>
+                  <td>{d.dueOn ? formatDate(d.dueOn, locale) : "—"}</td>
+                  <td className="num">{formatMoney(d.gross, d.currency, locale)}</td>
+                  {kind === "invoice" && <td className="num">{formatMoney(d.paid, d.currency, locale)}</td>}
+                  <td className="row-actions">
+                    <a href={`/deals/documents/${d.id}/pdf`} download>
+                      PDF
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={title}>
+        {query.after && <Link href={`${path}?${filters}`}>{t("documents.firstPage")}</Link>}
+        {next && <Link href={`${path}?${documentListParams({ status: query.status, q: query.q, after: next })}`}>{t("documents.more")}</Link>}
+      </nav>
+    </>
+  );
+}
