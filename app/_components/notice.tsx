@@ -31,6 +31,7 @@ const notices = {
   documentStatus: "documents.statusChanged",
   documentDeleted: "documents.deletedNotice",
   paymentRecorded: "documents.paymentRecorded",
+  documentSent: "documents.send.queued",
   linkRevoked: "documents.public.revoked",
   companySaved: "documents.companies.saved",
   companyDeleted: "documents.companies.deleted",

@@ -5,7 +5,9 @@ import { ActionError } from "@/lib/actions/errors";
 import { parseId } from "@/lib/ids";
 import { createPublicLink, revokePublicLink } from "./public-link";
 import { deleteMyCompany, myCompanySchema, readImage, saveMyCompany, type CompanyImages } from "./companies";
-import { createDocumentSchema, detailsSchema, documentRefSchema, paymentSchema, statusSchema } from "./form-schema";
+import { createDocumentSchema, detailsSchema, documentRefSchema, paymentSchema, sendSchema, statusSchema } from "./form-schema";
+import { sendDocumentByEmail } from "./send";
+import { siteOrigin } from "@/lib/automation/triggers/site";
 import { changeStatus, createFromDeal, deleteDocument, invoiceFromQuote, recordPayment, reopen, updateDetails } from "./service";
 
 const page = (id: number) => `/deals/documents/${id}`;
@@ -115,5 +117,13 @@ export const revokePublicLinkAction = defineAction({
   async run({ id }, { db, viewer }) {
     await revokePublicLink(db, viewer, id);
     return { redirectTo: `${page(id)}?notice=linkRevoked`, revalidate: [page(id)] };
+  },
+});
+
+export const sendDocumentAction = defineAction({
+  schema: sendSchema,
+  async run({ id, version, ...input }, { db, viewer, locale }) {
+    await sendDocumentByEmail(db, viewer, id, version, { ...input, locale }, await siteOrigin());
+    return { redirectTo: `${page(id)}?notice=documentSent`, revalidate: [page(id), ...lists] };
   },
 });

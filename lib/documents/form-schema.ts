@@ -62,3 +62,13 @@ export const paymentSchema = ({ t, locale }: I18n) =>
     method: z.enum(paymentMethods, { message: t("errors.unknownOption") }),
     note: text(TEXT_MAX, t),
   });
+
+export const sendSchema = ({ t }: I18n) =>
+  z.object({
+    id: idField(),
+    version: idField(),
+    to: z.string().trim().min(1, t("errors.required")).max(TITLE_MAX, t("errors.tooLong", { max: TITLE_MAX })),
+    subject: z.string().trim().min(1, t("errors.required")).max(TITLE_MAX, t("errors.tooLong", { max: TITLE_MAX })),
+    body: text(TEXT_MAX, t).refine((v) => v.length > 0, t("errors.required")),
+    includeLink: z.string().optional().transform((v) => v === "on"),
+  });

@@ -9,6 +9,7 @@ import { isEmailAddress } from "./email-address";
 import { assertWithinLimits } from "./limits";
 import { normalizePhone } from "./phone";
 import { smsSegments } from "./sms-segments";
+import type { MessageAttachment } from "./attachments";
 
 export const MESSAGE_JOB = "messaging.send";
 
@@ -26,6 +27,8 @@ export type QueueMessageInput = {
   /** One per thing that sends (e.g. "run:123"): queueing the same key again returns the first message. */
   idempotencyKey: string;
   createdById?: number | null;
+  /** E-mail only: a quote's or invoice's PDF, made when the message is sent (attachments.ts). */
+  attachment?: MessageAttachment;
 };
 
 const sendJob = (orgId: number, id: number) => ({ type: MESSAGE_JOB, orgId, payload: { messageId: id, orgId }, dedupeKey: `message:${id}` });
@@ -44,7 +47,7 @@ export async function queueMessage(db: Db, input: QueueMessageInput, now = new D
   const body = input.body;
   if (!body.trim()) throw new ActionError("invalid", "messaging.errors.emptyBody");
   await assertWithinLimits(db, { orgId: input.orgId, dealId: input.dealId, channel: input.channel }, now);
-  const meta: Record<string, unknown> = input.channel === "sms" ? { ...smsSegments(body) } : { html: Boolean(input.html) };
+  const meta: Record<string, unknown> = input.channel === "sms" ? { ...smsSegments(body) } : { html: Boolean(input.html), ...(input.attachment ? { attachment: input.attachment } : {}) };
   const [row] = await db
     .insert(messages)
     .values({

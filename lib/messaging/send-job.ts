@@ -5,6 +5,7 @@ import { messages } from "@/db/schema";
 import { recordSentEmail } from "@/lib/activities/service";
 import { lockDealRows } from "@/lib/deals/locks";
 import { registerJobHandler, type Job } from "@/lib/jobs/queue";
+import { attachmentsOf } from "./attachments";
 import { getEmailSettings } from "./email-settings";
 import { htmlToText } from "./html-text";
 import { messageIdFor } from "./message-id";
@@ -76,7 +77,8 @@ async function deliver(db: Db, message: Message): Promise<Delivery> {
   }
   const { from, replyTo } = await getEmailSettings(db, message.orgId);
   const html = message.meta.html === true ? message.body : null;
-  return deliverEmail({ from, replyTo, to: message.recipient, subject: message.subject ?? "", text: plainText(message), html, messageId: messageIdFor(message.orgId, message.idempotencyKey) });
+  const attachments = await attachmentsOf(db, message.orgId, message.meta.attachment);
+  return deliverEmail({ from, replyTo, to: message.recipient, subject: message.subject ?? "", text: plainText(message), html, messageId: messageIdFor(message.orgId, message.idempotencyKey), attachments });
 }
 
 /** The gateway's Idempotency-Key: the org's key made unique across orgs. */

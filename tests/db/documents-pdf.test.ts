@@ -11,7 +11,7 @@ import type { ProductRowForm } from "@/lib/products/row-form";
 import { createFromDeal } from "@/lib/documents/service";
 import { getDocument } from "@/lib/documents/queries";
 import { renderDocumentPdf } from "@/lib/documents/pdf";
-import { inTransaction, type TestDb } from "../helpers/db";
+import { inTransaction, refusal, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
 
 let handle: TestDb;
@@ -54,5 +54,40 @@ describe("a document's PDF", () => {
     const en = pdfText(await renderDocumentPdf({ document: found.document, rows: found.rows, seller: found.seller, locale: "en" }));
     expect(en).toContain("INVOICE");
     expect(en).toContain("Sixteen million three hundred fifty thousand dong");
+  });
+});
+
+describe("sending a document", () => {
+  it("e-mails the client the PDF with a link, marks the quote sent, and puts the e-mail on the deal's timeline", async () => {
+    const { startSmtpSink } = await import("../helpers/smtp-sink");
+    const { sendDocumentByEmail } = await import("@/lib/documents/send");
+    const { sendQueuedMessage } = await import("@/lib/messaging/send-job");
+    const { documentByToken } = await import("@/lib/documents/public-link");
+    const { eq, and } = await import("drizzle-orm");
+    const smtp = await startSmtpSink();
+    process.env.SMTP_URL = smtp.url;
+    try {
+      const dealId = await inTransaction(db, (tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(0, "NEW").id, companyId: org.company.id, amount: "1500000" })));
+      const id = await inTransaction(db, (tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+      const { messageId } = await inTransaction(db, (tx) => sendDocumentByEmail(tx, org.seller, id, 1, { to: "mua-hang@saomai.vn", subject: "Báo giá cho Sao Mai", body: "Kính gửi anh Đức,", includeLink: true, locale: "vi" }, "https://crm.example"));
+      expect((await refusal(inTransaction(db, (tx) => sendDocumentByEmail(tx, org.seller, id, 1, { to: "x@y.vn", subject: "again", body: "again", includeLink: false, locale: "vi" }, "https://crm.example")))).code).toBe("stale");
+      expect(await sendQueuedMessage(db, org.orgId, messageId)).toBe("sent");
+      const [received] = smtp.received;
+      expect(received!.to).toEqual(["mua-hang@saomai.vn"]);
+      expect(received!.mail.subject).toBe("Báo giá cho Sao Mai");
+      const link = /https:\/\/crm\.example\/p\/([A-Za-z0-9_-]{32})/.exec(received!.mail.text ?? "");
+      expect(link).not.toBeNull();
+      expect((await documentByToken(db, link![1]!))?.document.id).toBe(id);
+      const [pdf] = received!.mail.attachments;
+      expect([pdf!.contentType, pdf!.filename]).toEqual(["application/pdf", expect.stringMatching(/^BG-\d{4}-\d{4}\.pdf$/)]);
+      expect(pdfText(pdf!.content)).toContain("Một triệu năm trăm nghìn đồng");
+      const [quote] = await db.select().from(s.documents).where(eq(s.documents.id, id));
+      expect(quote!.status).toBe("sent");
+      const emails = await db.select().from(s.activities).where(and(eq(s.activities.dealId, dealId), eq(s.activities.type, "email")));
+      expect(emails.map((e) => e.subject)).toEqual(["Báo giá cho Sao Mai"]);
+    } finally {
+      delete process.env.SMTP_URL;
+      await smtp.close();
+    }
   });
 });

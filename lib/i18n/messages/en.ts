@@ -1084,6 +1084,7 @@ export const en = {
     },
     timeline: { sent: "{name} sent an e-mail" },
     outbox: {
+      withPdf: "With the document's PDF attached",
       title: "Outbox",
       hint: "Every e-mail and SMS the CRM sends, newest first. Without an SMTP server (SMTP_URL) or an SMS gateway (SMS_URL) messages are delivered here only.",
       empty: "No messages yet. E-mails and SMS that robots send will be listed here.",
@@ -1246,6 +1247,17 @@ export const en = {
       active: "A link for the client works until {date}.",
       revoked: "The link was withdrawn.",
     },
+    send: {
+      title: "Send by e-mail",
+      to: "To",
+      subject: "Subject",
+      body: "Message",
+      includeLink: "Add a link where the client reads and answers it online",
+      submit: "Send with the PDF attached",
+      subjectDefault: "{kind} {number} from {seller}",
+      bodyDefault: "Dear {client},\n\nPlease find attached {kind} {number} for {amount}.\n\nBest regards,\n{sender}",
+      queued: "The e-mail is on its way, with the PDF attached.",
+    },
     errors: {
       noClient: "The deal has no client: choose a company or a contact first.",
       notAQuote: "Only a quote can become an invoice.",
@@ -1265,6 +1277,7 @@ export const en = {
       bankAccounts: "Write one account per line as “Bank | account number | holder” (the holder may be left out).",
       companyInUse: "Documents name this company as their seller; it stays.",
       image: "Choose a PNG or JPEG image of at most 1 MB.",
+      cancelledNotSent: "A cancelled document is not sent.",
       dealHasPayments: "This deal has an invoice with payments and cannot be deleted.",
     },
   },

@@ -1085,6 +1085,7 @@ export const vi: Messages = {
     },
     timeline: { sent: "{name} đã gửi e-mail" },
     outbox: {
+      withPdf: "Kèm tệp PDF của chứng từ",
       title: "Hộp thư đi",
       hint: "Mọi e-mail và SMS mà CRM gửi, mới nhất trước. Khi chưa cấu hình máy chủ SMTP (SMTP_URL) hoặc cổng SMS (SMS_URL), tin nhắn chỉ được lưu tại đây.",
       empty: "Chưa có tin nhắn nào. E-mail và SMS do robot gửi sẽ hiện ở đây.",
@@ -1247,6 +1248,17 @@ export const vi: Messages = {
       active: "Đường dẫn cho khách hàng có hiệu lực đến {date}.",
       revoked: "Đã thu hồi đường dẫn.",
     },
+    send: {
+      title: "Gửi qua e-mail",
+      to: "Người nhận",
+      subject: "Tiêu đề",
+      body: "Nội dung",
+      includeLink: "Kèm đường dẫn để khách hàng xem và trả lời trực tuyến",
+      submit: "Gửi kèm tệp PDF",
+      subjectDefault: "{kind} {number} của {seller}",
+      bodyDefault: "Kính gửi {client},\n\nChúng tôi xin gửi kèm {kind} số {number}, tổng giá trị {amount}.\n\nTrân trọng,\n{sender}",
+      queued: "E-mail đang được gửi, kèm tệp PDF.",
+    },
     errors: {
       noClient: "Thương vụ chưa có khách hàng: hãy chọn công ty hoặc liên hệ trước.",
       notAQuote: "Chỉ báo giá mới chuyển thành hóa đơn được.",
@@ -1266,6 +1278,7 @@ export const vi: Messages = {
       bankAccounts: "Mỗi dòng một tài khoản theo dạng “Ngân hàng | số tài khoản | chủ tài khoản” (có thể bỏ chủ tài khoản).",
       companyInUse: "Có chứng từ ghi công ty này là bên bán; không xóa được.",
       image: "Hãy chọn ảnh PNG hoặc JPEG không quá 1 MB.",
+      cancelledNotSent: "Chứng từ đã hủy không được gửi.",
       dealHasPayments: "Thương vụ có hóa đơn đã thanh toán nên không xóa được.",
     },
   },

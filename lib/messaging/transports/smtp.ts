@@ -1,7 +1,8 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { DeliveryError, type Delivery } from "./delivery";
 
-export type OutgoingEmail = { from: string; replyTo: string | null; to: string; subject: string; text: string; html: string | null; messageId: string };
+export type EmailAttachment = { filename: string; content: Buffer; contentType: string };
+export type OutgoingEmail = { from: string; replyTo: string | null; to: string; subject: string; text: string; html: string | null; messageId: string; attachments?: EmailAttachment[] };
 
 /** One transporter per SMTP_URL (nodemailer keeps its connection settings; made once, reused). */
 let cached: { url: string; transporter: Transporter } | null = null;
@@ -28,6 +29,7 @@ export async function sendSmtp(url: string, mail: OutgoingEmail): Promise<Delive
       text: mail.text,
       html: mail.html ?? undefined,
       messageId: mail.messageId,
+      attachments: mail.attachments,
     })) as { messageId?: string; response?: string };
     return { transport: "smtp", meta: { messageId: info.messageId ?? mail.messageId, response: String(info.response ?? "").slice(0, 500) } };
   } catch (error) {

@@ -64,6 +64,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   <td>{m.recipient}</td>
                   <td>
                     <Link href={`/settings/outbox/${m.id}`}>{messageSummary(m)}</Link>
+                    {m.meta.attachment ? <div className="muted small">{t("messaging.outbox.withPdf")}</div> : null}
                   </td>
                   <td>
                     <MessageStatus message={m} t={t} />

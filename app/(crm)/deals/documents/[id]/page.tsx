@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { paymentMethods } from "@/db/schema";
 import { requireViewer } from "@/lib/auth/viewer";
-import { changeStatusAction, deleteDocumentAction, invoiceFromQuoteAction, recordPaymentAction, reopenAction, updateDetailsAction } from "@/lib/documents/actions";
+import { changeStatusAction, deleteDocumentAction, sendDocumentAction, invoiceFromQuoteAction, recordPaymentAction, reopenAction, updateDetailsAction } from "@/lib/documents/actions";
 import { getDocument } from "@/lib/documents/queries";
 import { isEditable, isLate, isPayable, manualStatuses } from "@/lib/documents/state";
 import { myCompanyOptions } from "@/lib/documents/companies";
@@ -58,6 +58,11 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <a className="button" href={`/deals/documents/${document.id}/pdf`} download>
             {t("documents.pdf")}
           </a>
+          {mayEdit && document.status !== "cancelled" && query.send !== "1" && (
+            <Link className="button primary" href={`/deals/documents/${document.id}?send=1#send`}>
+              {t("documents.send.title")}
+            </Link>
+          )}
           {mayEdit && isEditable(document.status) && !editing && (
             <Link className="button" href={`/deals/documents/${document.id}?edit=1`}>
               {t("documents.editDetails")}
@@ -95,6 +100,32 @@ export default async function DocumentPage({ params, searchParams }: { params: P
               </button>
             </ActionForm>
           )}
+        </section>
+      )}
+      {mayEdit && document.status !== "cancelled" && query.send === "1" && (
+        <section className="card-section" id="send" aria-label={t("documents.send.title")}>
+          <h2>{t("documents.send.title")}</h2>
+          <ValuesForm
+            action={sendDocumentAction}
+            record={`${record}:send`}
+            version={String(document.version)}
+            prefix="send"
+            label={t("documents.send.title")}
+            submit={t("documents.send.submit")}
+            hidden={ref}
+            initial={{
+              to: document.buyerEmail,
+              subject: t("documents.send.subjectDefault", { kind: t(`documents.${document.kind}`), number: document.number, seller: seller?.legalName ?? viewer.org.name }),
+              body: t("documents.send.bodyDefault", { client: document.buyerName, kind: t(`documents.${document.kind}`).toLowerCase(), number: document.number, amount: money(document.gross), sender: viewer.name }),
+              includeLink: "on",
+            }}
+            fields={[
+              { kind: "text", name: "to", label: t("documents.send.to"), type: "email", required: true },
+              { kind: "text", name: "subject", label: t("documents.send.subject"), required: true, maxLength: 255 },
+              { kind: "textarea", name: "body", label: t("documents.send.body"), rows: 6 },
+              { kind: "checkbox", name: "includeLink", label: t("documents.send.includeLink") },
+            ]}
+          />
         </section>
       )}
       {editing && (

@@ -1,0 +1,31 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { documentRows, documents, myCompanies } from "@/db/schema";
+import { renderDocumentPdf } from "@/lib/documents/pdf";
+import { isLocale, type Locale } from "@/lib/i18n/translate";
+import { DeliveryError } from "./transports/delivery";
+import type { EmailAttachment } from "./transports/smtp";
+
+/** What a queued e-mail attaches, kept in its meta: a document's PDF, rendered when it is sent. */
+export type MessageAttachment = { kind: "document"; documentId: number; locale: Locale };
+
+export const documentFileName = (number: string) => `${number.replace(/[^\p{L}\p{N}._-]+/gu, "_")}.pdf`;
+
+/**
+ * The files of a message as the send job attaches them. The message was queued by someone allowed
+ * to send the document (lib/documents/send.ts); a document deleted since fails the message for good.
+ */
+export async function attachmentsOf(db: Db, orgId: number, attachment: unknown): Promise<EmailAttachment[]> {
+  if (!attachment || typeof attachment !== "object") return [];
+  const { kind, documentId, locale } = attachment as Partial<MessageAttachment>;
+  if (kind !== "document" || typeof documentId !== "number") return [];
+  const [document] = await db.select().from(documents).where(and(eq(documents.orgId, orgId), eq(documents.id, documentId)));
+  if (!document) throw new DeliveryError("The attached document no longer exists.", true);
+  const [rows, seller] = await Promise.all([
+    db.select().from(documentRows).where(and(eq(documentRows.orgId, orgId), eq(documentRows.documentId, documentId))).orderBy(asc(documentRows.sort)),
+    document.sellerId === null ? Promise.resolve([]) : db.select().from(myCompanies).where(and(eq(myCompanies.orgId, orgId), eq(myCompanies.id, document.sellerId))),
+  ]);
+  const content = await renderDocumentPdf({ document, rows, seller: seller[0] ?? null, locale: isLocale(locale) ? locale : "vi" });
+  return [{ filename: documentFileName(document.number), content, contentType: "application/pdf" }];
+}
