@@ -94,7 +94,7 @@ async function perform<S extends z.ZodType, C>(definition: Definition<S, C>, for
   } catch (error) {
     await undoAll(undos);
     if (error instanceof ActionError) {
-      const translated = error.fieldErrors ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key)]])) : undefined;
+      const translated = error.fieldErrors ? Object.fromEntries(Object.entries(error.fieldErrors).map(([field, key]) => [field, [t(key, error.vars)]])) : undefined;
       const fieldErrors = translated || error.fieldMessages ? { ...translated, ...error.fieldMessages } : undefined;
       return { ok: false, message: t(error.messageKey, error.vars), fieldErrors, values, code: error.code };
     }

@@ -3,6 +3,7 @@
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { parseId } from "@/lib/ids";
+import { formatMoney } from "@/lib/i18n/format";
 import { createPublicLink, revokePublicLink } from "./public-link";
 import { deleteMyCompany, myCompanySchema, readImage, saveMyCompany, type CompanyImages } from "./companies";
 import { createDocumentSchema, detailsSchema, documentRefSchema, paymentSchema, sendSchema, statusSchema } from "./form-schema";
@@ -55,8 +56,14 @@ export const updateDetailsAction = defineAction({
 
 export const recordPaymentAction = defineAction({
   schema: paymentSchema,
-  async run({ id, ...payment }, { db, viewer }) {
-    await recordPayment(db, viewer, id, payment);
+  async run({ id, ...payment }, { db, viewer, locale }) {
+    await recordPayment(db, viewer, id, payment).catch((error: unknown) => {
+      // The balance in the refusal, as the person reads money.
+      if (error instanceof ActionError && error.vars?.balance !== undefined) {
+        throw new ActionError(error.code, error.messageKey, { ...error.vars, balance: formatMoney(String(error.vars.balance), String(error.vars.currency), locale) }, error.fieldErrors);
+      }
+      throw error;
+    });
     return { redirectTo: `${page(id)}?notice=paymentRecorded`, revalidate: [page(id), ...lists] };
   },
 });

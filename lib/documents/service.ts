@@ -176,7 +176,7 @@ export async function recordPayment(db: Db, viewer: Viewer, id: number, payment:
   if (minorUnits[currency] === 0 && payment.amount.includes(".")) throw new ActionError("invalid", "errors.noFractionForCurrency", { currency }, { amount: "errors.noFractionForCurrency" });
   if (compareDecimalStrings(payment.amount, "0") <= 0) throw new ActionError("invalid", "documents.errors.paymentNotPositive", undefined, { amount: "documents.errors.paymentNotPositive" });
   const balance = normalizeAmount(addDecimals(document.gross, document.paid, -1));
-  if (compareDecimalStrings(payment.amount, balance) > 0) throw new ActionError("invalid", "documents.errors.paymentAboveBalance", { balance }, { amount: "documents.errors.paymentAboveBalance" });
+  if (compareDecimalStrings(payment.amount, balance) > 0) throw new ActionError("invalid", "documents.errors.paymentAboveBalance", { balance, currency }, { amount: "documents.errors.paymentAboveBalance" });
   const paid = addDecimals(document.paid, payment.amount);
   const fullyPaid = compareDecimalStrings(paid, document.gross) === 0;
   const status: DocumentStatus = fullyPaid ? "paid" : "partlyPaid";

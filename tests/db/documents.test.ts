@@ -100,7 +100,7 @@ describe("statuses and payments", () => {
     expect(await pay("1000000")).toEqual({ fullyPaid: false });
     expect((await docOf(id)).status).toBe("partlyPaid");
     const above = await refusal(pay("3140001"));
-    expect([above.messageKey, above.vars]).toEqual(["documents.errors.paymentAboveBalance", { balance: "3140000" }]);
+    expect([above.messageKey, above.vars]).toEqual(["documents.errors.paymentAboveBalance", { balance: "3140000", currency: "VND" }]);
     expect((await refusal(pay("0"))).messageKey).toBe("documents.errors.paymentNotPositive");
     expect(await pay("3140000")).toEqual({ fullyPaid: true });
     expect(await docOf(id)).toMatchObject({ status: "paid", paid: "4140000.00" });
