@@ -39,6 +39,7 @@ const allowed: Record<string, string> = {
   "lib/files/cleanup.ts#removeOrphanFiles": "housekeeping job with no viewer: removes uploads nothing holds",
   "lib/files/uploads.ts#storeUpload": "stores a new upload; the form's permission check (authorize) ran before",
   "lib/files/uploads.ts#fileNames": "names of files a deal the caller read refers to (its values and history)",
+  "lib/messaging/attachments.ts#attachmentsOf": "the send job (no viewer) attaches the PDF of a document whose sending was queued by sendDocumentByEmail under lockDocumentForUpdate",
   "lib/messaging/limits.ts#assertWithinLimits": "counts the org's or the deal's messages of the last hour for queueMessage; returns nothing",
   "lib/messaging/queue.ts#queueMessage": "robot runs queue messages after the engine checked the author's READ; it returns the message's id only",
   "lib/messaging/queue.ts#retryMessage": "a failed message back to the queue, for the automation log's retry of a failed run (checked there through dealScope)",
