@@ -1,16 +1,18 @@
 import { invoiceStatuses, quoteStatuses, type DocumentKind, type DocumentStatus } from "@/db/schema/documents";
 import { parseId } from "@/lib/ids";
 
-export type DocumentListQuery = { kind: DocumentKind; status?: DocumentStatus; q?: string; after: number | null };
+/** "late": past the date and still waiting (an expired quote, an overdue invoice). */
+export type DocumentStatusFilter = DocumentStatus | "late";
+export type DocumentListQuery = { kind: DocumentKind; status?: DocumentStatusFilter; q?: string; after: number | null };
 
 const first = (v: string | string[] | null | undefined) => (Array.isArray(v) ? v[0] : (v ?? undefined));
 
 /** The list's state from its URL; anything unknown is left out rather than refused. */
 export function parseDocumentListQuery(kind: DocumentKind, get: (key: string) => string | string[] | null | undefined): DocumentListQuery {
-  const statuses: readonly string[] = kind === "quote" ? quoteStatuses : invoiceStatuses;
+  const statuses: readonly string[] = [...(kind === "quote" ? quoteStatuses : invoiceStatuses), "late"];
   const status = first(get("status"));
   const q = first(get("q"))?.replaceAll("\u0000", "").trim().slice(0, 100);
-  return { kind, status: status && statuses.includes(status) ? (status as DocumentStatus) : undefined, q: q || undefined, after: parseId(first(get("after"))) };
+  return { kind, status: status && statuses.includes(status) ? (status as DocumentStatusFilter) : undefined, q: q || undefined, after: parseId(first(get("after"))) };
 }
 
 export function documentListParams(query: Omit<DocumentListQuery, "kind">, extra: Record<string, string> = {}): URLSearchParams {

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DocumentStatusFilter } from "./list-params";
 import type { Db } from "@/db/client";
-import { dealObservers, deals, documentPayments, documentRows, documents, myCompanies, type DocumentKind, type DocumentStatus } from "@/db/schema";
+import { dealObservers, deals, documentPayments, documentRows, documents, myCompanies, type DocumentKind } from "@/db/schema";
 import { amountsHidden, can, documentScope, type Viewer } from "@/lib/permissions";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import { foldedSql } from "@/lib/search/sql-fold";
@@ -33,15 +34,16 @@ export async function documentsOfDeal(db: Db, viewer: Viewer, dealId: number, ki
     .orderBy(desc(documents.id));
 }
 
-export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatus; q?: string; after?: number | null; limit?: number; withTotals?: boolean };
+export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatusFilter; q?: string; after?: number | null; limit?: number; withTotals?: boolean; today?: string };
 
 /**
  * Deals → Quotes / Invoices: keyset pages by id (newest first), filtered by status and by number
  * or client, through the one rule; with the filtered set's totals per currency.
  */
-export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, after, limit = 50, withTotals = true }: DocumentListParams) {
+export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, after, limit = 50, withTotals = true, today }: DocumentListParams) {
   const filters: (SQL | undefined)[] = [eq(documents.orgId, viewer.orgId), eq(documents.kind, kind), documentScope(viewer)];
-  if (status) filters.push(eq(documents.status, status));
+  if (status === "late") filters.push(inArray(documents.status, kind === "quote" ? ["draft", "sent"] : ["new", "sent", "partlyPaid"]), lt(documents.dueOn, today ?? new Date().toISOString().slice(0, 10)));
+  else if (status) filters.push(eq(documents.status, status));
   const term = q?.trim();
   if (term) {
     const words = searchTerms(term);

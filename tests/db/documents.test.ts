@@ -165,6 +165,12 @@ describe("the rule: a document follows its deal", () => {
     expect(approved.items.every((d) => d.status === "approved")).toBe(true);
     expect(approved.totals).toEqual([{ currency: "VND", count: approved.items.length, gross: expect.any(String), paid: expect.any(String) }]);
     expect((await listDocuments(db, org.admin, { kind: "quote", q: "BG-" })).items.length).toBeGreaterThan(0);
+    // Expired: past "valid until" and still waiting for an answer (an approved one is not).
+    const late = await listDocuments(db, org.admin, { kind: "quote", status: "late", today: "2099-01-01", limit: 500 });
+    expect(late.items.length).toBeGreaterThan(0);
+    expect(late.items.every((d) => d.status === "draft" || d.status === "sent")).toBe(true);
+    expect(late.items.map((d) => d.id)).not.toContain(ids[0]);
+    expect((await listDocuments(db, org.admin, { kind: "quote", status: "late", today: "2000-01-01" })).items).toEqual([]);
     expect((await listDocuments(db, org.admin, { kind: "quote", q: "%" })).items).toEqual([]);
   });
 });

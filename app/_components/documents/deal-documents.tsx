@@ -5,6 +5,7 @@ import { createDocumentAction } from "@/lib/documents/actions";
 import { documentsOfDeal } from "@/lib/documents/queries";
 import { isLate } from "@/lib/documents/state";
 import { formatDate, formatMoney, todayIn } from "@/lib/i18n/format";
+import { addDecimals } from "@/lib/money/money";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import type { Viewer } from "@/lib/permissions";
 import { ActionForm } from "@/app/_components/action-form";
@@ -28,6 +29,7 @@ export async function DealDocuments({ db, viewer, dealId, kind, mayCreate, t, lo
           </button>
         </ActionForm>
       )}
+      {kind === "invoice" && list.length > 0 && <InvoiceTotals list={list} t={t} locale={locale} />}
       {list.length === 0 ? (
         <p className="muted">{t("documents.none")}</p>
       ) : (
@@ -61,5 +63,22 @@ export async function DealDocuments({ db, viewer, dealId, kind, mayCreate, t, lo
         </div>
       )}
     </section>
+  );
+}
+
+/** Invoiced, paid and unpaid per currency, cancelled invoices left out (exact sums). */
+function InvoiceTotals({ list, t, locale }: { list: { status: string; currency: string; gross: string; paid: string }[]; t: Translate; locale: Locale }) {
+  const sums = new Map<string, { gross: string; paid: string }>();
+  for (const d of list) {
+    if (d.status === "cancelled") continue;
+    const sum = sums.get(d.currency) ?? { gross: "0", paid: "0" };
+    sums.set(d.currency, { gross: addDecimals(sum.gross, d.gross), paid: addDecimals(sum.paid, d.paid) });
+  }
+  return (
+    <p className="list-summary" data-testid="invoice-totals">
+      {[...sums.entries()]
+        .map(([currency, s]) => `${t("documents.gross")} ${formatMoney(s.gross, currency, locale)} · ${t("documents.paid")} ${formatMoney(s.paid, currency, locale)} · ${t("documents.unpaid")} ${formatMoney(addDecimals(s.gross, s.paid, -1), currency, locale)}`)
+        .join(" | ")}
+    </p>
   );
 }

@@ -18,8 +18,8 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
   const db = await getDb();
   const { t, locale } = await getI18n();
   const query = parseDocumentListQuery(kind, (key) => searchParams[key]);
-  const { items, next, totals } = await listDocuments(db, viewer, query);
   const today = todayIn(viewer.org.timezone);
+  const { items, next, totals } = await listDocuments(db, viewer, { ...query, today });
   const path = kind === "quote" ? "/deals/quotes" : "/deals/invoices";
   const filters = documentListParams({ status: query.status, q: query.q, after: null });
   const statuses = kind === "quote" ? quoteStatuses : invoiceStatuses;
@@ -56,6 +56,7 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
                 {t(`documents.statuses.${s}`)}
               </option>
             ))}
+            <option value="late">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</option>
           </select>
         </div>
         <button type="submit" className="button">

@@ -1178,6 +1178,7 @@ export const en = {
     tax: "Tax",
     gross: "Total",
     paid: "Paid",
+    unpaid: "Unpaid",
     balance: "Balance",
     amountInWords: "Amount in words",
     taxSummary: "By tax rate",

@@ -1179,6 +1179,7 @@ export const vi: Messages = {
     tax: "Tiền thuế",
     gross: "Tổng cộng",
     paid: "Đã trả",
+    unpaid: "Chưa trả",
     balance: "Còn lại",
     amountInWords: "Số tiền viết bằng chữ",
     taxSummary: "Theo thuế suất",
