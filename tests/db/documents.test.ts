@@ -254,3 +254,22 @@ describe("the client's link", () => {
     expect((await refusal(inTx((tx) => answerQuote(tx, token, "declined", "")))).messageKey).toBe("documents.public.alreadyAnswered");
   });
 });
+
+describe("documents in bulk", () => {
+  it("a quote for each selected deal; a deal without a client or out of reach is reported, never half-made", async () => {
+    const { applyBulk } = await import("@/lib/deals/bulk/apply");
+    const mine = await dealWithRows();
+    const noClient = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(0, "NEW").id, amount: "1000" })));
+    const theirs = await dealWithRows(org.other, { opened: false });
+    const before = (await db.select().from(s.documents)).length;
+    const result = await inTx((tx) => applyBulk(tx, org.seller, { kind: "document", documentKind: "quote" }, [mine, noClient, theirs]));
+    expect(result.changed).toBe(1);
+    expect(result.refused.map((r) => [r.id, r.reason, r.title])).toEqual([
+      [noClient, "documents.errors.noClient", expect.any(String)],
+      [theirs, "errors.notFound", `#${theirs}`],
+    ]);
+    const made = await db.select().from(s.documents);
+    expect(made.length).toBe(before + 1);
+    expect(made.filter((d) => d.dealId === mine).map((d) => d.kind)).toEqual(["quote"]);
+  });
+});

@@ -93,7 +93,8 @@ export function DealRows({ rows: initialRows, columns, customColumns, locale, ti
               </td>
             ))}
             <td className="row-actions">
-              {row.mayUpdate && <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link>} {mayAdd && <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>}{" "}
+              {row.mayUpdate && <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link>}{" "}
+              {row.mayUpdate && row.amount !== null && <Link href={`/deals/${row.id}?tab=quotes`}>{t("documents.quote")}</Link>} {mayAdd && <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>}{" "}
               {row.mayDelete && <Link href={`/deals/${row.id}?confirm=delete`}>{t("common.delete")}</Link>}
             </td>
           </tr>

@@ -68,6 +68,10 @@ export const bulkDealsAction = defineAction({
         action = { kind: "task", subject: input.taskSubject, deadline };
         break;
       }
+      case "quote":
+      case "invoice":
+        action = { kind: "document", documentKind: input.action };
+        break;
       case "delete":
         action = { kind: "delete" };
         break;

@@ -8,6 +8,7 @@ import { ActionError } from "@/lib/actions/errors";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { dealScope, type Viewer } from "@/lib/permissions";
 import { addObservers, currentInput, deleteDeal, updateDeal } from "../service";
+import { createFromDeal } from "@/lib/documents/service";
 import { applyFieldChange, type SetBasedOutcome } from "./field-change";
 import { applyStageMove } from "./stage-move";
 import { lockDealRows } from "../locks";
@@ -26,6 +27,7 @@ export type BulkAction =
   | { kind: "opened"; opened: boolean }
   | { kind: "observers"; userIds: number[] }
   | { kind: "task"; subject: string; deadline: Date }
+  | { kind: "document"; documentKind: "quote" | "invoice" }
   | { kind: "delete" };
 
 export type BulkResult = { changed: number; unchanged: number; refused: { id: number; title: string; reason: MessageKey; vars?: Record<string, string | number> }[] };
@@ -52,6 +54,10 @@ async function applyOne(db: Db, viewer: Viewer, id: number, action: BulkAction):
     return true;
   }
   if (action.kind === "observers") return (await addObservers(db, viewer, id, action.userIds)).changed;
+  if (action.kind === "document") {
+    await createFromDeal(db, viewer, id, action.documentKind);
+    return true;
+  }
   const { input, version, deal } = await currentInput(db, viewer, id);
   if (action.kind === "task") {
     // Through the activities service: the deal's lock and rule, the reminder, the board's notice.

@@ -1,7 +1,7 @@
 import { parseIds } from "@/lib/ids";
 
 /** The list's group actions and the deals they apply to: shared by the bulk form, the list URL and the server action. */
-export const BULK_KINDS = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "delete"] as const;
+export const BULK_KINDS = ["responsible", "stage", "pipeline", "open", "close", "observers", "task", "quote", "invoice", "delete"] as const;
 export type BulkKind = (typeof BULK_KINDS)[number];
 
 export const BULK_SCOPES = ["selected", "page", "filter"] as const;

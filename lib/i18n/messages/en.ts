@@ -762,6 +762,8 @@ export const en = {
     close: "Make closed to others",
     observers: "Add observers",
     task: "Create a task for each",
+    quote: "Create a quote for each",
+    invoice: "Create an invoice for each",
     delete: "Delete",
     taskSubject: "Task",
     taskDeadline: "Deadline",

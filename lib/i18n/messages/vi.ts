@@ -763,6 +763,8 @@ export const vi: Messages = {
     close: "Đóng với người khác",
     observers: "Thêm người theo dõi",
     task: "Tạo công việc cho từng giao dịch",
+    quote: "Tạo báo giá cho mỗi thương vụ",
+    invoice: "Tạo hóa đơn cho mỗi thương vụ",
     delete: "Xóa",
     taskSubject: "Công việc",
     taskDeadline: "Hạn chót",
