@@ -20,6 +20,7 @@ export const robotKinds = [
   "setFields",
   "addObservers",
   "webhook",
+  "document",
 ] as const;
 export type RobotKind = (typeof robotKinds)[number];
 
@@ -52,6 +53,8 @@ export const robotConfigs = {
   setFields: z.object({ values: z.record(z.string().min(1).max(100), z.string().max(5_000)).refine((v) => Object.keys(v).length > 0) }),
   addObservers: z.object({ userIds }),
   webhook: z.object({ url: z.string().trim().url().max(2_000), secret: z.string().max(200).default("") }),
+  // A quote or an invoice from the deal; `send`: e-mailed to the client with its PDF and a link.
+  document: z.object({ documentKind: z.enum(["quote", "invoice"]), send: z.boolean().default(false) }),
 } satisfies Record<RobotKind, z.ZodType>;
 export type RobotConfig<K extends RobotKind> = z.infer<(typeof robotConfigs)[K]>;
 

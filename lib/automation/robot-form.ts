@@ -117,6 +117,8 @@ function configFromForm(kind: RobotKind, values: FormValues): Record<string, unk
     }
     case "webhook":
       return { url: str(values, "url"), secret: str(values, "secret") };
+    case "document":
+      return { documentKind: str(values, "documentKind"), send: checked(values, "sendDocument") };
   }
 }
 
@@ -269,6 +271,7 @@ export function newRobotFormValues(kind: RobotKind): FormValues {
     inUnit: "days",
     activityType: "call",
     responsibleMode: "user",
+    documentKind: "quote",
     timingMode: "now",
     delayAmount: "",
     delayUnit: "days",
@@ -298,6 +301,10 @@ export function robotFormValues(robot: RobotRecord): FormValues {
   if (robot.kind === "activity") values.activityType = text(config.type) || "call";
   if (robot.kind === "setStage" || robot.kind === "setPipeline") values.targetStageId = text(config.stageId);
   if (robot.kind === "setResponsible") values.responsibleMode = text(config.mode) || "user";
+  if (robot.kind === "document") {
+    values.documentKind = text(config.documentKind) || "quote";
+    if (config.send === true) values.sendDocument = "on";
+  }
   if (Array.isArray(config.userIds)) values["userIds[]"] = config.userIds.map(text);
   Object.entries(record(config.values))
     .slice(0, SET_FIELD_ROWS)

@@ -309,3 +309,33 @@ it("a stage's deletion fires the robots of the stage its deals go to, set-based"
   for (const id of deals) expect((await runsOf(id)).map((r) => r.status)).toEqual(["ran"]);
   expect(await db.execute(sql`select 1`)).toBeTruthy();
 });
+
+describe("the document robot and the invoice-paid trigger", () => {
+  it("makes an invoice and e-mails it to the client; a client without an e-mail fails the run and makes nothing; paying it in full moves the deal", async () => {
+    const { recordPayment } = await import("@/lib/documents/service");
+    (await import("@/lib/automation/triggers/fire")).registerTriggerJobs();
+    (await import("@/lib/messaging/send-job")).registerMessageJob();
+    await db.update(s.companies).set({ emails: [{ value: "ketoan@saomai.vn", kind: "WORK" }] }).where(eq(s.companies.id, org.company.id));
+    await robot("PREPARATION", "document", { documentKind: "invoice", send: true });
+    const withEmail = await newDeal("Invoice robot", { stageId: stage("NEW").id, companyId: org.company.id, amount: "2000000" });
+    await moveTo(withEmail, "PREPARATION");
+    await drain();
+    expect((await runsOf(withEmail)).map((r) => [r.kind, r.status, detailOf(r)?.key])).toEqual([["document", "ran", "automationRun.documentSent"]]);
+    const [invoice] = await db.select().from(s.documents).where(eq(s.documents.dealId, withEmail));
+    expect(invoice).toMatchObject({ kind: "invoice", status: "sent", buyerEmail: "ketoan@saomai.vn" });
+    const [mail] = await db.select().from(s.messages).where(eq(s.messages.dealId, withEmail));
+    expect(mail).toMatchObject({ recipient: "ketoan@saomai.vn", status: "sent", transport: "outbox", meta: expect.objectContaining({ attachment: { kind: "document", documentId: invoice!.id, locale: "vi" } }) });
+
+    const contactOnly = await newDeal("No e-mail", { stageId: stage("NEW").id, contactIds: [org.contacts[1]!.id], amount: "1000" });
+    await moveTo(contactOnly, "PREPARATION");
+    await drain();
+    expect((await runsOf(contactOnly)).map((r) => [r.status, detailOf(r)?.key])).toEqual([["failed", "automationRun.noClientEmail"]]);
+    expect(await db.select().from(s.documents).where(eq(s.documents.dealId, contactOnly))).toEqual([]);
+
+    await db.insert(s.automationTriggers).values({ orgId: org.orgId, pipelineId: org.pipelines[0]!.id, stageId: stage("EXECUTING").id, kind: "invoicePaid", name: "Paid", config: {}, authorId: org.admin.id });
+    await inTx((tx) => recordPayment(tx, org.admin, invoice!.id, { paidOn: "2026-12-02", amount: "2000000", method: "bankTransfer", note: "" }));
+    await drain();
+    const [deal] = await db.select().from(s.deals).where(eq(s.deals.id, withEmail));
+    expect(deal!.stageId).toBe(stage("EXECUTING").id);
+  });
+});

@@ -67,6 +67,7 @@ describe("the robot form", () => {
       setFields: { setCode1: "title", setValue1: "Renamed", setCode2: "uf.UF_CRM_BUDGET", setValue2: "5" },
       addObservers: { "userIds[]": ["4"] },
       webhook: { url: "https://example.com/hook", secret: "s3cret" },
+      document: { documentKind: "invoice", sendDocument: "on" },
     };
     for (const kind of robotKinds) {
       const input = parsed(form(kind, configs[kind]));

@@ -147,6 +147,16 @@ function RobotFormFor({ action, locale, kind, initial, target, options, cancelHr
                 <TextField {...field} name={`setValue${n}`} label={t("automation.form.setValue", { n })} maxLength={5000} />
               </div>
             ))}
+          {kind === "document" && (
+            <>
+              <SelectField {...field} name="documentKind" label={t("automation.form.documentKind")} options={(["quote", "invoice"] as const).map((v) => ({ value: v, label: t(`documents.${v}`) }))} />
+              <label className="field checkbox">
+                <span>
+                  <input type="checkbox" name="sendDocument" defaultChecked={str("sendDocument") === "on"} /> {t("automation.form.sendDocument")}
+                </span>
+              </label>
+            </>
+          )}
           {kind === "webhook" && (
             <>
               <TextField {...field} name="url" label={t("automation.form.url")} type="url" required maxLength={2000} placeholder="https://" />

@@ -7,6 +7,7 @@ import { addCommentsOf, createTasks, notifyEmployee, planActivities } from "./ac
 import { addDealObservers, changeFields, changePipeline, changeResponsible, changeStage } from "./deal-fields";
 import { sendEmail, sendSms } from "./messages";
 import { callWebhook } from "./webhook";
+import { createDocument } from "./documents";
 
 /** What a run did (or why it was refused), as a message key of the log and its variables. */
 export type Detail = { key: string; vars?: Record<string, string | number> };
@@ -57,4 +58,5 @@ export const executors: { [K in RobotKind]?: Executor<K> } = {
   setFields: changeFields,
   addObservers: addDealObservers,
   webhook: callWebhook,
+  document: createDocument,
 };

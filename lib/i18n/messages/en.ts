@@ -359,6 +359,8 @@ export const en = {
     badge: "{label}: {count}",
   },
   automationRun: {
+    documentCreated: "{number} created",
+    documentSent: "{number} created and e-mailed to {to}",
     emailQueued: "E-mail to {to} queued",
     smsQueued: "SMS to {to} queued",
     noClientEmail: "The deal's client has no e-mail address.",
@@ -548,8 +550,11 @@ export const en = {
       setFields: "Change fields",
       addObservers: "Add observers",
       webhook: "Call a webhook",
+      document: "Create a quote or invoice",
     },
     form: {
+      documentKind: "Document",
+      sendDocument: "E-mail it to the client with its PDF and a link",
       placeholders: "Placeholders:",
       name: "Name",
       namePlaceholder: "Empty: the kind's name",

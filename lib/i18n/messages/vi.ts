@@ -360,6 +360,8 @@ export const vi: Messages = {
     badge: "{label}: {count}",
   },
   automationRun: {
+    documentCreated: "Đã tạo {number}",
+    documentSent: "Đã tạo {number} và gửi e-mail tới {to}",
     emailQueued: "Đã xếp hàng e-mail tới {to}",
     smsQueued: "Đã xếp hàng SMS tới {to}",
     noClientEmail: "Khách hàng của giao dịch không có địa chỉ e-mail.",
@@ -549,8 +551,11 @@ export const vi: Messages = {
       setFields: "Đổi trường",
       addObservers: "Thêm người theo dõi",
       webhook: "Gọi webhook",
+      document: "Tạo báo giá hoặc hóa đơn",
     },
     form: {
+      documentKind: "Chứng từ",
+      sendDocument: "Gửi e-mail cho khách hàng kèm PDF và đường dẫn",
       placeholders: "Biến có thể dùng:",
       name: "Tên",
       namePlaceholder: "Để trống: tên của loại robot",
