@@ -33,6 +33,7 @@ const notices = {
   paymentRecorded: "documents.paymentRecorded",
   documentSent: "documents.send.queued",
   linkRevoked: "documents.public.revoked",
+  numberingSaved: "documents.numbering.saved",
   companySaved: "documents.companies.saved",
   companyDeleted: "documents.companies.deleted",
 } as const;

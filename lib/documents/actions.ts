@@ -6,7 +6,8 @@ import { parseId } from "@/lib/ids";
 import { formatMoney } from "@/lib/i18n/format";
 import { createPublicLink, revokePublicLink } from "./public-link";
 import { deleteMyCompany, myCompanySchema, readImage, saveMyCompany, type CompanyImages } from "./companies";
-import { createDocumentSchema, detailsSchema, documentRefSchema, paymentSchema, sendSchema, statusSchema } from "./form-schema";
+import { createDocumentSchema, detailsSchema, documentRefSchema, numberingSchema, paymentSchema, sendSchema, statusSchema } from "./form-schema";
+import { saveNumbering } from "./numbers";
 import { sendDocumentByEmail } from "./send";
 import { siteOrigin } from "@/lib/automation/triggers/site";
 import { changeStatus, createFromDeal, deleteDocument, invoiceFromQuote, recordPayment, reopen, updateDetails } from "./service";
@@ -132,5 +133,13 @@ export const sendDocumentAction = defineAction({
   async run({ id, version, ...input }, { db, viewer, locale }) {
     await sendDocumentByEmail(db, viewer, id, version, { ...input, locale }, await siteOrigin());
     return { redirectTo: `${page(id)}?notice=documentSent`, revalidate: [page(id), ...lists] };
+  },
+});
+
+export const saveNumberingAction = defineAction({
+  schema: numberingSchema,
+  async run({ kind, ...rule }, { db, viewer }) {
+    await saveNumbering(db, viewer, kind, rule);
+    return { redirectTo: "/settings/companies?notice=numberingSaved", revalidate: ["/settings/companies"] };
   },
 });

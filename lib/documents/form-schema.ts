@@ -72,3 +72,21 @@ export const sendSchema = ({ t }: I18n) =>
     body: text(TEXT_MAX, t).refine((v) => v.length > 0, t("errors.required")),
     includeLink: z.string().optional().transform((v) => v === "on"),
   });
+
+export const numberingSchema = ({ t }: I18n) => {
+  const int = (min: number, max: number) =>
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, t("errors.invalidNumber", { example: String(min) }))
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, t("errors.invalidNumber", { example: String(min) }));
+  return z.object({
+    kind: z.enum(documentKinds, { message: t("errors.unknownOption") }),
+    template: z.string().trim().min(1, t("errors.required")).max(60, t("errors.tooLong", { max: 60 })),
+    start: int(0, 1_000_000_000),
+    step: int(1, 1000),
+    padding: int(1, 12),
+    reset: z.enum(["never", "yearly", "monthly"], { message: t("errors.unknownOption") }),
+  });
+};

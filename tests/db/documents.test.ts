@@ -273,3 +273,21 @@ describe("documents in bulk", () => {
     expect(made.filter((d) => d.dealId === mine).map((d) => d.kind)).toEqual(["quote"]);
   });
 });
+
+describe("numbering settings", () => {
+  it("administrators set a template that cannot repeat; a number already given is passed over", async () => {
+    const { saveNumbering } = await import("@/lib/documents/numbers");
+    const rule = { template: "INV/{N}", start: 1, step: 1, padding: 3, reset: "never" as const };
+    expect((await refusal(inTx((tx) => saveNumbering(tx, org.seller, "invoice", rule)))).code).toBe("forbidden");
+    expect((await refusal(inTx((tx) => saveNumbering(tx, org.admin, "invoice", { ...rule, reset: "yearly" })))).messageKey).toBe("documents.numbering.resetNeedsPart");
+    await inTx((tx) => saveNumbering(tx, org.admin, "invoice", rule));
+    const dealId = await dealWithRows(org.admin);
+    const first = await inTx((tx) => createFromDeal(tx, org.admin, dealId, "invoice"));
+    expect((await docOf(first)).number).toBe("INV/001");
+    // Back to an earlier counter (another template in between, then this one again from 1): INV/001 is taken.
+    await db.delete(s.documentCounters).where(and(eq(s.documentCounters.orgId, org.orgId), eq(s.documentCounters.kind, "invoice")));
+    const second = await inTx((tx) => createFromDeal(tx, org.admin, dealId, "invoice"));
+    expect((await docOf(second)).number).toBe("INV/002");
+    await db.delete(s.documentNumbering).where(eq(s.documentNumbering.orgId, org.orgId));
+  });
+});

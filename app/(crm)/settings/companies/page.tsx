@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { deleteMyCompanyAction, saveMyCompanyAction } from "@/lib/documents/actions";
+import { deleteMyCompanyAction, saveMyCompanyAction, saveNumberingAction } from "@/lib/documents/actions";
+import { numberingRule } from "@/lib/documents/numbers";
+import { formatNumber } from "@/lib/documents/numbering";
+import { documentKinds } from "@/db/schema";
 import { bankAccountsText, getMyCompanies, type MyCompany } from "@/lib/documents/companies";
 import { getI18n } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
@@ -60,7 +63,8 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   const viewer = await requireViewer();
   if (!maySetUp(viewer)) notFound();
   const [query, { t }, db] = await Promise.all([searchParams, getI18n(), getDb()]);
-  const companies = await getMyCompanies(db, viewer.orgId);
+  const [companies, quote, invoice] = await Promise.all([getMyCompanies(db, viewer.orgId), numberingRule(db, viewer.orgId, "quote"), numberingRule(db, viewer.orgId, "invoice")]);
+  const numbering = { quote, invoice };
   return (
     <>
       <h1>{t("documents.companies.title")}</h1>
@@ -93,6 +97,36 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       ))}
+      <section className="card-section" aria-labelledby="numbering-title">
+        <h2 id="numbering-title">{t("documents.numbering.title")}</h2>
+        <p className="muted">{t("documents.numbering.hint")}</p>
+        {documentKinds.map((kind) => {
+          const rule = numbering[kind];
+          return (
+            <div key={kind}>
+              <h3>{t(kind === "quote" ? "documents.quotes" : "documents.invoices")}</h3>
+              <ValuesForm
+                action={saveNumberingAction}
+                record={`numbering:${kind}`}
+                version={formVersion(rule)}
+                prefix={`numbering-${kind}`}
+                label={`${t("documents.numbering.title")}: ${t(kind === "quote" ? "documents.quotes" : "documents.invoices")}`}
+                submit={t("common.save")}
+                hidden={{ kind }}
+                initial={{ template: rule.template, start: String(rule.start), step: String(rule.step), padding: String(rule.padding), reset: rule.reset }}
+                fields={[
+                  { kind: "text", name: "template", label: t("documents.numbering.template"), required: true, maxLength: 60 },
+                  { kind: "text", name: "start", label: t("documents.numbering.start"), type: "number" },
+                  { kind: "text", name: "step", label: t("documents.numbering.step"), type: "number" },
+                  { kind: "text", name: "padding", label: t("documents.numbering.padding"), type: "number" },
+                  { kind: "select", name: "reset", label: t("documents.numbering.reset"), options: (["never", "yearly", "monthly"] as const).map((r) => ({ value: r, label: t(`documents.numbering.resets.${r}`) })) },
+                ]}
+              />
+              <p className="muted small">{t("documents.numbering.example", { example: formatNumber(rule, rule.start, new Date(), viewer.org.timezone) })}</p>
+            </div>
+          );
+        })}
+      </section>
       <section className="card-section" aria-label={t("documents.companies.add")}>
         <h2>{t("documents.companies.add")}</h2>
         <CompanyForm t={t} />
