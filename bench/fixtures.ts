@@ -50,6 +50,7 @@ export async function loadFixtures(url: string) {
     );
     const bulkUsers = (await client.query<{ id: number }>("select id from users where org_id = $1 and id not in ($2, $3) order by id limit 2", [org.id, users.admin, users.sales])).rows.map((r) => r.id);
     const columnPage = `/deals/kanban/cards?pipeline=${pipeline.id}&stage=${stages[0]}&cursor=${columnCursor ? cursor(columnCursor.v, columnCursor.id) : ""}`;
+    const invoicePdf = await one<{ id: number } | undefined>("select id from documents where org_id = $1 and number = 'HD-BENCH-50'", [org.id]);
     const postgres = (await one<{ server_version: string }>("show server_version")).server_version;
     return {
       orgId: org.id,
@@ -67,6 +68,7 @@ export async function loadFixtures(url: string) {
       bulkQuery,
       bulkCount: bulkCount.n,
       searchText: "lắp đặt camera",
+      invoicePdf: invoicePdf?.id ?? null,
       postgres,
     };
   } finally {

@@ -88,6 +88,7 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "board", target: 100, run: async (s) => (await timedGet(s, `/deals/kanban?pipeline=${f.pipelineId}`)).ms },
     { name: "column_page", target: 30, run: async (s) => (await timedGet(s, f.columnPageUrl[sessionRole])).ms },
     { name: "card", target: 50, run: async (s) => (await timedGet(s, `/deals/${sessionRole === "admin" ? f.cardDeal : f.salesCardDeal}`)).ms },
+    { name: "quotes_list", target: 60, run: async (s) => (await timedGet(s, "/deals/quotes")).ms },
     // The four activity counters of the signed-in user (the badges every page shows), as JSON.
     { name: "counters", target: 10, run: async (s) => (await timedGet(s, `/activities/counters`)).ms },
     {
@@ -101,6 +102,7 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
   return [
     ...list,
     { name: "analytics", target: null, run: async (s) => (await timedGet(s, `/analytics`)).ms },
+    ...(f.invoicePdf ? [{ name: "invoice_pdf", target: 300, run: async (s: Session) => (await timedGet(s, `/deals/documents/${f.invoicePdf}/pdf`)).ms }] : []),
     {
       name: "export_100k",
       target: 10_000,

@@ -223,6 +223,8 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     await client.query("select crm_rebuild_deal_totals()");
     log(`heavy card: deal #${heavy}; board totals counted`);
 
+    await loadDocuments(client, orgId, dealCount, log);
+
     const { rows: tables } = await client.query<{ name: string }>(
       `select relname as name from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by pg_relation_size(oid) desc`,
     );
@@ -233,6 +235,54 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     await Promise.all(clients.map((c) => c.end()));
     await handle.close();
   }
+}
+
+/**
+ * A quote or an invoice for every third deal (alternating), with the deal's product rows and totals
+ * per rate computed as the app does for whole-đồng prices; statuses spread over each kind's; and one
+ * 50-row invoice ("HD-BENCH-50") for the PDF measure.
+ */
+async function loadDocuments(client: Awaited<ReturnType<typeof loadingClient>>, orgId: number, dealCount: number, log: (what: string) => void) {
+  await client.query(
+    `insert into my_companies (org_id, legal_name, tax_code, address, bank_accounts, director, is_default)
+     values ($1, 'Công ty Cổ phần Benchmark Việt Nam', '0100109106', 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội', '[{"bank":"Vietcombank","account":"0011001234567"}]', 'Nguyễn Văn Bình', true)`,
+    [orgId],
+  );
+  await client.query(
+    `insert into documents (org_id, kind, deal_id, number, status, issued_on, due_on, currency, company_id, buyer_name, seller_id, net, tax, gross, paid, responsible_id, created_by_id, created_at, updated_at)
+     select d.org_id, k.kind, d.id, case k.kind when 'quote' then 'BG-B-' else 'HD-B-' end || lpad(d.id::text, 7, '0'),
+       case k.kind when 'quote' then (array['draft','sent','approved','declined'])[1 + (d.id / 3) % 4] else (array['new','sent','partlyPaid','paid'])[1 + (d.id / 3) % 4] end,
+       (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date + 14, d.currency, d.company_id,
+       coalesce(c.title, 'Khách lẻ'), (select id from my_companies where org_id = d.org_id limit 1),
+       coalesce(t.net, d.amount), coalesce(t.tax, 0), coalesce(t.net + t.tax, d.amount),
+       case when k.kind = 'invoice' and (d.id / 3) % 4 = 3 then coalesce(t.net + t.tax, d.amount) when k.kind = 'invoice' and (d.id / 3) % 4 = 2 then round(coalesce(t.net + t.tax, d.amount) / 2) else 0 end,
+       d.assigned_by_id, d.assigned_by_id, d.created_at, d.created_at
+     from deals d
+     cross join lateral (select case when d.id % 2 = 0 then 'quote' else 'invoice' end as kind) k
+     left join companies c on c.id = d.company_id
+     left join lateral (select sum(round(p.price * p.quantity)) as net, sum(round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100)) as tax from deal_products p where p.deal_id = d.id) t on true
+     where d.org_id = $1 and d.id % 3 = 0`,
+    [orgId],
+  );
+  await client.query(
+    `insert into document_rows (org_id, document_id, sort, product_id, name, price, quantity, unit, discount_type, discount_value, tax_rate, tax_included, net, tax, gross)
+     select p.org_id, doc.id, p.sort, p.product_id, p.name, p.price, p.quantity, p.unit, 'percent', 0, p.tax_rate, false,
+       round(p.price * p.quantity), round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100), round(p.price * p.quantity) + round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100)
+     from documents doc join deal_products p on p.deal_id = doc.deal_id where doc.org_id = $1`,
+    [orgId],
+  );
+  const [{ deal }] = (await client.query(`select id as deal from deals where org_id = $1 and company_id is not null order by id limit 1`, [orgId])).rows;
+  const { rows: [heavy] } = await client.query(
+    `insert into documents (org_id, kind, deal_id, number, status, issued_on, due_on, currency, buyer_name, seller_id, net, tax, gross, created_at)
+     values ($1, 'invoice', $2, 'HD-BENCH-50', 'new', current_date, current_date + 10, 'VND', 'Công ty TNHH Thương mại Dịch vụ Ánh Dương Phương Nam', (select id from my_companies where org_id = $1 limit 1), 50 * 2 * 1234000, 50 * 2 * 123400, 50 * 2 * 1357400, now()) returning id`,
+    [orgId, deal],
+  );
+  await client.query(
+    `insert into document_rows (org_id, document_id, sort, name, price, quantity, unit, discount_type, discount_value, tax_rate, tax_included, net, tax, gross)
+     select $1, $2, n * 10, 'Thiết bị giám sát an ninh ngoài trời, mã số ' || n || ' — lắp đặt trọn gói', 1234000, 2, 'bộ', 'percent', 0, 10, false, 2468000, 246800, 2714800 from generate_series(1, 50) n`,
+    [orgId, heavy.id],
+  );
+  log(`${Math.floor(dealCount / 3).toLocaleString("en")} quotes and invoices with their rows, and a 50-row invoice`);
 }
 
 type DealsContext = {

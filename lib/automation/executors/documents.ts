@@ -6,10 +6,9 @@ import { createFromDeal } from "@/lib/documents/service";
 import { sendDocumentByEmail } from "@/lib/documents/send";
 import { formatMoney } from "@/lib/i18n/format";
 import { isLocale, translator, type Locale } from "@/lib/i18n/translate";
+import { siteUrlFromEnv } from "@/lib/messaging/template-values";
 import type { Detail, Executor } from "./index";
 
-/** Where links in robot e-mails point: the configured site (a robot runs outside any request). */
-const siteUrl = () => (process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : "http://localhost:3000");
 
 /**
  * A quote or invoice from the deal, made as the robot's author (who must be able to change the
@@ -37,7 +36,8 @@ export const createDocument: Executor<"document"> = async (config, run): Promise
       includeLink: true,
       locale,
     },
-    siteUrl(),
+    // A robot runs outside any request: links point where the other messages' links do.
+    new URL(siteUrlFromEnv()).origin,
     run.now,
   );
   return { key: "automationRun.documentSent", vars: { number: document!.number, to: document!.buyerEmail } };
