@@ -6,7 +6,8 @@ import { initialActionState, type ActionState } from "@/lib/actions/state";
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   className?: string;
-  children: React.ReactNode;
+  /** The fields; a function gets the last answer, to refill fields from its `values` and show its `fieldErrors` by each. */
+  children: React.ReactNode | ((state: ActionState) => React.ReactNode);
   label?: string;
   id?: string;
   /**
@@ -51,7 +52,8 @@ function RecordForm({ action, className, children, label, id, version, resetOnSu
     if (resetOnSuccess) formRef.current?.reset();
     onSuccessRef.current?.();
   }, [resetOnSuccess, state]);
-  const fieldErrors = Object.values(state.fieldErrors ?? {}).flat();
+  // Fields drawn from the state show their own errors; plain children get them under the message.
+  const fieldErrors = typeof children === "function" ? [] : Object.values(state.fieldErrors ?? {}).flat();
   return (
     <form
       ref={formRef}
@@ -79,7 +81,7 @@ function RecordForm({ action, className, children, label, id, version, resetOnSu
           ))}
         </ul>
       )}
-      <Fragment key={String(version ?? "")}>{children}</Fragment>
+      <Fragment key={String(version ?? "")}>{typeof children === "function" ? children(state) : children}</Fragment>
     </form>
   );
 }

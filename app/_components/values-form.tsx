@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState } from "react";
-import { initialActionState, type ActionState } from "@/lib/actions/state";
+import { useFormStatus } from "react-dom";
+import type { ActionState } from "@/lib/actions/state";
+import { ActionForm } from "@/app/_components/action-form";
 import { Labelled, SelectField, TextArea, TextField, type Option } from "@/app/_components/form-fields";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -32,12 +33,17 @@ type Props = {
  * form that works without JavaScript, whose refused submit shows the user's input again with an
  * error by each field (a chosen file must be chosen again: browsers never refill file inputs).
  */
-export function ValuesForm(props: Props) {
-  return <RecordValuesForm key={`${props.record}:${props.version}`} {...props} />;
+export function ValuesForm({ action, record, version, label, ...props }: Props) {
+  return (
+    // Keyed by the version too: a newer save fills the fields from the record, not from an older refused input.
+    <ActionForm action={action} record={`${record}:${version}`} version={version} label={label} className="form">
+      {(state) => <Fields {...props} state={state} />}
+    </ActionForm>
+  );
 }
 
-function RecordValuesForm({ action, hidden, fields, initial, submit, submits, label, prefix }: Props) {
-  const [state, formAction, pending] = useActionState(action, initialActionState);
+function Fields({ hidden, fields, initial, submit, submits, prefix, state }: Omit<Props, "action" | "record" | "version" | "label"> & { state: ActionState }) {
+  const { pending } = useFormStatus();
   const values = state.values ?? initial;
   const str = (key: string) => {
     const v = values[key];
@@ -45,22 +51,7 @@ function RecordValuesForm({ action, hidden, fields, initial, submit, submits, la
   };
   const base = { str, errors: state.fieldErrors ?? {}, prefix };
   return (
-    <form
-      action={formAction}
-      className="form"
-      aria-label={label}
-      aria-busy={pending}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-        startTransition(() => formAction(data));
-      }}
-    >
-      {state.message && (
-        <p className={`alert ${state.ok ? "success" : "error"}`} role="alert">
-          {state.message}
-        </p>
-      )}
+    <>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -97,6 +88,6 @@ function RecordValuesForm({ action, hidden, fields, initial, submit, submits, la
           </button>
         ))}
       </p>
-    </form>
+    </>
   );
 }

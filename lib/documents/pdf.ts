@@ -20,6 +20,16 @@ type Input = {
   locale: Locale;
 };
 
+/** The PDF's file name: the document's number, with what a file name cannot hold replaced. */
+export const documentFileName = (number: string) => `${number.replace(/[^\p{L}\p{N}._-]+/gu, "_")}.pdf`;
+
+/** A PDF download nobody caches (it is someone's document). */
+export function pdfResponse(number: string, pdf: Buffer, extra: Record<string, string> = {}): Response {
+  return new Response(new Uint8Array(pdf), {
+    headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${documentFileName(number)}"`, "cache-control": "private, no-store", ...extra },
+  });
+}
+
 const MARGIN = 40;
 const PAGE = { width: 595.28, height: 841.89 };
 const CONTENT = PAGE.width - 2 * MARGIN;

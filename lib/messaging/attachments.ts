@@ -2,15 +2,13 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { documentRows, documents, myCompanies } from "@/db/schema";
-import { renderDocumentPdf } from "@/lib/documents/pdf";
+import { documentFileName, renderDocumentPdf } from "@/lib/documents/pdf";
 import { isLocale, type Locale } from "@/lib/i18n/translate";
 import { DeliveryError } from "./transports/delivery";
 import type { EmailAttachment } from "./transports/smtp";
 
 /** What a queued e-mail attaches, kept in its meta: a document's PDF, rendered when it is sent. */
 export type MessageAttachment = { kind: "document"; documentId: number; locale: Locale };
-
-export const documentFileName = (number: string) => `${number.replace(/[^\p{L}\p{N}._-]+/gu, "_")}.pdf`;
 
 /**
  * The files of a message as the send job attaches them. The message was queued by someone allowed

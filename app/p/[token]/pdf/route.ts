@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
 import { documentByToken } from "@/lib/documents/public-link";
-import { renderDocumentPdf } from "@/lib/documents/pdf";
+import { pdfResponse, renderDocumentPdf } from "@/lib/documents/pdf";
 import { defineRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +14,6 @@ export const GET = defineRoute({
     const found = await documentByToken(db, params.token);
     if (!found) throw new ActionError("notFound", "documents.public.invalid");
     const pdf = await renderDocumentPdf({ ...found, locale });
-    const name = found.document.number.replace(/[^\p{L}\p{N}._-]+/gu, "_");
-    return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}.pdf"`, "cache-control": "private, no-store", "x-robots-tag": "noindex" },
-    });
+    return pdfResponse(found.document.number, pdf, { "x-robots-tag": "noindex" });
   },
 });

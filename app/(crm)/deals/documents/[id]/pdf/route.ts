@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
 import { getDocument } from "@/lib/documents/queries";
-import { renderDocumentPdf } from "@/lib/documents/pdf";
+import { pdfResponse, renderDocumentPdf } from "@/lib/documents/pdf";
 import { defineRoute } from "@/lib/http/route";
 import { idField } from "@/lib/ids";
 
@@ -15,9 +15,6 @@ export const GET = defineRoute({
     const found = await getDocument(db, viewer, params.id);
     if (!found) throw new ActionError("notFound", "errors.notFound");
     const pdf = await renderDocumentPdf({ document: found.document, rows: found.rows, seller: found.seller, locale });
-    const name = found.document.number.replace(/[^\p{L}\p{N}._-]+/gu, "_");
-    return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}.pdf"`, "cache-control": "private, no-store" },
-    });
+    return pdfResponse(found.document.number, pdf);
   },
 });
