@@ -31,6 +31,7 @@ const notices = {
   documentStatus: "documents.statusChanged",
   documentDeleted: "documents.deletedNotice",
   paymentRecorded: "documents.paymentRecorded",
+  rowsRefreshed: "documents.rowsRefreshed",
   documentSent: "documents.send.queued",
   linkRevoked: "documents.public.revoked",
   numberingSaved: "documents.numbering.saved",

@@ -260,7 +260,8 @@ async function loadDocuments(client: Awaited<ReturnType<typeof loadingClient>>, 
      from deals d
      cross join lateral (select case when d.id % 2 = 0 then 'quote' else 'invoice' end as kind) k
      left join companies c on c.id = d.company_id
-     left join lateral (select sum(round(p.price * p.quantity)) as net, sum(round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100)) as tax from deal_products p where p.deal_id = d.id) t on true
+     left join (select p.deal_id, sum(round(p.price * p.quantity)) as net, sum(round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100)) as tax
+                from deal_products p where p.org_id = $1 and p.deal_id % 3 = 0 group by p.deal_id) t on t.deal_id = d.id
      where d.org_id = $1 and d.id % 3 = 0`,
     [orgId],
   );
@@ -268,7 +269,7 @@ async function loadDocuments(client: Awaited<ReturnType<typeof loadingClient>>, 
     `insert into document_rows (org_id, document_id, sort, product_id, name, price, quantity, unit, discount_type, discount_value, tax_rate, tax_included, net, tax, gross)
      select p.org_id, doc.id, p.sort, p.product_id, p.name, p.price, p.quantity, p.unit, 'percent', 0, p.tax_rate, false,
        round(p.price * p.quantity), round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100), round(p.price * p.quantity) + round(round(p.price * p.quantity) * coalesce(p.tax_rate, 0) / 100)
-     from documents doc join deal_products p on p.deal_id = doc.deal_id where doc.org_id = $1`,
+     from documents doc join deal_products p on p.org_id = doc.org_id and p.deal_id = doc.deal_id where doc.org_id = $1`,
     [orgId],
   );
   const [{ deal }] = (await client.query(`select id as deal from deals where org_id = $1 and company_id is not null order by id limit 1`, [orgId])).rows;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, char, customType, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { orgs, users } from "./orgs";
 import { deals } from "./deals";
@@ -112,6 +113,8 @@ export const documents = pgTable(
     uniqueIndex("documents_public_token_uq").on(t.publicTokenHash),
     index("documents_list_idx").on(t.orgId, t.kind, t.id.desc()),
     index("documents_deal_idx").on(t.orgId, t.dealId, t.kind),
+    // The responsible's overdue invoices (the counter on Deals → Invoices): only those still waiting for money.
+    index("documents_unpaid_idx").on(t.orgId, t.responsibleId, t.dueOn).where(sql`${t.kind} = 'invoice' and ${t.status} in ('new', 'sent', 'partlyPaid')`),
     foreignKey({ columns: [t.orgId, t.sellerId], foreignColumns: [myCompanies.orgId, myCompanies.id] }),
     foreignKey({ columns: [t.orgId, t.quoteId], foreignColumns: [t.orgId, t.id] }),
   ],

@@ -10,7 +10,7 @@ import { createDocumentSchema, detailsSchema, documentRefSchema, numberingSchema
 import { saveNumbering } from "./numbers";
 import { sendDocumentByEmail } from "./send";
 import { siteOrigin } from "@/lib/automation/triggers/site";
-import { changeStatus, createFromDeal, deleteDocument, invoiceFromQuote, recordPayment, reopen, updateDetails } from "./service";
+import { changeStatus, createFromDeal, deleteDocument, invoiceFromQuote, recordPayment, refreshRowsFromDeal, reopen, updateDetails } from "./service";
 
 const page = (id: number) => `/deals/documents/${id}`;
 const lists = ["/deals/quotes", "/deals/invoices"];
@@ -36,6 +36,15 @@ export const changeStatusAction = defineAction({
   async run({ id, version, status }, { db, viewer }) {
     await changeStatus(db, viewer, id, version ?? undefined, status);
     return { redirectTo: `${page(id)}?notice=documentStatus`, revalidate: [page(id), ...lists] };
+  },
+});
+
+export const refreshRowsAction = defineAction({
+  schema: documentRefSchema,
+  async run({ id, version }, { db, viewer }) {
+    if (version === null) throw new ActionError("stale", "documents.errors.stale");
+    await refreshRowsFromDeal(db, viewer, id, version);
+    return { redirectTo: `${page(id)}?notice=rowsRefreshed`, revalidate: [page(id), ...lists] };
   },
 });
 

@@ -34,14 +34,15 @@ export async function documentsOfDeal(db: Db, viewer: Viewer, dealId: number, ki
     .orderBy(desc(documents.id));
 }
 
-export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatusFilter; q?: string; after?: number | null; limit?: number; withTotals?: boolean; today?: string };
+export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatusFilter; q?: string; mine?: boolean; after?: number | null; limit?: number; withTotals?: boolean; today?: string };
 
 /**
  * Deals → Quotes / Invoices: keyset pages by id (newest first), filtered by status and by number
  * or client, through the one rule; with the filtered set's totals per currency.
  */
-export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, after, limit = 50, withTotals = true, today }: DocumentListParams) {
+export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, mine, after, limit = 50, withTotals = true, today }: DocumentListParams) {
   const filters: (SQL | undefined)[] = [eq(documents.orgId, viewer.orgId), eq(documents.kind, kind), documentScope(viewer)];
+  if (mine) filters.push(eq(documents.responsibleId, viewer.id));
   if (status === "late") filters.push(inArray(documents.status, kind === "quote" ? ["draft", "sent"] : ["new", "sent", "partlyPaid"]), lt(documents.dueOn, today ?? new Date().toISOString().slice(0, 10)));
   else if (status) filters.push(eq(documents.status, status));
   const term = q?.trim();
@@ -72,6 +73,16 @@ export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, a
   const more = items.length > limit;
   const page = items.slice(0, limit);
   return { items: page, next: more ? page[page.length - 1]!.id : null, totals };
+}
+
+/** The viewer's overdue invoices (they are responsible, unpaid past "pay before"), counted as the activity counters are. */
+export async function overdueInvoiceCount(db: Db, viewer: Viewer, today: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)))
+    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.responsibleId, viewer.id), eq(documents.kind, "invoice"), inArray(documents.status, ["new", "sent", "partlyPaid"]), lt(documents.dueOn, today), documentScope(viewer)));
+  return row?.n ?? 0;
 }
 
 /** One document with its rows, payments and seller, or null when the viewer may not read it (as if it did not exist). */

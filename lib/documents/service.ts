@@ -41,6 +41,13 @@ async function insertRows(db: Db, orgId: number, documentId: number, rows: RowSo
   );
 }
 
+/** A deal's product rows as a document's, or one row of its amount when it has none. */
+async function rowsOfDeal(db: Db, orgId: number, deal: { id: number; title: string; amount: string }): Promise<RowSource[]> {
+  const productRows = await db.select().from(dealProducts).where(and(eq(dealProducts.orgId, orgId), eq(dealProducts.dealId, deal.id))).orderBy(asc(dealProducts.sort));
+  if (productRows.length) return productRows;
+  return [{ productId: null, name: deal.title, price: deal.amount, quantity: "1", unit: "pcs", discountType: "percent", discountValue: "0", taxRate: null, taxIncluded: false }];
+}
+
 /** The buyer printed on a document: the deal's company, else its first contact. */
 async function buyerOf(db: Db, orgId: number, deal: { id: number; companyId: number | null }) {
   if (deal.companyId) {
@@ -71,10 +78,7 @@ export async function createFromDeal(db: Db, viewer: Viewer, dealId: number, kin
   const currency: Currency = isCurrency(deal.currency) ? deal.currency : "VND";
   const buyer = await buyerOf(db, viewer.orgId, deal);
   if (!buyer) throw new ActionError("invalid", "documents.errors.noClient");
-  const productRows = await db.select().from(dealProducts).where(and(eq(dealProducts.orgId, viewer.orgId), eq(dealProducts.dealId, dealId))).orderBy(asc(dealProducts.sort));
-  const rows: RowSource[] = productRows.length
-    ? productRows
-    : [{ productId: null, name: deal.title, price: deal.amount, quantity: "1", unit: "pcs", discountType: "percent", discountValue: "0", taxRate: null, taxIncluded: false }];
+  const rows = await rowsOfDeal(db, viewer.orgId, deal);
   const totals = documentTotals(rows, currency);
   const timeZone = await orgTimeZone(db, viewer.orgId);
   const [seller] = await db.select({ id: myCompanies.id }).from(myCompanies).where(and(eq(myCompanies.orgId, viewer.orgId), eq(myCompanies.isDefault, true))).limit(1);
@@ -146,6 +150,23 @@ export async function reopen(db: Db, viewer: Viewer, id: number, version?: numbe
   const first = FIRST_STATUS[document.kind];
   await db.update(documents).set({ status: first, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
   await recordInHistory(db, viewer, document, document.status, first, at);
+}
+
+/**
+ * A draft quote or new invoice takes its deal's rows again (after they were changed on the deal):
+ * rows and totals replaced in one go; the deal's currency must still be the document's.
+ */
+export async function refreshRowsFromDeal(db: Db, viewer: Viewer, id: number, version: number, at = new Date()): Promise<void> {
+  const { document, deal } = await lockDocumentForUpdate(db, viewer, id);
+  refuseStaleDocument(document, version);
+  if (!isEditable(document.status)) throw new ActionError("invalid", "documents.errors.reopenFirst");
+  if (deal.currency.trim() !== document.currency.trim()) throw new ActionError("invalid", "documents.errors.currencyChanged", { currency: deal.currency.trim() });
+  const currency: Currency = isCurrency(document.currency) ? document.currency : "VND";
+  const rows = await rowsOfDeal(db, viewer.orgId, deal);
+  const totals = documentTotals(rows, currency);
+  await db.delete(documentRows).where(and(eq(documentRows.orgId, viewer.orgId), eq(documentRows.documentId, id)));
+  await insertRows(db, viewer.orgId, id, rows, currency);
+  await db.update(documents).set({ net: totals.net, tax: totals.tax, gross: totals.gross, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
 }
 
 export type DocumentDetails = { issuedOn: string; dueOn: string | null; buyerName: string; buyerTaxCode: string; buyerAddress: string; buyerEmail: string; sellerId: number | null; content: string; terms: string };

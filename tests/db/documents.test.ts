@@ -291,3 +291,38 @@ describe("numbering settings", () => {
     await db.delete(s.documentNumbering).where(eq(s.documentNumbering.orgId, org.orgId));
   });
 });
+
+describe("taking the deal's rows again", () => {
+  it("a draft takes the deal's changed rows and totals; a sent one must be reopened first", async () => {
+    const { refreshRowsFromDeal } = await import("@/lib/documents/service");
+    const dealId = await dealWithRows();
+    const id = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+    const [deal] = await db.select().from(s.deals).where(eq(s.deals.id, dealId));
+    await inTx((tx) => saveProductRows(tx, org.seller, dealId, deal!.version, [row({ name: "Camera IP 4K", price: "2000000", quantity: "3", taxRate: "10" })], true));
+    await inTx((tx) => refreshRowsFromDeal(tx, org.seller, id, 1));
+    expect(await docOf(id)).toMatchObject({ gross: "6600000.00", version: 2 });
+    expect((await db.select().from(s.documentRows).where(eq(s.documentRows.documentId, id))).map((r) => r.name)).toEqual(["Camera IP 4K"]);
+    expect((await refusal(inTx((tx) => refreshRowsFromDeal(tx, org.seller, id, 1)))).code).toBe("stale");
+    await inTx((tx) => changeStatus(tx, org.seller, id, 2, "sent"));
+    expect((await refusal(inTx((tx) => refreshRowsFromDeal(tx, org.seller, id, 3)))).messageKey).toBe("documents.errors.reopenFirst");
+  });
+});
+
+describe("overdue invoices", () => {
+  it("count the viewer's own unpaid invoices past their date, as the counters do; 'mine' lists them", async () => {
+    const { overdueInvoiceCount } = await import("@/lib/documents/queries");
+    const before = await overdueInvoiceCount(db, org.seller, "2099-01-01");
+    const othersBefore = await overdueInvoiceCount(db, org.other, "2099-01-01");
+    const dealId = await dealWithRows();
+    const unpaid = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "invoice"));
+    const paid = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "invoice"));
+    await inTx((tx) => recordPayment(tx, org.seller, paid, { paidOn: "2026-12-02", amount: "4140000", method: "cash", note: "" }));
+    expect(await overdueInvoiceCount(db, org.seller, "2099-01-01")).toBe(before + 1);
+    expect(await overdueInvoiceCount(db, org.seller, "2000-01-01")).toBe(0);
+    expect(await overdueInvoiceCount(db, org.other, "2099-01-01")).toBe(othersBefore);
+    const mine = await listDocuments(db, org.seller, { kind: "invoice", status: "late", mine: true, today: "2099-01-01", limit: 500 });
+    expect(mine.items.map((d) => d.id)).toContain(unpaid);
+    expect(mine.items.map((d) => d.id)).not.toContain(paid);
+    expect((await listDocuments(db, org.other, { kind: "invoice", mine: true })).items.map((d) => d.id)).not.toContain(unpaid);
+  });
+});

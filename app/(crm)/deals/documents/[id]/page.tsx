@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { paymentMethods } from "@/db/schema";
 import { requireViewer } from "@/lib/auth/viewer";
-import { changeStatusAction, deleteDocumentAction, sendDocumentAction, invoiceFromQuoteAction, recordPaymentAction, reopenAction, updateDetailsAction } from "@/lib/documents/actions";
+import { changeStatusAction, deleteDocumentAction, refreshRowsAction, sendDocumentAction, invoiceFromQuoteAction, recordPaymentAction, reopenAction, updateDetailsAction } from "@/lib/documents/actions";
 import { getDocument } from "@/lib/documents/queries";
 import { isEditable, isLate, isPayable, manualStatuses } from "@/lib/documents/state";
 import { myCompanyOptions } from "@/lib/documents/companies";
@@ -92,6 +92,15 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             </ActionForm>
           )}
           <PublicLinkControls document={document} shownToken={typeof query.link === "string" ? query.link : null} t={t} locale={locale} timeZone={viewer.org.timezone} />
+          {isEditable(document.status) && (
+            <ActionForm action={refreshRowsAction} record={`${record}:rows`} version={document.version} className="inline-form">
+              <input type="hidden" name="id" value={ref.id} />
+              <input type="hidden" name="version" value={ref.version} />
+              <button type="submit" className="button">
+                {t("documents.refreshRows")}
+              </button>
+            </ActionForm>
+          )}
           {document.kind === "quote" && document.status !== "declined" && (
             <ActionForm action={invoiceFromQuoteAction} record={`${record}:invoice`} className="inline-form">
               <input type="hidden" name="id" value={ref.id} />

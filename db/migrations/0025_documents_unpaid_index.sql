@@ -1,0 +1,1 @@
+CREATE INDEX "documents_unpaid_idx" ON "documents" USING btree ("org_id","responsible_id","due_on") WHERE "documents"."kind" = 'invoice' and "documents"."status" in ('new', 'sent', 'partlyPaid');
