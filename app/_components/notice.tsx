@@ -34,6 +34,8 @@ const notices = {
   rowsRefreshed: "documents.rowsRefreshed",
   documentSent: "documents.send.queued",
   linkRevoked: "documents.public.revoked",
+  statusSaved: "documents.statusSettings.saved",
+  statusDeleted: "documents.statusSettings.deleted",
   numberingSaved: "documents.numbering.saved",
   companySaved: "documents.companies.saved",
   companyDeleted: "documents.companies.deleted",

@@ -11,7 +11,9 @@ export const documentKinds = ["quote", "invoice"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 export const quoteStatuses = ["draft", "sent", "approved", "declined"] as const;
 export const invoiceStatuses = ["new", "sent", "partlyPaid", "paid", "cancelled"] as const;
-export type DocumentStatus = (typeof quoteStatuses)[number] | (typeof invoiceStatuses)[number];
+export type SystemStatus = (typeof quoteStatuses)[number] | (typeof invoiceStatuses)[number];
+/** A document's status: one of the system's, or one an administrator added ("c" and its id). */
+export type DocumentStatus = SystemStatus | `c${number}`;
 export type BankAccount = { bank: string; account: string; holder?: string };
 
 /** The seller's details printed on quotes and invoices (Settings → Company details); one default per org. */
@@ -34,6 +36,25 @@ export const myCompanies = pgTable(
     stampType: text("stamp_type"),
     isDefault: boolean("is_default").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/**
+ * Statuses an administrator adds to a kind's own (Settings → Company details → Statuses), like a
+ * pipeline's stages: a name, a colour, a place in the order and a meaning — still in progress, or a
+ * failure. A document holds one as "c<id>".
+ */
+export const documentStatuses = pgTable(
+  "document_statuses",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    id: integer().notNull().generatedAlwaysAsIdentity(),
+    kind: text().$type<DocumentKind>().notNull(),
+    name: text().notNull(),
+    semantics: text().$type<"P" | "F">().notNull(),
+    sort: integer().notNull(),
+    color: text().notNull().default("#94a3b8"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
@@ -114,7 +135,7 @@ export const documents = pgTable(
     index("documents_list_idx").on(t.orgId, t.kind, t.id.desc()),
     index("documents_deal_idx").on(t.orgId, t.dealId, t.kind),
     // The responsible's overdue invoices (the counter on Deals → Invoices): only those still waiting for money.
-    index("documents_unpaid_idx").on(t.orgId, t.responsibleId, t.dueOn).where(sql`${t.kind} = 'invoice' and ${t.status} in ('new', 'sent', 'partlyPaid')`),
+    index("documents_open_invoices_idx").on(t.orgId, t.responsibleId, t.dueOn).where(sql`${t.kind} = 'invoice' and ${t.status} not in ('paid', 'cancelled')`),
     foreignKey({ columns: [t.orgId, t.sellerId], foreignColumns: [myCompanies.orgId, myCompanies.id] }),
     foreignKey({ columns: [t.orgId, t.quoteId], foreignColumns: [t.orgId, t.id] }),
   ],

@@ -14,6 +14,8 @@ export type HistoryLookups = {
   users: Map<number, string>;
   companies: Map<number, string>;
   contacts: Map<number, string>;
+  /** Statuses an administrator added to quotes and invoices ("c12" → its name). */
+  documentStatuses?: Map<string, string>;
 };
 
 type HistoryField = TrackedField | "observerIds" | "products" | "quote" | "invoice";
@@ -92,7 +94,8 @@ export function describeChange(change: FieldChange, lookups: HistoryLookups, t: 
       case "quote":
       case "invoice": {
         const { number, status } = value as { number: string; status: string };
-        return `${number} (${t(`documents.statuses.${status}` as MessageKey)})`;
+        const name = /^c\d+$/.test(status) ? (lookups.documentStatuses?.get(status) ?? status) : t(`documents.statuses.${status}` as MessageKey);
+        return `${number} (${name})`;
       }
       default:
         return String(value);

@@ -6,7 +6,8 @@ import { parseId } from "@/lib/ids";
 import { formatMoney } from "@/lib/i18n/format";
 import { createPublicLink, revokePublicLink } from "./public-link";
 import { deleteMyCompany, myCompanySchema, readImage, saveMyCompany, type CompanyImages } from "./companies";
-import { createDocumentSchema, detailsSchema, documentRefSchema, numberingSchema, paymentSchema, sendSchema, statusSchema } from "./form-schema";
+import { createDocumentSchema, detailsSchema, documentRefSchema, numberingSchema, paymentSchema, sendSchema, statusSchema, statusSettingsSchema } from "./form-schema";
+import { deleteStatus, saveStatus } from "./statuses";
 import { saveNumbering } from "./numbers";
 import { sendDocumentByEmail } from "./send";
 import { siteOrigin } from "@/lib/automation/triggers/site";
@@ -150,5 +151,21 @@ export const saveNumberingAction = defineAction({
   async run({ kind, ...rule }, { db, viewer }) {
     await saveNumbering(db, viewer, kind, rule);
     return { redirectTo: "/settings/companies?notice=numberingSaved", revalidate: ["/settings/companies"] };
+  },
+});
+
+export const saveStatusAction = defineAction({
+  schema: statusSettingsSchema,
+  async run({ id, ...input }, { db, viewer }) {
+    await saveStatus(db, viewer, id, input);
+    return { redirectTo: "/settings/companies?notice=statusSaved#statuses", revalidate: ["/settings/companies"] };
+  },
+});
+
+export const deleteStatusAction = defineAction({
+  schema: documentRefSchema,
+  async run({ id }, { db, viewer }) {
+    await deleteStatus(db, viewer, id);
+    return { redirectTo: "/settings/companies?notice=statusDeleted#statuses", revalidate: ["/settings/companies"] };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentKinds, invoiceStatuses, paymentMethods, quoteStatuses } from "@/db/schema/documents";
+import { documentKinds, invoiceStatuses, paymentMethods, quoteStatuses, type DocumentStatus } from "@/db/schema/documents";
 import { idField, optionalIdField } from "@/lib/ids";
 import { isIsoDate } from "@/lib/deals/form-schema";
 import { TEXT_MAX, TITLE_MAX } from "@/lib/deals/vocabulary";
@@ -26,7 +26,15 @@ const requiredDate = (t: Translate) =>
 
 export const createDocumentSchema = ({ t }: I18n) => z.object({ dealId: idField(), kind: z.enum(documentKinds, { message: t("errors.unknownOption") }) });
 export const documentRefSchema = () => z.object({ id: idField(), version: optionalIdField() });
-export const statusSchema = ({ t }: I18n) => z.object({ id: idField(), version: optionalIdField(), status: z.enum([...quoteStatuses, ...invoiceStatuses], { message: t("errors.unknownOption") }) });
+export const statusSchema = ({ t }: I18n) =>
+  z.object({
+    id: idField(),
+    version: optionalIdField(),
+    status: z
+      .string()
+      .refine((v) => ([...quoteStatuses, ...invoiceStatuses] as string[]).includes(v) || /^c\d{1,9}$/.test(v), t("errors.unknownOption"))
+      .transform((v) => v as DocumentStatus),
+  });
 
 export const detailsSchema = ({ t }: I18n) =>
   z.object({
@@ -90,3 +98,20 @@ export const numberingSchema = ({ t }: I18n) => {
     reset: z.enum(["never", "yearly", "monthly"], { message: t("errors.unknownOption") }),
   });
 };
+
+export const statusSettingsSchema = ({ t }: I18n) =>
+  z.object({
+    id: optionalIdField(),
+    kind: z.enum(documentKinds, { message: t("errors.unknownOption") }),
+    name: z.string().trim().min(1, t("errors.required")).max(60, t("errors.tooLong", { max: 60 })),
+    semantics: z.enum(["P", "F"], { message: t("errors.unknownOption") }),
+    sort: z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, t("errors.invalidNumber", { example: "100" }))
+      .transform(Number),
+    color: z
+      .string()
+      .trim()
+      .regex(/^#[0-9a-fA-F]{6}$/, t("errors.unknownOption")),
+  });

@@ -1,4 +1,5 @@
-import { invoiceStatuses, quoteStatuses, type DocumentKind, type DocumentStatus } from "@/db/schema/documents";
+import type { DocumentKind, DocumentStatus } from "@/db/schema/documents";
+import { statusesOf, type CustomStatus } from "./status-set";
 import { parseId } from "@/lib/ids";
 
 /** "late": past the date and still waiting (an expired quote, an overdue invoice). */
@@ -9,8 +10,8 @@ export type DocumentListQuery = { kind: DocumentKind; status?: DocumentStatusFil
 const first = (v: string | string[] | null | undefined) => (Array.isArray(v) ? v[0] : (v ?? undefined));
 
 /** The list's state from its URL; anything unknown is left out rather than refused. */
-export function parseDocumentListQuery(kind: DocumentKind, get: (key: string) => string | string[] | null | undefined): DocumentListQuery {
-  const statuses: readonly string[] = [...(kind === "quote" ? quoteStatuses : invoiceStatuses), "late"];
+export function parseDocumentListQuery(kind: DocumentKind, get: (key: string) => string | string[] | null | undefined, custom: readonly CustomStatus[] = []): DocumentListQuery {
+  const statuses: readonly string[] = [...statusesOf(kind, custom).map((s) => s.code), "late"];
   const status = first(get("status"));
   const q = first(get("q"))?.replaceAll("\u0000", "").trim().slice(0, 100);
   const mine = first(get("mine")) === "1" || undefined;

@@ -9,6 +9,8 @@ import type { Viewer } from "@/lib/permissions";
 import { readersAmong } from "@/lib/permissions/readers";
 import { lockDocumentForUpdate } from "./access";
 import { recordInHistory } from "./service";
+import { customStatuses } from "./statuses";
+import { waitingStatuses } from "./status-set";
 
 /** How long a link sent to a client stays valid. */
 export const PUBLIC_LINK_DAYS = 30;
@@ -66,7 +68,7 @@ export async function answerQuote(db: Db, token: string, answer: Extract<Documen
   const locked = await documentByToken(db, token, at, { forUpdate: true });
   if (!deal || !locked) throw new ActionError("notFound", "documents.public.invalid");
   const { document } = locked;
-  if (document.kind !== "quote" || !(document.status === "draft" || document.status === "sent")) throw new ActionError("invalid", "documents.public.alreadyAnswered");
+  if (document.kind !== "quote" || !waitingStatuses("quote", await customStatuses(db, document.orgId)).includes(document.status)) throw new ActionError("invalid", "documents.public.alreadyAnswered");
   await db.update(documents).set({ status: answer, clientComment: comment || null, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, document.orgId), eq(documents.id, document.id)));
   await recordInHistory(db, { orgId: document.orgId, id: null }, document, document.status, answer, at);
   const told = document.responsibleId ? await readersAmong(db, deal, [document.responsibleId]) : [];

@@ -1,5 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { customStatuses } from "./statuses";
+import { waitingStatuses } from "./status-set";
 import type { DocumentStatusFilter } from "./list-params";
 import type { Db } from "@/db/client";
 import { dealObservers, deals, documentPayments, documentRows, documents, myCompanies, type DocumentKind } from "@/db/schema";
@@ -43,7 +45,7 @@ export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatusFi
 export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, mine, after, limit = 50, withTotals = true, today }: DocumentListParams) {
   const filters: (SQL | undefined)[] = [eq(documents.orgId, viewer.orgId), eq(documents.kind, kind), documentScope(viewer)];
   if (mine) filters.push(eq(documents.responsibleId, viewer.id));
-  if (status === "late") filters.push(inArray(documents.status, kind === "quote" ? ["draft", "sent"] : ["new", "sent", "partlyPaid"]), lt(documents.dueOn, today ?? new Date().toISOString().slice(0, 10)));
+  if (status === "late") filters.push(inArray(documents.status, waitingStatuses(kind, await customStatuses(db, viewer.orgId))), lt(documents.dueOn, today ?? new Date().toISOString().slice(0, 10)));
   else if (status) filters.push(eq(documents.status, status));
   const term = q?.trim();
   if (term) {
@@ -81,7 +83,7 @@ export async function overdueInvoiceCount(db: Db, viewer: Viewer, today: string)
     .select({ n: sql<number>`count(*)::int` })
     .from(documents)
     .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)))
-    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.responsibleId, viewer.id), eq(documents.kind, "invoice"), inArray(documents.status, ["new", "sent", "partlyPaid"]), lt(documents.dueOn, today), documentScope(viewer)));
+    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.responsibleId, viewer.id), eq(documents.kind, "invoice"), notInArray(documents.status, ["paid", "cancelled"]), inArray(documents.status, waitingStatuses("invoice", await customStatuses(db, viewer.orgId))), lt(documents.dueOn, today), documentScope(viewer)));
   return row?.n ?? 0;
 }
 

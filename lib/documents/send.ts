@@ -9,6 +9,8 @@ import type { Viewer } from "@/lib/permissions";
 import { lockDocumentForUpdate } from "./access";
 import { createPublicLink } from "./public-link";
 import { recordInHistory } from "./service";
+import { customStatuses } from "./statuses";
+import { statusInfo } from "./status-set";
 
 export type SendDocumentInput = { to: string; subject: string; body: string; includeLink: boolean; locale: Locale };
 
@@ -21,7 +23,7 @@ export type SendDocumentInput = { to: string; subject: string; body: string; inc
 export async function sendDocumentByEmail(db: Db, viewer: Viewer, id: number, version: number, input: SendDocumentInput, origin: string, at = new Date()): Promise<{ messageId: number }> {
   const { document } = await lockDocumentForUpdate(db, viewer, id);
   if (document.version !== version) throw new ActionError("stale", "documents.errors.stale");
-  if (document.status === "cancelled") throw new ActionError("invalid", "documents.errors.cancelledNotSent");
+  if (statusInfo(document.kind, document.status, await customStatuses(db, viewer.orgId))?.semantics === "F") throw new ActionError("invalid", "documents.errors.cancelledNotSent");
   let body = input.body;
   if (input.includeLink) {
     const { token } = await createPublicLink(db, viewer, id, at);

@@ -13,6 +13,7 @@ import { lockDocumentForUpdate, type DocumentRow } from "./access";
 import { allocateNumber } from "./numbers";
 import { compareDecimalStrings } from "./decimal-compare";
 import { isEditable, isPayable, mayChangeStatus } from "./state";
+import { customStatuses } from "./statuses";
 import { documentTotals } from "./totals";
 
 const VALID_DAYS: Record<DocumentKind, number> = { quote: 14, invoice: 10 };
@@ -136,7 +137,7 @@ function refuseStaleDocument(document: DocumentRow, version: number | undefined)
 export async function changeStatus(db: Db, viewer: Viewer, id: number, version: number | undefined, to: DocumentStatus, at = new Date()): Promise<void> {
   const { document, deal } = await lockDocumentForUpdate(db, viewer, id);
   refuseStaleDocument(document, version);
-  if (!mayChangeStatus(document, to)) throw new ActionError("invalid", "documents.errors.statusNotAllowed");
+  if (!mayChangeStatus(document, to, await customStatuses(db, viewer.orgId))) throw new ActionError("invalid", "documents.errors.statusNotAllowed");
   await db.update(documents).set({ status: to, version: document.version + 1, updatedAt: at }).where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id)));
   await recordInHistory(db, viewer, document, document.status, to, at);
   if (document.kind === "quote" && to === "approved") await onDocumentEvent(db, viewer.orgId, deal, "quoteApproved");
@@ -192,7 +193,7 @@ export type PaymentInput = { paidOn: string; amount: string; method: PaymentMeth
 export async function recordPayment(db: Db, viewer: Viewer, id: number, payment: PaymentInput, at = new Date()): Promise<{ fullyPaid: boolean }> {
   const { document, deal } = await lockDocumentForUpdate(db, viewer, id);
   if (document.kind !== "invoice") throw new ActionError("invalid", "documents.errors.notAnInvoice");
-  if (!isPayable(document)) throw new ActionError("invalid", "documents.errors.notPayable");
+  if (!isPayable(document, await customStatuses(db, viewer.orgId))) throw new ActionError("invalid", "documents.errors.notPayable");
   const currency: Currency = isCurrency(document.currency) ? document.currency : "VND";
   if (minorUnits[currency] === 0 && payment.amount.includes(".")) throw new ActionError("invalid", "errors.noFractionForCurrency", { currency }, { amount: "errors.noFractionForCurrency" });
   if (compareDecimalStrings(payment.amount, "0") <= 0) throw new ActionError("invalid", "documents.errors.paymentNotPositive", undefined, { amount: "documents.errors.paymentNotPositive" });

@@ -326,3 +326,36 @@ describe("overdue invoices", () => {
     expect((await listDocuments(db, org.other, { kind: "invoice", mine: true })).items.map((d) => d.id)).not.toContain(unpaid);
   });
 });
+
+describe("statuses an administrator adds", () => {
+  it("place among the kind's own, with their meaning: in progress waits (expires, takes payments, can be answered), failure ends", async () => {
+    const { saveStatus, deleteStatus, customStatuses } = await import("@/lib/documents/statuses");
+    const { createPublicLink, answerQuote } = await import("@/lib/documents/public-link");
+    const { statusesOf, statusLabel } = await import("@/lib/documents/status-set");
+    const { translator } = await import("@/lib/i18n/translate");
+    expect((await refusal(inTx((tx) => saveStatus(tx, org.seller, null, { kind: "quote", name: "Đàm phán", semantics: "P", sort: 100, color: "#8b5cf6" })))).code).toBe("forbidden");
+    const negotiation = await inTx((tx) => saveStatus(tx, org.admin, null, { kind: "quote", name: "Đàm phán", semantics: "P", sort: 100, color: "#8b5cf6" }));
+    const refused = await inTx((tx) => saveStatus(tx, org.admin, null, { kind: "invoice", name: "Kế toán từ chối", semantics: "F", sort: 5, color: "#7f1d1d" }));
+    const custom = await customStatuses(db, org.orgId);
+    expect(statusesOf("quote", custom).map((s) => s.code)).toEqual(["draft", "sent", `c${negotiation}`, "approved", "declined"]);
+    expect(statusesOf("invoice", custom).map((s) => [s.code, s.semantics]).at(-1)).toEqual([`c${refused}`, "F"]);
+    expect(statusLabel(`c${negotiation}`, translator("en"), custom)).toBe("Đàm phán");
+
+    const dealId = await dealWithRows();
+    const quote = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+    await inTx((tx) => changeStatus(tx, org.seller, quote, undefined, `c${negotiation}`));
+    const late = await listDocuments(db, org.seller, { kind: "quote", status: "late", today: "2099-01-01", limit: 500 });
+    expect(late.items.map((d) => d.id)).toContain(quote);
+    const { token } = await inTx((tx) => createPublicLink(tx, org.seller, quote));
+    await inTx((tx) => answerQuote(tx, token, "approved", ""));
+    expect((await docOf(quote)).status).toBe("approved");
+
+    const invoice = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "invoice"));
+    await inTx((tx) => changeStatus(tx, org.seller, invoice, undefined, `c${refused}`));
+    expect((await refusal(inTx((tx) => recordPayment(tx, org.seller, invoice, { paidOn: "2026-12-02", amount: "1", method: "cash", note: "" })))).messageKey).toBe("documents.errors.notPayable");
+    expect((await refusal(inTx((tx) => changeStatus(tx, org.seller, invoice, undefined, "c999999")))).messageKey).toBe("documents.errors.statusNotAllowed");
+    expect((await refusal(inTx((tx) => deleteStatus(tx, org.admin, refused)))).messageKey).toBe("documents.statusSettings.inUse");
+    await inTx((tx) => deleteStatus(tx, org.admin, negotiation));
+    expect((await customStatuses(db, org.orgId)).map((c) => c.id)).toEqual([refused]);
+  });
+});

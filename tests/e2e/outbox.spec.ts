@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { alertOf, SELLER, openSession } from "./helpers";
 
+// Files run in name order: this one comes before those that send e-mail (quotes-invoices, robots-story).
 test("an administrator opens Settings → Outbox, sees it empty, and sets the org's sender", async ({ page }) => {
   await page.goto("/settings");
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" }).click();

@@ -4,6 +4,7 @@ import type { DocumentKind } from "@/db/schema";
 import { createDocumentAction } from "@/lib/documents/actions";
 import { documentsOfDeal } from "@/lib/documents/queries";
 import { isLate } from "@/lib/documents/state";
+import { customStatuses } from "@/lib/documents/statuses";
 import { formatDate, formatMoney, todayIn } from "@/lib/i18n/format";
 import { addDecimals } from "@/lib/money/money";
 import type { Locale, Translate } from "@/lib/i18n/translate";
@@ -15,7 +16,7 @@ type Props = { db: Db; viewer: Viewer; dealId: number; kind: DocumentKind; mayCr
 
 /** The deal card's Quotes or Invoices tab: the deal's documents and, for who may change the deal, "Create". */
 export async function DealDocuments({ db, viewer, dealId, kind, mayCreate, t, locale, timeZone }: Props) {
-  const list = await documentsOfDeal(db, viewer, dealId, kind);
+  const [list, custom] = await Promise.all([documentsOfDeal(db, viewer, dealId, kind), customStatuses(db, viewer.orgId)]);
   const today = todayIn(timeZone);
   const title = t(kind === "quote" ? "documents.quotes" : "documents.invoices");
   return (
@@ -52,7 +53,7 @@ export async function DealDocuments({ db, viewer, dealId, kind, mayCreate, t, lo
                   </td>
                   <td>{formatDate(d.issuedOn, locale)}</td>
                   <td>
-                    <DocumentStatusBadge status={d.status} t={t} /> {isLate(d, today) && <span className="badge overdue">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
+                    <DocumentStatusBadge kind={kind} status={d.status} t={t} custom={custom} /> {isLate(d, today, custom) && <span className="badge overdue">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
                   </td>
                   <td className="num">{formatMoney(d.gross, d.currency, locale)}</td>
                   {kind === "invoice" && <td className="num">{formatMoney(d.paid, d.currency, locale)}</td>}

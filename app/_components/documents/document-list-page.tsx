@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { invoiceStatuses, quoteStatuses, type DocumentKind } from "@/db/schema";
+import type { DocumentKind } from "@/db/schema";
+import { customStatuses } from "@/lib/documents/statuses";
+import { statusesOf, statusLabel } from "@/lib/documents/status-set";
 import { requireViewer } from "@/lib/auth/viewer";
 import { documentListParams, parseDocumentListQuery } from "@/lib/documents/list-params";
 import { listDocuments, overdueInvoiceCount } from "@/lib/documents/queries";
@@ -17,14 +19,15 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
   const viewer = await requireViewer();
   const db = await getDb();
   const { t, locale } = await getI18n();
-  const query = parseDocumentListQuery(kind, (key) => searchParams[key]);
+  const custom = await customStatuses(db, viewer.orgId);
+  const query = parseDocumentListQuery(kind, (key) => searchParams[key], custom);
   const today = todayIn(viewer.org.timezone);
   // Totals add up every matching document: at once for a search or "mine" (a few), on request otherwise (a third of a million deals' worth).
   const withTotals = Boolean(query.q || query.mine || searchParams.totals === "1");
   const [{ items, next, totals }, overdue] = await Promise.all([listDocuments(db, viewer, { ...query, today, withTotals }), kind === "invoice" ? overdueInvoiceCount(db, viewer, today) : Promise.resolve(0)]);
   const path = kind === "quote" ? "/deals/quotes" : "/deals/invoices";
   const filters = documentListParams({ status: query.status, q: query.q, mine: query.mine, after: null });
-  const statuses = kind === "quote" ? quoteStatuses : invoiceStatuses;
+  const statuses = statusesOf(kind, custom).map((s) => s.code);
   const title = t(kind === "quote" ? "documents.quotes" : "documents.invoices");
   return (
     <>
@@ -62,7 +65,7 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
             <option value="">{t("documents.filters.any")}</option>
             {statuses.map((s) => (
               <option key={s} value={s}>
-                {t(`documents.statuses.${s}`)}
+                {statusLabel(s, t, custom)}
               </option>
             ))}
             <option value="late">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</option>
@@ -118,7 +121,7 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
                     <Link href={`/deals/${d.dealId}`}>{d.dealTitle}</Link>
                   </td>
                   <td>
-                    <DocumentStatusBadge status={d.status} t={t} /> {isLate(d, today) && <span className="badge overdue">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
+                    <DocumentStatusBadge kind={kind} status={d.status} t={t} custom={custom} /> {isLate(d, today, custom) && <span className="badge overdue">{t(kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
                   </td>
                   <td>{d.dueOn ? formatDate(d.dueOn, locale) : "—"}</td>
                   <td className="num">{formatMoney(d.gross, d.currency, locale)}</td>

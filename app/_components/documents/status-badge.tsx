@@ -1,12 +1,11 @@
-import type { DocumentStatus } from "@/db/schema";
+import type { DocumentKind, DocumentStatus } from "@/db/schema";
 import type { Translate } from "@/lib/i18n/translate";
+import { statusInfo, statusLabel, type CustomStatus } from "@/lib/documents/status-set";
 
-const colors: Record<DocumentStatus, string> = { draft: "#94a3b8", new: "#94a3b8", sent: "#3b82f6", approved: "#16a34a", paid: "#16a34a", partlyPaid: "#f59e0b", declined: "#dc2626", cancelled: "#dc2626" };
-
-export function DocumentStatusBadge({ status, t }: { status: DocumentStatus; t: Translate }) {
+export function DocumentStatusBadge({ kind, status, t, custom }: { kind: DocumentKind; status: DocumentStatus; t: Translate; custom: readonly CustomStatus[] }) {
   return (
-    <span className="stage-badge" style={{ "--stage": colors[status] } as React.CSSProperties} data-testid="document-status">
-      {t(`documents.statuses.${status}`)}
+    <span className="stage-badge" style={{ "--stage": statusInfo(kind, status, custom)?.color ?? "#94a3b8" } as React.CSSProperties} data-testid="document-status">
+      {statusLabel(status, t, custom)}
     </span>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { documentByToken } from "@/lib/documents/public-link";
+import { customStatuses } from "@/lib/documents/statuses";
+import { statusLabel, waitingStatuses } from "@/lib/documents/status-set";
 import { answerQuoteAction } from "@/lib/documents/public-actions";
 import { getI18n } from "@/lib/i18n/server";
 import { DocumentBody } from "@/app/_components/documents/document-body";
@@ -30,7 +32,8 @@ export default async function PublicDocumentPage({ params, searchParams }: { par
     );
   }
   const { document, rows, seller } = found;
-  const waiting = document.kind === "quote" && (document.status === "draft" || document.status === "sent");
+  const custom = await customStatuses(db, document.orgId);
+  const waiting = document.kind === "quote" && waitingStatuses("quote", custom).includes(document.status);
   const answered = document.kind === "quote" && (document.status === "approved" || document.status === "declined");
   return (
     <main className="page public-document">
@@ -38,7 +41,7 @@ export default async function PublicDocumentPage({ params, searchParams }: { par
         <div>
           <h1>{t("documents.public.title", { kind: t(`documents.${document.kind}`), number: document.number, seller: seller?.legalName ?? "" })}</h1>
           <p className="sub">
-            <DocumentStatusBadge status={document.status} t={t} />
+            <DocumentStatusBadge kind={document.kind} status={document.status} t={t} custom={custom} />
           </p>
         </div>
         <div className="actions">
@@ -49,7 +52,7 @@ export default async function PublicDocumentPage({ params, searchParams }: { par
       </header>
       {query.answered === "1" && answered && (
         <p className="alert success" role="status">
-          {t("documents.public.answered", { status: t(`documents.statuses.${document.status}`) })}
+          {t("documents.public.answered", { status: statusLabel(document.status, t, custom) })}
         </p>
       )}
       <DocumentBody document={document} rows={rows} seller={seller} t={t} locale={locale} />
@@ -71,7 +74,7 @@ export default async function PublicDocumentPage({ params, searchParams }: { par
           />
         </section>
       )}
-      {answered && query.answered !== "1" && <p>{t("documents.public.yourAnswer", { status: t(`documents.statuses.${document.status}`) })}</p>}
+      {answered && query.answered !== "1" && <p>{t("documents.public.yourAnswer", { status: statusLabel(document.status, t, custom) })}</p>}
     </main>
   );
 }

@@ -26,6 +26,7 @@ import { Notice } from "@/app/_components/notice";
 import { StageBadge } from "@/app/_components/stage-badge";
 import { DealRunLog } from "@/app/_components/automation/deal-run-log";
 import { DealDocuments } from "@/app/_components/documents/deal-documents";
+import { customStatuses } from "@/lib/documents/statuses";
 
 export const metadata: Metadata = { title: "Deal" };
 
@@ -52,6 +53,8 @@ export default async function DealPage({
       contacts: new Set([...standardIds.contacts, ...customIds.contacts]),
     })),
     files: await fileNames(db, viewer.orgId, [...customIds.files]),
+    // Names of added quote and invoice statuses, read only when the history mentions a document.
+    documentStatuses: changes.some((c) => c.field === "quote" || c.field === "invoice") ? new Map((await customStatuses(db, viewer.orgId)).map((s) => [`c${s.id}`, s.name])) : undefined,
     fields: new Map(fieldDefs.map((d) => [d.code, d])),
     timeZone: viewer.org.timezone,
   };

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { deleteMyCompanyAction, saveMyCompanyAction, saveNumberingAction } from "@/lib/documents/actions";
+import { deleteMyCompanyAction, deleteStatusAction, saveMyCompanyAction, saveNumberingAction, saveStatusAction } from "@/lib/documents/actions";
+import { customStatuses } from "@/lib/documents/statuses";
+import { statusesOf, statusLabel, type CustomStatus } from "@/lib/documents/status-set";
 import { numberingRule } from "@/lib/documents/numbers";
 import { formatNumber } from "@/lib/documents/numbering";
-import { documentKinds } from "@/db/schema";
+import { documentKinds, type DocumentKind } from "@/db/schema";
 import { bankAccountsText, getMyCompanies, type MyCompany } from "@/lib/documents/companies";
 import { getI18n } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
@@ -58,12 +60,45 @@ function CompanyForm({ company, t }: { company?: Omit<MyCompany, "logo" | "stamp
   );
 }
 
+/** An added status's form (name, meaning, position, colour) with its removal, or a new one's. */
+function StatusForm({ t, kind, status }: { t: Translate; kind: DocumentKind; status?: CustomStatus }) {
+  const record = status ? `status:${status.id}` : `status:new:${kind}`;
+  return (
+    <>
+      <ValuesForm
+        action={saveStatusAction}
+        record={record}
+        version={formVersion(status ?? null)}
+        prefix={record.replaceAll(":", "-")}
+        label={status ? status.name : `${t("documents.statusSettings.add")}: ${t(kind === "quote" ? "documents.quotes" : "documents.invoices")}`}
+        submit={status ? t("common.save") : t("documents.statusSettings.add")}
+        hidden={{ kind, ...(status ? { id: status.id } : {}) }}
+        initial={{ name: status?.name ?? "", semantics: status?.semantics ?? "P", sort: String(status?.sort ?? 100), color: status?.color ?? "#8b5cf6" }}
+        fields={[
+          { kind: "text", name: "name", label: t("documents.statusSettings.name"), required: true, maxLength: 60 },
+          { kind: "select", name: "semantics", label: t("documents.statusSettings.meaning"), options: (["P", "F"] as const).map((v) => ({ value: v, label: t(`documents.statusSettings.meanings.${v}`) })) },
+          { kind: "text", name: "sort", label: t("documents.statusSettings.position"), type: "number" },
+          { kind: "text", name: "color", label: t("documents.statusSettings.color"), type: "color" },
+        ]}
+      />
+      {status && (
+        <ActionForm action={deleteStatusAction} record={`${record}:delete`} className="inline-form">
+          <input type="hidden" name="id" value={status.id} />
+          <button type="submit" className="button danger small">
+            {t("common.delete")}
+          </button>
+        </ActionForm>
+      )}
+    </>
+  );
+}
+
 /** Settings → Company details: the sellers printed on quotes and invoices (administrators). */
 export default async function CompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   if (!maySetUp(viewer)) notFound();
   const [query, { t }, db] = await Promise.all([searchParams, getI18n(), getDb()]);
-  const [companies, quote, invoice] = await Promise.all([getMyCompanies(db, viewer.orgId), numberingRule(db, viewer.orgId, "quote"), numberingRule(db, viewer.orgId, "invoice")]);
+  const [companies, quote, invoice, custom] = await Promise.all([getMyCompanies(db, viewer.orgId), numberingRule(db, viewer.orgId, "quote"), numberingRule(db, viewer.orgId, "invoice"), customStatuses(db, viewer.orgId)]);
   const numbering = { quote, invoice };
   return (
     <>
@@ -97,6 +132,30 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       ))}
+      <section className="card-section" id="statuses" aria-labelledby="statuses-title">
+        <h2 id="statuses-title">{t("documents.statusSettings.title")}</h2>
+        <p className="muted">{t("documents.statusSettings.hint")}</p>
+        {documentKinds.map((kind) => (
+          <div key={kind} data-testid={`statuses-${kind}`}>
+            <h3>{t(kind === "quote" ? "documents.quotes" : "documents.invoices")}</h3>
+            <ol className="stages">
+              {statusesOf(kind, custom).map((s) => (
+                <li key={s.code}>
+                  <span className="stage-badge" style={{ "--stage": s.color } as React.CSSProperties}>
+                    {statusLabel(s.code, t, custom)}
+                  </span>{" "}
+                  <span className="muted">
+                    {t(`documents.statusSettings.meanings.${s.semantics}`)}
+                    {s.system ? ` · ${t("documents.statusSettings.system")}` : ""}
+                  </span>
+                  {!s.system && <StatusForm t={t} kind={kind} status={custom.find((c) => `c${c.id}` === s.code)} />}
+                </li>
+              ))}
+            </ol>
+            <StatusForm t={t} kind={kind} />
+          </div>
+        ))}
+      </section>
       <section className="card-section" aria-labelledby="numbering-title">
         <h2 id="numbering-title">{t("documents.numbering.title")}</h2>
         <p className="muted">{t("documents.numbering.hint")}</p>

@@ -8,6 +8,8 @@ import { changeStatusAction, deleteDocumentAction, refreshRowsAction, sendDocume
 import { getDocument } from "@/lib/documents/queries";
 import { isEditable, isLate, isPayable, manualStatuses } from "@/lib/documents/state";
 import { myCompanyOptions } from "@/lib/documents/companies";
+import { customStatuses } from "@/lib/documents/statuses";
+import { statusLabel } from "@/lib/documents/status-set";
 import { addDecimals, isCurrency } from "@/lib/money/money";
 import { formatDate, formatMoney, todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
@@ -31,10 +33,11 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   if (!found) notFound();
   const { t, locale } = await getI18n();
   const { document, deal, rows, payments, seller, mayEdit } = found;
+  const custom = await customStatuses(db, viewer.orgId);
   const currency = isCurrency(document.currency) ? document.currency : "VND";
   const money = (v: string) => formatMoney(v, currency, locale);
   const balance = addDecimals(document.gross, document.paid, -1);
-  const late = isLate(document, todayIn(viewer.org.timezone));
+  const late = isLate(document, todayIn(viewer.org.timezone), custom);
   const editing = mayEdit && isEditable(document.status) && query.edit === "1";
   const sellers = mayEdit && editing ? await myCompanyOptions(db, viewer) : [];
   const ref = { id: document.id, version: document.version };
@@ -47,7 +50,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         <div>
           <h1 data-testid="document-title">{`${t(`documents.${document.kind}`)} ${document.number}`}</h1>
           <p className="sub">
-            <DocumentStatusBadge status={document.status} t={t} /> {late && <span className="badge warning">{t(document.kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
+            <DocumentStatusBadge kind={document.kind} status={document.status} t={t} custom={custom} /> {late && <span className="badge warning">{t(document.kind === "quote" ? "documents.expired" : "documents.overdue")}</span>}
             <span>{`${t(document.kind === "quote" ? "documents.validUntil" : "documents.payBefore")}: ${document.dueOn ? formatDate(document.dueOn, locale) : "—"}`}</span>
           </p>
           <p>
@@ -76,9 +79,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             <input type="hidden" name="id" value={ref.id} />
             <input type="hidden" name="version" value={ref.version} />
             <span>{t("documents.setStatus")}</span>
-            {manualStatuses(document).map((status) => (
+            {manualStatuses(document, custom).map((status) => (
               <button key={status} type="submit" name="status" value={status} className="button">
-                {t(`documents.statuses.${status}`)}
+                {statusLabel(status, t, custom)}
               </button>
             ))}
           </ActionForm>
@@ -178,7 +181,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
               ))}
             </ul>
           )}
-          {mayEdit && isPayable(document) && (
+          {mayEdit && isPayable(document, custom) && (
             <ValuesForm
               action={recordPaymentAction}
               record={`${record}:payment`}

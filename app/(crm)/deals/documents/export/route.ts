@@ -2,6 +2,8 @@ import { z } from "zod";
 import { documentKinds } from "@/db/schema";
 import { parseDocumentListQuery } from "@/lib/documents/list-params";
 import { listDocuments } from "@/lib/documents/queries";
+import { customStatuses } from "@/lib/documents/statuses";
+import { statusLabel } from "@/lib/documents/status-set";
 import { defineRoute } from "@/lib/http/route";
 import { tableExportResponse } from "@/lib/http/table-export";
 import { todayIn } from "@/lib/i18n/format";
@@ -16,6 +18,7 @@ export const GET = defineRoute({
   query: z.object({ kind: z.enum(documentKinds), format: z.enum(["csv", "xlsx"]).optional() }),
   handle: async ({ query: { kind, format = "csv" } }, { viewer, db, t, url }) => {
     const filter = parseDocumentListQuery(kind, (key) => url.searchParams.get(key));
+    const custom = await customStatuses(db, viewer.orgId);
     let after: number | null = null;
     let done = false;
     const nextPage = async () => {
@@ -23,7 +26,7 @@ export const GET = defineRoute({
       const page = await listDocuments(db, viewer, { ...filter, after, limit: BATCH, withTotals: false, today: todayIn(viewer.org.timezone) });
       after = page.next;
       done = page.next === null;
-      return page.items.map((d) => [d.number, d.issuedOn, d.buyerName, d.dealTitle, t(`documents.statuses.${d.status}`), d.dueOn ?? "", d.currency, normalizeAmount(d.gross), normalizeAmount(d.paid)]);
+      return page.items.map((d) => [d.number, d.issuedOn, d.buyerName, d.dealTitle, statusLabel(d.status, t, custom), d.dueOn ?? "", d.currency, normalizeAmount(d.gross), normalizeAmount(d.paid)]);
     };
     const header = [t("documents.number"), t("documents.issuedOn"), t("documents.buyer"), t("documents.deal"), t("documents.status"), t(kind === "quote" ? "documents.validUntil" : "documents.payBefore"), t("deals.fields.currency"), t("documents.gross"), t("documents.paid")];
     const sheet = t(kind === "quote" ? "documents.quotes" : "documents.invoices");

@@ -112,3 +112,27 @@ test.describe("without JavaScript", () => {
     await page.context().close();
   });
 });
+
+test("an administrator adds a quote status, which quotes then take, and removes it", async ({ page }) => {
+  const name = uniqueTitle("Negotiation");
+  await page.goto("/settings/companies#statuses");
+  const add = page.getByRole("form", { name: "Add status: Quotes" });
+  await add.getByLabel("Name").fill(name);
+  await add.getByRole("button", { name: "Add status" }).click();
+  await expect(page.getByText("Status saved.")).toBeVisible();
+  await expect(page.getByTestId("statuses-quote")).toContainText(name);
+  const dealUrl = await createDeal(page, uniqueTitle("Custom status"), { amount: "900,000" });
+  const quoteUrl = await createDocument(page, dealUrl, "quote");
+  await page.getByRole("button", { name }).click();
+  await expect(page.getByTestId("document-status")).toHaveText(name);
+  await page.goto("/settings/companies#statuses");
+  await page.getByRole("form", { name }).locator("..").getByRole("button", { name: "Delete" }).click();
+  await expect(alertOf(page)).toContainText("Documents have this status");
+  await page.goto(quoteUrl);
+  await page.getByRole("button", { name: "Draft" }).click();
+  await expect(page.getByTestId("document-status")).toHaveText("Draft");
+  await page.goto("/settings/companies#statuses");
+  await page.getByRole("form", { name }).locator("..").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Status removed.")).toBeVisible();
+  await expect(page.getByTestId("statuses-quote")).not.toContainText(name);
+});
