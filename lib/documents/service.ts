@@ -14,6 +14,7 @@ import { allocateNumber } from "./numbers";
 import { compareDecimalStrings } from "./decimal-compare";
 import { isEditable, isPayable, mayChangeStatus } from "./state";
 import { customStatuses } from "./statuses";
+import { statusInfo } from "./status-set";
 import { documentTotals } from "./totals";
 
 const VALID_DAYS: Record<DocumentKind, number> = { quote: 14, invoice: 10 };
@@ -115,7 +116,8 @@ export async function createFromDeal(db: Db, viewer: Viewer, dealId: number, kin
 export async function invoiceFromQuote(db: Db, viewer: Viewer, quoteId: number, at = new Date()): Promise<number> {
   const { document: quote } = await lockDocumentForUpdate(db, viewer, quoteId);
   if (quote.kind !== "quote") throw new ActionError("invalid", "documents.errors.notAQuote");
-  if (quote.status === "declined") throw new ActionError("invalid", "documents.errors.quoteDeclined");
+  // A declined quote, or one in a failure status an administrator added, becomes no invoice.
+  if (statusInfo("quote", quote.status, await customStatuses(db, viewer.orgId))?.semantics === "F") throw new ActionError("invalid", "documents.errors.quoteDeclined");
   const rows = await db.select().from(documentRows).where(and(eq(documentRows.orgId, viewer.orgId), eq(documentRows.documentId, quoteId))).orderBy(asc(documentRows.sort));
   const timeZone = await orgTimeZone(db, viewer.orgId);
   const issuedOn = todayIn(timeZone, at);

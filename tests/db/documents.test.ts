@@ -352,6 +352,12 @@ describe("statuses an administrator adds", () => {
 
     const invoice = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "invoice"));
     await inTx((tx) => changeStatus(tx, org.seller, invoice, undefined, `c${refused}`));
+    const lost = await inTx((tx) => saveStatus(tx, org.admin, null, { kind: "quote", name: "Khách im lặng", semantics: "F", sort: 1100, color: "#7f1d1d" }));
+    const silent = await inTx((tx) => createFromDeal(tx, org.seller, dealId, "quote"));
+    await inTx((tx) => changeStatus(tx, org.seller, silent, undefined, `c${lost}`));
+    expect((await refusal(inTx((tx) => invoiceFromQuote(tx, org.seller, silent)))).messageKey).toBe("documents.errors.quoteDeclined");
+    await inTx((tx) => changeStatus(tx, org.seller, silent, undefined, "draft"));
+    await inTx((tx) => deleteStatus(tx, org.admin, lost));
     expect((await refusal(inTx((tx) => recordPayment(tx, org.seller, invoice, { paidOn: "2026-12-02", amount: "1", method: "cash", note: "" })))).messageKey).toBe("documents.errors.notPayable");
     expect((await refusal(inTx((tx) => changeStatus(tx, org.seller, invoice, undefined, "c999999")))).messageKey).toBe("documents.errors.statusNotAllowed");
     expect((await refusal(inTx((tx) => deleteStatus(tx, org.admin, refused)))).messageKey).toBe("documents.statusSettings.inUse");

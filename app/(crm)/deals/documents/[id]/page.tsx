@@ -9,7 +9,7 @@ import { getDocument } from "@/lib/documents/queries";
 import { isEditable, isLate, isPayable, manualStatuses } from "@/lib/documents/state";
 import { myCompanyOptions } from "@/lib/documents/companies";
 import { customStatuses } from "@/lib/documents/statuses";
-import { statusLabel } from "@/lib/documents/status-set";
+import { statusInfo, statusLabel } from "@/lib/documents/status-set";
 import { addDecimals, isCurrency } from "@/lib/money/money";
 import { formatDate, formatMoney, todayIn } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
@@ -104,7 +104,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
               </button>
             </ActionForm>
           )}
-          {document.kind === "quote" && document.status !== "declined" && (
+          {document.kind === "quote" && statusInfo("quote", document.status, custom)?.semantics !== "F" && (
             <ActionForm action={invoiceFromQuoteAction} record={`${record}:invoice`} className="inline-form">
               <input type="hidden" name="id" value={ref.id} />
               <button type="submit" className="button primary">
