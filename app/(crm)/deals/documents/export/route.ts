@@ -17,8 +17,8 @@ export const GET = defineRoute({
   signedOut: "login",
   query: z.object({ kind: z.enum(documentKinds), format: z.enum(["csv", "xlsx"]).optional() }),
   handle: async ({ query: { kind, format = "csv" } }, { viewer, db, t, url }) => {
-    const filter = parseDocumentListQuery(kind, (key) => url.searchParams.get(key));
     const custom = await customStatuses(db, viewer.orgId);
+    const filter = parseDocumentListQuery(kind, (key) => url.searchParams.get(key), custom);
     let after: number | null = null;
     let done = false;
     const nextPage = async () => {
