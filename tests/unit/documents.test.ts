@@ -102,3 +102,16 @@ describe("document totals per tax rate", () => {
     );
   });
 });
+
+describe("the documents list's address", () => {
+  it("keeps a status of the kind (added ones too), 'late', a search and 'mine'; drops anything else", async () => {
+    const { parseDocumentListQuery } = await import("@/lib/documents/list-params");
+    const custom = [{ id: 7, kind: "quote" as const, name: "Đàm phán", semantics: "P" as const, sort: 100, color: "#000000" }];
+    const read = (kind: "quote" | "invoice", params: Record<string, string>) => parseDocumentListQuery(kind, (k) => params[k], custom);
+    expect(read("quote", { status: "c7", q: "  sao mai ", mine: "1", after: "12" })).toEqual({ kind: "quote", status: "c7", q: "sao mai", mine: true, after: 12 });
+    expect(read("invoice", { status: "c7" }).status).toBeUndefined();
+    expect(read("invoice", { status: "paid" }).status).toBe("paid");
+    expect(read("quote", { status: "paid" }).status).toBeUndefined();
+    expect(read("quote", { status: "late", after: "-1" })).toEqual({ kind: "quote", status: "late", q: undefined, mine: undefined, after: null });
+  });
+});
