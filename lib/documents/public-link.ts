@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deals, documentRows, documents, myCompanies, notifications, type DocumentStatus } from "@/db/schema";
+import { deals, documents, notifications, type DocumentStatus } from "@/db/schema";
+import { documentContents } from "./contents";
 import { ActionError } from "@/lib/actions/errors";
 import { onDocumentEvent } from "@/lib/automation/triggers/detect";
 import type { Viewer } from "@/lib/permissions";
@@ -48,11 +49,7 @@ export async function documentByToken(db: Db, token: string, at = new Date(), { 
     .where(and(eq(documents.publicTokenHash, hashOf(token)), gt(documents.publicExpiresAt, at)));
   const [document] = forUpdate ? await query.for("update") : await query;
   if (!document) return null;
-  const [rows, seller] = await Promise.all([
-    db.select().from(documentRows).where(and(eq(documentRows.orgId, document.orgId), eq(documentRows.documentId, document.id))).orderBy(asc(documentRows.sort)),
-    document.sellerId === null ? Promise.resolve([]) : db.select().from(myCompanies).where(and(eq(myCompanies.orgId, document.orgId), eq(myCompanies.id, document.sellerId))),
-  ]);
-  return { document, rows, seller: seller[0] ?? null };
+  return { document, ...(await documentContents(db, document)) };
 }
 
 /**

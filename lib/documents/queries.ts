@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { customStatuses } from "./statuses";
-import { waitingStatuses } from "./status-set";
+import { waitingStatuses, type CustomStatus } from "./status-set";
 import type { DocumentStatusFilter } from "./list-params";
 import type { Db } from "@/db/client";
-import { dealObservers, deals, documentPayments, documentRows, documents, myCompanies, type DocumentKind } from "@/db/schema";
+import { dealObservers, deals, documentPayments, documents, type DocumentKind } from "@/db/schema";
+import { documentContents } from "./contents";
 import { amountsHidden, can, documentScope, type Viewer } from "@/lib/permissions";
 import { likePattern, searchTerms } from "@/lib/search/normalize";
 import { foldedSql } from "@/lib/search/sql-fold";
@@ -36,16 +37,19 @@ export async function documentsOfDeal(db: Db, viewer: Viewer, dealId: number, ki
     .orderBy(desc(documents.id));
 }
 
-export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatusFilter; q?: string; mine?: boolean; after?: number | null; limit?: number; withTotals?: boolean; today?: string };
+export type DocumentListParams = { kind: DocumentKind; status?: DocumentStatusFilter; q?: string; mine?: boolean; after?: number | null; limit?: number; withTotals?: boolean; today?: string;
+  /** The org's added statuses, when the caller has them already ("late" needs them). */
+  custom?: readonly CustomStatus[];
+};
 
 /**
  * Deals → Quotes / Invoices: keyset pages by id (newest first), filtered by status and by number
  * or client, through the one rule; with the filtered set's totals per currency.
  */
-export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, mine, after, limit = 50, withTotals = true, today }: DocumentListParams) {
+export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, mine, after, limit = 50, withTotals = true, today, custom }: DocumentListParams) {
   const filters: (SQL | undefined)[] = [eq(documents.orgId, viewer.orgId), eq(documents.kind, kind), documentScope(viewer)];
   if (mine) filters.push(eq(documents.responsibleId, viewer.id));
-  if (status === "late") filters.push(inArray(documents.status, waitingStatuses(kind, await customStatuses(db, viewer.orgId))), lt(documents.dueOn, today ?? new Date().toISOString().slice(0, 10)));
+  if (status === "late") filters.push(inArray(documents.status, waitingStatuses(kind, custom ?? (await customStatuses(db, viewer.orgId)))), lt(documents.dueOn, today ?? new Date().toISOString().slice(0, 10)));
   else if (status) filters.push(eq(documents.status, status));
   const term = q?.trim();
   if (term) {
@@ -78,12 +82,12 @@ export async function listDocuments(db: Db, viewer: Viewer, { kind, status, q, m
 }
 
 /** The viewer's overdue invoices (they are responsible, unpaid past "pay before"), counted as the activity counters are. */
-export async function overdueInvoiceCount(db: Db, viewer: Viewer, today: string): Promise<number> {
+export async function overdueInvoiceCount(db: Db, viewer: Viewer, today: string, custom?: readonly CustomStatus[]): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(documents)
     .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)))
-    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.responsibleId, viewer.id), eq(documents.kind, "invoice"), notInArray(documents.status, ["paid", "cancelled"]), inArray(documents.status, waitingStatuses("invoice", await customStatuses(db, viewer.orgId))), lt(documents.dueOn, today), documentScope(viewer)));
+    .where(and(eq(documents.orgId, viewer.orgId), eq(documents.responsibleId, viewer.id), eq(documents.kind, "invoice"), notInArray(documents.status, ["paid", "cancelled"]), inArray(documents.status, waitingStatuses("invoice", custom ?? (await customStatuses(db, viewer.orgId)))), lt(documents.dueOn, today), documentScope(viewer)));
   return row?.n ?? 0;
 }
 
@@ -95,15 +99,12 @@ export async function getDocument(db: Db, viewer: Viewer, id: number) {
     .innerJoin(deals, and(eq(deals.orgId, documents.orgId), eq(deals.id, documents.dealId)))
     .where(and(eq(documents.orgId, viewer.orgId), eq(documents.id, id), documentScope(viewer)));
   if (!found) return null;
-  const [rows, payments, seller] = await Promise.all([
-    db.select().from(documentRows).where(and(eq(documentRows.orgId, viewer.orgId), eq(documentRows.documentId, id))).orderBy(asc(documentRows.sort)),
+  const [{ rows, seller }, payments] = await Promise.all([
+    documentContents(db, found.document),
     db.select().from(documentPayments).where(and(eq(documentPayments.orgId, viewer.orgId), eq(documentPayments.documentId, id))).orderBy(asc(documentPayments.paidOn), asc(documentPayments.id)),
-    found.document.sellerId === null
-      ? Promise.resolve([])
-      : db.select().from(myCompanies).where(and(eq(myCompanies.orgId, viewer.orgId), eq(myCompanies.id, found.document.sellerId))),
   ]);
   const observers = await db.select({ id: dealObservers.userId }).from(dealObservers).where(and(eq(dealObservers.orgId, viewer.orgId), eq(dealObservers.dealId, found.deal.id)));
   const facts = { ...found.deal, observerIds: observers.map((o) => o.id) };
   const mayEdit = can(viewer, "UPDATE", facts) && !amountsHidden(viewer, facts.pipelineId);
-  return { ...found, rows, payments, seller: seller[0] ?? null, mayEdit };
+  return { ...found, rows, payments, seller, mayEdit };
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { documentRows, documents, myCompanies } from "@/db/schema";
+import { documents } from "@/db/schema";
+import { documentContents } from "@/lib/documents/contents";
 import { documentFileName, renderDocumentPdf } from "@/lib/documents/pdf";
 import { isLocale, type Locale } from "@/lib/i18n/translate";
 import { DeliveryError } from "./transports/delivery";
@@ -20,10 +21,6 @@ export async function attachmentsOf(db: Db, orgId: number, attachment: unknown):
   if (kind !== "document" || typeof documentId !== "number") return [];
   const [document] = await db.select().from(documents).where(and(eq(documents.orgId, orgId), eq(documents.id, documentId)));
   if (!document) throw new DeliveryError("The attached document no longer exists.", true);
-  const [rows, seller] = await Promise.all([
-    db.select().from(documentRows).where(and(eq(documentRows.orgId, orgId), eq(documentRows.documentId, documentId))).orderBy(asc(documentRows.sort)),
-    document.sellerId === null ? Promise.resolve([]) : db.select().from(myCompanies).where(and(eq(myCompanies.orgId, orgId), eq(myCompanies.id, document.sellerId))),
-  ]);
-  const content = await renderDocumentPdf({ document, rows, seller: seller[0] ?? null, locale: isLocale(locale) ? locale : "vi" });
+  const content = await renderDocumentPdf({ document, ...(await documentContents(db, document)), locale: isLocale(locale) ? locale : "vi" });
   return [{ filename: documentFileName(document.number), content, contentType: "application/pdf" }];
 }

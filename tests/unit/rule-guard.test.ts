@@ -27,6 +27,7 @@ const allowed: Record<string, string> = {
   "lib/documents/public-link.ts#documentByToken": "the client's link (no viewer): the unguessable token's hash is the permission; it returns the document, its rows and seller, nothing of the deal",
   "lib/documents/service.ts#recordInHistory": "the deal's history entry of a document change its caller made under lockDocumentForUpdate, or through the client's link",
   "lib/documents/numbers.ts#allocateNumber": "whether a number is taken already, for a creation its caller makes under the deal's lock and UPDATE check; returns the number only",
+  "lib/documents/contents.ts#documentContents": "a document's rows and seller, for callers that decided first: getDocument (documentScope), the client's link (its token), the send job (queued under lockDocumentForUpdate)",
   "lib/documents/deal-guard.ts#dealsWithPayments": "answers for deletions only (deleteDeal, after its DELETE check): which deals hold invoices with payments, no amounts",
   "lib/deals/list/sql.ts#filterConditions": "builds conditions only; every caller adds dealScope (list queries, board columns and totals)",
   "lib/deals/locks.ts#lockDealRows": "locks rows and returns nothing; each deal is checked after, under its lock",

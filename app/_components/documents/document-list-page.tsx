@@ -24,7 +24,7 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
   const today = todayIn(viewer.org.timezone);
   // Totals add up every matching document: at once for a search or "mine" (a few), on request otherwise (a third of a million deals' worth).
   const withTotals = Boolean(query.q || query.mine || searchParams.totals === "1");
-  const [{ items, next, totals }, overdue] = await Promise.all([listDocuments(db, viewer, { ...query, today, withTotals }), kind === "invoice" ? overdueInvoiceCount(db, viewer, today) : Promise.resolve(0)]);
+  const [{ items, next, totals }, overdue] = await Promise.all([listDocuments(db, viewer, { ...query, today, withTotals, custom }), kind === "invoice" ? overdueInvoiceCount(db, viewer, today, custom) : Promise.resolve(0)]);
   const path = kind === "quote" ? "/deals/quotes" : "/deals/invoices";
   const filters = documentListParams({ status: query.status, q: query.q, mine: query.mine, after: null });
   const statuses = statusesOf(kind, custom).map((s) => s.code);

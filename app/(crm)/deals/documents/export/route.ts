@@ -23,7 +23,7 @@ export const GET = defineRoute({
     let done = false;
     const nextPage = async () => {
       if (done) return null;
-      const page = await listDocuments(db, viewer, { ...filter, after, limit: BATCH, withTotals: false, today: todayIn(viewer.org.timezone) });
+      const page = await listDocuments(db, viewer, { ...filter, after, limit: BATCH, withTotals: false, today: todayIn(viewer.org.timezone), custom });
       after = page.next;
       done = page.next === null;
       return page.items.map((d) => [d.number, d.issuedOn, d.buyerName, d.dealTitle, statusLabel(d.status, t, custom), d.dueOn ?? "", d.currency, normalizeAmount(d.gross), normalizeAmount(d.paid)]);
