@@ -14,3 +14,4 @@ export * from "./automation";
 export * from "./messaging";
 export * from "./web-forms";
 export * from "./documents";
+export * from "./analytics";

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { pruneFailures } from "@/lib/auth/throttle";
 import { pruneRateLimits } from "@/lib/automation/triggers/rate-limit";
+import { foldReachTotals } from "@/lib/analytics/reach";
 import { foldDealTotals } from "@/lib/board/column-totals";
 import { removeOrphanFiles } from "@/lib/files/cleanup";
 import { fileStorage } from "@/lib/files/storage";
@@ -29,6 +30,12 @@ const recurring: Recurring[] = [
     type: "board.fold-totals",
     everyMs: 60_000,
     handler: async (_job, db) => ({ folded: await foldDealTotals(db) }),
+  },
+  {
+    // Likewise every move, edit and new deal adds rows to the analytics' monthly reach totals.
+    type: "analytics.fold-reach-totals",
+    everyMs: 60_000,
+    handler: async (_job, db) => ({ folded: await foldReachTotals(db) }),
   },
   {
     // Finished work is kept CRM_JOBS_KEEP_DAYS, then deleted a bounded number of rows per run.

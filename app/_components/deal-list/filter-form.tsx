@@ -125,6 +125,21 @@ export function FilterForm({
           <span>{t("list.closeTo")}</span>
           <input type="date" name="closeTo" defaultValue={query.closeTo ?? ""} />
         </label>
+        <label className="field">
+          <span>{t("list.reached")}</span>
+          <select name="reached" defaultValue={query.reached ?? ""}>
+            <option value="">{t("list.any")}</option>
+            <StageOptions pipelines={options.pipelines} />
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("list.reachedFrom")}</span>
+          <input type="date" name="reachedFrom" defaultValue={query.reachedFrom ?? ""} />
+        </label>
+        <label className="field">
+          <span>{t("list.reachedTo")}</span>
+          <input type="date" name="reachedTo" defaultValue={query.reachedTo ?? ""} />
+        </label>
         <CustomFilterInputs
           fields={customFields}
           filters={query.custom}

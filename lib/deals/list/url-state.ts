@@ -20,6 +20,10 @@ export type ListQuery = {
   createdTo: string | null;
   closeFrom: string | null;
   closeTo: string | null;
+  /** Reached a stage (analytics' drill-down): got to it, or past it, between two days. */
+  reached: number | null;
+  reachedFrom: string | null;
+  reachedTo: string | null;
   overdue: boolean;
   pending: boolean;
   idle: boolean;
@@ -92,6 +96,9 @@ export function parseListQuery(params: Params): ListQuery {
     createdTo: date(one(params, "createdTo")),
     closeFrom: date(one(params, "closeFrom")),
     closeTo: date(one(params, "closeTo")),
+    reached: id(one(params, "reached")),
+    reachedFrom: date(one(params, "reachedFrom")),
+    reachedTo: date(one(params, "reachedTo")),
     overdue: flag(one(params, "overdue")),
     pending: flag(one(params, "pending")),
     idle: flag(one(params, "idle")),
@@ -139,6 +146,9 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   set("createdTo", q.createdTo);
   set("closeFrom", q.closeFrom);
   set("closeTo", q.closeTo);
+  set("reached", q.reached);
+  set("reachedFrom", q.reachedFrom);
+  set("reachedTo", q.reachedTo);
   set("overdue", q.overdue);
   set("pending", q.pending);
   set("idle", q.idle);

@@ -1,0 +1,47 @@
+import { boolean, char, date, index, integer, numeric, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * When a deal first reached each stage: the funnel's facts. Reaching a stage in progress reaches
+ * every earlier one of its pipeline, winning reaches all of them, a failure stage reaches only
+ * itself. Written by a trigger on stage_history (migration 0027) in the same transaction as the
+ * move; carries the deal's current facts (copied by a trigger on deals) so the permission rule
+ * and the monthly totals read this row alone. No foreign key: the deals trigger deletes them.
+ */
+export const dealStageReach = pgTable(
+  "deal_stage_reach",
+  {
+    orgId: integer("org_id").notNull(),
+    dealId: integer("deal_id").notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    stageId: integer("stage_id").notNull(),
+    reachedAt: timestamp("reached_at", { withTimezone: true }).notNull(),
+    curStageId: integer("cur_stage_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    amount: numeric({ precision: 18, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.stageId] }), index("deal_stage_reach_org_stage_at_idx").on(t.orgId, t.stageId, t.reachedAt)],
+);
+
+/**
+ * The reach rows summed per month (in the org's time zone) and per the facts the permission rule
+ * reads: a ledger of deltas kept by statement triggers on deal_stage_reach, folded by a recurring
+ * job, like the board's deal_stage_totals. A year's funnel sums a few thousand rows.
+ */
+export const dealReachTotals = pgTable(
+  "deal_reach_totals",
+  {
+    orgId: integer("org_id").notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    stageId: integer("stage_id").notNull(),
+    month: date().notNull(),
+    curStageId: integer("cur_stage_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    deals: integer().notNull(),
+    amount: numeric({ precision: 24, scale: 2 }).notNull(),
+  },
+  (t) => [index("deal_reach_totals_org_month_idx").on(t.orgId, t.month)],
+);
