@@ -51,6 +51,12 @@ export async function loadFixtures(url: string) {
     const bulkUsers = (await client.query<{ id: number }>("select id from users where org_id = $1 and id not in ($2, $3) order by id limit 2", [org.id, users.admin, users.sales])).rows.map((r) => r.id);
     const columnPage = `/deals/kanban/cards?pipeline=${pipeline.id}&stage=${stages[0]}&cursor=${columnCursor ? cursor(columnCursor.v, columnCursor.id) : ""}`;
     const invoicePdf = await one<{ id: number } | undefined>("select id from documents where org_id = $1 and number = 'HD-BENCH-50'", [org.id]);
+    // A region of the department tree (four teams): what its head filters analytics by.
+    const region = await one<{ id: number }>("select id from departments where org_id = $1 and name = 'Miền Bắc'", [org.id]);
+    // The last 365 days: a custom period whose first and last months are partial (read from the reach rows).
+    const yearAgo = await one<{ from: string; to: string }>(
+      "select to_char((now() at time zone 'Asia/Ho_Chi_Minh')::date - 365, 'YYYY-MM-DD') as from, to_char((now() at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as to",
+    );
     const postgres = (await one<{ server_version: string }>("show server_version")).server_version;
     return {
       orgId: org.id,
@@ -69,6 +75,8 @@ export async function loadFixtures(url: string) {
       bulkCount: bulkCount.n,
       searchText: "lắp đặt camera",
       invoicePdf: invoicePdf?.id ?? null,
+      regionId: region.id,
+      lastYear: yearAgo,
       postgres,
     };
   } finally {

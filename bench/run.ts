@@ -89,6 +89,8 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "column_page", target: 30, run: async (s) => (await timedGet(s, f.columnPageUrl[sessionRole])).ms },
     { name: "card", target: 50, run: async (s) => (await timedGet(s, `/deals/${sessionRole === "admin" ? f.cardDeal : f.salesCardDeal}`)).ms },
     { name: "quotes_list", target: 60, run: async (s) => (await timedGet(s, "/deals/quotes")).ms },
+    // The funnel of this year over all pipelines (whole months: the monthly totals).
+    { name: "analytics_funnel", target: 400, run: async (s) => (await timedGet(s, "/analytics?period=year")).ms },
     // The four activity counters of the signed-in user (the badges every page shows), as JSON.
     { name: "counters", target: 10, run: async (s) => (await timedGet(s, `/activities/counters`)).ms },
     {
@@ -101,7 +103,10 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
   if (sessionRole === "sales") return list;
   return [
     ...list,
-    { name: "analytics", target: null, run: async (s) => (await timedGet(s, `/analytics`)).ms },
+    // A region head's view: the year, narrowed to the region's four teams.
+    { name: "analytics_funnel_department", target: 400, run: async (s) => (await timedGet(s, `/analytics?period=year&department=${f.regionId}&compare=1`)).ms },
+    // The last 365 days: partial first and last months are read from the reach rows themselves.
+    { name: "analytics_funnel_custom", target: 400, run: async (s) => (await timedGet(s, `/analytics?period=custom&from=${f.lastYear.from}&to=${f.lastYear.to}`)).ms },
     ...(f.invoicePdf ? [{ name: "invoice_pdf", target: 300, run: async (s: Session) => (await timedGet(s, `/deals/documents/${f.invoicePdf}/pdf`)).ms }] : []),
     {
       name: "export_100k",

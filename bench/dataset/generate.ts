@@ -28,7 +28,7 @@ const CONNECTIONS = 2;
 const BATCH = 100_000;
 /** The tables loaded with their indexes and foreign keys dropped. */
 const LOADED_TABLES = ["deals", "deal_contacts", "deal_products", "stage_history", "deal_events", "activities"];
-const TOTALS_TRIGGERS = ["deals_totals_inserted", "deals_totals_updated", "deals_totals_deleted"];
+const TOTALS_TRIGGERS = ["deals_totals_inserted", "deals_totals_updated", "deals_totals_deleted", "deals_reach_updated", "deals_reach_deleted"];
 
 /**
  * The app's search normalisation (lower case, no diacritics, đ → d) as arguments of SQL's
@@ -144,6 +144,7 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     // The board's totals and the deals' activity summaries are computed once, set-based, instead of by triggers per row.
     for (const name of TOTALS_TRIGGERS) await client.query(`alter table deals disable trigger ${name}`);
     await client.query("alter table activities disable trigger activities_refresh_deal");
+    await client.query("alter table stage_history disable trigger stage_history_reach");
 
     // 70% of deals have a contact; the deal's search text and its link draw the same one.
     const contactOf = (deal: string) => `case when ${rnd(deal, 61)} < 0.7 then ${firstContact}::int + floor(${rnd(deal, 60)} * ${contactCount})::int end`;
@@ -220,8 +221,10 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     await q(`update deals set last_activity_at = (select max(created_at) from activities where deal_id = $1) where id = $1`, [heavy]);
     await client.query("alter table activities enable trigger activities_refresh_deal");
     for (const name of TOTALS_TRIGGERS) await client.query(`alter table deals enable trigger ${name}`);
+    await client.query("alter table stage_history enable trigger stage_history_reach");
     await client.query("select crm_rebuild_deal_totals()");
-    log(`heavy card: deal #${heavy}; board totals counted`);
+    await client.query("select crm_rebuild_reach()");
+    log(`heavy card: deal #${heavy}; board totals and the funnel's reach counted`);
 
     await loadDocuments(client, orgId, dealCount, log);
 

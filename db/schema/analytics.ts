@@ -15,19 +15,29 @@ export const dealStageReach = pgTable(
     pipelineId: integer("pipeline_id").notNull(),
     stageId: integer("stage_id").notNull(),
     reachedAt: timestamp("reached_at", { withTimezone: true }).notNull(),
+    curPipelineId: integer("cur_pipeline_id").notNull(),
     curStageId: integer("cur_stage_id").notNull(),
     assignedById: integer("assigned_by_id").notNull(),
     opened: boolean().notNull(),
     currency: char({ length: 3 }).notNull(),
     amount: numeric({ precision: 18, scale: 2 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.stageId] }), index("deal_stage_reach_org_stage_at_idx").on(t.orgId, t.stageId, t.reachedAt)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.stageId] }),
+    // The drill-down's "reached stage X between two days".
+    index("deal_stage_reach_org_stage_at_idx").on(t.orgId, t.stageId, t.reachedAt),
+    // The days around whole months, read by an index-only scan: every column a figure needs is in the key.
+    index("deal_stage_reach_org_at_idx").on(t.orgId, t.reachedAt, t.pipelineId, t.stageId, t.curPipelineId, t.curStageId, t.assignedById, t.opened, t.currency, t.amount),
+  ],
 );
 
 /**
  * The reach rows summed per month (in the org's time zone) and per the facts the permission rule
- * reads: a ledger of deltas kept by statement triggers on deal_stage_reach, folded by a recurring
- * job, like the board's deal_stage_totals. A year's funnel sums a few thousand rows.
+ * reads at the level of a pipeline (the deal's current pipeline, responsible and openness): a
+ * ledger of deltas kept by statement triggers on deal_stage_reach, folded by a recurring job, like
+ * the board's deal_stage_totals. Not the current stage, which would multiply the rows: a viewer
+ * whose rules differ by stage within a pipeline is answered from the reach rows for that pipeline.
+ * `stillThere`: the deal is in the stage now (what a won or lost figure counts).
  */
 export const dealReachTotals = pgTable(
   "deal_reach_totals",
@@ -36,12 +46,13 @@ export const dealReachTotals = pgTable(
     pipelineId: integer("pipeline_id").notNull(),
     stageId: integer("stage_id").notNull(),
     month: date().notNull(),
-    curStageId: integer("cur_stage_id").notNull(),
+    curPipelineId: integer("cur_pipeline_id").notNull(),
+    stillThere: boolean("still_there").notNull(),
     assignedById: integer("assigned_by_id").notNull(),
     opened: boolean().notNull(),
     currency: char({ length: 3 }).notNull(),
     deals: integer().notNull(),
     amount: numeric({ precision: 24, scale: 2 }).notNull(),
   },
-  (t) => [index("deal_reach_totals_org_month_idx").on(t.orgId, t.month)],
+  (t) => [index("deal_reach_totals_org_month_idx").on(t.orgId, t.month), index("deal_reach_totals_org_assigned_idx").on(t.orgId, t.assignedById, t.month)],
 );

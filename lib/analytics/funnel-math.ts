@@ -7,7 +7,8 @@ export type FunnelStep = FunnelStage & StageFigure & {
   /** Deals that reached the step before but not this one. */
   dropOff: number | null;
 };
-export type Funnel = { steps: FunnelStep[]; lost: (FunnelStage & StageFigure)[]; won: StageFigure; entered: number; winRate: number | null };
+/** Lost reasons carry no conversion or drop-off (null): they are beside the funnel, not in it. */
+export type Funnel = { steps: FunnelStep[]; lost: FunnelStep[]; won: StageFigure; entered: number; winRate: number | null };
 
 const none = (hidden: boolean): StageFigure => ({ count: 0, sum: hidden ? null : "0", unconverted: false });
 export const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
@@ -24,7 +25,7 @@ export function buildFunnel(stages: FunnelStage[], figures: Map<number, StageFig
     const before = steps.at(-1);
     steps.push({ ...stage, ...f, conversion: before ? percent(f.count, before.count) : null, dropOff: before ? before.count - f.count : null });
   }
-  const lost = stages.filter((s) => s.semantics === "F").map((s) => ({ ...s, ...figure(s.id) }));
+  const lost = stages.filter((s) => s.semantics === "F").map((s) => ({ ...s, ...figure(s.id), conversion: null, dropOff: null }));
   // A pipeline has one success stage (a system stage).
   const success = steps.find((s) => s.semantics === "S");
   const won: StageFigure = success ? { count: success.count, sum: success.sum, unconverted: success.unconverted } : none(amountsHidden);

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { dealObservers, dealReachTotals, dealStageReach } from "@/db/schema";
 import { inBaseCurrency, type BoardContext } from "@/lib/board/column-totals";
-import { amountsHidden, matrixScope, type Viewer } from "@/lib/permissions";
+import { amountsHidden, hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { splitByMonths, type Period } from "./period";
 
 /** What narrows a report: its pipelines, and the responsibles (a department's people, or chosen ones; null for everyone). */
@@ -14,7 +15,9 @@ export type StageFigure = { count: number; sum: string | null; unconverted: bool
 
 const r = dealStageReach;
 const t = dealReachTotals;
-const scopeOf = (table: typeof r | typeof t) => ({ orgId: table.orgId, stageId: table.curStageId, assignedById: table.assignedById, opened: table.opened });
+/** The rule's facts of the deal now: its stage on the reach rows, only its pipeline on the totals. */
+const rowScope = (viewer: Viewer) => matrixScope(viewer, "READ", { orgId: r.orgId, stageId: r.curStageId, assignedById: r.assignedById, opened: r.opened });
+const totalsScope = (viewer: Viewer) => pipelineMatrixScope(viewer, "READ", { orgId: t.orgId, pipelineId: t.curPipelineId, assignedById: t.assignedById, opened: t.opened });
 
 /** A day in the org's zone as the instant it begins. */
 export const dayStart = (day: string, timezone: string): SQL => sql`(cast(${day} as date)::timestamp at time zone ${timezone})`;
@@ -23,13 +26,12 @@ export const dayStart = (day: string, timezone: string): SQL => sql`(cast(${day}
  * "Reached the stage": a stage in progress counts every deal that ever got to it or past it; a
  * final stage (won, lost) only the deals still there, so a reopened deal is not counted as won.
  */
-function reachedCondition(table: typeof r | typeof t, stages: ReportStage[]): SQL {
+function reachedCondition(stageId: AnyPgColumn, stillThere: SQL, stages: ReportStage[]): SQL {
   const inProgress = stages.filter((s) => s.semantics === "P").map((s) => s.id);
   const final = stages.filter((s) => s.semantics !== "P").map((s) => s.id);
-  return or(
-    inProgress.length ? inArray(table.stageId, inProgress) : undefined,
-    final.length ? and(inArray(table.stageId, final), sql`${table.curStageId} = ${table.stageId}`) : undefined,
-  ) ?? sql`false`;
+  return (
+    or(inProgress.length ? inArray(stageId, inProgress) : undefined, final.length ? and(inArray(stageId, final), stillThere) : undefined) ?? sql`false`
+  );
 }
 
 function narrowing(table: typeof r | typeof t, filter: ReportFilter): SQL[] {
@@ -40,40 +42,51 @@ function narrowing(table: typeof r | typeof t, filter: ReportFilter): SQL[] {
 
 /**
  * Deals that reached each stage in the period, and their amount, over the deals the viewer may
- * read. Whole months come from the monthly totals, the days around them from the reach rows;
- * deals read only as an observer (the totals know nothing of observers) from the reach rows too.
+ * read. Whole months come from the monthly totals; from the reach rows come the days around
+ * them, the pipelines where the viewer's rules differ by stage (the totals know no stage), and
+ * deals read only as an observer (the totals know nothing of observers).
  */
 function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], timezone: string): SQL {
   const { months, edges } = splitByMonths(period);
+  const hidden = hiddenPipelineIds(viewer);
+  const hiddenNow = (column: typeof r.curPipelineId | typeof t.curPipelineId) => (hidden.length ? inArray(column, hidden) : sql`false`);
   const parts: SQL[] = [];
+  const inSpan = (span: Period) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
+  const fromRows = (...conditions: SQL[]) =>
+    sql`select ${r.pipelineId} as pipeline_id, ${r.stageId} as stage_id, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenNow(r.curPipelineId)} as hid
+      from ${r} where ${and(...conditions, ...narrowing(r, filter), reachedCondition(r.stageId, sql`${r.curStageId} = ${r.stageId}`, stages))}`;
   if (months) {
-    parts.push(sql`select ${t.pipelineId} as pipeline_id, ${t.stageId} as stage_id, ${t.currency} as currency, ${t.deals} as n, ${t.amount} as amount
-      from ${t} where ${and(matrixScope(viewer, "READ", scopeOf(t)), gte(t.month, months.from), lt(t.month, months.to), ...narrowing(t, filter), reachedCondition(t, stages))}`);
+    const { scope, perStage } = totalsScope(viewer);
+    parts.push(sql`select ${t.pipelineId} as pipeline_id, ${t.stageId} as stage_id, ${t.currency} as currency, ${t.deals} as n, ${t.amount} as amount, ${hiddenNow(t.curPipelineId)} as hid
+      from ${t} where ${and(scope, gte(t.month, months.from), lt(t.month, months.to), ...narrowing(t, filter), reachedCondition(t.stageId, sql`${t.stillThere}`, stages))}`);
+    const monthSpan = { from: months.from, to: months.to };
+    if (perStage.length) parts.push(fromRows(rowScope(viewer), inArray(r.curPipelineId, perStage), inSpan(monthSpan)));
   }
-  const inSpan = (span: Period) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)));
-  const fromRows = (condition: SQL) =>
-    sql`select ${r.pipelineId} as pipeline_id, ${r.stageId} as stage_id, ${r.currency} as currency, 1 as n, ${r.amount} as amount from ${r} where ${and(condition, ...narrowing(r, filter), reachedCondition(r, stages))}`;
-  for (const edge of edges) parts.push(fromRows(and(matrixScope(viewer, "READ", scopeOf(r)), inSpan(edge))!));
+  for (const edge of edges) parts.push(fromRows(rowScope(viewer), inSpan(edge)));
   if (!viewer.access.superuser) {
     const observed = sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${r.dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
-    parts.push(fromRows(and(sql`${r.orgId} = ${viewer.orgId}`, inSpan(period), observed, sql`not ${matrixScope(viewer, "READ", scopeOf(r))}`)!));
+    parts.push(fromRows(sql`${r.orgId} = ${viewer.orgId}`, inSpan(period), observed, sql`not ${rowScope(viewer)}`));
   }
   return sql.join(parts, sql` union all `);
 }
 
-/** Per stage: deals that reached it in the period, and their amount in the base currency (null where amounts are hidden). */
+/**
+ * Per stage: deals that reached it in the period, and their amount in the base currency. The
+ * amount is null (hidden) where the pipeline hides amounts from the viewer, or where some of the
+ * deals are now in a pipeline that does.
+ */
 export async function stageReach(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext): Promise<Map<number, StageFigure>> {
   const result = new Map<number, StageFigure>();
   if (stages.length === 0 || filter.pipelineIds.length === 0) return result;
   const base = inBaseCurrency(sql`g.amount`, sql`g.currency`, context);
-  const rows = await queryRows<{ pipeline_id: number; stage_id: number; count: number; sum: string; unconverted: boolean }>(
+  const rows = await queryRows<{ pipeline_id: number; stage_id: number; count: number; sum: string; unconverted: boolean; hid: boolean }>(
     db,
-    sql`select g.pipeline_id, g.stage_id, sum(g.n)::int as count, coalesce(sum(${base}), 0)::text as sum, bool_or(${base} is null) as unconverted
-        from (select pipeline_id, stage_id, currency, sum(n) as n, sum(amount) as amount from (${reachSource(viewer, period, filter, stages, context.timezone)}) u group by 1, 2, 3) g
+    sql`select g.pipeline_id, g.stage_id, sum(g.n)::int as count, coalesce(sum(${base}), 0)::text as sum, bool_or(${base} is null) as unconverted, bool_or(g.hid) as hid
+        from (select pipeline_id, stage_id, currency, hid, sum(n) as n, sum(amount) as amount from (${reachSource(viewer, period, filter, stages, context.timezone)}) u group by 1, 2, 3, 4 having sum(n) <> 0) g
         group by g.pipeline_id, g.stage_id having sum(g.n) <> 0`,
   );
   for (const row of rows) {
-    const hidden = amountsHidden(viewer, Number(row.pipeline_id));
+    const hidden = amountsHidden(viewer, Number(row.pipeline_id)) || row.hid;
     result.set(Number(row.stage_id), { count: Number(row.count), sum: hidden ? null : trimZeros(row.sum), unconverted: !hidden && row.unconverted });
   }
   return result;

@@ -62,21 +62,6 @@ export async function getDealCard(db: Db, viewer: Viewer, id: number) {
 }
 export type DealCard = NonNullable<Awaited<ReturnType<typeof getDealCard>>>;
 
-/** Counts and sums per stage of deals the viewer may read: the funnel. */
-export async function stageSummary(db: Db, viewer: Viewer) {
-  return db
-    .select({
-      pipelineId: deals.pipelineId,
-      stageId: deals.stageId,
-      currency: deals.currency,
-      count: sql<number>`count(*)::int`,
-      total: sql<string | null>`sum(${visibleAmount(viewer)})::text`,
-    })
-    .from(deals)
-    .where(dealScope(viewer, "READ"))
-    .groupBy(deals.pipelineId, deals.stageId, deals.currency);
-}
-
 type NameMap = Map<number, string>;
 export type HistoryLookups = { pipelines: NameMap; stages: NameMap; users: NameMap; companies: NameMap; contacts: NameMap };
 

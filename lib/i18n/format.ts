@@ -68,3 +68,13 @@ export function zonedTimeToDate(local: string, timeZone: string): Date | null {
   const first = asUtc - offsetAt(asUtc);
   return new Date(asUtc - offsetAt(first));
 }
+
+/** A percentage already in percent (40 → "40%", 66.7 → "66,7 %" in Vietnamese); a dash for none. */
+export function formatPercent(value: number | null, locale: Locale, { signed = false }: { signed?: boolean } = {}): string {
+  if (value === null) return "—";
+  return numberFormat(intlLocale[locale], { style: "percent", maximumFractionDigits: 1, signDisplay: signed ? "exceptZero" : "auto" }).format(value / 100);
+}
+
+export function formatCount(value: number, locale: Locale): string {
+  return numberFormat(intlLocale[locale], {}).format(value);
+}

@@ -50,7 +50,7 @@ export function can(viewer: Viewer, operation: Operation, deal: DealAccessFacts)
 export type ScopeColumns = { orgId: AnyPgColumn; stageId: AnyPgColumn; assignedById: AnyPgColumn; opened: AnyPgColumn };
 const dealColumns: ScopeColumns = deals;
 
-function levelCondition(level: AccessLevel, viewer: Viewer, asIfClosed: boolean, columns: ScopeColumns): SQL | undefined {
+function levelCondition(level: AccessLevel, viewer: Viewer, asIfClosed: boolean, columns: Pick<ScopeColumns, "assignedById" | "opened">): SQL | undefined {
   const { departmentUserIds, subtreeUserIds } = viewer.access;
   const own = eq(columns.assignedById, viewer.id);
   switch (level) {
@@ -107,6 +107,36 @@ export function matrixScope(viewer: Viewer, operation: Operation, columns: Scope
   return branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!;
 }
 
+/** The deal facts the matrix reads, at the level of a pipeline: of a table keyed by the deal's pipeline instead of its stage. */
+export type PipelineScopeColumns = { orgId: AnyPgColumn; pipelineId: AnyPgColumn; assignedById: AnyPgColumn; opened: AnyPgColumn };
+
+/**
+ * The matrix part of the rule over a table that knows a deal's pipeline but not its stage (the
+ * analytics' monthly totals): exact for every pipeline where the viewer's level is the same at all
+ * its stages. Pipelines whose levels differ by stage are left out of `scope` and named in
+ * `perStage`, for the caller to count from rows that know the stage.
+ */
+export function pipelineMatrixScope(viewer: Viewer, operation: Operation, columns: PipelineScopeColumns): { scope: SQL; perStage: number[] } {
+  const inOrg = eq(columns.orgId, viewer.orgId);
+  if (viewer.access.superuser) return { scope: inOrg, perStage: [] };
+  const pipelinesByLevel = new Map<AccessLevel, number[]>();
+  const perStage: number[] = [];
+  for (const [pipelineId, pipeline] of Object.entries(viewer.access.pipelines)) {
+    const levels = new Set(Object.values(pipeline.stages).map((l) => l[operation]));
+    const [level] = levels;
+    if (levels.size > 1) perStage.push(Number(pipelineId));
+    else if (level && level !== "none") pipelinesByLevel.set(level, [...(pipelinesByLevel.get(level) ?? []), Number(pipelineId)]);
+  }
+  const branches: SQL[] = [];
+  for (const level of accessLevels) {
+    const pipelineIds = pipelinesByLevel.get(level);
+    if (!pipelineIds) continue;
+    const condition = levelCondition(level, viewer, false, columns);
+    branches.push(condition ? and(inArray(columns.pipelineId, pipelineIds), condition)! : inArray(columns.pipelineId, pipelineIds));
+  }
+  return { scope: branches.length ? and(inOrg, or(...branches))! : and(inOrg, sql`false`)!, perStage };
+}
+
 /** One branch per access level: the viewer's stages at that level, and the level's condition. */
 function matrixBranches(viewer: Viewer, operation: Operation, columns: ScopeColumns, asIfClosed: boolean): SQL[] {
   const stagesByLevel = new Map<AccessLevel, number[]>();
@@ -145,7 +175,8 @@ export function hidesAnyAmounts(viewer: Viewer): boolean {
   return hiddenPipelineIds(viewer).length > 0;
 }
 
-function hiddenPipelineIds(viewer: Viewer): number[] {
+/** The pipelines whose deals' amounts the viewer may not see. */
+export function hiddenPipelineIds(viewer: Viewer): number[] {
   if (viewer.access.superuser) return [];
   return Object.entries(viewer.access.pipelines)
     .filter(([, p]) => p.hideAmounts)

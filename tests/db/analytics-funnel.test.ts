@@ -7,7 +7,8 @@ import { countDeals } from "@/lib/deals/list/queries";
 import { parseListQuery } from "@/lib/deals/list/url-state";
 import { moveDeals } from "@/lib/deals/move";
 import { createDeal } from "@/lib/deals/service";
-import type { Viewer } from "@/lib/permissions";
+import { lastDay } from "@/lib/analytics/period";
+import { pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { viewerFor } from "@/lib/permissions/load";
 import { inTransaction, type TestDb } from "../helpers/db";
 import { dealInput, openOrgDatabase, type TestOrg } from "../helpers/fixtures";
@@ -105,5 +106,32 @@ describe("the funnel from stage history", () => {
     // The seller sees fewer than the head (who sees the whole department).
     const sellerFigures = await stageReach(db, org.seller, november, filter, stages, context);
     expect(sellerFigures.get(code("NEW"))!.count).toBeLessThan((await stageReach(db, head, november, filter, stages, context)).get(code("NEW"))!.count);
+  });
+
+  it("answers a viewer whose rules differ by stage from the reach rows for that pipeline, still as many as the drill-down lists", async () => {
+    const p0 = org.pipelines[0]!.id;
+    const base = org.seller;
+    const own = structuredClone(base.access.pipelines[p0]!);
+    own.stages[code("WON")]!.READ = "own";
+    own.stages[code("NEW")]!.READ = "none";
+    const mixed: Viewer = { ...base, access: { ...base.access, pipelines: { ...base.access.pipelines, [p0]: own } } };
+    expect(pipelineMatrixScope(mixed, "READ", { orgId: s.deals.orgId, pipelineId: s.deals.pipelineId, assignedById: s.deals.assignedById, opened: s.deals.opened }).perStage).toEqual([p0]);
+    for (const period of [november, { from: "2026-10-20", to: "2026-12-01" }]) {
+      const figures = await stageReach(db, mixed, period, filter, stages, context);
+      for (const stage of stages) {
+        const listed = await countDeals(db, mixed, parseListQuery({ pipeline: String(p0), reached: String(stage.id), reachedFrom: period.from, reachedTo: lastDay(period) }), context);
+        expect(listed, `stage ${stage.id} in ${period.from}`).toBe(figures.get(stage.id)?.count ?? 0);
+      }
+    }
+  });
+
+  it("hides the amounts of a pipeline that hides them from the viewer, and keeps the counts", async () => {
+    const p0 = org.pipelines[0]!.id;
+    const hiding: Viewer = { ...org.seller, access: { ...org.seller.access, pipelines: { ...org.seller.access.pipelines, [p0]: { ...org.seller.access.pipelines[p0]!, hideAmounts: true } } } };
+    const shown = await stageReach(db, org.seller, november, filter, stages, context);
+    const hidden = await stageReach(db, hiding, november, filter, stages, context);
+    expect(shown.get(code("NEW"))!.sum).not.toBeNull();
+    expect([...hidden.values()].map((f) => f.sum)).toEqual([...hidden.values()].map(() => null));
+    expect(counts(hidden)).toEqual(counts(shown));
   });
 });

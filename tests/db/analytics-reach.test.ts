@@ -37,7 +37,7 @@ async function expectedReach(): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const [key, r] of first) {
     const d = current.get(r.dealId);
-    if (d) result.set(key, `${new Date(r.at).toISOString()} ${d.stageId} ${d.assignedById} ${d.opened} ${d.currency} ${Number(d.amount).toFixed(2)}`);
+    if (d) result.set(key, `${new Date(r.at).toISOString()} ${d.pipelineId} ${d.stageId} ${d.assignedById} ${d.opened} ${d.currency} ${Number(d.amount).toFixed(2)}`);
   }
   return result;
 }
@@ -45,7 +45,7 @@ async function expectedReach(): Promise<Map<string, string>> {
 async function keptReach(): Promise<Map<string, string>> {
   const rows = await queryRows<{ k: string; v: string }>(
     db,
-    sql`select deal_id || '/' || stage_id as k, to_char(reached_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || ' ' || cur_stage_id || ' ' || assigned_by_id || ' ' || opened || ' ' || currency || ' ' || amount as v
+    sql`select deal_id || '/' || stage_id as k, to_char(reached_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || ' ' || cur_pipeline_id || ' ' || cur_stage_id || ' ' || assigned_by_id || ' ' || opened || ' ' || currency || ' ' || amount as v
         from deal_stage_reach where org_id = ${org.orgId}`,
   );
   return new Map(rows.map((r) => [r.k, r.v]));
@@ -53,11 +53,11 @@ async function keptReach(): Promise<Map<string, string>> {
 
 /** The monthly totals against a recount of the reach rows, per key. */
 async function totalsBoth(): Promise<{ kept: Map<string, string>; counted: Map<string, string>; rows: number; keys: number }> {
-  const key = "pipeline_id || '/' || stage_id || '/' || month || '/' || cur_stage_id || '/' || assigned_by_id || '/' || opened || '/' || currency";
+  const key = "pipeline_id || '/' || stage_id || '/' || month || '/' || cur_pipeline_id || '/' || still_there || '/' || assigned_by_id || '/' || opened || '/' || currency";
   const kept = await queryRows<{ k: string; v: string }>(db, sql.raw(`select ${key} as k, sum(deals) || ' ' || sum(amount) as v from deal_reach_totals group by 1 having sum(deals) <> 0`));
   const counted = await queryRows<{ k: string; v: string }>(
     db,
-    sql.raw(`select ${key} as k, count(*) || ' ' || sum(amount) as v from (select r.*, date_trunc('month', reached_at at time zone 'Asia/Ho_Chi_Minh')::date as month from deal_stage_reach r) x group by 1`),
+    sql.raw(`select ${key} as k, count(*) || ' ' || sum(amount) as v from (select r.*, date_trunc('month', reached_at at time zone 'Asia/Ho_Chi_Minh')::date as month, cur_stage_id = stage_id as still_there from deal_stage_reach r) x group by 1`),
   );
   const { rows, keys } = (await queryRows<{ rows: number; keys: number }>(db, sql.raw(`select count(*)::int as rows, count(distinct (${key}))::int as keys from deal_reach_totals`)))[0]!;
   return { kept: new Map(kept.map((r) => [r.k, String(r.v)])), counted: new Map(counted.map((r) => [r.k, String(r.v)])), rows: Number(rows), keys: Number(keys) };

@@ -1,70 +1,53 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { reachedListHref } from "@/lib/analytics/drill-down";
+import { loadFunnels } from "@/lib/analytics/funnel";
+import { lastDay } from "@/lib/analytics/period";
+import { loadReport } from "@/lib/analytics/report";
+import { analyticsQueryParams } from "@/lib/analytics/url-state";
 import { requireViewer } from "@/lib/auth/viewer";
-import { stageSummary } from "@/lib/deals/queries";
-import { formatMaybeMoney, formatMoney } from "@/lib/i18n/format";
+import { formatDate } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
-import { currencies } from "@/lib/money/money";
-import { getPipelines } from "@/lib/org/queries";
-import { StageBadge } from "@/app/_components/stage-badge";
+import { FunnelChart } from "@/app/_components/analytics/funnel-chart";
+import { ReportFilters } from "@/app/_components/analytics/report-filters";
 
 export const metadata: Metadata = { title: "Analytics" };
 
-/** The sales funnel: deals and amounts per stage, over the deals the viewer may read. */
-export default async function AnalyticsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The sales funnel from stage history, per pipeline, for a period: over the deals the viewer may read. */
+export default async function AnalyticsPage({ searchParams }: Props) {
   const viewer = await requireViewer();
   const { t, locale } = await getI18n();
   const db = await getDb();
-  const [pipelines, summary] = await Promise.all([getPipelines(db, viewer.orgId), stageSummary(db, viewer)]);
-  const usedCurrencies = currencies.filter((c) => summary.some((s) => s.currency === c));
+  const report = await loadReport(db, viewer, await searchParams);
+  const funnels = await loadFunnels(db, viewer, report);
+  const range = (p: { from: string; to: string }) => ({ from: formatDate(p.from, locale), to: formatDate(lastDay(p), locale) });
+  const exportQuery = analyticsQueryParams(report.query).toString();
   return (
     <>
       <h1>{t("analytics.title")}</h1>
       <p className="muted">{t("analytics.note")}</p>
-      {pipelines.map((pipeline) => (
-        <section key={pipeline.id} className="card-section">
-          <h2>
-            {t("analytics.funnel")}: {pipeline.name}
-          </h2>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("analytics.stage")}</th>
-                  <th scope="col" className="num">
-                    {t("analytics.count")}
-                  </th>
-                  {usedCurrencies.map((c) => (
-                    <th key={c} scope="col" className="num">
-                      {t("analytics.amount", { currency: c })}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {pipeline.stages.map((stage) => {
-                  const rows = summary.filter((s) => s.stageId === stage.id);
-                  return (
-                    <tr key={stage.id}>
-                      <td>
-                        <StageBadge name={stage.name} color={stage.color} />
-                      </td>
-                      <td className="num">{rows.reduce((n, r) => n + r.count, 0)}</td>
-                      {usedCurrencies.map((c) => {
-                        const row = rows.find((r) => r.currency === c);
-                        return (
-                          <td key={c} className="num">
-                            {row ? formatMaybeMoney(row.total, c, locale, t("common.hidden")) : formatMoney("0", c, locale)}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </section>
+      <ReportFilters report={report} action="/analytics" t={t} />
+      <p className="report-period">
+        <strong>{t("analytics.range", range(report.period))}</strong>
+        {report.previous && <span className="muted"> · {t("analytics.previous", range(report.previous))}</span>}
+        <span className="report-export">
+          {t("analytics.export")}: <a href={`/analytics/export?format=csv&${exportQuery}`}>{t("analytics.csv")}</a> ·{" "}
+          <a href={`/analytics/export?format=xlsx&${exportQuery}`}>{t("analytics.xlsx")}</a>
+        </span>
+      </p>
+      {funnels.length === 0 && <p>{t("analytics.noPipelines")}</p>}
+      {funnels.some((f) => f.now.steps.some((s) => s.unconverted)) && <p className="muted">{t("analytics.unconverted")}</p>}
+      {funnels.map((funnel) => (
+        <FunnelChart
+          key={funnel.pipelineId}
+          funnel={funnel}
+          href={(stageId) => reachedListHref(report.filter, funnel.pipelineId, stageId, report.period)}
+          currency={viewer.org.baseCurrency}
+          locale={locale}
+          t={t}
+        />
       ))}
     </>
   );

@@ -1,0 +1,19 @@
+import { listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
+import { lastDay, type Period } from "./period";
+import type { ReportFilter } from "./reach";
+
+/**
+ * The deal list behind a figure: the same pipeline, responsibles and "reached the stage in the
+ * period" (the list's filter speaks inclusive days, the period excludes its end).
+ */
+export function reachedListHref(filter: ReportFilter, pipelineId: number, stageId: number, period: Period): string {
+  const query = {
+    ...parseListQuery({}),
+    pipeline: pipelineId,
+    responsible: filter.responsibleIds ?? [],
+    reached: stageId,
+    reachedFrom: period.from,
+    reachedTo: lastDay(period),
+  };
+  return `/deals?${listQueryParams(query).toString()}`;
+}

@@ -1,0 +1,97 @@
+import { expect, test } from "@playwright/test";
+import { createDeal, openSession, uniqueTitle } from "./helpers";
+
+const HEAD = "cuong.le@example.com";
+
+test("a head of sales opens the funnel, changes the period, and a stage's figure drills down to a list of exactly its deals", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  const title = uniqueTitle("Funnel");
+  await createDeal(page, title);
+
+  await page.goto("/analytics");
+  await expect(page.getByRole("heading", { name: "Sales funnel: Bán hàng" })).toBeVisible();
+  await page.locator(`select[name="period"]`).selectOption("year");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/[?&]period=year/);
+
+  const funnel = page.getByRole("region", { name: "Sales funnel: Bán hàng" });
+  await funnel.getByText("Show the data as a table").click();
+  const firstStage = funnel.getByRole("row").nth(1);
+  const figure = (await firstStage.getByRole("cell").first().textContent())!.trim();
+  expect(Number(figure.replace(/,/g, ""))).toBeGreaterThan(0);
+  await firstStage.getByRole("link").click();
+  await expect(page).toHaveURL(/\/deals\?.*reached=\d+.*reachedFrom=\d{4}-01-01/);
+  const drillDown = page.url();
+  await page.getByRole("link", { name: "Count all" }).click();
+  await expect(page.getByText(`${figure} deals match`)).toBeVisible();
+  // The deal just created entered the funnel this year: it is among them.
+  await page.goto(`${drillDown}&q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await page.context().close();
+});
+
+test("the bars of the chart are links to the same lists, and comparing adds the previous period", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  await page.goto("/analytics?period=year&compare=1");
+  await expect(page.getByText(/Previous period: /)).toBeVisible();
+  const funnel = page.getByRole("region", { name: "Sales funnel: Bán hàng" });
+  const bar = funnel.locator("svg a").first();
+  await expect(bar).toHaveAttribute("aria-label", /deals, .* Open the list$/);
+  const href = await bar.getAttribute("href");
+  await funnel.getByText("Show the data as a table").click();
+  await expect(funnel.getByRole("columnheader", { name: "Before" })).toBeVisible();
+  expect(await funnel.getByRole("row").nth(1).getByRole("link").getAttribute("href")).toBe(href);
+  await page.context().close();
+});
+
+test.describe("without JavaScript", () => {
+  test("the chart, its summary and its table are all there, and the filters still apply", async ({ browser }) => {
+    const page = await openSession(browser, HEAD, { javaScriptEnabled: false });
+    await page.goto("/analytics");
+    await page.locator(`select[name="period"]`).selectOption("custom");
+    await page.getByLabel("From", { exact: true }).fill("2020-01-01");
+    await page.getByLabel("To", { exact: true }).fill("2030-12-31");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/period=custom&from=2020-01-01&to=2030-12-31/);
+    const funnel = page.getByRole("region", { name: "Sales funnel: Bán hàng" });
+    await expect(funnel.locator("svg a").first()).toBeVisible();
+    await expect(funnel.getByText(/deals entered the funnel, \d+ were won/)).toBeVisible();
+    await funnel.getByText("Show the data as a table").click();
+    await expect(funnel.getByRole("columnheader", { name: "Conversion" })).toBeVisible();
+    await page.context().close();
+  });
+});
+
+test("the report exports to CSV and Excel with the page's figures", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  const csv = await page.request.get("/analytics/export?format=csv&period=year");
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain("Reached");
+  expect(text).toContain("Bán hàng");
+  const xlsx = await page.request.get("/analytics/export?format=xlsx&period=year");
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  await page.context().close();
+});
+
+test("a sales person's funnel counts only the deals they may read, and its drill-down lists none of the others", async ({ browser }) => {
+  const head = await openSession(browser, HEAD);
+  const seller = await openSession(browser, "duc.pham@example.com");
+  const title = uniqueTitle("Private funnel");
+  await createDeal(head, title, { privateFor: "Lê Hoàng Cường" });
+  const all = "/analytics?period=custom&from=2020-01-01&to=2030-12-31";
+  const entered = async (p: typeof head) => {
+    await p.goto(all);
+    const text = await p.getByRole("region", { name: "Sales funnel: Bán hàng" }).locator(".chart-summary").textContent();
+    return Number(/^([\d,]+) deals entered/.exec(text!.trim())?.[1]?.replace(/,/g, "") ?? "0");
+  };
+  expect(await entered(seller)).toBeLessThan(await entered(head));
+  await head.goto(all);
+  const drillDown = await head.getByRole("region", { name: "Sales funnel: Bán hàng" }).locator("svg a").first().getAttribute("href");
+  await head.goto(`${drillDown}&q=${encodeURIComponent(title)}`);
+  await expect(head.getByRole("link", { name: title })).toBeVisible();
+  await seller.goto(`${drillDown}&q=${encodeURIComponent(title)}`);
+  await expect(seller.getByRole("link", { name: title })).toHaveCount(0);
+  await head.context().close();
+  await seller.context().close();
+});
