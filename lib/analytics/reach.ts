@@ -4,6 +4,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { dealObservers, dealReachTotals, dealStageReach } from "@/db/schema";
 import { inBaseCurrency, type BoardContext } from "@/lib/board/column-totals";
+import { currencies } from "@/lib/money/money";
 import { amountsHidden, hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { splitByMonths, type Period } from "./period";
 
@@ -78,15 +79,26 @@ function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stage
 export async function stageReach(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext): Promise<Map<number, StageFigure>> {
   const result = new Map<number, StageFigure>();
   if (stages.length === 0 || filter.pipelineIds.length === 0) return result;
-  const base = inBaseCurrency(sql`g.amount`, sql`g.currency`, context);
-  const rows = await queryRows<{ pipeline_id: number; stage_id: number; count: number; sum: string; unconverted: boolean; hid: boolean }>(
+  // One group per stage (a stage is of one pipeline), each currency summed apart then converted
+  // once: grouped by one column the planner hashes a few dozen groups; grouped by stage and
+  // currency it guessed thousands and sorted on disk.
+  const perCurrency = currencies.map((code, i) => ({ code, column: sql.raw(`c${i}`) }));
+  const converted = perCurrency.map(({ code, column }) => ({ value: inBaseCurrency(sql`g.${column}`, sql`${code}`, context), column }));
+  const rows = await queryRows<{ stage_id: number; count: number; sum: string; unconverted: boolean; hid: boolean }>(
     db,
-    sql`select g.pipeline_id, g.stage_id, sum(g.n)::int as count, coalesce(sum(${base}), 0)::text as sum, bool_or(${base} is null) as unconverted, bool_or(g.hid) as hid
-        from (select pipeline_id, stage_id, currency, hid, sum(n) as n, sum(amount) as amount from (${reachSource(viewer, period, filter, stages, context.timezone)}) u group by 1, 2, 3, 4 having sum(n) <> 0) g
-        group by g.pipeline_id, g.stage_id having sum(g.n) <> 0`,
+    sql`select g.stage_id, g.count, g.hid,
+          (${sql.join(converted.map(({ value }) => sql`coalesce(${value}, 0)`), sql` + `)})::text as sum,
+          (${sql.join(converted.map(({ value, column }) => sql`(g.${column} is not null and ${value} is null)`), sql` or `)}) as unconverted
+        from (
+          select stage_id, sum(n)::int as count, bool_or(hid) as hid,
+            ${sql.join(perCurrency.map(({ code, column }) => sql`sum(amount) filter (where currency = ${code}) as ${column}`), sql`, `)}
+          from (${reachSource(viewer, period, filter, stages, context.timezone)}) u
+          group by 1 having sum(n) <> 0
+        ) g`,
   );
+  const pipelineOf = new Map(stages.map((st) => [st.id, st.pipelineId]));
   for (const row of rows) {
-    const hidden = amountsHidden(viewer, Number(row.pipeline_id)) || row.hid;
+    const hidden = amountsHidden(viewer, pipelineOf.get(Number(row.stage_id))!) || row.hid;
     result.set(Number(row.stage_id), { count: Number(row.count), sum: hidden ? null : trimZeros(row.sum), unconverted: !hidden && row.unconverted });
   }
   return result;
