@@ -6,12 +6,12 @@ import type { ReportFilter } from "./reach";
  * The deal list behind a figure: the same pipeline, responsibles and "reached the stage in the
  * period" (the list's filter speaks inclusive days, the period excludes its end).
  */
-export function reachedListHref(filter: ReportFilter, pipelineId: number, stageId: number, period: Period): string {
+export function reachedListHref(filter: ReportFilter, pipelineId: number | null, stageIds: number[], period: Period, responsibleIds = filter.responsibleIds ?? []): string {
   const query = {
     ...parseListQuery({}),
     pipeline: pipelineId,
-    responsible: filter.responsibleIds ?? [],
-    reached: stageId,
+    responsible: responsibleIds,
+    reached: stageIds,
     reachedFrom: period.from,
     reachedTo: lastDay(period),
   };

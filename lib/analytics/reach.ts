@@ -4,7 +4,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { dealObservers, dealReachTotals, dealStageReach } from "@/db/schema";
 import { inBaseCurrency, type BoardContext } from "@/lib/board/column-totals";
-import { currencies } from "@/lib/money/money";
+import { currencies, normalizeAmount } from "@/lib/money/money";
 import { amountsHidden, hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { splitByMonths, type Period } from "./period";
 
@@ -50,15 +50,16 @@ function narrowing(table: typeof r | typeof t, filter: ReportFilter): SQL[] {
 function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], timezone: string): SQL {
   const { months, edges } = splitByMonths(period);
   const hidden = hiddenPipelineIds(viewer);
-  const hiddenNow = (column: typeof r.curPipelineId | typeof t.curPipelineId) => (hidden.length ? inArray(column, hidden) : sql`false`);
+  // Amounts hidden where the pipeline reported on, or the deal's pipeline now, hides them from the viewer.
+  const hiddenAmount = (table: typeof r | typeof t) => (hidden.length ? sql`(${inArray(table.pipelineId, hidden)} or ${inArray(table.curPipelineId, hidden)})` : sql`false`);
   const parts: SQL[] = [];
   const inSpan = (span: Period) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
   const fromRows = (...conditions: SQL[]) =>
-    sql`select ${r.pipelineId} as pipeline_id, ${r.stageId} as stage_id, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenNow(r.curPipelineId)} as hid
+    sql`select ${r.stageId} as stage_id, ${r.assignedById} as assigned_by_id, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenAmount(r)} as hid
       from ${r} where ${and(...conditions, ...narrowing(r, filter), reachedCondition(r.stageId, sql`${r.curStageId} = ${r.stageId}`, stages))}`;
   if (months) {
     const { scope, perStage } = totalsScope(viewer);
-    parts.push(sql`select ${t.pipelineId} as pipeline_id, ${t.stageId} as stage_id, ${t.currency} as currency, ${t.deals} as n, ${t.amount} as amount, ${hiddenNow(t.curPipelineId)} as hid
+    parts.push(sql`select ${t.stageId} as stage_id, ${t.assignedById} as assigned_by_id, ${t.currency} as currency, ${t.deals} as n, ${t.amount} as amount, ${hiddenAmount(t)} as hid
       from ${t} where ${and(scope, gte(t.month, months.from), lt(t.month, months.to), ...narrowing(t, filter), reachedCondition(t.stageId, sql`${t.stillThere}`, stages))}`);
     const monthSpan = { from: months.from, to: months.to };
     if (perStage.length) parts.push(fromRows(rowScope(viewer), inArray(r.curPipelineId, perStage), inSpan(monthSpan)));
@@ -72,39 +73,74 @@ function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stage
 }
 
 /**
- * Per stage: deals that reached it in the period, and their amount in the base currency. The
- * amount is null (hidden) where the pipeline hides amounts from the viewer, or where some of the
- * deals are now in a pipeline that does.
+ * Counts and amounts (in the base currency) of the reach rows of the period, grouped by a key
+ * over the rows' stage_id and assigned_by_id. The amount is null (hidden) where a pipeline the
+ * group touches hides amounts from the viewer.
  */
-export async function stageReach(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext): Promise<Map<number, StageFigure>> {
-  const result = new Map<number, StageFigure>();
+async function reachFigures(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext, key: SQL): Promise<Map<string, StageFigure>> {
+  const result = new Map<string, StageFigure>();
   if (stages.length === 0 || filter.pipelineIds.length === 0) return result;
-  // One group per stage (a stage is of one pipeline), each currency summed apart then converted
-  // once: grouped by one column the planner hashes a few dozen groups; grouped by stage and
-  // currency it guessed thousands and sorted on disk.
+  // One column to group by, each currency summed apart then converted once: grouped by one column
+  // the planner hashes a few hundred groups; grouped by several it guessed tens of thousands and
+  // sorted on disk.
   const perCurrency = currencies.map((code, i) => ({ code, column: sql.raw(`c${i}`) }));
   const converted = perCurrency.map(({ code, column }) => ({ value: inBaseCurrency(sql`g.${column}`, sql`${code}`, context), column }));
-  const rows = await queryRows<{ stage_id: number; count: number; sum: string; unconverted: boolean; hid: boolean }>(
+  const rows = await queryRows<{ key: string; count: number; sum: string; unconverted: boolean; hid: boolean }>(
     db,
-    sql`select g.stage_id, g.count, g.hid,
+    sql`select g.key::text as key, g.count, g.hid,
           (${sql.join(converted.map(({ value }) => sql`coalesce(${value}, 0)`), sql` + `)})::text as sum,
           (${sql.join(converted.map(({ value, column }) => sql`(g.${column} is not null and ${value} is null)`), sql` or `)}) as unconverted
         from (
-          select stage_id, sum(n)::int as count, bool_or(hid) as hid,
+          select ${key} as key, sum(n)::int as count, bool_or(hid) as hid,
             ${sql.join(perCurrency.map(({ code, column }) => sql`sum(amount) filter (where currency = ${code}) as ${column}`), sql`, `)}
           from (${reachSource(viewer, period, filter, stages, context.timezone)}) u
           group by 1 having sum(n) <> 0
         ) g`,
   );
-  const pipelineOf = new Map(stages.map((st) => [st.id, st.pipelineId]));
-  for (const row of rows) {
-    const hidden = amountsHidden(viewer, pipelineOf.get(Number(row.stage_id))!) || row.hid;
-    result.set(Number(row.stage_id), { count: Number(row.count), sum: hidden ? null : trimZeros(row.sum), unconverted: !hidden && row.unconverted });
+  for (const row of rows) result.set(row.key, { count: Number(row.count), sum: row.hid ? null : normalizeAmount(row.sum), unconverted: !row.hid && row.unconverted });
+  return result;
+}
+
+/** Per stage: deals that reached it in the period, and their amount. */
+export async function stageReach(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext): Promise<Map<number, StageFigure>> {
+  const figures = await reachFigures(db, viewer, period, filter, stages, context, sql`stage_id`);
+  const result = new Map<number, StageFigure>();
+  for (const stage of stages) {
+    const figure = figures.get(String(stage.id));
+    if (figure) result.set(stage.id, amountsHidden(viewer, stage.pipelineId) ? { ...figure, sum: null, unconverted: false } : figure);
   }
   return result;
 }
 
-const trimZeros = (sum: string) => (sum.includes(".") ? sum.replace(/\.?0+$/, "") : sum) || "0";
+export const outcomes = ["entered", "won", "lost"] as const;
+export type Outcome = (typeof outcomes)[number];
+export type ResponsibleFigures = Record<Outcome, StageFigure>;
+
+/**
+ * Per responsible: deals that entered a funnel in the period (reached its first stage), were won
+ * in it (reached the success stage and are still there) and lost in it (a failure stage, still there).
+ */
+export async function responsibleOutcomes(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, pipelines: { stages: ReportStage[] }[], context: BoardContext): Promise<Map<number, ResponsibleFigures>> {
+  const first = pipelines.map((p) => p.stages.find((s) => s.semantics === "P")).filter((s): s is ReportStage => !!s);
+  const all = pipelines.flatMap((p) => p.stages);
+  const won = all.filter((s) => s.semantics === "S");
+  const lost = all.filter((s) => s.semantics === "F");
+  const ids = (list: ReportStage[]) => (list.length ? inArray(sql`stage_id`, list.map((s) => s.id)) : sql`false`);
+  // One number per person and outcome (person × 3 + outcome), so the rows are grouped by one column.
+  const key = sql`assigned_by_id::bigint * 3 + case when ${ids(first)} then 0 when ${ids(won)} then 1 else 2 end`;
+  const figures = await reachFigures(db, viewer, period, filter, [...first, ...won, ...lost], context, key);
+  const none = (): StageFigure => ({ count: 0, sum: "0", unconverted: false });
+  const result = new Map<number, ResponsibleFigures>();
+  for (const [k, figure] of figures) {
+    const n = Number(k);
+    const person = Math.floor(n / 3);
+    const entry = result.get(person) ?? { entered: none(), won: none(), lost: none() };
+    entry[outcomes[n % 3]!] = figure;
+    result.set(person, entry);
+  }
+  return result;
+}
+
 
 /** Folds the monthly totals' rows, one per key; a recurring job. Returns how many rows were folded. */
 export async function foldReachTotals(db: Db): Promise<number> {

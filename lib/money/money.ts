@@ -89,3 +89,14 @@ export function addDecimals(a: string, b: string, sign: 1 | -1 = 1): string {
   const result = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
   return normalizeAmount(`${negative ? "-" : ""}${result}`);
 }
+
+/** amount ÷ n for an exact decimal string, rounded half away from zero to cents: an average deal. */
+export function divideDecimal(amount: string, n: number): string {
+  if (!Number.isInteger(n) || n <= 0) throw new RangeError("divide by a positive whole number");
+  const negative = amount.startsWith("-");
+  const [int = "0", frac = ""] = amount.replace(/^[-+]/, "").split(".");
+  const cents = BigInt(int + frac.padEnd(2, "0").slice(0, 2));
+  const quotient = (cents * 2n + BigInt(n)) / (2n * BigInt(n));
+  const digits = quotient.toString().padStart(3, "0");
+  return normalizeAmount(`${negative && quotient > 0n ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`);
+}

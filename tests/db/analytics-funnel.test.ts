@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import type { Db } from "@/db/client";
 import { buildFunnel } from "@/lib/analytics/funnel-math";
-import { stageReach, type ReportFilter, type ReportStage } from "@/lib/analytics/reach";
+import { responsibleOutcomes, stageReach, type ReportFilter, type ReportStage } from "@/lib/analytics/reach";
 import { countDeals } from "@/lib/deals/list/queries";
 import { parseListQuery } from "@/lib/deals/list/url-state";
 import { moveDeals } from "@/lib/deals/move";
@@ -133,5 +133,24 @@ describe("the funnel from stage history", () => {
     expect(shown.get(code("NEW"))!.sum).not.toBeNull();
     expect([...hidden.values()].map((f) => f.sum)).toEqual([...hidden.values()].map(() => null));
     expect(counts(hidden)).toEqual(counts(shown));
+  });
+
+  it("gives each responsible's entered, won and lost deals, each as many as its drill-down lists", async () => {
+    const pipelines = [{ stages }];
+    const byPerson = await responsibleOutcomes(db, org.admin, november, filter, pipelines, context);
+    const brief = (id: number) => {
+      const f = byPerson.get(id)!;
+      return { entered: f.entered.count, won: [f.won.count, f.won.sum], lost: [f.lost.count, f.lost.sum] };
+    };
+    // The seller: A (won, 1,000), C and F (reopened) entered in November; "other": B (lost, 300), D; E entered in October but was won in November.
+    expect(brief(org.seller.id)).toEqual({ entered: 3, won: [1, "1000"], lost: [0, "0"] });
+    expect(brief(org.other.id)).toEqual({ entered: 2, won: [1, "500"], lost: [1, "300"] });
+    const ids = (semantics: string) => stages.filter((st) => st.semantics === semantics).map((st) => String(st.id));
+    for (const [person, figures] of byPerson) {
+      const list = (reached: string[]) => countDeals(db, org.admin, parseListQuery({ reached, responsible: String(person), reachedFrom: "2026-11-01", reachedTo: "2026-11-30" }), context);
+      expect(await list([String(code("NEW"))])).toBe(figures.entered.count);
+      expect(await list(ids("S"))).toBe(figures.won.count);
+      expect(await list(ids("F"))).toBe(figures.lost.count);
+    }
   });
 });

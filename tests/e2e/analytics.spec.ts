@@ -95,3 +95,21 @@ test("a sales person's funnel counts only the deals they may read, and its drill
   await head.context().close();
   await seller.context().close();
 });
+
+test("the employees report: a person's won deals link to the list of exactly them, and it exports", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  await page.goto("/analytics?period=custom&from=2020-01-01&to=2030-12-31");
+  await page.getByRole("navigation", { name: "Reports" }).getByRole("link", { name: "Employees" }).click();
+  await expect(page).toHaveURL(/\/analytics\/employees\?period=custom&from=2020-01-01&to=2030-12-31/);
+  const table = page.getByRole("region", { name: "Employees" }).getByRole("table");
+  const row = table.getByRole("row").filter({ has: page.getByRole("cell").nth(1).getByRole("link") }).first();
+  const name = (await row.getByRole("rowheader").textContent())!.trim();
+  const won = (await row.getByRole("cell").nth(1).textContent())!.trim();
+  await row.getByRole("cell").nth(1).getByRole("link").click();
+  await expect(page).toHaveURL(/\/deals\?.*responsible=\d+.*reached=/);
+  await page.getByRole("link", { name: "Count all" }).click();
+  await expect(page.getByText(`${won} deals match`)).toBeVisible();
+  const csv = await page.request.get("/analytics/employees/export?format=csv&period=custom&from=2020-01-01&to=2030-12-31");
+  expect(await csv.text()).toContain(name);
+  await page.context().close();
+});

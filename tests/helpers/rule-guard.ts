@@ -9,11 +9,11 @@ import ts from "typescript";
  */
 
 /** Tables of deals and what surrounds them, by their drizzle names and SQL names. */
-export const GUARDED_TABLES = ["deals", "activities", "storedFiles", "dealEvents", "dealProducts", "dealContacts", "dealObservers", "stageHistory", "notifications", "dealStageTotals", "automationRuns", "messages", "documents", "documentRows", "documentPayments"];
+export const GUARDED_TABLES = ["deals", "activities", "storedFiles", "dealEvents", "dealProducts", "dealContacts", "dealObservers", "stageHistory", "notifications", "dealStageTotals", "automationRuns", "messages", "documents", "documentRows", "documentPayments", "dealStageReach", "dealReachTotals"];
 const SQL_NAMES = ["deals", "activities", "stored_files", "deal_events", "deal_products", "deal_contacts", "deal_observers", "stage_history", "notifications", "deal_stage_totals", "automation_runs", "messages", "documents", "document_rows", "document_payments"];
 
 /** Calls that apply the rule (or refuse everyone but administrators, or check a deal and lock it). */
-export const RULE_CALLS = ["dealScope", "can", "matrixScope", "lockDeal", "lockDealForUpdate", "currentInput", "readableFile", "readersAmong", "requireSetUp", "maySetUp", "getDealCard", "documentScope", "lockDocumentForUpdate"];
+export const RULE_CALLS = ["dealScope", "can", "matrixScope", "lockDeal", "lockDealForUpdate", "currentInput", "readableFile", "readersAmong", "requireSetUp", "maySetUp", "getDealCard", "documentScope", "lockDocumentForUpdate", "pipelineMatrixScope"];
 
 const queryOfTable = new RegExp(
   [

@@ -10,6 +10,7 @@ import { formatDate } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { FunnelChart } from "@/app/_components/analytics/funnel-chart";
 import { ReportFilters } from "@/app/_components/analytics/report-filters";
+import { ReportTabs } from "@/app/_components/analytics/report-tabs";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -27,6 +28,7 @@ export default async function AnalyticsPage({ searchParams }: Props) {
   return (
     <>
       <h1>{t("analytics.title")}</h1>
+      <ReportTabs current="funnel" query={exportQuery} t={t} />
       <p className="muted">{t("analytics.note")}</p>
       <ReportFilters report={report} action="/analytics" t={t} />
       <p className="report-period">
@@ -43,7 +45,7 @@ export default async function AnalyticsPage({ searchParams }: Props) {
         <FunnelChart
           key={funnel.pipelineId}
           funnel={funnel}
-          href={(stageId) => reachedListHref(report.filter, funnel.pipelineId, stageId, report.period)}
+          href={(stageId) => reachedListHref(report.filter, funnel.pipelineId, [stageId], report.period)}
           currency={viewer.org.baseCurrency}
           locale={locale}
           t={t}

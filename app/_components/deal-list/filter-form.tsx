@@ -127,8 +127,7 @@ export function FilterForm({
         </label>
         <label className="field">
           <span>{t("list.reached")}</span>
-          <select name="reached" defaultValue={query.reached ?? ""}>
-            <option value="">{t("list.any")}</option>
+          <select name="reached" multiple size={4} defaultValue={multi(query.reached)}>
             <StageOptions pipelines={options.pipelines} />
           </select>
         </label>

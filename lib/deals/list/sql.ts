@@ -68,7 +68,7 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
   if (query.createdTo) conditions.push(sql`${deals.createdAt} < ((cast(${query.createdTo} as date) + 1)::timestamp at time zone ${context.timezone})`);
   if (query.closeFrom) conditions.push(gte(deals.closeDate, query.closeFrom));
   if (query.closeTo) conditions.push(lte(deals.closeDate, query.closeTo));
-  if (query.reached) conditions.push(reachedCondition(query, context.timezone));
+  if (query.reached.length) conditions.push(reachedCondition(query, context.timezone));
   // The activity counters' own definitions: a badge's number is the number of rows its filter lists.
   for (const kind of counterKinds) if (query[kind]) conditions.push(counterCondition(kind, context.timezone));
   if (query.modifiedByMe) conditions.push(eq(deals.modifiedById, context.viewerId));
@@ -77,7 +77,7 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
 }
 
 /**
- * Reached the stage between the two days (each optional): the analytics funnel's own definition,
+ * Reached one of the stages between the two days (each optional): the analytics funnel's own definition,
  * so a figure's drill-down lists exactly its deals. A stage in progress counts deals that got to
  * it or past it; a final stage only the deals still in it.
  */
@@ -86,6 +86,6 @@ function reachedCondition(query: ListQuery, timezone: string): SQL {
   const from = query.reachedFrom ? sql` and ${r.reachedAt} >= (cast(${query.reachedFrom} as date)::timestamp at time zone ${timezone})` : sql``;
   const to = query.reachedTo ? sql` and ${r.reachedAt} < ((cast(${query.reachedTo} as date) + 1)::timestamp at time zone ${timezone})` : sql``;
   return sql`exists (select 1 from ${r} join ${stages} on ${stages.id} = ${r.stageId}
-    where ${r.orgId} = ${deals.orgId} and ${r.dealId} = ${deals.id} and ${r.stageId} = ${query.reached}${from}${to}
+    where ${r.orgId} = ${deals.orgId} and ${r.dealId} = ${deals.id} and ${inArray(r.stageId, query.reached)}${from}${to}
       and (${stages.semantics} = 'P' or ${deals.stageId} = ${r.stageId}))`;
 }

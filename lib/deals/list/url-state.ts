@@ -20,8 +20,8 @@ export type ListQuery = {
   createdTo: string | null;
   closeFrom: string | null;
   closeTo: string | null;
-  /** Reached a stage (analytics' drill-down): got to it, or past it, between two days. */
-  reached: number | null;
+  /** Reached one of these stages (analytics' drill-down): got to it, or past it, between two days. */
+  reached: number[];
   reachedFrom: string | null;
   reachedTo: string | null;
   overdue: boolean;
@@ -96,7 +96,7 @@ export function parseListQuery(params: Params): ListQuery {
     createdTo: date(one(params, "createdTo")),
     closeFrom: date(one(params, "closeFrom")),
     closeTo: date(one(params, "closeTo")),
-    reached: id(one(params, "reached")),
+    reached: ids(all(params, "reached")),
     reachedFrom: date(one(params, "reachedFrom")),
     reachedTo: date(one(params, "reachedTo")),
     overdue: flag(one(params, "overdue")),
@@ -146,7 +146,7 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   set("createdTo", q.createdTo);
   set("closeFrom", q.closeFrom);
   set("closeTo", q.closeTo);
-  set("reached", q.reached);
+  q.reached.forEach((v) => set("reached", v));
   set("reachedFrom", q.reachedFrom);
   set("reachedTo", q.reachedTo);
   set("overdue", q.overdue);

@@ -1041,6 +1041,19 @@ export const en = {
     csv: "CSV",
     xlsx: "Excel",
     noPipelines: "You may not read deals of any pipeline.",
+    reports: "Reports",
+    tabs: { funnel: "Funnel", employees: "Employees" },
+    employees: {
+      title: "Employees",
+      none: "Nobody has deals in this period that you may see.",
+      entered: "Entered",
+      wonAmount: "Won amount ({currency})",
+      averageDeal: "Average deal",
+      overdueNow: "Overdue now",
+      chartAmount: "Won amount per employee",
+      chartCount: "Won deals per employee",
+      barLabel: "{name}: {count} won, {amount}. Open the list",
+    },
   },
 
   permissions: {

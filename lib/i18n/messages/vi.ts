@@ -1042,6 +1042,19 @@ export const vi: Messages = {
     csv: "CSV",
     xlsx: "Excel",
     noPipelines: "Bạn không được xem giao dịch của quy trình nào.",
+    reports: "Báo cáo",
+    tabs: { funnel: "Phễu", employees: "Nhân viên" },
+    employees: {
+      title: "Nhân viên",
+      none: "Không ai có giao dịch bạn được xem trong kỳ này.",
+      entered: "Mới vào",
+      wonAmount: "Doanh số thành công ({currency})",
+      averageDeal: "Giá trị trung bình",
+      overdueNow: "Đang quá hạn",
+      chartAmount: "Doanh số thành công theo nhân viên",
+      chartCount: "Số giao dịch thành công theo nhân viên",
+      barLabel: "{name}: {count} thành công, {amount}. Mở danh sách",
+    },
   },
 
   permissions: {

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { reachedListHref } from "@/lib/analytics/drill-down";
+import { loadEmployees } from "@/lib/analytics/employees";
+import { lastDay } from "@/lib/analytics/period";
+import { loadReport } from "@/lib/analytics/report";
+import { analyticsQueryParams } from "@/lib/analytics/url-state";
+import { requireViewer } from "@/lib/auth/viewer";
+import { listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
+import { formatCount, formatDate, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
+import { BarChart } from "@/app/_components/analytics/bar-chart";
+import { ReportFilters } from "@/app/_components/analytics/report-filters";
+import { ReportTabs } from "@/app/_components/analytics/report-tabs";
+
+export const metadata: Metadata = { title: "Analytics: employees" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Each responsible's results in the period: entered, won, lost, conversion, average deal, overdue now. */
+export default async function EmployeesReportPage({ searchParams }: Props) {
+  const viewer = await requireViewer();
+  const { t, locale } = await getI18n();
+  const db = await getDb();
+  const report = await loadReport(db, viewer, await searchParams);
+  const rows = await loadEmployees(db, viewer, report);
+  const query = analyticsQueryParams(report.query).toString();
+  const currency = viewer.org.baseCurrency;
+  const money = (sum: string | null) => formatMaybeMoney(sum, currency, locale, t("common.hidden"));
+  const stagesOf = (semantics: "S" | "F") => report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === semantics).map((s) => s.id));
+  const firstStages = report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === "P").slice(0, 1).map((s) => s.id));
+  const href = (stageIds: number[], personId: number) => reachedListHref(report.filter, report.query.pipeline, stageIds, report.period, [personId]);
+  const overdueHref = (personId: number) => `/deals?${listQueryParams({ ...parseListQuery({}), pipeline: report.query.pipeline, responsible: [personId], overdue: true }).toString()}`;
+  const chartRows = rows.filter((r) => r.won.count > 0).slice(0, 15);
+  const amountsShown = rows.every((r) => r.won.sum !== null);
+  return (
+    <>
+      <h1>{t("analytics.title")}</h1>
+      <ReportTabs current="employees" query={query} t={t} />
+      <ReportFilters report={report} action="/analytics/employees" t={t} />
+      <p className="report-period">
+        <strong>{t("analytics.range", { from: formatDate(report.period.from, locale), to: formatDate(lastDay(report.period), locale) })}</strong>
+        <span className="report-export">
+          {t("analytics.export")}: <a href={`/analytics/employees/export?format=csv&${query}`}>{t("analytics.csv")}</a> ·{" "}
+          <a href={`/analytics/employees/export?format=xlsx&${query}`}>{t("analytics.xlsx")}</a>
+        </span>
+      </p>
+      <section className="card-section" aria-labelledby="employees-title">
+        <h2 id="employees-title">{t("analytics.employees.title")}</h2>
+        {rows.length === 0 ? (
+          <p>{t("analytics.employees.none")}</p>
+        ) : (
+          <>
+            {chartRows.length > 0 && (
+              <BarChart
+                label={t(amountsShown ? "analytics.employees.chartAmount" : "analytics.employees.chartCount")}
+                color="var(--ok)"
+                bars={chartRows.map((r) => ({
+                  key: r.id,
+                  label: r.name,
+                  value: amountsShown ? Number(r.won.sum) : r.won.count,
+                  display: amountsShown ? money(r.won.sum) : formatCount(r.won.count, locale),
+                  href: href(stagesOf("S"), r.id),
+                  title: t("analytics.employees.barLabel", { name: r.name, count: formatCount(r.won.count, locale), amount: money(r.won.sum) }),
+                }))}
+              />
+            )}
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("analytics.responsible")}</th>
+                    <th scope="col" className="num">{t("analytics.employees.entered")}</th>
+                    <th scope="col" className="num">{t("analytics.won")}</th>
+                    <th scope="col" className="num">{t("analytics.employees.wonAmount", { currency })}</th>
+                    <th scope="col" className="num">{t("analytics.lostReasons")}</th>
+                    <th scope="col" className="num">{t("analytics.conversion")}</th>
+                    <th scope="col" className="num">{t("analytics.employees.averageDeal")}</th>
+                    <th scope="col" className="num">{t("analytics.employees.overdueNow")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">{r.name}</th>
+                      <td className="num">{r.entered.count ? <Link href={href(firstStages, r.id)}>{formatCount(r.entered.count, locale)}</Link> : 0}</td>
+                      <td className="num">{r.won.count ? <Link href={href(stagesOf("S"), r.id)}>{formatCount(r.won.count, locale)}</Link> : 0}</td>
+                      <td className="num">{money(r.won.sum)}</td>
+                      <td className="num">{r.lost.count ? <Link href={href(stagesOf("F"), r.id)}>{formatCount(r.lost.count, locale)}</Link> : 0}</td>
+                      <td className="num">{formatPercent(r.conversion, locale)}</td>
+                      <td className="num">{r.averageDeal === null ? "—" : money(r.averageDeal)}</td>
+                      <td className="num">{r.overdueNow ? <Link href={overdueHref(r.id)}>{formatCount(r.overdueNow, locale)}</Link> : 0}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { and, inArray, sql } from "drizzle-orm";
+import { queryRows, type Db } from "@/db/client";
+import { deals } from "@/db/schema";
+import { counterCondition } from "@/lib/activities/counters";
+import { divideDecimal } from "@/lib/money/money";
+import { amountsHidden, dealScope, type Viewer } from "@/lib/permissions";
+import { percent } from "./funnel-math";
+import { responsibleOutcomes, type ReportStage, type StageFigure } from "./reach";
+import type { Report } from "./report";
+
+export type EmployeeRow = {
+  id: number;
+  name: string;
+  entered: StageFigure;
+  won: StageFigure;
+  lost: StageFigure;
+  /** Won of the deals closed (won or lost) in the period, in percent. */
+  conversion: number | null;
+  /** The won amount per won deal; null where amounts are hidden or nothing was won. */
+  averageDeal: string | null;
+  /** Deals whose earliest open activity is overdue now (the counter's own definition). */
+  overdueNow: number;
+};
+
+/**
+ * Each responsible's results in the period, over the deals the viewer may read: people with no
+ * figure at all are left out; sorted by won amount, then won count.
+ */
+export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Promise<EmployeeRow[]> {
+  const pipelines = report.reported.map((p) => ({ stages: p.stages.map((s): ReportStage => ({ id: s.id, pipelineId: p.id, semantics: s.semantics })) }));
+  const where = and(
+    dealScope(viewer, "READ"),
+    inArray(deals.pipelineId, report.filter.pipelineIds.length ? report.filter.pipelineIds : [0]),
+    report.filter.responsibleIds ? inArray(deals.assignedById, report.filter.responsibleIds.length ? report.filter.responsibleIds : [0]) : undefined,
+    counterCondition("overdue", report.context.timezone),
+  );
+  const [outcomes, overdue] = await Promise.all([
+    responsibleOutcomes(db, viewer, report.period, report.filter, pipelines, report.context),
+    queryRows<{ id: number; n: number }>(db, sql`select ${deals.assignedById} as id, count(*)::int as n from ${deals} where ${where} group by 1`),
+  ]);
+  const overdueOf = new Map(overdue.map((r) => [Number(r.id), Number(r.n)]));
+  const anyHidden = report.reported.some((p) => amountsHidden(viewer, p.id));
+  const none: StageFigure = { count: 0, sum: anyHidden ? null : "0", unconverted: false };
+  const rows: EmployeeRow[] = [];
+  for (const person of report.people) {
+    const figures = outcomes.get(person.id);
+    const overdueNow = overdueOf.get(person.id) ?? 0;
+    if (!figures && overdueNow === 0) continue;
+    const { entered = none, won = none, lost = none } = figures ?? {};
+    rows.push({
+      id: person.id,
+      name: person.name,
+      entered,
+      won,
+      lost,
+      conversion: percent(won.count, won.count + lost.count),
+      averageDeal: won.sum !== null && won.count > 0 ? divideDecimal(won.sum, won.count) : null,
+      overdueNow,
+    });
+  }
+  return rows.sort((a, b) => compareAmounts(b.won.sum, a.won.sum) || b.won.count - a.won.count || a.name.localeCompare(b.name));
+}
+
+function compareAmounts(a: string | null, b: string | null): number {
+  const cents = (v: string | null) => (v === null ? -1n : BigInt(v.replace(/^(-?\d+)(?:\.(\d{0,2}))?.*$/, (_, i: string, f = "") => i + f.padEnd(2, "0"))));
+  const d = cents(a) - cents(b);
+  return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
