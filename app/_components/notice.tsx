@@ -35,6 +35,8 @@ const notices = {
   documentSent: "documents.send.queued",
   linkRevoked: "documents.public.revoked",
   statusSaved: "documents.statusSettings.saved",
+  planSaved: "analytics.plans.saved",
+  planDeleted: "analytics.plans.deleted",
   statusDeleted: "documents.statusSettings.deleted",
   numberingSaved: "documents.numbering.saved",
   companySaved: "documents.companies.saved",

@@ -1,4 +1,6 @@
-import { boolean, char, date, index, integer, numeric, pgTable, primaryKey, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, char, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { orgs, users } from "./orgs";
 
 /**
  * When a deal first reached each stage: the funnel's facts. Reaching a stage in progress reaches
@@ -55,4 +57,39 @@ export const dealReachTotals = pgTable(
     amount: numeric({ precision: 24, scale: 2 }).notNull(),
   },
   (t) => [index("deal_reach_totals_org_month_idx").on(t.orgId, t.month), index("deal_reach_totals_org_assigned_idx").on(t.orgId, t.assignedById, t.month)],
+);
+
+export const planTargets = ["company", "pipeline", "department", "employee"] as const;
+export type PlanTarget = (typeof planTargets)[number];
+export const planMetrics = ["revenue", "deals"] as const;
+export type PlanMetric = (typeof planMetrics)[number];
+export const planPeriods = ["month", "quarter", "half", "year"] as const;
+export type PlanPeriod = (typeof planPeriods)[number];
+
+/**
+ * A sales plan: a goal of won revenue (in the org's base currency) or of won deals, for the
+ * company, a pipeline, a department (with the departments below it) or an employee, over a
+ * calendar month, quarter, half-year or year starting on `periodStart`.
+ */
+export const salesPlans = pgTable(
+  "sales_plans",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    id: integer().notNull().generatedAlwaysAsIdentity(),
+    target: text().$type<PlanTarget>().notNull(),
+    /** The pipeline, department or user; null for the company. */
+    targetId: integer("target_id"),
+    metric: text().$type<PlanMetric>().notNull(),
+    period: text().$type<PlanPeriod>().notNull(),
+    periodStart: date("period_start").notNull(),
+    goal: numeric({ precision: 18, scale: 2 }).notNull(),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    // One plan per target, metric and period.
+    uniqueIndex("sales_plans_target_period_uq").on(t.orgId, t.target, sql`coalesce(${t.targetId}, 0)`, t.metric, t.period, t.periodStart),
+    index("sales_plans_org_start_idx").on(t.orgId, t.periodStart),
+  ],
 );

@@ -55,11 +55,11 @@ function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stage
   const parts: SQL[] = [];
   const inSpan = (span: Period) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
   const fromRows = (...conditions: SQL[]) =>
-    sql`select ${r.stageId} as stage_id, ${r.assignedById} as assigned_by_id, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenAmount(r)} as hid
+    sql`select ${r.stageId} as stage_id, ${r.assignedById} as assigned_by_id, date_trunc('month', ${r.reachedAt} at time zone ${timezone})::date as month, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenAmount(r)} as hid
       from ${r} where ${and(...conditions, ...narrowing(r, filter), reachedCondition(r.stageId, sql`${r.curStageId} = ${r.stageId}`, stages))}`;
   if (months) {
     const { scope, perStage } = totalsScope(viewer);
-    parts.push(sql`select ${t.stageId} as stage_id, ${t.assignedById} as assigned_by_id, ${t.currency} as currency, ${t.deals} as n, ${t.amount} as amount, ${hiddenAmount(t)} as hid
+    parts.push(sql`select ${t.stageId} as stage_id, ${t.assignedById} as assigned_by_id, ${t.month} as month, ${t.currency} as currency, ${t.deals} as n, ${t.amount} as amount, ${hiddenAmount(t)} as hid
       from ${t} where ${and(scope, gte(t.month, months.from), lt(t.month, months.to), ...narrowing(t, filter), reachedCondition(t.stageId, sql`${t.stillThere}`, stages))}`);
     const monthSpan = { from: months.from, to: months.to };
     if (perStage.length) parts.push(fromRows(rowScope(viewer), inArray(r.curPipelineId, perStage), inSpan(monthSpan)));
@@ -74,10 +74,10 @@ function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stage
 
 /**
  * Counts and amounts (in the base currency) of the reach rows of the period, grouped by a key
- * over the rows' stage_id and assigned_by_id. The amount is null (hidden) where a pipeline the
+ * over the rows' stage_id, assigned_by_id and month (the first day of the org's calendar month). The amount is null (hidden) where a pipeline the
  * group touches hides amounts from the viewer.
  */
-async function reachFigures(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext, key: SQL): Promise<Map<string, StageFigure>> {
+export async function reachFigures(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext, key: SQL): Promise<Map<string, StageFigure>> {
   const result = new Map<string, StageFigure>();
   if (stages.length === 0 || filter.pipelineIds.length === 0) return result;
   // One column to group by, each currency summed apart then converted once: grouped by one column

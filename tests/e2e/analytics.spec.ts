@@ -113,3 +113,43 @@ test("the employees report: a person's won deals link to the list of exactly the
   expect(await csv.text()).toContain(name);
   await page.context().close();
 });
+
+test("an administrator sets a plan for an employee, who sees its progress on the list and the board; the plans report links to the deals it counts", async ({ browser }) => {
+  const admin = await openSession(browser, "admin@example.com");
+  const month = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
+  await admin.goto("/settings/plans");
+  // A plan left by an earlier run of this test would make the new one a duplicate.
+  const leftover = admin.getByRole("button", { name: "Delete: Phạm Minh Đức" });
+  while (await leftover.count()) {
+    await leftover.first().click();
+    await expect(admin.getByText("Plan deleted.")).toBeVisible();
+  }
+  const form = admin.getByRole("form", { name: "Add a plan" });
+  await form.getByLabel("For").selectOption({ label: "Responsible · Phạm Minh Đức" });
+  await form.getByLabel("Goal in").selectOption({ label: "Won deals" });
+  await form.getByLabel("Period").selectOption({ label: "Month" });
+  await form.getByLabel(/^Month/).fill(month);
+  await form.getByLabel("Goal", { exact: true }).fill("5");
+  await form.getByRole("button", { name: "Add a plan" }).click();
+  await expect(admin.getByText("Plan saved.")).toBeVisible();
+  await expect(admin.getByRole("row", { name: /Phạm Minh Đức/ })).toBeVisible();
+
+  const seller = await openSession(browser, "duc.pham@example.com");
+  for (const page of ["/deals", "/deals/kanban"]) {
+    await seller.goto(page);
+    await expect(seller.getByRole("link", { name: /^My plan for \d\d\/\d{4}: \d+ of 5 \(/ })).toBeVisible();
+  }
+
+  await admin.goto("/analytics/plans");
+  const row = admin.getByRole("region", { name: "Sales plans" }).getByRole("row", { name: /Phạm Minh Đức/ });
+  const won = (await row.getByRole("link").textContent())!.trim();
+  await row.getByRole("link").click();
+  await expect(admin).toHaveURL(/\/deals\?.*responsible=\d+.*reached=/);
+  await admin.getByRole("link", { name: "Count all" }).click();
+  await expect(admin.getByText(`${won} deals match`)).toBeVisible();
+
+  // A sales person may not set plans.
+  expect((await seller.goto("/settings/plans"))!.status()).toBe(404);
+  await admin.context().close();
+  await seller.context().close();
+});

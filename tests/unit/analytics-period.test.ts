@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { customPeriod, presetPeriod, previousPeriod, splitByMonths } from "@/lib/analytics/period";
 import { analyticsQueryParams, parseAnalyticsQuery, queryPeriod } from "@/lib/analytics/url-state";
 import { divideDecimal } from "@/lib/money/money";
+import { parseWhom, planSchema } from "@/lib/analytics/plan-form";
+import { planPeriodLabel, planSpan, planStart } from "@/lib/analytics/plan-period";
 
 describe("report periods", () => {
   it("names this month, last month, this quarter and this year from today's date, across year ends", () => {
@@ -71,5 +73,41 @@ describe("divideDecimal", () => {
     expect(divideDecimal("0.05", 2)).toBe("0.03");
     expect(divideDecimal("-10", 4)).toBe("-2.5");
     expect(() => divideDecimal("1", 0)).toThrow();
+  });
+});
+
+describe("a plan's period and form", () => {
+  it("moves the month picked to the start of its quarter, half-year or year, and refuses what is no month", () => {
+    expect(planStart("month", "2026-11")).toBe("2026-11-01");
+    expect(planStart("quarter", "2026-11")).toBe("2026-10-01");
+    expect(planStart("half", "2026-06-15")).toBe("2026-01-01");
+    expect(planStart("half", "2026-07")).toBe("2026-07-01");
+    expect(planStart("year", "2026-12")).toBe("2026-01-01");
+    expect(planStart("month", "2026-13")).toBeNull();
+    expect(planStart("month", "November")).toBeNull();
+    expect(planSpan("quarter", "2026-10-01")).toEqual({ from: "2026-10-01", to: "2027-01-01" });
+    expect(planPeriodLabel("quarter", "2026-10-01", "Q", "H")).toBe("Q4 2026");
+    expect(planPeriodLabel("half", "2026-07-01", "Q", "H")).toBe("H2 2026");
+  });
+
+  it("reads the form: the target as kind and id, a goal in the user's notation, and clear messages for the rest", () => {
+    const t = ((key: string) => key) as never;
+    const schema = planSchema({ t, locale: "vi" });
+    expect(schema.parse({ whom: "employee:7", metric: "revenue", period: "quarter", month: "2026-11", goal: "150.000.000" })).toEqual({
+      id: null,
+      target: "employee",
+      targetId: 7,
+      metric: "revenue",
+      period: "quarter",
+      periodStart: "2026-10-01",
+      goal: "150000000",
+    });
+    expect(schema.parse({ whom: "company", metric: "deals", period: "year", month: "2026-03", goal: "12" })).toMatchObject({ target: "company", targetId: null, periodStart: "2026-01-01", goal: "12" });
+    const refused = schema.safeParse({ whom: "employee:abc", metric: "deals", period: "month", month: "", goal: "1,5" });
+    expect(refused.success).toBe(false);
+    const messages = Object.fromEntries(refused.error!.issues.map((i) => [i.path[0], i.message]));
+    expect(messages).toEqual({ whom: "analytics.plans.pickTarget", month: "analytics.plans.badMonth", goal: "analytics.plans.badCount" });
+    expect(parseWhom("pipeline:0")).toBeNull();
+    expect(parseWhom("team:3")).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
+import { MyPlan } from "@/app/_components/analytics/my-plan";
 import { AutomationLink } from "@/app/_components/automation/automation-link";
 import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_components/deal-list/filter-panel";
 import { CounterBar } from "@/app/_components/activities/counter-bar";
@@ -26,7 +27,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const filtersOpen = filtersRequested(params);
   // The bulk panel's second step: the rows were ticked in the first, so they are not tickable here.
   const bulk = bulkRequestOf(params);
-  const { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields } = await loadListPage(params, { filtersOpen, bulkStep: bulk !== null });
+  const { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields, myPlans } = await loadListPage(params, { filtersOpen, bulkStep: bulk !== null });
   const amountsAllowed = may.filterByAmount;
   const filterQuery = listQueryParams(query).toString();
   const blank = parseListQuery({});
@@ -82,6 +83,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         </div>
       </div>
       <Notice value={params.notice} t={t} />
+      <MyPlan plans={myPlans} currency={viewer.org.baseCurrency} locale={locale} t={t} />
       <CounterBar
         counters={counters}
         t={t}

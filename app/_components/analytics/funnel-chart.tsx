@@ -37,7 +37,7 @@ export function FunnelChart({ funnel, href, currency, locale, t }: Props) {
       </p>
       <svg className="chart" viewBox={`0 0 ${WIDTH} ${rows.length * ROW}`} role="group" aria-label={t("analytics.chartLabel", { pipeline: funnel.name })}>
         {rows.map((row, i) => {
-          const width = Math.max(2, ((WIDTH - LABEL - 8) * row.count) / max);
+          const width = Math.max(2, ((WIDTH - LABEL - 110) * row.count) / max);
           const label = t("analytics.barLabel", { stage: row.name, count: formatCount(row.count, locale), amount: money(row.sum) });
           const y = i * ROW;
           const bar = (

@@ -4,6 +4,7 @@ import type { Translate } from "@/lib/i18n/translate";
 const tabs = [
   { href: "/analytics", key: "funnel" },
   { href: "/analytics/employees", key: "employees" },
+  { href: "/analytics/plans", key: "plans" },
 ] as const;
 
 /** The analytics pages, each keeping the filters of the one being read. */

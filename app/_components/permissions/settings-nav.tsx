@@ -14,7 +14,7 @@ export function SettingsNav({
   t: Translate;
   admin: boolean;
   automation?: boolean;
-  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms" | "companies";
+  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms" | "companies" | "plans";
 }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
@@ -31,6 +31,8 @@ export function SettingsNav({
           { key: "webForms", href: "/settings/web-forms", label: t("triggers.forms.title") },
         ]
       : []),
+    // Department heads set their departments' plans too (they reach it from Analytics → Plans).
+    ...(admin || current === "plans" ? [{ key: "plans", href: "/settings/plans", label: t("analytics.plans.title") }] : []),
     ...(admin || automation ? [{ key: "automationLog", href: "/settings/automation-log", label: t("automation.log.title") }] : []),
   ];
   return (

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { myPlansThisMonth } from "@/lib/analytics/my-plan";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getCustomFields } from "@/lib/fields/queries";
@@ -35,7 +36,7 @@ export async function loadListPage(params: Params, forms: { filtersOpen: boolean
     filterByAmount: !hidesAnyAmounts(viewer),
   };
   const [context, customColumns] = await Promise.all([filterContext(db, viewer), getCustomListColumns(db, viewer)]);
-  const [page, total, columns, presets, options, counters, allFields] = await Promise.all([
+  const [page, total, columns, presets, options, counters, allFields, myPlans] = await Promise.all([
     listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
@@ -45,7 +46,8 @@ export async function loadListPage(params: Params, forms: { filtersOpen: boolean
       : Promise.resolve(null),
     viewerCounters(viewer),
     getCustomFields(db, viewer.orgId),
+    myPlansThisMonth(db, viewer),
   ]);
   const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });
-  return { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields };
+  return { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields, myPlans };
 }

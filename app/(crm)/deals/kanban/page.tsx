@@ -24,6 +24,8 @@ import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
 import { getFieldDefinitions } from "@/lib/fields/queries";
+import { myPlansThisMonth } from "@/lib/analytics/my-plan";
+import { MyPlan } from "@/app/_components/analytics/my-plan";
 
 export const metadata: Metadata = { title: "Kanban" };
 
@@ -53,12 +55,13 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
   const optionsRead = needs.then(({ clientsNeeded }) =>
     getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }, { clients: clientsNeeded || filtersOpen }),
   );
-  const [columns, cardFieldChoice, counters, { requiredCustom, clientsNeeded }, options] = await Promise.all([
+  const [columns, cardFieldChoice, counters, { requiredCustom, clientsNeeded }, options, myPlans] = await Promise.all([
     getBoard(db, viewer, pipeline, query, context),
     getCardFields(db, viewer),
     viewerCounters(viewer),
     needs,
     optionsRead,
+    myPlansThisMonth(db, viewer),
   ]);
   const search = boardQueryParams(query, { filter: { ...query.filter, pipeline: pipeline.id }, add: null }).toString();
   const href = (changes: Parameters<typeof boardQueryParams>[1]) => `/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...query.filter, pipeline: pipeline.id } }, changes).toString()}`;
@@ -97,6 +100,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
           )}
         </div>
       </div>
+      <MyPlan plans={myPlans} currency={viewer.org.baseCurrency} locale={locale} t={t} />
       <CounterBar
         counters={counters}
         t={t}

@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { lastDay } from "@/lib/analytics/period";
+import { planPeriodLabel } from "@/lib/analytics/plan-period";
+import { plansProgress } from "@/lib/analytics/plan-progress";
+import { planAmountText } from "@/lib/analytics/plan-text";
+import { mayPlanAnything, planRights, visiblePlans } from "@/lib/analytics/plans";
+import { loadReport } from "@/lib/analytics/report";
+import { analyticsQueryParams } from "@/lib/analytics/url-state";
+import { requireViewer } from "@/lib/auth/viewer";
+import { formatDate, formatPercent } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
+import { BarChart } from "@/app/_components/analytics/bar-chart";
+import { ReportFilters } from "@/app/_components/analytics/report-filters";
+import { ReportTabs } from "@/app/_components/analytics/report-tabs";
+
+export const metadata: Metadata = { title: "Analytics: sales plans" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Sales plans against what was won: the plans of the period the viewer may see, each with its progress. */
+export default async function PlansReportPage({ searchParams }: Props) {
+  const viewer = await requireViewer();
+  const { t, locale } = await getI18n();
+  const db = await getDb();
+  const report = await loadReport(db, viewer, await searchParams);
+  const rights = await planRights(db, viewer);
+  const plans = await visiblePlans(db, viewer, report.period.from, report.period.to, rights);
+  // Progress counts in every pipeline the viewer may read (a plan is not narrowed by the report's pipeline).
+  const progress = await plansProgress(db, viewer, plans, { pipelines: report.pipelines, people: report.people, departments: report.departments, context: report.context });
+  const query = analyticsQueryParams(report.query).toString();
+  const currency = viewer.org.baseCurrency;
+  const names = {
+    pipeline: new Map(report.pipelines.map((p) => [p.id, p.name])),
+    department: new Map(report.departments.map((d) => [d.id, d.name])),
+    employee: new Map(report.people.map((p) => [p.id, p.name])),
+  };
+  const targetName = (p: (typeof progress)[number]) => (p.target === "company" ? t("analytics.plans.targets.company") : (names[p.target].get(p.targetId ?? 0) ?? "—"));
+  const periodLabel = (p: (typeof progress)[number]) => planPeriodLabel(p.period, p.periodStart, t("analytics.plans.quarterLetter"), t("analytics.plans.halfLetter"));
+  const text = (p: (typeof progress)[number], value: string | null) => planAmountText(p.metric, value, currency, locale, t("common.hidden"));
+  return (
+    <>
+      <h1>{t("analytics.title")}</h1>
+      <ReportTabs current="plans" query={query} t={t} />
+      <ReportFilters report={report} action="/analytics/plans" t={t} />
+      <p className="report-period">
+        <strong>{t("analytics.range", { from: formatDate(report.period.from, locale), to: formatDate(lastDay(report.period), locale) })}</strong>
+        {mayPlanAnything(rights) && (
+          <span className="report-export">
+            <Link href={`/settings/plans?year=${report.period.from.slice(0, 4)}`}>{t("analytics.plans.settingsLink")}</Link>
+          </span>
+        )}
+      </p>
+      <section className="card-section" aria-labelledby="plans-title">
+        <h2 id="plans-title">{t("analytics.plans.title")}</h2>
+        {progress.length === 0 ? (
+          <p className="empty">{t("analytics.plans.none")}</p>
+        ) : (
+          <>
+            <BarChart
+              label={t("analytics.plans.title")}
+              bars={progress.map((p) => ({
+                key: p.id,
+                label: `${targetName(p)} · ${periodLabel(p)}`,
+                value: Math.min(150, p.percent ?? 0),
+                display: formatPercent(p.percent, locale),
+                href: p.href,
+                title: t("analytics.plans.barLabel", { target: targetName(p), period: periodLabel(p), actual: text(p, p.actual), goal: text(p, p.goal), percent: formatPercent(p.percent, locale) }),
+              }))}
+            />
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("analytics.plans.target")}</th>
+                    <th scope="col">{t("analytics.plans.period")}</th>
+                    <th scope="col">{t("analytics.plans.metric")}</th>
+                    <th scope="col" className="num">{t("analytics.plans.goal")}</th>
+                    <th scope="col" className="num">{t("analytics.plans.actual")}</th>
+                    <th scope="col" className="num">{t("analytics.plans.progress")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {progress.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">{targetName(p)}</th>
+                      <td>{periodLabel(p)}</td>
+                      <td>{t(`analytics.plans.metrics.${p.metric}`)}</td>
+                      <td className="num">{text(p, p.goal)}</td>
+                      <td className="num">
+                        <Link href={p.href}>{text(p, p.actual)}</Link>
+                      </td>
+                      <td className="num">
+                        {formatPercent(p.percent, locale)} <progress max={100} value={Math.min(100, p.percent ?? 0)} aria-label={`${targetName(p)} · ${periodLabel(p)}`} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
