@@ -57,6 +57,17 @@ export async function loadFixtures(url: string) {
     const yearAgo = await one<{ from: string; to: string }>(
       "select to_char((now() at time zone 'Asia/Ho_Chi_Minh')::date - 365, 'YYYY-MM-DD') as from, to_char((now() at time zone 'Asia/Ho_Chi_Minh')::date, 'YYYY-MM-DD') as to",
     );
+    // Sales plans of this year: every employee's per month, each team's per quarter, each pipeline's
+    // and the company's for the year (idempotent: one plan per target, metric and period).
+    await client.query(
+      `insert into sales_plans (org_id, target, target_id, metric, period, period_start, goal)
+       select $1, 'employee', u.id, 'revenue', 'month', make_date($2, m, 1), 500000000 from users u cross join generate_series(1, 12) m where u.org_id = $1
+       union all select $1, 'department', d.id, 'deals', 'quarter', make_date($2, q * 3 - 2, 1), 300 from departments d cross join generate_series(1, 4) q where d.org_id = $1
+       union all select $1, 'pipeline', p.id, 'revenue', 'year', make_date($2, 1, 1), 100000000000 from pipelines p where p.org_id = $1
+       union all select $1, 'company', null, 'revenue', 'year', make_date($2, 1, 1), 500000000000
+       on conflict (org_id, target, coalesce(target_id, 0), metric, period, period_start) do nothing`,
+      [org.id, Number(yearAgo.to.slice(0, 4))],
+    );
     const postgres = (await one<{ server_version: string }>("show server_version")).server_version;
     return {
       orgId: org.id,

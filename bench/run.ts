@@ -91,6 +91,10 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "quotes_list", target: 60, run: async (s) => (await timedGet(s, "/deals/quotes")).ms },
     // The funnel of this year over all pipelines (whole months: the monthly totals).
     { name: "analytics_funnel", target: 400, run: async (s) => (await timedGet(s, "/analytics?period=year")).ms },
+    // Each employee's won, lost, conversion and overdue activities, this year.
+    { name: "analytics_employees", target: 400, run: async (s) => (await timedGet(s, "/analytics/employees?period=year")).ms },
+    // This month's plans with their progress: 200 employees' (month), 21 teams' (quarter), 5 pipelines' and the company's (year).
+    { name: "analytics_plans", target: 400, run: async (s) => (await timedGet(s, "/analytics/plans")).ms },
     // The four activity counters of the signed-in user (the badges every page shows), as JSON.
     { name: "counters", target: 10, run: async (s) => (await timedGet(s, `/activities/counters`)).ms },
     {

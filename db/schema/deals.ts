@@ -84,7 +84,9 @@ export const deals = pgTable(
     index("deals_org_stage_position_idx").on(t.orgId, t.stageId, sql`${t.boardPosition} collate "C"`, t.id),
     index("deals_org_stage_created_idx").on(t.orgId, t.stageId, t.createdAt, t.id),
     // The four activity counters of a responsible (lib/activities/counters.ts).
-    index("deals_org_assigned_deadline_idx").on(t.orgId, t.assignedById, t.nextDeadline).where(sql`${t.nextDeadline} is not null`),
+    // Trailing columns: the permission rule's facts, so "overdue now" per responsible (Analytics →
+    // Employees) is counted from this index alone, under any viewer's scope.
+    index("deals_org_assigned_deadline_idx").on(t.orgId, t.assignedById, t.nextDeadline, t.stageId, t.pipelineId, t.opened, t.id).where(sql`${t.nextDeadline} is not null`),
     index("deals_org_assigned_idle_idx").on(t.orgId, t.assignedById).where(sql`${t.stageSemantics} = 'P' and ${t.openActivities} = 0`),
     index("deals_org_assigned_incoming_idx").on(t.orgId, t.assignedById).where(sql`${t.incomingOpen} > 0`),
     index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),

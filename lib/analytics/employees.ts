@@ -19,7 +19,7 @@ export type EmployeeRow = {
   conversion: number | null;
   /** The won amount per won deal; null where amounts are hidden or nothing was won. */
   averageDeal: string | null;
-  /** Deals whose earliest open activity is overdue now (the counter's own definition). */
+  /** Deals whose earliest open activity is overdue now (the counter's own definition), counted up to OVERDUE_CAP + 1. */
   overdueNow: number;
 };
 
@@ -29,23 +29,17 @@ export type EmployeeRow = {
  */
 export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Promise<EmployeeRow[]> {
   const pipelines = report.reported.map((p) => ({ stages: p.stages.map((s): ReportStage => ({ id: s.id, pipelineId: p.id, semantics: s.semantics })) }));
-  const where = and(
-    dealScope(viewer, "READ"),
-    inArray(deals.pipelineId, report.filter.pipelineIds.length ? report.filter.pipelineIds : [0]),
-    report.filter.responsibleIds ? inArray(deals.assignedById, report.filter.responsibleIds.length ? report.filter.responsibleIds : [0]) : undefined,
-    counterCondition("overdue", report.context.timezone),
-  );
+  const people = report.filter.responsibleIds ?? report.people.map((p) => p.id);
   const [outcomes, overdue] = await Promise.all([
     responsibleOutcomes(db, viewer, report.period, report.filter, pipelines, report.context),
-    queryRows<{ id: number; n: number }>(db, sql`select ${deals.assignedById} as id, count(*)::int as n from ${deals} where ${where} group by 1`),
+    overdueNow(db, viewer, people, report.filter.pipelineIds, report.context.timezone),
   ]);
-  const overdueOf = new Map(overdue.map((r) => [Number(r.id), Number(r.n)]));
   const anyHidden = report.reported.some((p) => amountsHidden(viewer, p.id));
   const none: StageFigure = { count: 0, sum: anyHidden ? null : "0", unconverted: false };
   const rows: EmployeeRow[] = [];
   for (const person of report.people) {
     const figures = outcomes.get(person.id);
-    const overdueNow = overdueOf.get(person.id) ?? 0;
+    const overdueNow = overdue.get(person.id) ?? 0;
     if (!figures && overdueNow === 0) continue;
     const { entered = none, won = none, lost = none } = figures ?? {};
     rows.push({
@@ -66,4 +60,23 @@ function compareAmounts(a: string | null, b: string | null): number {
   const cents = (v: string | null) => (v === null ? -1n : BigInt(v.replace(/^(-?\d+)(?:\.(\d{0,2}))?.*$/, (_, i: string, f = "") => i + f.padEnd(2, "0"))));
   const d = cents(a) - cents(b);
   return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
+
+/** Past this many, "overdue now" shows as "99+": its link lists them all. */
+export const OVERDUE_CAP = 99;
+
+/**
+ * Each person's deals with an overdue activity now, as the viewer may read them: one index range
+ * per person, stopped after OVERDUE_CAP + 1 (counting every overdue deal of a million took a
+ * third of a second; a badge needs no more).
+ */
+async function overdueNow(db: Db, viewer: Viewer, people: number[], pipelineIds: number[], timezone: string): Promise<Map<number, number>> {
+  if (people.length === 0 || pipelineIds.length === 0) return new Map();
+  const where = and(dealScope(viewer, "READ"), sql`${deals.assignedById} = p.id`, inArray(deals.pipelineId, pipelineIds), counterCondition("overdue", timezone));
+  const rows = await queryRows<{ id: number; n: number }>(
+    db,
+    sql`select p.id, (select count(*)::int from (select 1 from ${deals} where ${where} limit ${OVERDUE_CAP + 1}) capped) as n
+        from unnest(cast(${`{${people.join(",")}}`} as int[])) as p(id)`,
+  );
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [Number(r.id), Number(r.n)]));
 }

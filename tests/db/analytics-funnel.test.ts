@@ -8,6 +8,10 @@ import { parseListQuery } from "@/lib/deals/list/url-state";
 import { moveDeals } from "@/lib/deals/move";
 import { createDeal } from "@/lib/deals/service";
 import { lastDay } from "@/lib/analytics/period";
+import { loadEmployees } from "@/lib/analytics/employees";
+import type { Report } from "@/lib/analytics/report";
+import { parseAnalyticsQuery } from "@/lib/analytics/url-state";
+import { eq } from "drizzle-orm";
 import { pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { viewerFor } from "@/lib/permissions/load";
 import { inTransaction, type TestDb } from "../helpers/db";
@@ -151,6 +155,36 @@ describe("the funnel from stage history", () => {
       expect(await list([String(code("NEW"))])).toBe(figures.entered.count);
       expect(await list(ids("S"))).toBe(figures.won.count);
       expect(await list(ids("F"))).toBe(figures.lost.count);
+    }
+  });
+
+  it("lists each employee with conversion, average deal and overdue deals now, each overdue count as many as the counter's list", async () => {
+    const [someSellerDeal] = await db.select({ id: s.deals.id }).from(s.deals).where(eq(s.deals.assignedById, org.seller.id)).limit(1);
+    await db.insert(s.activities).values({ orgId: org.orgId, dealId: someSellerDeal!.id, type: "call", subject: "Late call", deadline: new Date(Date.now() - 3_600_000), responsibleId: org.seller.id });
+    const pipeline = org.pipelines[0]!;
+    const people = await db.select({ id: s.users.id, name: s.users.name, departmentId: s.users.departmentId, active: s.users.active }).from(s.users).where(eq(s.users.orgId, org.orgId));
+    const report: Report = {
+      query: parseAnalyticsQuery({}),
+      period: november,
+      previous: null,
+      pipelines: [pipeline],
+      reported: [pipeline],
+      filter,
+      people,
+      departments: [],
+      context,
+    };
+    const rows = await loadEmployees(db, org.admin, report);
+    const seller = rows.find((r) => r.id === org.seller.id)!;
+    // Won A (1,000) and nothing lost: 100%; F was won and reopened, so it is not won.
+    expect([seller.won.count, seller.conversion, seller.averageDeal, seller.overdueNow]).toEqual([1, 100, "1000", 1]);
+    const other = rows.find((r) => r.id === org.other.id)!;
+    expect([other.won.count, other.lost.count, other.conversion, other.averageDeal, other.overdueNow]).toEqual([1, 1, 50, "500", 0]);
+    for (const viewer of [org.admin, org.seller]) {
+      for (const row of await loadEmployees(db, viewer, report)) {
+        const listed = await countDeals(db, viewer, parseListQuery({ pipeline: String(pipeline.id), responsible: String(row.id), overdue: "1" }), context);
+        expect(listed, `${viewer.name} counting ${row.name}`).toBe(row.overdueNow);
+      }
     }
   });
 });

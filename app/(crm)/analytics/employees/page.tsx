@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { reachedListHref } from "@/lib/analytics/drill-down";
-import { loadEmployees } from "@/lib/analytics/employees";
+import { loadEmployees, OVERDUE_CAP } from "@/lib/analytics/employees";
 import { lastDay } from "@/lib/analytics/period";
 import { loadReport } from "@/lib/analytics/report";
 import { analyticsQueryParams } from "@/lib/analytics/url-state";
@@ -90,7 +90,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
                       <td className="num">{r.lost.count ? <Link href={href(stagesOf("F"), r.id)}>{formatCount(r.lost.count, locale)}</Link> : 0}</td>
                       <td className="num">{formatPercent(r.conversion, locale)}</td>
                       <td className="num">{r.averageDeal === null ? "—" : money(r.averageDeal)}</td>
-                      <td className="num">{r.overdueNow ? <Link href={overdueHref(r.id)}>{formatCount(r.overdueNow, locale)}</Link> : 0}</td>
+                      <td className="num">{r.overdueNow ? <Link href={overdueHref(r.id)}>{r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : formatCount(r.overdueNow, locale)}</Link> : 0}</td>
                     </tr>
                   ))}
                 </tbody>

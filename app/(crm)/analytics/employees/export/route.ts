@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loadEmployees } from "@/lib/analytics/employees";
+import { loadEmployees, OVERDUE_CAP } from "@/lib/analytics/employees";
 import { lastDay } from "@/lib/analytics/period";
 import { loadReport } from "@/lib/analytics/report";
 import { defineRoute } from "@/lib/http/route";
@@ -29,7 +29,7 @@ export const GET = defineRoute({
     ];
     let sent = false;
     const nextPage = async () =>
-      sent ? null : ((sent = true), rows.map((r) => [period, r.name, r.entered.count, r.won.count, r.won.sum, r.lost.count, r.conversion, r.averageDeal, r.overdueNow]));
+      sent ? null : ((sent = true), rows.map((r) => [period, r.name, r.entered.count, r.won.count, r.won.sum, r.lost.count, r.conversion, r.averageDeal, r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : r.overdueNow]));
     return tableExportResponse({ format, filename: `employees-${report.period.from}`, sheet: t("analytics.employees.title"), header, nextPage, numeric: new Set([2, 3, 4, 5, 6, 7, 8]) });
   },
 });

@@ -1,0 +1,2 @@
+DROP INDEX "deals_org_assigned_deadline_idx";--> statement-breakpoint
+CREATE INDEX "deals_org_assigned_deadline_idx" ON "deals" USING btree ("org_id","assigned_by_id","next_deadline","stage_id","pipeline_id","opened","id") WHERE "deals"."next_deadline" is not null;
