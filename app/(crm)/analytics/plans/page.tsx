@@ -17,6 +17,10 @@ import { ReportTabs } from "@/app/_components/analytics/report-tabs";
 
 export const metadata: Metadata = { title: "Analytics: sales plans" };
 
+/** The chart shows the first plans (the company's, pipelines', departments', then employees'); the table all of them. */
+const CHART_BARS = 30;
+const targetOrder = { company: 0, pipeline: 1, department: 2, employee: 3 } as const;
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** Sales plans against what was won: the plans of the period the viewer may see, each with its progress. */
@@ -28,7 +32,9 @@ export default async function PlansReportPage({ searchParams }: Props) {
   const rights = await planRights(db, viewer);
   const plans = await visiblePlans(db, viewer, report.period.from, report.period.to, rights);
   // Progress counts in every pipeline the viewer may read (a plan is not narrowed by the report's pipeline).
-  const progress = await plansProgress(db, viewer, plans, { pipelines: report.pipelines, people: report.people, departments: report.departments, context: report.context });
+  const progress = (await plansProgress(db, viewer, plans, { pipelines: report.pipelines, people: report.people, departments: report.departments, context: report.context })).sort(
+    (a, b) => targetOrder[a.target] - targetOrder[b.target] || a.periodStart.localeCompare(b.periodStart) || a.id - b.id,
+  );
   const query = analyticsQueryParams(report.query).toString();
   const currency = viewer.org.baseCurrency;
   const names = {
@@ -60,7 +66,7 @@ export default async function PlansReportPage({ searchParams }: Props) {
           <>
             <BarChart
               label={t("analytics.plans.title")}
-              bars={progress.map((p) => ({
+              bars={progress.slice(0, CHART_BARS).map((p) => ({
                 key: p.id,
                 label: `${targetName(p)} · ${periodLabel(p)}`,
                 value: Math.min(150, p.percent ?? 0),
