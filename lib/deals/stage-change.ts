@@ -89,20 +89,25 @@ export async function recordStageChanges(db: Db, viewer: Viewer, moving: { id: n
 }
 
 /**
- * Every deal of one stage into another of the same pipeline (the stage is being deleted), set-based:
- * the same facts as recordStageChange, one statement per table, each deal's event included.
- * The caller has locked the deals' rows in ascending id.
+ * Every deal of one stage into another (the stage, or its whole pipeline, is being deleted),
+ * set-based: the same facts as recordStageChange, one statement per table, each deal's event
+ * included; into another pipeline the history says so (type 5). The caller has locked the deals'
+ * rows in ascending id.
  */
-export async function recordStageChangeOfAll(db: Db, viewer: Viewer, from: { id: number }, to: StageRow, at: Date): Promise<void> {
-  const typeId = to.semantics === "P" ? 2 : 3;
+export async function recordStageChangeOfAll(db: Db, viewer: Viewer, from: { id: number; pipelineId: number }, to: StageRow, at: Date): Promise<void> {
+  const typeId = historyType(from, to);
   const inStage = sql`org_id = ${viewer.orgId} and stage_id = ${from.id}`;
+  const changes =
+    from.pipelineId === to.pipelineId
+      ? sql`jsonb_build_array(jsonb_build_object('field', 'stageId', 'old', ${from.id}::int, 'new', ${to.id}::int))`
+      : sql`jsonb_build_array(jsonb_build_object('field', 'pipelineId', 'old', ${from.pipelineId}::int, 'new', ${to.pipelineId}::int), jsonb_build_object('field', 'stageId', 'old', ${from.id}::int, 'new', ${to.id}::int))`;
   await enqueueStageEntry(db, viewer.orgId, sql`select id from deals where ${inStage}`, to.id, from.id);
   await db.execute(sql`
     insert into ${stageHistory} (org_id, deal_id, type_id, pipeline_id, stage_id, stage_semantics, user_id, at)
-    select org_id, id, ${typeId}, pipeline_id, ${to.id}, ${to.semantics}, ${viewer.id}, ${at} from deals where ${inStage}`);
+    select org_id, id, ${typeId}, ${to.pipelineId}, ${to.id}, ${to.semantics}, ${viewer.id}, ${at} from deals where ${inStage}`);
   await db.execute(sql`
     insert into ${dealEvents} (org_id, deal_id, kind, changes, user_id, at)
-    select org_id, id, 'updated', jsonb_build_array(jsonb_build_object('field', 'stageId', 'old', ${from.id}::int, 'new', ${to.id}::int)), ${viewer.id}, ${at}
+    select org_id, id, 'updated', ${changes}, ${viewer.id}, ${at}
     from deals where ${inStage}`);
   await db
     .update(deals)

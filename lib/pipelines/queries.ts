@@ -24,3 +24,9 @@ export async function requiredPerStage(db: Db, orgId: number, pipelineId: number
   for (const r of rows) result.set(r.stageId, [...(result.get(r.stageId) ?? []), r.field]);
   return result;
 }
+
+/** How many deals each pipeline holds (the administrators' pipeline settings). */
+export async function dealsPerPipeline(db: Db, orgId: number): Promise<Map<number, number>> {
+  const rows = await db.select({ id: deals.pipelineId, n: sql<number>`count(*)::int` }).from(deals).where(eq(deals.orgId, orgId)).groupBy(deals.pipelineId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}

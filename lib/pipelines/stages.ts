@@ -92,7 +92,7 @@ const standardMissingSql: Record<StandardRequirableField, SQL> = {
 const missingSql = (field: RequirableField): SQL => (isStandardRequirable(field) ? standardMissingSql[field] : sql`not (d.custom ? ${field})`);
 
 /** Deals moved by a stage's deletion enter their new stage like any other move: with what it requires. */
-async function refuseIfTargetRequires(db: Db, orgId: number, fromStageId: number, target: { id: number; name: string }) {
+export async function refuseIfTargetRequires(db: Db, orgId: number, fromStageId: number, target: { id: number; name: string }) {
   const required = await requiredAt(db, orgId, target.id);
   if (required.length === 0) return;
   const [row] = await queryRows<{ n: number }>(

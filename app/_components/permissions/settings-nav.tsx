@@ -14,12 +14,13 @@ export function SettingsNav({
   t: Translate;
   admin: boolean;
   automation?: boolean;
-  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms" | "companies" | "plans";
+  current: "general" | "fields" | "products" | "permissions" | "departments" | "log" | "automationLog" | "workingTime" | "outbox" | "webForms" | "companies" | "plans" | "pipelines";
 }) {
   const tabs = [
     { key: "general", href: "/settings", label: t("settings.title") },
     ...(admin
       ? [
+          { key: "pipelines", href: "/settings/pipelines", label: t("pipelines.title") },
           { key: "fields", href: "/settings/fields", label: t("fields.title") },
           { key: "products", href: "/settings/products", label: t("products.catalogue") },
           { key: "companies", href: "/settings/companies", label: t("documents.companies.title") },
