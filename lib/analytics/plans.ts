@@ -83,11 +83,18 @@ export async function deletePlan(db: Db, viewer: Viewer, id: number): Promise<vo
  * their own, their department's and the departments above it, the company's and the pipelines'.
  */
 export async function visiblePlans(db: Db, viewer: Viewer & { departmentId: number | null }, from: string, to: string, rights: PlanRights): Promise<Plan[]> {
-  // A year back is the longest period: a plan that started then may still run.
   const rows = await db
     .select({ id: salesPlans.id, target: salesPlans.target, targetId: salesPlans.targetId, metric: salesPlans.metric, period: salesPlans.period, periodStart: salesPlans.periodStart, goal: salesPlans.goal, updatedAt: salesPlans.updatedAt })
     .from(salesPlans)
-    .where(and(eq(salesPlans.orgId, viewer.orgId), lt(salesPlans.periodStart, to), gte(salesPlans.periodStart, sql`(cast(${from} as date) - interval '1 year')::date`)))
+    .where(
+      and(
+        eq(salesPlans.orgId, viewer.orgId),
+        lt(salesPlans.periodStart, to),
+        // A year back is the longest period (the index's range); then whether it still runs on `from`.
+        gte(salesPlans.periodStart, sql`(cast(${from} as date) - interval '1 year')::date`),
+        sql`${salesPlans.periodStart} + make_interval(months => case ${salesPlans.period} when 'month' then 1 when 'quarter' then 3 when 'half' then 6 else 12 end) > cast(${from} as date)`,
+      ),
+    )
     .orderBy(asc(salesPlans.periodStart), asc(salesPlans.target), asc(salesPlans.id));
   const ownDepartments = viewer.departmentId ? await departmentChain(db, viewer.orgId, viewer.departmentId) : [];
   return rows.filter((p) => {
