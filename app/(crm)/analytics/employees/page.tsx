@@ -3,16 +3,13 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { reachedListHref } from "@/lib/analytics/drill-down";
 import { loadEmployees, OVERDUE_CAP } from "@/lib/analytics/employees";
-import { lastDay } from "@/lib/analytics/period";
 import { loadReport } from "@/lib/analytics/report";
-import { analyticsQueryParams } from "@/lib/analytics/url-state";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
-import { formatCount, formatDate, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
+import { formatCount, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
-import { ReportFilters } from "@/app/_components/analytics/report-filters";
-import { ReportTabs } from "@/app/_components/analytics/report-tabs";
+import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 
 export const metadata: Metadata = { title: "Analytics: employees" };
 
@@ -25,7 +22,6 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
   const db = await getDb();
   const report = await loadReport(db, viewer, await searchParams);
   const rows = await loadEmployees(db, viewer, report);
-  const query = analyticsQueryParams(report.query).toString();
   const currency = viewer.org.baseCurrency;
   const money = (sum: string | null) => formatMaybeMoney(sum, currency, locale, t("common.hidden"));
   const stagesOf = (semantics: "S" | "F") => report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === semantics).map((s) => s.id));
@@ -36,16 +32,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
   const amountsShown = rows.every((r) => r.won.sum !== null);
   return (
     <>
-      <h1>{t("analytics.title")}</h1>
-      <ReportTabs current="employees" query={query} t={t} />
-      <ReportFilters report={report} action="/analytics/employees" t={t} />
-      <p className="report-period">
-        <strong>{t("analytics.range", { from: formatDate(report.period.from, locale), to: formatDate(lastDay(report.period), locale) })}</strong>
-        <span className="report-export">
-          {t("analytics.export")}: <a href={`/analytics/employees/export?format=csv&${query}`}>{t("analytics.csv")}</a> ·{" "}
-          <a href={`/analytics/employees/export?format=xlsx&${query}`}>{t("analytics.xlsx")}</a>
-        </span>
-      </p>
+      <ReportHeader report={report} current="employees" t={t} locale={locale} aside={<ExportLinks path="/analytics/employees/export" report={report} t={t} />} />
       <section className="card-section" aria-labelledby="employees-title">
         <h2 id="employees-title">{t("analytics.employees.title")}</h2>
         {rows.length === 0 ? (

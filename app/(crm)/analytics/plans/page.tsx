@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { lastDay } from "@/lib/analytics/period";
 import { planPeriodLabel } from "@/lib/analytics/plan-period";
 import { plansProgress } from "@/lib/analytics/plan-progress";
 import { planAmountText } from "@/lib/analytics/plan-text";
+import { planTargetNamer } from "@/lib/analytics/plan-targets";
 import { mayPlanAnything, planRights, visiblePlans } from "@/lib/analytics/plans";
 import { loadReport } from "@/lib/analytics/report";
-import { analyticsQueryParams } from "@/lib/analytics/url-state";
 import { requireViewer } from "@/lib/auth/viewer";
-import { formatDate, formatPercent } from "@/lib/i18n/format";
+import { formatPercent } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
-import { ReportFilters } from "@/app/_components/analytics/report-filters";
-import { ReportTabs } from "@/app/_components/analytics/report-tabs";
+import { ReportHeader } from "@/app/_components/analytics/report-header";
 
 export const metadata: Metadata = { title: "Analytics: sales plans" };
 
@@ -35,29 +33,19 @@ export default async function PlansReportPage({ searchParams }: Props) {
   const progress = (await plansProgress(db, viewer, plans, { pipelines: report.pipelines, people: report.people, departments: report.departments, context: report.context })).sort(
     (a, b) => targetOrder[a.target] - targetOrder[b.target] || a.periodStart.localeCompare(b.periodStart) || a.id - b.id,
   );
-  const query = analyticsQueryParams(report.query).toString();
   const currency = viewer.org.baseCurrency;
-  const names = {
-    pipeline: new Map(report.pipelines.map((p) => [p.id, p.name])),
-    department: new Map(report.departments.map((d) => [d.id, d.name])),
-    employee: new Map(report.people.map((p) => [p.id, p.name])),
-  };
-  const targetName = (p: (typeof progress)[number]) => (p.target === "company" ? t("analytics.plans.targets.company") : (names[p.target].get(p.targetId ?? 0) ?? "—"));
+  const targetName = planTargetNamer(t, { pipelines: report.pipelines, departments: report.departments, people: report.people });
   const periodLabel = (p: (typeof progress)[number]) => planPeriodLabel(p.period, p.periodStart, t("analytics.plans.quarterLetter"), t("analytics.plans.halfLetter"));
   const text = (p: (typeof progress)[number], value: string | null) => planAmountText(p.metric, value, currency, locale, t("common.hidden"));
   return (
     <>
-      <h1>{t("analytics.title")}</h1>
-      <ReportTabs current="plans" query={query} t={t} />
-      <ReportFilters report={report} action="/analytics/plans" t={t} />
-      <p className="report-period">
-        <strong>{t("analytics.range", { from: formatDate(report.period.from, locale), to: formatDate(lastDay(report.period), locale) })}</strong>
-        {mayPlanAnything(rights) && (
-          <span className="report-export">
-            <Link href={`/settings/plans?year=${report.period.from.slice(0, 4)}`}>{t("analytics.plans.settingsLink")}</Link>
-          </span>
-        )}
-      </p>
+      <ReportHeader
+        report={report}
+        current="plans"
+        t={t}
+        locale={locale}
+        aside={mayPlanAnything(rights) ? <Link href={`/settings/plans?year=${report.period.from.slice(0, 4)}`}>{t("analytics.plans.settingsLink")}</Link> : undefined}
+      />
       <section className="card-section" aria-labelledby="plans-title">
         <h2 id="plans-title">{t("analytics.plans.title")}</h2>
         {progress.length === 0 ? (

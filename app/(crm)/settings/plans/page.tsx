@@ -8,6 +8,7 @@ import { deletePlanAction, savePlanAction } from "@/lib/analytics/actions";
 import { whomValue } from "@/lib/analytics/plan-form";
 import { planPeriodLabel } from "@/lib/analytics/plan-period";
 import { planAmountText } from "@/lib/analytics/plan-text";
+import { planTargetNamer } from "@/lib/analytics/plan-targets";
 import { mayPlan, mayPlanAnything, planRights, type Plan } from "@/lib/analytics/plans";
 import { formVersion } from "@/lib/actions/form-version";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -68,12 +69,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
     db.select({ id: users.id, name: users.name }).from(users).where(eq(users.orgId, viewer.orgId)).orderBy(asc(users.name)),
     db.select().from(salesPlans).where(eq(salesPlans.orgId, viewer.orgId)).orderBy(asc(salesPlans.periodStart), asc(salesPlans.target), asc(salesPlans.id)),
   ]);
-  const names = {
-    pipeline: new Map(pipelineRows.map((p) => [p.id, p.name])),
-    department: new Map(departmentRows.map((d) => [d.id, d.name])),
-    employee: new Map(people.map((p) => [p.id, p.name])),
-  };
-  const targetName = (plan: Pick<Plan, "target" | "targetId">) => (plan.target === "company" ? t("analytics.plans.targets.company") : (names[plan.target].get(plan.targetId ?? 0) ?? "?"));
+  const targetName = planTargetNamer(t, { pipelines: pipelineRows, departments: departmentRows, people });
   const whom: Option[] = [
     ...(rights.all ? [{ value: "company", label: t("analytics.plans.targets.company") }] : []),
     ...(rights.all ? pipelineRows.map((p) => ({ value: whomValue("pipeline", p.id), label: `${t("deals.fields.pipeline")} · ${p.name}` })) : []),
