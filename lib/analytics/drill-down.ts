@@ -1,4 +1,4 @@
-import { listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
+import { listQueryParams, parseListQuery, type ListQuery } from "@/lib/deals/list/url-state";
 import { lastDay, type Period } from "./period";
 import type { ReportFilter } from "./reach";
 
@@ -6,14 +6,29 @@ import type { ReportFilter } from "./reach";
  * The deal list behind a figure: the same pipeline, responsibles and "reached the stage in the
  * period" (the list's filter speaks inclusive days, the period excludes its end).
  */
-export function reachedListHref(filter: ReportFilter, pipelineId: number | null, stageIds: number[], period: Period, responsibleIds = filter.responsibleIds ?? []): string {
+export function reachedListHref(
+  filter: ReportFilter,
+  pipelineId: number | null,
+  stageIds: number[],
+  period: Period,
+  responsibleIds = filter.responsibleIds ?? [],
+  /** A client or product the figure is about. */
+  narrower: Pick<Partial<ListQuery>, "company" | "contact" | "product"> = {},
+): string {
   const query = {
     ...parseListQuery({}),
+    ...narrower,
     pipeline: pipelineId,
     responsible: responsibleIds,
     reached: stageIds,
     reachedFrom: period.from,
     reachedTo: lastDay(period),
   };
+  return `/deals?${listQueryParams(query).toString()}`;
+}
+
+/** The open deals behind a forecast figure: in a stage in progress, expected to close between two days (inclusive; either open-ended). */
+export function openDealsHref(filter: ReportFilter, pipelineId: number | null, closeFrom: string | null, closeTo: string | null): string {
+  const query = { ...parseListQuery({}), pipeline: pipelineId, responsible: filter.responsibleIds ?? [], semantics: ["P" as const], closeFrom, closeTo };
   return `/deals?${listQueryParams(query).toString()}`;
 }

@@ -3,8 +3,9 @@ import { and, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { dealObservers, dealReachTotals, dealStageReach } from "@/db/schema";
-import { inBaseCurrency, type BoardContext } from "@/lib/board/column-totals";
-import { currencies, normalizeAmount } from "@/lib/money/money";
+import type { BoardContext } from "@/lib/board/column-totals";
+import { normalizeAmount } from "@/lib/money/money";
+import { convertedSum, sumsPerCurrency } from "./currency-sums";
 import { amountsHidden, hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { splitByMonths, type Period } from "./period";
 
@@ -41,21 +42,40 @@ function narrowing(table: typeof r | typeof t, filter: ReportFilter): SQL[] {
   return conditions;
 }
 
+/** Amounts hidden where the pipeline reported on, or the deal's pipeline now, hides them from the viewer. */
+function hiddenAmountOf(viewer: Viewer, table: typeof r | typeof t): SQL {
+  const hidden = hiddenPipelineIds(viewer);
+  return hidden.length ? sql`(${inArray(table.pipelineId, hidden)} or ${inArray(table.curPipelineId, hidden)})` : sql`false`;
+}
+const reachedIn = (span: Period, timezone: string) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
+const observedBy = (viewer: Viewer) =>
+  sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${r.dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
+
+/**
+ * The deals won in the period (reached a success stage and still there) that the viewer may read,
+ * one row each: `deal_id`, `currency`, `amount`, and `hid` where the viewer may not see its amount.
+ * What the products and customers reports join their rows to.
+ */
+export function wonDealsSource(viewer: Viewer, period: Period, filter: ReportFilter, successStageIds: number[], timezone: string): SQL {
+  const readable = viewer.access.superuser ? sql`true` : or(rowScope(viewer), observedBy(viewer))!;
+  return sql`select ${r.dealId} as deal_id, ${r.currency} as currency, ${r.amount} as amount, ${hiddenAmountOf(viewer, r)} as hid
+    from ${r} where ${and(sql`${r.orgId} = ${viewer.orgId}`, inArray(r.stageId, successStageIds.length ? successStageIds : [0]), sql`${r.curStageId} = ${r.stageId}`, reachedIn(period, timezone), ...narrowing(r, filter), readable)}`;
+}
+
 /**
  * Deals that reached each stage in the period, and their amount, over the deals the viewer may
  * read. Whole months come from the monthly totals; from the reach rows come the days around
  * them, the pipelines where the viewer's rules differ by stage (the totals know no stage), and
  * deals read only as an observer (the totals know nothing of observers).
  */
-function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], timezone: string): SQL {
-  const { months, edges } = splitByMonths(period);
-  const hidden = hiddenPipelineIds(viewer);
-  // Amounts hidden where the pipeline reported on, or the deal's pipeline now, hides them from the viewer.
-  const hiddenAmount = (table: typeof r | typeof t) => (hidden.length ? sql`(${inArray(table.pipelineId, hidden)} or ${inArray(table.curPipelineId, hidden)})` : sql`false`);
+function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], timezone: string, grain: Grain): SQL {
+  // The monthly totals answer whole months only when the figures are grouped by month at most.
+  const { months, edges } = grain === "month" ? splitByMonths(period) : { months: null, edges: [period] };
+  const hiddenAmount = (table: typeof r | typeof t) => hiddenAmountOf(viewer, table);
   const parts: SQL[] = [];
-  const inSpan = (span: Period) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
+  const inSpan = (span: Period) => reachedIn(span, timezone);
   const fromRows = (...conditions: SQL[]) =>
-    sql`select ${r.stageId} as stage_id, ${r.assignedById} as assigned_by_id, date_trunc('month', ${r.reachedAt} at time zone ${timezone})::date as month, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenAmount(r)} as hid
+    sql`select ${r.stageId} as stage_id, ${r.assignedById} as assigned_by_id, date_trunc(${sql.raw(`'${grain}'`)}, ${r.reachedAt} at time zone ${timezone})::date as month, ${r.currency} as currency, 1 as n, ${r.amount} as amount, ${hiddenAmount(r)} as hid
       from ${r} where ${and(...conditions, ...narrowing(r, filter), reachedCondition(r.stageId, sql`${r.curStageId} = ${r.stageId}`, stages))}`;
   if (months) {
     const { scope, perStage } = totalsScope(viewer);
@@ -65,35 +85,32 @@ function reachSource(viewer: Viewer, period: Period, filter: ReportFilter, stage
     if (perStage.length) parts.push(fromRows(rowScope(viewer), inArray(r.curPipelineId, perStage), inSpan(monthSpan)));
   }
   for (const edge of edges) parts.push(fromRows(rowScope(viewer), inSpan(edge)));
-  if (!viewer.access.superuser) {
-    const observed = sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${r.dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
-    parts.push(fromRows(sql`${r.orgId} = ${viewer.orgId}`, inSpan(period), observed, sql`not ${rowScope(viewer)}`));
-  }
+  if (!viewer.access.superuser) parts.push(fromRows(sql`${r.orgId} = ${viewer.orgId}`, inSpan(period), observedBy(viewer), sql`not ${rowScope(viewer)}`));
   return sql.join(parts, sql` union all `);
 }
 
+/** How finely figures over time are cut: by the org's calendar day, ISO week (from Monday) or month. */
+export type Grain = "day" | "week" | "month";
+
 /**
  * Counts and amounts (in the base currency) of the reach rows of the period, grouped by a key
- * over the rows' stage_id, assigned_by_id and month (the first day of the org's calendar month). The amount is null (hidden) where a pipeline the
+ * over the rows' stage_id, assigned_by_id and month (the first day of the org's calendar month,
+ * or of the week or the day with a finer grain). The amount is null (hidden) where a pipeline the
  * group touches hides amounts from the viewer.
  */
-export async function reachFigures(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext, key: SQL): Promise<Map<string, StageFigure>> {
+export async function reachFigures(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, stages: ReportStage[], context: BoardContext, key: SQL, grain: Grain = "month"): Promise<Map<string, StageFigure>> {
   const result = new Map<string, StageFigure>();
   if (stages.length === 0 || filter.pipelineIds.length === 0) return result;
   // One column to group by, each currency summed apart then converted once: grouped by one column
   // the planner hashes a few hundred groups; grouped by several it guessed tens of thousands and
   // sorted on disk.
-  const perCurrency = currencies.map((code, i) => ({ code, column: sql.raw(`c${i}`) }));
-  const converted = perCurrency.map(({ code, column }) => ({ value: inBaseCurrency(sql`g.${column}`, sql`${code}`, context), column }));
+  const { sum, unconverted } = convertedSum("g", context);
   const rows = await queryRows<{ key: string; count: number; sum: string; unconverted: boolean; hid: boolean }>(
     db,
-    sql`select g.key::text as key, g.count, g.hid,
-          (${sql.join(converted.map(({ value }) => sql`coalesce(${value}, 0)`), sql` + `)})::text as sum,
-          (${sql.join(converted.map(({ value, column }) => sql`(g.${column} is not null and ${value} is null)`), sql` or `)}) as unconverted
+    sql`select g.key::text as key, g.count, g.hid, ${sum} as sum, ${unconverted} as unconverted
         from (
-          select ${key} as key, sum(n)::int as count, bool_or(hid) as hid,
-            ${sql.join(perCurrency.map(({ code, column }) => sql`sum(amount) filter (where currency = ${code}) as ${column}`), sql`, `)}
-          from (${reachSource(viewer, period, filter, stages, context.timezone)}) u
+          select ${key} as key, sum(n)::int as count, bool_or(hid) as hid, ${sumsPerCurrency(sql`amount`, sql`currency`)}
+          from (${reachSource(viewer, period, filter, stages, context.timezone, grain)}) u
           group by 1 having sum(n) <> 0
         ) g`,
   );

@@ -11,7 +11,12 @@ export type AnalyticsQuery = {
   pipeline: number | null;
   department: number | null;
   responsible: number[];
+  /** How finely the revenue report cuts the period; "auto" picks by its length. */
+  grain: GrainChoice;
 };
+
+export const grainChoices = ["auto", "day", "week", "month"] as const;
+export type GrainChoice = (typeof grainChoices)[number];
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -36,6 +41,7 @@ export function parseAnalyticsQuery(params: Params): AnalyticsQuery {
     pipeline: ids([one(params, "pipeline")])[0] ?? null,
     department: ids([one(params, "department")])[0] ?? null,
     responsible: ids(all(params, "responsible")),
+    grain: (grainChoices as readonly string[]).includes(one(params, "grain")) ? (one(params, "grain") as GrainChoice) : "auto",
   };
 }
 
@@ -51,6 +57,7 @@ export function analyticsQueryParams(query: AnalyticsQuery, changes: Partial<Ana
   if (q.pipeline) params.set("pipeline", String(q.pipeline));
   if (q.department) params.set("department", String(q.department));
   for (const id of q.responsible) params.append("responsible", String(id));
+  if (q.grain !== "auto") params.set("grain", q.grain);
   return params;
 }
 

@@ -90,6 +90,11 @@ export function addDecimals(a: string, b: string, sign: 1 | -1 = 1): string {
   return normalizeAmount(`${negative ? "-" : ""}${result}`);
 }
 
+/** The exact sum of decimal strings. */
+export function sumDecimals(values: string[]): string {
+  return values.reduce((sum, value) => addDecimals(sum, value), "0");
+}
+
 /** amount ÷ n for an exact decimal string, rounded half away from zero to cents: an average deal. */
 export function divideDecimal(amount: string, n: number): string {
   if (!Number.isInteger(n) || n <= 0) throw new RangeError("divide by a positive whole number");

@@ -52,6 +52,7 @@ describe("the analytics address", () => {
       pipeline: 3,
       department: null,
       responsible: [5, 6],
+      grain: "auto",
     });
     expect(parseAnalyticsQuery({ period: "custom", from: "2026-01-01" }).preset).toBe("month");
     expect(parseAnalyticsQuery({ period: "decade" }).preset).toBe("month");

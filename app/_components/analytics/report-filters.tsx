@@ -1,9 +1,10 @@
 import type { Report } from "@/lib/analytics/report";
 import { periodPresets } from "@/lib/analytics/period";
+import { grainChoices } from "@/lib/analytics/url-state";
 import type { Translate } from "@/lib/i18n/translate";
 
 /** The report's filters as a GET form: the URL is the state, so it works without JavaScript and can be shared. */
-export function ReportFilters({ report, action, t }: { report: Report; action: string; t: Translate }) {
+export function ReportFilters({ report, action, t, grain = false }: { report: Report; action: string; t: Translate; grain?: boolean }) {
   const { query } = report;
   return (
     <form method="get" action={action} className="filters report-filters" role="search" aria-label={t("analytics.filters")}>
@@ -59,6 +60,18 @@ export function ReportFilters({ report, action, t }: { report: Report; action: s
             ))}
           </select>
         </label>
+        {grain && (
+          <label className="field">
+            <span>{t("analytics.grain")}</span>
+            <select name="grain" defaultValue={query.grain}>
+              {grainChoices.map((g) => (
+                <option key={g} value={g}>
+                  {t(`analytics.grains.${g}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="field checkbox">
           <input type="checkbox" name="compare" value="1" defaultChecked={query.compare} /> {t("analytics.compare")}
         </label>

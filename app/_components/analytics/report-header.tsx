@@ -5,20 +5,17 @@ import { analyticsQueryParams } from "@/lib/analytics/url-state";
 import { formatDate } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import { ReportFilters } from "./report-filters";
-import { ReportTabs } from "./report-tabs";
-
-type Current = Parameters<typeof ReportTabs>[0]["current"];
-const paths: Record<Current, string> = { funnel: "/analytics", employees: "/analytics/employees", plans: "/analytics/plans" };
+import { ReportTabs, reportPaths, type ReportKey } from "./report-tabs";
 
 /** What every analytics page starts with: its title, the reports' tabs, the filters, the period (and the one compared with), and the page's own links. */
-export function ReportHeader({ report, current, t, locale, aside }: { report: Report; current: Current; t: Translate; locale: Locale; aside?: ReactNode }) {
+export function ReportHeader({ report, current, t, locale, aside, grain }: { report: Report; current: ReportKey; t: Translate; locale: Locale; aside?: ReactNode; grain?: boolean }) {
   const range = (p: Period) => ({ from: formatDate(p.from, locale), to: formatDate(lastDay(p), locale) });
   return (
     <>
       <h1>{t("analytics.title")}</h1>
       <ReportTabs current={current} query={analyticsQueryParams(report.query).toString()} t={t} />
       <p className="muted">{t("analytics.note")}</p>
-      <ReportFilters report={report} action={paths[current]} t={t} />
+      <ReportFilters report={report} action={reportPaths[current]} t={t} grain={grain} />
       <p className="report-period">
         <strong>{t("analytics.range", range(report.period))}</strong>
         {report.previous && <span className="muted"> · {t("analytics.previous", range(report.previous))}</span>}

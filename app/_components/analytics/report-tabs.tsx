@@ -3,12 +3,18 @@ import type { Translate } from "@/lib/i18n/translate";
 
 const tabs = [
   { href: "/analytics", key: "funnel" },
+  { href: "/analytics/revenue", key: "revenue" },
+  { href: "/analytics/products", key: "products" },
+  { href: "/analytics/customers", key: "customers" },
   { href: "/analytics/employees", key: "employees" },
   { href: "/analytics/plans", key: "plans" },
 ] as const;
 
 /** The analytics pages, each keeping the filters of the one being read. */
-export function ReportTabs({ current, query, t }: { current: (typeof tabs)[number]["key"]; query: string; t: Translate }) {
+export const reportPaths = Object.fromEntries(tabs.map((tab) => [tab.key, tab.href])) as Record<ReportKey, string>;
+export type ReportKey = (typeof tabs)[number]["key"];
+
+export function ReportTabs({ current, query, t }: { current: ReportKey; query: string; t: Translate }) {
   return (
     <nav className="tabs" aria-label={t("analytics.reports")}>
       {tabs.map((tab) => (

@@ -174,6 +174,20 @@ export function FilterForm({
           </label>
         )}
       </div>
+      {(query.product || query.contact) && (
+        <div className="grid">
+          {query.product && (
+            <label className="field checkbox">
+              <input type="checkbox" name="product" value={query.product} defaultChecked /> {t("list.productFilter")}
+            </label>
+          )}
+          {query.contact && (
+            <label className="field checkbox">
+              <input type="checkbox" name="contact" value={query.contact} defaultChecked /> {t("list.contactFilter")}
+            </label>
+          )}
+        </div>
+      )}
       {onList && <input type="hidden" name="sort" value={query.sort} />}
       {onList && <input type="hidden" name="dir" value={query.dir} />}
       {children}

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { dealContacts, dealStageReach, deals, stages } from "@/db/schema";
+import { dealContacts, dealProducts, dealStageReach, deals, stages } from "@/db/schema";
 import { counterCondition, counterKinds } from "@/lib/activities/counters";
 import { customFilterConditions } from "@/lib/fields/filters";
 import type { FieldDefinition } from "@/lib/fields/values";
@@ -56,6 +56,9 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
   if (query.semantics.length) conditions.push(inArray(deals.stageSemantics, query.semantics));
   if (query.responsible.length) conditions.push(inArray(deals.assignedById, query.responsible));
   if (query.company) conditions.push(eq(deals.companyId, query.company));
+  if (query.product) {
+    conditions.push(sql`exists (select 1 from ${dealProducts} where ${dealProducts.orgId} = ${deals.orgId} and ${dealProducts.dealId} = ${deals.id} and ${dealProducts.productId} = ${query.product})`);
+  }
   if (query.contact) {
     conditions.push(sql`exists (select 1 from ${dealContacts} where ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${query.contact})`);
   }

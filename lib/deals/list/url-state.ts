@@ -12,6 +12,8 @@ export type ListQuery = {
   responsible: number[];
   company: number | null;
   contact: number | null;
+  /** Has a product row of this catalogue product (analytics' best-selling products). */
+  product: number | null;
   amountFrom: string | null;
   amountTo: string | null;
   currency: Currency | null;
@@ -88,6 +90,7 @@ export function parseListQuery(params: Params): ListQuery {
     responsible: ids(all(params, "responsible")),
     company: id(one(params, "company")),
     contact: id(one(params, "contact")),
+    product: id(one(params, "product")),
     amountFrom: amount(one(params, "amountFrom")),
     amountTo: amount(one(params, "amountTo")),
     currency: isCurrency(currency) ? currency : null,
@@ -138,6 +141,7 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   q.responsible.forEach((v) => set("responsible", v));
   set("company", q.company);
   set("contact", q.contact);
+  set("product", q.product);
   set("amountFrom", q.amountFrom);
   set("amountTo", q.amountTo);
   set("currency", q.currency);

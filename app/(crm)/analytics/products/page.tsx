@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { reachedListHref } from "@/lib/analytics/drill-down";
+import { bestProducts } from "@/lib/analytics/products";
+import { loadReport } from "@/lib/analytics/report";
+import { wonStages } from "@/lib/analytics/revenue";
+import { requireViewer } from "@/lib/auth/viewer";
+import { formatCount, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
+import { getI18n } from "@/lib/i18n/server";
+import { sumDecimals } from "@/lib/money/money";
+import { BarChart } from "@/app/_components/analytics/bar-chart";
+import { ReportHeader } from "@/app/_components/analytics/report-header";
+
+export const metadata: Metadata = { title: "Analytics: products" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The products of the deals won in the period: revenue, quantity, won deals, each linking to its deals. */
+export default async function ProductsReportPage({ searchParams }: Props) {
+  const viewer = await requireViewer();
+  const { t, locale } = await getI18n();
+  const db = await getDb();
+  const report = await loadReport(db, viewer, await searchParams);
+  const { rows, total } = await bestProducts(db, viewer, report);
+  const currency = viewer.org.baseCurrency;
+  const money = (sum: string | null) => formatMaybeMoney(sum, currency, locale, t("common.hidden"));
+  const won = wonStages(report).map((s) => s.id);
+  const amountsShown = rows.every((r) => r.revenue !== null);
+  const revenueTotal = amountsShown ? sumDecimals(rows.map((r) => r.revenue ?? "0")) : null;
+  const name = (r: (typeof rows)[number]) => (r.productId === null ? t("analytics.products.notInCatalogue", { name: r.name }) : r.name);
+  const quantity = (r: (typeof rows)[number]) => `${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 4 }).format(Number(r.quantity))} ${r.unit}`;
+  const href = (r: (typeof rows)[number]) => (r.productId === null ? undefined : reachedListHref(report.filter, report.query.pipeline, won, report.period, undefined, { product: r.productId }));
+  return (
+    <>
+      <ReportHeader report={report} current="products" t={t} locale={locale} />
+      <section className="card-section" aria-labelledby="products-title">
+        <h2 id="products-title">{t("analytics.products.title")}</h2>
+        <p className="muted">{t("analytics.products.intro")}</p>
+        {rows.length === 0 ? (
+          <p>{t("analytics.products.none")}</p>
+        ) : (
+          <>
+            {total > rows.length && <p className="muted">{t("analytics.products.more", { shown: formatCount(rows.length, locale), total: formatCount(total, locale) })}</p>}
+            {rows.some((r) => r.unconverted) && <p className="muted">{t("analytics.unconverted")}</p>}
+            <BarChart
+              label={t(amountsShown ? "analytics.products.chartAmount" : "analytics.products.chartCount")}
+              bars={rows.slice(0, 15).map((r, i) => ({
+                key: r.productId ?? `n${i}`,
+                label: name(r),
+                value: amountsShown ? Number(r.revenue) : r.deals,
+                display: amountsShown ? money(r.revenue) : formatCount(r.deals, locale),
+                href: href(r),
+                title: t("analytics.products.barLabel", { name: name(r), amount: money(r.revenue), quantity: quantity(r), count: formatCount(r.deals, locale) }),
+              }))}
+            />
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("analytics.products.product")}</th>
+                    <th scope="col" className="num">{t("analytics.products.deals")}</th>
+                    <th scope="col" className="num">{t("analytics.products.quantity")}</th>
+                    <th scope="col" className="num">{t("analytics.products.revenue", { currency })}</th>
+                    <th scope="col" className="num">{t("analytics.products.share")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r, i) => {
+                    const link = href(r);
+                    return (
+                      <tr key={r.productId ?? `n${i}`}>
+                        <th scope="row">{name(r)}</th>
+                        <td className="num">{link ? <Link href={link}>{formatCount(r.deals, locale)}</Link> : formatCount(r.deals, locale)}</td>
+                        <td className="num">{quantity(r)}</td>
+                        <td className="num">{money(r.revenue)}</td>
+                        <td className="num">{revenueTotal && Number(revenueTotal) > 0 ? formatPercent(Math.round((Number(r.revenue) / Number(revenueTotal)) * 1000) / 10, locale) : "—"}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
