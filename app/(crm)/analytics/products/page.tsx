@@ -51,7 +51,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
                 value: amountsShown ? Number(r.revenue) : r.deals,
                 display: amountsShown ? money(r.revenue) : formatCount(r.deals, locale),
                 href: href(r),
-                title: t("analytics.products.barLabel", { name: name(r), amount: money(r.revenue), quantity: quantity(r), count: formatCount(r.deals, locale) }),
+                title: t(r.productId === null ? "analytics.products.barLabelTyped" : "analytics.products.barLabel", { name: name(r), amount: money(r.revenue), quantity: quantity(r), count: formatCount(r.deals, locale) }),
               }))}
             />
             <div className="table-scroll">

@@ -73,7 +73,9 @@ export default async function RevenueReportPage({ searchParams }: Props) {
             before: p.before ? value(p.before) : undefined,
             display: amountsShown ? money(p.now.sum) : formatCount(p.now.count, locale),
             href: p.now.count ? reachedListHref(report.filter, report.query.pipeline, won, p.span) : undefined,
-            title: t("analytics.revenue.columnLabel", { bucket: label(p.key), count: formatCount(p.now.count, locale), amount: money(p.now.sum) }),
+            title: p.now.count
+              ? t("analytics.revenue.columnLabel", { bucket: label(p.key), count: formatCount(p.now.count, locale), amount: money(p.now.sum) })
+              : t("analytics.revenue.columnEmpty", { bucket: label(p.key) }),
           }))}
         />
         <details className="chart-table">
@@ -125,7 +127,9 @@ export default async function RevenueReportPage({ searchParams }: Props) {
             value: forecastShown ? Number(row.weighted) : row.count,
             display: forecastShown ? money(row.weighted) : formatCount(row.count, locale),
             href: row.count ? forecastHref(row.key) : undefined,
-            title: t("analytics.forecast.barLabel", { month: monthOf(row.key), count: formatCount(row.count, locale), amount: money(row.amount), weighted: money(row.weighted) }),
+            title: row.count
+              ? t("analytics.forecast.barLabel", { month: monthOf(row.key), count: formatCount(row.count, locale), amount: money(row.amount), weighted: money(row.weighted) })
+              : t("analytics.forecast.barEmpty", { month: monthOf(row.key) }),
           }))}
         />
         <details className="chart-table">
