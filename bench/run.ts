@@ -93,6 +93,14 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "analytics_funnel", target: 400, run: async (s) => (await timedGet(s, "/analytics?period=year")).ms },
     // Each employee's won, lost, conversion and overdue activities, this year.
     { name: "analytics_employees", target: 400, run: async (s) => (await timedGet(s, "/analytics/employees?period=year")).ms },
+    // Won revenue of this year per month (the monthly totals) and the forecast of open deals for the next 12 months.
+    { name: "analytics_revenue", target: 400, run: async (s) => (await timedGet(s, "/analytics/revenue?period=year")).ms },
+    // The products of this year's won deals: their rows joined and summed.
+    { name: "analytics_products", target: 400, run: async (s) => (await timedGet(s, "/analytics/products?period=year")).ms },
+    // The companies and contacts of this year's won deals.
+    { name: "analytics_customers", target: 400, run: async (s) => (await timedGet(s, "/analytics/customers?period=year")).ms },
+    // Days in each stage (median, 90th percentile) of the stays that ended this year, and the stale deals now.
+    { name: "analytics_cycle", target: 400, run: async (s) => (await timedGet(s, "/analytics/cycle?period=year")).ms },
     // This month's plans with their progress: 200 employees' (month), 21 teams' (quarter), 5 pipelines' and the company's (year).
     { name: "analytics_plans", target: 400, run: async (s) => (await timedGet(s, "/analytics/plans")).ms },
     // The four activity counters of the signed-in user (the badges every page shows), as JSON.
@@ -109,6 +117,8 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     ...list,
     // A region head's view: the year, narrowed to the region's four teams.
     { name: "analytics_funnel_department", target: 400, run: async (s) => (await timedGet(s, `/analytics?period=year&department=${f.regionId}&compare=1`)).ms },
+    // Won revenue of the last 365 days per week: every day from the reach rows, none from the monthly totals.
+    { name: "analytics_revenue_weeks", target: 400, run: async (s) => (await timedGet(s, `/analytics/revenue?period=custom&from=${f.lastYear.from}&to=${f.lastYear.to}&grain=week`)).ms },
     // The last 365 days: partial first and last months are read from the reach rows themselves.
     { name: "analytics_funnel_custom", target: 400, run: async (s) => (await timedGet(s, `/analytics?period=custom&from=${f.lastYear.from}&to=${f.lastYear.to}`)).ms },
     ...(f.invoicePdf ? [{ name: "invoice_pdf", target: 300, run: async (s: Session) => (await timedGet(s, `/deals/documents/${f.invoicePdf}/pdf`)).ms }] : []),

@@ -23,9 +23,20 @@ export const dealStageReach = pgTable(
     opened: boolean().notNull(),
     currency: char({ length: 3 }).notNull(),
     amount: numeric({ precision: 18, scale: 2 }).notNull(),
+    /**
+     * The deal's time in the stage, every visit added up, and when it last left it (migration
+     * 0030, recounted from the deal's history on each move); null while it never left, and for a
+     * stage it only reached by passing over it.
+     */
+    secondsIn: integer("seconds_in"),
+    leftAt: timestamp("left_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.stageId] }),
+    // Cycle time per stage: the stays that ended in a period, read by an index-only scan under the rule's facts.
+    index("deal_stage_reach_org_left_idx")
+      .on(t.orgId, t.leftAt, t.pipelineId, t.stageId, t.curPipelineId, t.curStageId, t.assignedById, t.opened, t.secondsIn)
+      .where(sql`${t.leftAt} is not null`),
     // The drill-down's "reached stage X between two days".
     index("deal_stage_reach_org_stage_at_idx").on(t.orgId, t.stageId, t.reachedAt),
     // The days around whole months, read by an index-only scan: every column a figure needs is in the key.

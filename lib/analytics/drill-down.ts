@@ -1,4 +1,5 @@
 import { listQueryParams, parseListQuery, type ListQuery } from "@/lib/deals/list/url-state";
+import { boardQueryParams } from "@/lib/board/url-state";
 import { lastDay, type Period } from "./period";
 import type { ReportFilter } from "./reach";
 
@@ -31,4 +32,16 @@ export function reachedListHref(
 export function openDealsHref(filter: ReportFilter, pipelineId: number | null, closeFrom: string | null, closeTo: string | null): string {
   const query = { ...parseListQuery({}), pipeline: pipelineId, responsible: filter.responsibleIds ?? [], semantics: ["P" as const], closeFrom, closeTo };
   return `/deals?${listQueryParams(query).toString()}`;
+}
+
+/** The deals that left a stage (their last time) in the period: a cycle-time figure's list. */
+export function leftListHref(filter: ReportFilter, pipelineId: number, stageId: number, period: Period): string {
+  const query = { ...parseListQuery({}), pipeline: pipelineId, responsible: filter.responsibleIds ?? [], left: [stageId], leftFrom: period.from, leftTo: lastDay(period) };
+  return `/deals?${listQueryParams(query).toString()}`;
+}
+
+/** The board's column of a stage showing only its stale deals now. */
+export function staleBoardHref(filter: ReportFilter, pipelineId: number, stageId: number): string {
+  const query = { ...parseListQuery({}), pipeline: pipelineId, responsible: filter.responsibleIds ?? [], stages: [stageId] };
+  return `/deals/kanban?${boardQueryParams({ filter: query, order: "manual", stale: true, add: null }).toString()}`;
 }

@@ -69,6 +69,26 @@ test("top customers: a company's and a contact's figures link to lists of exactl
   await page.context().close();
 });
 
+test("cycle time: a stage's stays link to the deals that left it, and its stale count to the board's stale filter", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  await page.goto(`/analytics?${WIDE}`);
+  await page.getByRole("navigation", { name: "Reports" }).getByRole("link", { name: "Cycle time" }).click();
+  const section = page.getByRole("region", { name: "Cycle time: Bán hàng" });
+  await expect(section.getByText(/The slowest stage: .+ days at the median\./)).toBeVisible();
+  const row = section.getByRole("row").filter({ has: page.getByRole("cell").first().getByRole("link") }).first();
+  const left = (await row.getByRole("cell").first().textContent())!.trim();
+  const stale = row.getByRole("cell").nth(3).getByRole("link");
+  const staleHref = (await stale.count()) ? await stale.getAttribute("href") : null;
+  await row.getByRole("cell").first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/deals\?.*left=\d+.*leftFrom=/);
+  await expectListOf(page, left);
+  if (staleHref) {
+    await page.goto(staleHref);
+    await expect(page).toHaveURL(/\/deals\/kanban\?.*stale=1/);
+  }
+  await page.context().close();
+});
+
 test.describe("without JavaScript, on a phone", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
   test("the revenue report's chart, summary and table are there, the grain applies, and nothing scrolls sideways", async ({ browser }) => {
@@ -81,7 +101,7 @@ test.describe("without JavaScript, on a phone", () => {
     await expect(revenue.getByRole("group", { name: "Won revenue per week" })).toBeVisible();
     await revenue.getByText("Show the data as a table").click();
     await expect(revenue.getByRole("rowheader", { name: /^Week of / }).first()).toBeVisible();
-    for (const path of ["/analytics/revenue", "/analytics/products", "/analytics/customers"]) {
+    for (const path of ["/analytics/revenue", "/analytics/products", "/analytics/customers", "/analytics/cycle"]) {
       await page.goto(`${path}?${WIDE}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
     }

@@ -6,6 +6,7 @@ const tabs = [
   { href: "/analytics/revenue", key: "revenue" },
   { href: "/analytics/products", key: "products" },
   { href: "/analytics/customers", key: "customers" },
+  { href: "/analytics/cycle", key: "cycle" },
   { href: "/analytics/employees", key: "employees" },
   { href: "/analytics/plans", key: "plans" },
 ] as const;

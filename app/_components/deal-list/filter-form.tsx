@@ -139,6 +139,20 @@ export function FilterForm({
           <span>{t("list.reachedTo")}</span>
           <input type="date" name="reachedTo" defaultValue={query.reachedTo ?? ""} />
         </label>
+        <label className="field">
+          <span>{t("list.left")}</span>
+          <select name="left" multiple size={4} defaultValue={multi(query.left)}>
+            <StageOptions pipelines={options.pipelines} />
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("list.leftFrom")}</span>
+          <input type="date" name="leftFrom" defaultValue={query.leftFrom ?? ""} />
+        </label>
+        <label className="field">
+          <span>{t("list.leftTo")}</span>
+          <input type="date" name="leftTo" defaultValue={query.leftTo ?? ""} />
+        </label>
         <CustomFilterInputs
           fields={customFields}
           filters={query.custom}

@@ -72,11 +72,20 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
   if (query.closeFrom) conditions.push(gte(deals.closeDate, query.closeFrom));
   if (query.closeTo) conditions.push(lte(deals.closeDate, query.closeTo));
   if (query.reached.length) conditions.push(reachedCondition(query, context.timezone));
+  if (query.left.length) conditions.push(leftCondition(query, context.timezone));
   // The activity counters' own definitions: a badge's number is the number of rows its filter lists.
   for (const kind of counterKinds) if (query[kind]) conditions.push(counterCondition(kind, context.timezone));
   if (query.modifiedByMe) conditions.push(eq(deals.modifiedById, context.viewerId));
   conditions.push(...customFilterConditions(context.fields, query.custom, context.timezone));
   return conditions.filter((c): c is SQL => c !== undefined);
+}
+
+/** Left one of the stages, its last time, between the two days (each optional): analytics' cycle time. */
+function leftCondition(query: ListQuery, timezone: string): SQL {
+  const r = dealStageReach;
+  const from = query.leftFrom ? sql` and ${r.leftAt} >= (cast(${query.leftFrom} as date)::timestamp at time zone ${timezone})` : sql``;
+  const to = query.leftTo ? sql` and ${r.leftAt} < ((cast(${query.leftTo} as date) + 1)::timestamp at time zone ${timezone})` : sql``;
+  return sql`exists (select 1 from ${r} where ${r.orgId} = ${deals.orgId} and ${r.dealId} = ${deals.id} and ${inArray(r.stageId, query.left)} and ${r.leftAt} is not null${from}${to})`;
 }
 
 /**

@@ -26,6 +26,10 @@ export type ListQuery = {
   reached: number[];
   reachedFrom: string | null;
   reachedTo: string | null;
+  /** Left one of these stages (its last time) between two days: analytics' cycle time. */
+  left: number[];
+  leftFrom: string | null;
+  leftTo: string | null;
   overdue: boolean;
   pending: boolean;
   idle: boolean;
@@ -102,6 +106,9 @@ export function parseListQuery(params: Params): ListQuery {
     reached: ids(all(params, "reached")),
     reachedFrom: date(one(params, "reachedFrom")),
     reachedTo: date(one(params, "reachedTo")),
+    left: ids(all(params, "left")),
+    leftFrom: date(one(params, "leftFrom")),
+    leftTo: date(one(params, "leftTo")),
     overdue: flag(one(params, "overdue")),
     pending: flag(one(params, "pending")),
     idle: flag(one(params, "idle")),
@@ -153,6 +160,9 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   q.reached.forEach((v) => set("reached", v));
   set("reachedFrom", q.reachedFrom);
   set("reachedTo", q.reachedTo);
+  q.left.forEach((v) => set("left", v));
+  set("leftFrom", q.leftFrom);
+  set("leftTo", q.leftTo);
   set("overdue", q.overdue);
   set("pending", q.pending);
   set("idle", q.idle);
