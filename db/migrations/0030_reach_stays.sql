@@ -5,20 +5,38 @@ CREATE INDEX "deal_stage_reach_org_left_idx" ON "deal_stage_reach" USING btree (
 -- history row lasts until the deal's next one; a stage's reach row gets the stays in it added up
 -- and the last time the deal left it. Recounting the deal, not adding the move's delta, keeps it
 -- right when history is written back-dated between earlier rows (imports, tests).
-CREATE FUNCTION crm_recount_stays(org_ids integer[], deal_ids integer[]) RETURNS void LANGUAGE sql AS $$
-  UPDATE deal_stage_reach r SET seconds_in = s.seconds_in, left_at = s.left_at
-  FROM (
-    SELECT h.org_id, h.deal_id, h.stage_id, round(sum(extract(epoch FROM h.next_at - h.at)))::integer AS seconds_in, max(h.next_at) AS left_at
+CREATE FUNCTION crm_recount_stays(org_ids integer[], deal_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF deal_ids IS NULL THEN
+    UPDATE deal_stage_reach r SET seconds_in = s.seconds_in, left_at = s.left_at
     FROM (
-      SELECT sh.org_id, sh.deal_id, sh.stage_id, sh.at, lead(sh.at) OVER (PARTITION BY sh.org_id, sh.deal_id ORDER BY sh.at, sh.id) AS next_at
-      FROM stage_history sh
-      WHERE deal_ids IS NULL OR (sh.org_id, sh.deal_id) IN (SELECT * FROM unnest(org_ids, deal_ids))
-    ) h
-    WHERE h.next_at IS NOT NULL
-    GROUP BY 1, 2, 3
-  ) s
-  WHERE r.org_id = s.org_id AND r.deal_id = s.deal_id AND r.stage_id = s.stage_id
-    AND (r.seconds_in, r.left_at) IS DISTINCT FROM (s.seconds_in, s.left_at)
+      SELECT h.org_id, h.deal_id, h.stage_id, round(sum(extract(epoch FROM h.next_at - h.at)))::integer AS seconds_in, max(h.next_at) AS left_at
+      FROM (
+        SELECT sh.org_id, sh.deal_id, sh.stage_id, sh.at, lead(sh.at) OVER (PARTITION BY sh.org_id, sh.deal_id ORDER BY sh.at, sh.id) AS next_at
+        FROM stage_history sh
+      ) h
+      WHERE h.next_at IS NOT NULL
+      GROUP BY 1, 2, 3
+    ) s
+    WHERE r.org_id = s.org_id AND r.deal_id = s.deal_id AND r.stage_id = s.stage_id
+      AND (r.seconds_in, r.left_at) IS DISTINCT FROM (s.seconds_in, s.left_at);
+  ELSE
+    -- Deal by deal through the history's (org, deal) index: a move reads its deal's few rows.
+    UPDATE deal_stage_reach r SET seconds_in = s.seconds_in, left_at = s.left_at
+    FROM (
+      SELECT k.org_id, k.deal_id, h.stage_id, round(sum(extract(epoch FROM h.next_at - h.at)))::integer AS seconds_in, max(h.next_at) AS left_at
+      FROM unnest(org_ids, deal_ids) AS k(org_id, deal_id)
+      CROSS JOIN LATERAL (
+        SELECT sh.stage_id, sh.at, lead(sh.at) OVER (ORDER BY sh.at, sh.id) AS next_at
+        FROM stage_history sh WHERE sh.org_id = k.org_id AND sh.deal_id = k.deal_id
+      ) h
+      WHERE h.next_at IS NOT NULL
+      GROUP BY 1, 2, 3
+    ) s
+    WHERE r.org_id = s.org_id AND r.deal_id = s.deal_id AND r.stage_id = s.stage_id
+      AND (r.seconds_in, r.left_at) IS DISTINCT FROM (s.seconds_in, s.left_at);
+  END IF;
+END
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION crm_reach_of_history() RETURNS trigger LANGUAGE plpgsql AS $$

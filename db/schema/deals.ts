@@ -87,6 +87,11 @@ export const deals = pgTable(
     // Trailing columns: the permission rule's facts, so "overdue now" per responsible (Analytics →
     // Employees) is counted from this index alone, under any viewer's scope.
     index("deals_org_assigned_deadline_idx").on(t.orgId, t.assignedById, t.nextDeadline, t.stageId, t.pipelineId, t.opened, t.id).where(sql`${t.nextDeadline} is not null`),
+    // The forecast (Analytics → Revenue): open deals by expected close date, with the rule's facts
+    // and what it sums, so it is read by an index-only scan.
+    index("deals_open_close_idx")
+      .on(t.orgId, t.closeDate, t.pipelineId, t.stageId, t.assignedById, t.opened, t.currency, t.amount, t.probability, t.id)
+      .where(sql`${t.stageSemantics} = 'P'`),
     index("deals_org_assigned_idle_idx").on(t.orgId, t.assignedById).where(sql`${t.stageSemantics} = 'P' and ${t.openActivities} = 0`),
     index("deals_org_assigned_incoming_idx").on(t.orgId, t.assignedById).where(sql`${t.incomingOpen} > 0`),
     index("deals_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { deals } from "@/db/schema";
+import { dealStageReach, deals } from "@/db/schema";
 import { counterCondition } from "@/lib/activities/counters";
 import { divideDecimal } from "@/lib/money/money";
 import { amountsHidden, dealScope, type Viewer } from "@/lib/permissions";
 import { percent } from "./funnel-math";
-import { responsibleOutcomes, type ReportStage, type StageFigure } from "./reach";
+import { responsibleOutcomes, wonDealsSource, type ReportStage, type StageFigure } from "./reach";
 import type { Report } from "./report";
 
 export type EmployeeRow = {
@@ -19,6 +19,8 @@ export type EmployeeRow = {
   conversion: number | null;
   /** The won amount per won deal; null where amounts are hidden or nothing was won. */
   averageDeal: string | null;
+  /** Days from entering the pipeline's funnel to winning, on average over the deals won in the period. */
+  cycleDays: number | null;
   /** Deals whose earliest open activity is overdue now (the counter's own definition), counted up to OVERDUE_CAP + 1. */
   overdueNow: number;
 };
@@ -30,9 +32,10 @@ export type EmployeeRow = {
 export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Promise<EmployeeRow[]> {
   const pipelines = report.reported.map((p) => ({ stages: p.stages.map((s): ReportStage => ({ id: s.id, pipelineId: p.id, semantics: s.semantics })) }));
   const people = report.filter.responsibleIds ?? report.people.map((p) => p.id);
-  const [outcomes, overdue] = await Promise.all([
+  const [outcomes, overdue, cycles] = await Promise.all([
     responsibleOutcomes(db, viewer, report.period, report.filter, pipelines, report.context),
     overdueNow(db, viewer, people, report.filter.pipelineIds, report.context.timezone),
+    wonCycleDays(db, viewer, report),
   ]);
   const anyHidden = report.reported.some((p) => amountsHidden(viewer, p.id));
   const none: StageFigure = { count: 0, sum: anyHidden ? null : "0", unconverted: false };
@@ -50,6 +53,7 @@ export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Pro
       lost,
       conversion: percent(won.count, won.count + lost.count),
       averageDeal: won.sum !== null && won.count > 0 ? divideDecimal(won.sum, won.count) : null,
+      cycleDays: cycles.get(person.id) ?? null,
       overdueNow,
     });
   }
@@ -60,6 +64,26 @@ function compareAmounts(a: string | null, b: string | null): number {
   const cents = (v: string | null) => (v === null ? -1n : BigInt(v.replace(/^(-?\d+)(?:\.(\d{0,2}))?.*$/, (_, i: string, f = "") => i + f.padEnd(2, "0"))));
   const d = cents(a) - cents(b);
   return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
+
+/**
+ * Each responsible's average days from entering the funnel (reaching its pipeline's first stage)
+ * to winning, over the deals won in the period that the viewer may read.
+ */
+async function wonCycleDays(db: Db, viewer: Viewer, report: Report): Promise<Map<number, number>> {
+  const firsts = report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === "P").slice(0, 1).map((s) => sql`(${p.id}::int, ${s.id}::int)`));
+  const won = report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === "S").map((s) => s.id));
+  if (firsts.length === 0 || won.length === 0) return new Map();
+  const r = dealStageReach;
+  const rows = await queryRows<{ id: number; days: number }>(
+    db,
+    sql`select w.assigned_by_id as id, avg(extract(epoch from w.won_at - ${r.reachedAt})) / 86400 as days
+        from (${wonDealsSource(viewer, report.period, report.filter, won, report.context.timezone)}) w
+        join (values ${sql.join(firsts, sql`, `)}) as first(pipeline_id, stage_id) on first.pipeline_id = w.pipeline_id
+        join ${r} on ${r.orgId} = ${viewer.orgId} and ${r.dealId} = w.deal_id and ${r.stageId} = first.stage_id
+        group by 1`,
+  );
+  return new Map(rows.map((row) => [Number(row.id), Math.round(Number(row.days) * 10) / 10]));
 }
 
 /** Past this many, "overdue now" shows as "99+": its link lists them all. */

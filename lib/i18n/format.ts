@@ -78,3 +78,13 @@ export function formatPercent(value: number | null, locale: Locale, { signed = f
 export function formatCount(value: number, locale: Locale): string {
   return numberFormat(intlLocale[locale], {}).format(value);
 }
+
+/** A number of days to one decimal ("2.5", "2,5" in Vietnamese); a dash for none. */
+export function formatDays(value: number | null, locale: Locale): string {
+  return value === null ? "—" : numberFormat(intlLocale[locale], { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A quantity to four decimals at most ("1.5", "1,5" in Vietnamese). */
+export function formatQuantity(value: string, locale: Locale): string {
+  return numberFormat(intlLocale[locale], { maximumFractionDigits: 4 }).format(value as Intl.StringNumericLiteral);
+}

@@ -178,8 +178,12 @@ describe("the funnel from stage history", () => {
     const seller = rows.find((r) => r.id === org.seller.id)!;
     // Won A (1,000) and nothing lost: 100%; F was won and reopened, so it is not won.
     expect([seller.won.count, seller.conversion, seller.averageDeal, seller.overdueNow]).toEqual([1, 100, "1000", 1]);
+    // A: created on 3 November, won on the 20th.
+    expect(seller.cycleDays).toBe(17);
     const other = rows.find((r) => r.id === org.other.id)!;
     expect([other.won.count, other.lost.count, other.conversion, other.averageDeal, other.overdueNow]).toEqual([1, 1, 50, "500", 0]);
+    // E: in the funnel from 16:30 UTC on 31 October to 03:00 on 2 November, 34.5 hours.
+    expect(other.cycleDays).toBe(1.4);
     for (const viewer of [org.admin, org.seller]) {
       for (const row of await loadEmployees(db, viewer, report)) {
         const listed = await countDeals(db, viewer, parseListQuery({ pipeline: String(pipeline.id), responsible: String(row.id), overdue: "1" }), context);

@@ -1190,6 +1190,7 @@ export const en = {
       entered: "Entered",
       wonAmount: "Won amount ({currency})",
       averageDeal: "Average deal",
+      cycleDays: "Days to win",
       overdueNow: "Overdue now",
       chartAmount: "Won amount per employee",
       chartCount: "Won deals per employee",

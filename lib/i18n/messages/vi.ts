@@ -1191,6 +1191,7 @@ export const vi: Messages = {
       entered: "Mới vào",
       wonAmount: "Doanh số thành công ({currency})",
       averageDeal: "Giá trị trung bình",
+      cycleDays: "Số ngày đến thành công",
       overdueNow: "Đang quá hạn",
       chartAmount: "Doanh số thành công theo nhân viên",
       chartCount: "Số giao dịch thành công theo nhân viên",

@@ -5,7 +5,7 @@ import { STALE_CAP, staleNow, stageCycleTimes } from "@/lib/analytics/cycle-time
 import { leftListHref, staleBoardHref } from "@/lib/analytics/drill-down";
 import { loadReport } from "@/lib/analytics/report";
 import { requireViewer } from "@/lib/auth/viewer";
-import { formatCount } from "@/lib/i18n/format";
+import { formatCount, formatDays } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ReportHeader } from "@/app/_components/analytics/report-header";
@@ -21,7 +21,7 @@ export default async function CycleTimeReportPage({ searchParams }: Props) {
   const db = await getDb();
   const report = await loadReport(db, viewer, await searchParams);
   const [cycles, stale] = await Promise.all([stageCycleTimes(db, viewer, report), staleNow(db, viewer, report)]);
-  const days = (value: number | null) => (value === null ? "—" : new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 1 }).format(value));
+  const days = (value: number | null) => formatDays(value, locale);
   return (
     <>
       <ReportHeader report={report} current="cycle" t={t} locale={locale} />

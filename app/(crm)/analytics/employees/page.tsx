@@ -6,7 +6,7 @@ import { loadEmployees, OVERDUE_CAP } from "@/lib/analytics/employees";
 import { loadReport } from "@/lib/analytics/report";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
-import { formatCount, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
+import { formatCount, formatDays, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
@@ -64,6 +64,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
                     <th scope="col" className="num">{t("analytics.lostReasons")}</th>
                     <th scope="col" className="num">{t("analytics.conversion")}</th>
                     <th scope="col" className="num">{t("analytics.employees.averageDeal")}</th>
+                    <th scope="col" className="num">{t("analytics.employees.cycleDays")}</th>
                     <th scope="col" className="num">{t("analytics.employees.overdueNow")}</th>
                   </tr>
                 </thead>
@@ -77,6 +78,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
                       <td className="num">{r.lost.count ? <Link href={href(stagesOf("F"), r.id)}>{formatCount(r.lost.count, locale)}</Link> : 0}</td>
                       <td className="num">{formatPercent(r.conversion, locale)}</td>
                       <td className="num">{r.averageDeal === null ? "—" : money(r.averageDeal)}</td>
+                      <td className="num">{r.cycleDays === null ? "—" : formatDays(r.cycleDays, locale)}</td>
                       <td className="num">{r.overdueNow ? <Link href={overdueHref(r.id)}>{r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : formatCount(r.overdueNow, locale)}</Link> : 0}</td>
                     </tr>
                   ))}

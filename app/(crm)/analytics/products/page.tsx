@@ -6,7 +6,7 @@ import { bestProducts } from "@/lib/analytics/products";
 import { loadReport } from "@/lib/analytics/report";
 import { wonStages } from "@/lib/analytics/revenue";
 import { requireViewer } from "@/lib/auth/viewer";
-import { formatCount, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
+import { formatCount, formatMaybeMoney, formatPercent, formatQuantity } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { sumDecimals } from "@/lib/money/money";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
@@ -29,7 +29,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
   const amountsShown = rows.every((r) => r.revenue !== null);
   const revenueTotal = amountsShown ? sumDecimals(rows.map((r) => r.revenue ?? "0")) : null;
   const name = (r: (typeof rows)[number]) => (r.productId === null ? t("analytics.products.notInCatalogue", { name: r.name }) : r.name);
-  const quantity = (r: (typeof rows)[number]) => `${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 4 }).format(Number(r.quantity))} ${r.unit}`;
+  const quantity = (r: (typeof rows)[number]) => `${formatQuantity(r.quantity, locale)} ${r.unit}`;
   const href = (r: (typeof rows)[number]) => (r.productId === null ? undefined : reachedListHref(report.filter, report.query.pipeline, won, report.period, undefined, { product: r.productId }));
   return (
     <>

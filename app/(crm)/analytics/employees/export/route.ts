@@ -25,11 +25,12 @@ export const GET = defineRoute({
       t("analytics.lostReasons"),
       `${t("analytics.conversion")} %`,
       t("analytics.employees.averageDeal"),
+      t("analytics.employees.cycleDays"),
       t("analytics.employees.overdueNow"),
     ];
     let sent = false;
     const nextPage = async () =>
-      sent ? null : ((sent = true), rows.map((r) => [period, r.name, r.entered.count, r.won.count, r.won.sum, r.lost.count, r.conversion, r.averageDeal, r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : r.overdueNow]));
+      sent ? null : ((sent = true), rows.map((r) => [period, r.name, r.entered.count, r.won.count, r.won.sum, r.lost.count, r.conversion, r.averageDeal, r.cycleDays, r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : r.overdueNow]));
     return tableExportResponse({ format, filename: `employees-${report.period.from}`, sheet: t("analytics.employees.title"), header, nextPage, numeric: new Set([2, 3, 4, 5, 6, 7, 8]) });
   },
 });
