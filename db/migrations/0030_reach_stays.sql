@@ -1,10 +1,16 @@
-ALTER TABLE "deal_stage_reach" ADD COLUMN "seconds_in" integer;--> statement-breakpoint
-ALTER TABLE "deal_stage_reach" ADD COLUMN "left_at" timestamp with time zone;--> statement-breakpoint
-CREATE INDEX "deal_stage_reach_org_left_idx" ON "deal_stage_reach" USING btree ("org_id","left_at","pipeline_id","stage_id","cur_pipeline_id","cur_stage_id","assigned_by_id","opened","seconds_in") WHERE "deal_stage_reach"."left_at" is not null;--> statement-breakpoint
+DROP INDEX "deal_stage_reach_org_stage_at_idx";
+--> statement-breakpoint
+ALTER TABLE "deal_stage_reach" ADD COLUMN "seconds_in" integer;
+--> statement-breakpoint
+ALTER TABLE "deal_stage_reach" ADD COLUMN "left_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "deal_stage_reach" ADD COLUMN "entered_at" timestamp with time zone;
+--> statement-breakpoint
 -- The stays of some deals (null: of every deal), recounted from their whole stage history: each
--- history row lasts until the deal's next one; a stage's reach row gets the stays in it added up
--- and the last time the deal left it. Recounting the deal, not adding the move's delta, keeps it
--- right when history is written back-dated between earlier rows (imports, tests).
+-- history row lasts until the deal's next one; a stage's reach row gets the stays in it added up,
+-- the last time the deal left it, and when the deal first entered the stage's pipeline.
+-- Recounting the deal, not adding the move's delta, keeps it right when history is written
+-- back-dated between earlier rows (imports, tests).
 CREATE FUNCTION crm_recount_stays(org_ids integer[], deal_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF deal_ids IS NULL THEN
@@ -20,6 +26,9 @@ BEGIN
     ) s
     WHERE r.org_id = s.org_id AND r.deal_id = s.deal_id AND r.stage_id = s.stage_id
       AND (r.seconds_in, r.left_at) IS DISTINCT FROM (s.seconds_in, s.left_at);
+    UPDATE deal_stage_reach r SET entered_at = e.entered_at
+    FROM (SELECT org_id, deal_id, pipeline_id, min(at) AS entered_at FROM stage_history GROUP BY 1, 2, 3) e
+    WHERE r.org_id = e.org_id AND r.deal_id = e.deal_id AND r.pipeline_id = e.pipeline_id AND r.entered_at IS DISTINCT FROM e.entered_at;
   ELSE
     -- Deal by deal through the history's (org, deal) index: a move reads its deal's few rows.
     UPDATE deal_stage_reach r SET seconds_in = s.seconds_in, left_at = s.left_at
@@ -35,6 +44,14 @@ BEGIN
     ) s
     WHERE r.org_id = s.org_id AND r.deal_id = s.deal_id AND r.stage_id = s.stage_id
       AND (r.seconds_in, r.left_at) IS DISTINCT FROM (s.seconds_in, s.left_at);
+    UPDATE deal_stage_reach r SET entered_at = e.entered_at
+    FROM (
+      SELECT k.org_id, k.deal_id, h.pipeline_id, min(h.at) AS entered_at
+      FROM unnest(org_ids, deal_ids) AS k(org_id, deal_id)
+      CROSS JOIN LATERAL (SELECT sh.pipeline_id, sh.at FROM stage_history sh WHERE sh.org_id = k.org_id AND sh.deal_id = k.deal_id) h
+      GROUP BY 1, 2, 3
+    ) e
+    WHERE r.org_id = e.org_id AND r.deal_id = e.deal_id AND r.pipeline_id = e.pipeline_id AND r.entered_at IS DISTINCT FROM e.entered_at;
   END IF;
 END
 $$;
@@ -79,9 +96,16 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- The backfill: the stays change no monthly total, so the ledger's triggers are left out.
+-- The backfill, before the indexes that read its columns; the stays change no monthly total, so
+-- the ledger's triggers are left out.
 ALTER TABLE deal_stage_reach DISABLE TRIGGER USER;
 --> statement-breakpoint
 SELECT crm_recount_stays(NULL, NULL);
 --> statement-breakpoint
 ALTER TABLE deal_stage_reach ENABLE TRIGGER USER;
+--> statement-breakpoint
+CREATE INDEX "deals_open_close_idx" ON "deals" USING btree ("org_id","close_date","pipeline_id","stage_id","assigned_by_id","opened","currency","amount","probability","id") WHERE "deals"."stage_semantics" = 'P';
+--> statement-breakpoint
+CREATE INDEX "deal_stage_reach_org_left_idx" ON "deal_stage_reach" USING btree ("org_id","left_at","pipeline_id","stage_id","cur_pipeline_id","cur_stage_id","assigned_by_id","opened","seconds_in") WHERE "deal_stage_reach"."left_at" is not null;
+--> statement-breakpoint
+CREATE INDEX "deal_stage_reach_org_stage_at_idx" ON "deal_stage_reach" USING btree ("org_id","stage_id","reached_at","deal_id","pipeline_id","cur_pipeline_id","cur_stage_id","assigned_by_id","opened","currency","amount","entered_at");

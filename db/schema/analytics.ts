@@ -30,6 +30,8 @@ export const dealStageReach = pgTable(
      */
     secondsIn: integer("seconds_in"),
     leftAt: timestamp("left_at", { withTimezone: true }),
+    /** When the deal first entered this stage's pipeline (its cycle time runs from there); recounted with the stays. */
+    enteredAt: timestamp("entered_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.stageId] }),
@@ -38,7 +40,21 @@ export const dealStageReach = pgTable(
       .on(t.orgId, t.leftAt, t.pipelineId, t.stageId, t.curPipelineId, t.curStageId, t.assignedById, t.opened, t.secondsIn)
       .where(sql`${t.leftAt} is not null`),
     // The drill-down's "reached stage X between two days".
-    index("deal_stage_reach_org_stage_at_idx").on(t.orgId, t.stageId, t.reachedAt),
+    // Also the won deals of a period (products, customers, cycle time): every column they read is in the key.
+    index("deal_stage_reach_org_stage_at_idx").on(
+      t.orgId,
+      t.stageId,
+      t.reachedAt,
+      t.dealId,
+      t.pipelineId,
+      t.curPipelineId,
+      t.curStageId,
+      t.assignedById,
+      t.opened,
+      t.currency,
+      t.amount,
+      t.enteredAt,
+    ),
     // The days around whole months, read by an index-only scan: every column a figure needs is in the key.
     index("deal_stage_reach_org_at_idx").on(t.orgId, t.reachedAt, t.pipelineId, t.stageId, t.curPipelineId, t.curStageId, t.assignedById, t.opened, t.currency, t.amount),
   ],

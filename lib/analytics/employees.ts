@@ -1,7 +1,7 @@
 import "server-only";
 import { and, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { dealStageReach, deals } from "@/db/schema";
+import { deals } from "@/db/schema";
 import { counterCondition } from "@/lib/activities/counters";
 import { divideDecimal } from "@/lib/money/money";
 import { amountsHidden, dealScope, type Viewer } from "@/lib/permissions";
@@ -67,20 +67,17 @@ function compareAmounts(a: string | null, b: string | null): number {
 }
 
 /**
- * Each responsible's average days from entering the funnel (reaching its pipeline's first stage)
+ * Each responsible's average days from entering the pipeline (its first stage history row there)
  * to winning, over the deals won in the period that the viewer may read.
  */
 async function wonCycleDays(db: Db, viewer: Viewer, report: Report): Promise<Map<number, number>> {
-  const firsts = report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === "P").slice(0, 1).map((s) => sql`(${p.id}::int, ${s.id}::int)`));
   const won = report.reported.flatMap((p) => p.stages.filter((s) => s.semantics === "S").map((s) => s.id));
-  if (firsts.length === 0 || won.length === 0) return new Map();
-  const r = dealStageReach;
+  if (won.length === 0) return new Map();
   const rows = await queryRows<{ id: number; days: number }>(
     db,
-    sql`select w.assigned_by_id as id, avg(extract(epoch from w.won_at - ${r.reachedAt})) / 86400 as days
+    sql`select w.assigned_by_id as id, avg(extract(epoch from w.won_at - w.entered_at)) / 86400 as days
         from (${wonDealsSource(viewer, report.period, report.filter, won, report.context.timezone)}) w
-        join (values ${sql.join(firsts, sql`, `)}) as first(pipeline_id, stage_id) on first.pipeline_id = w.pipeline_id
-        join ${r} on ${r.orgId} = ${viewer.orgId} and ${r.dealId} = w.deal_id and ${r.stageId} = first.stage_id
+        where w.entered_at is not null
         group by 1`,
   );
   return new Map(rows.map((row) => [Number(row.id), Math.round(Number(row.days) * 10) / 10]));

@@ -53,13 +53,14 @@ const observedBy = (viewer: Viewer) =>
 
 /**
  * The deals won in the period (reached a success stage and still there) that the viewer may read,
- * one row each: `deal_id`, `pipeline_id`, `assigned_by_id`, `won_at`, `currency`, `amount`, and `hid`
- * where the viewer may not see its amount.
+ * one row each: `deal_id`, `pipeline_id`, `assigned_by_id`, `won_at`, `entered_at` (into the
+ * pipeline), `currency`, `amount`, and `hid` where the viewer may not see its amount. Read by an
+ * index-only scan of deal_stage_reach_org_stage_at_idx.
  * What the products and customers reports join their rows to.
  */
 export function wonDealsSource(viewer: Viewer, period: Period, filter: ReportFilter, successStageIds: number[], timezone: string): SQL {
   const readable = viewer.access.superuser ? sql`true` : or(rowScope(viewer), observedBy(viewer))!;
-  return sql`select ${r.dealId} as deal_id, ${r.pipelineId} as pipeline_id, ${r.assignedById} as assigned_by_id, ${r.reachedAt} as won_at, ${r.currency} as currency, ${r.amount} as amount, ${hiddenAmountOf(viewer, r)} as hid
+  return sql`select ${r.dealId} as deal_id, ${r.pipelineId} as pipeline_id, ${r.assignedById} as assigned_by_id, ${r.reachedAt} as won_at, ${r.enteredAt} as entered_at, ${r.currency} as currency, ${r.amount} as amount, ${hiddenAmountOf(viewer, r)} as hid
     from ${r} where ${and(sql`${r.orgId} = ${viewer.orgId}`, inArray(r.stageId, successStageIds.length ? successStageIds : [0]), sql`${r.curStageId} = ${r.stageId}`, reachedIn(period, timezone), ...narrowing(r, filter), readable)}`;
 }
 

@@ -67,7 +67,7 @@ describe("time in each stage, from the stage history", () => {
     // As an import would: B was in EXECUTING from day 2 to day 5, not in NEW all along.
     await db.insert(s.stageHistory).values({ orgId: org.orgId, dealId: ids.B!, typeId: 2, pipelineId: stage.pipelineId, stageId: stage.id, stageSemantics: stage.semantics, at: at(2) });
     expect(await stays(ids.B!)).toEqual({ NEW: 1, EXECUTING: 3 });
-    const snapshot = () => queryRows<Record<string, unknown>>(db, sql`select deal_id, stage_id, seconds_in, left_at from deal_stage_reach order by 1, 2`);
+    const snapshot = () => queryRows<Record<string, unknown>>(db, sql`select deal_id, stage_id, seconds_in, left_at, entered_at from deal_stage_reach order by 1, 2`);
     const before = await snapshot();
     await db.execute(sql`select crm_rebuild_reach()`);
     expect(await snapshot()).toEqual(before);

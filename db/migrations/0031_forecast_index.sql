@@ -1,1 +1,0 @@
-CREATE INDEX "deals_open_close_idx" ON "deals" USING btree ("org_id","close_date","pipeline_id","stage_id","assigned_by_id","opened","currency","amount","probability","id") WHERE "deals"."stage_semantics" = 'P';
