@@ -2,7 +2,7 @@ import "server-only";
 import { csvLine } from "@/lib/deals/list/csv";
 import { xlsxStream } from "@/lib/deals/list/xlsx";
 
-type Cells = (string | number | null)[];
+export type Cells = (string | number | null)[];
 
 /**
  * A table as a download, streamed a page at a time: CSV (UTF-8 with a BOM, so Excel reads

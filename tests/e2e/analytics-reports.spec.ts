@@ -89,6 +89,25 @@ test("cycle time: a stage's stays link to the deals that left it, and its stale 
   await page.context().close();
 });
 
+test("each new report exports its figures to CSV and Excel with the page's filters", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  for (const [path, heading] of [["revenue", "Won deals"], ["products", "Product"], ["customers", "Client"], ["cycle", "Median (days)"]] as const) {
+    const csv = await page.request.get(`/analytics/${path}/export?format=csv&${WIDE}`);
+    expect(csv.status(), path).toBe(200);
+    expect(await csv.text(), path).toContain(heading);
+    const xlsx = await page.request.get(`/analytics/${path}/export?format=xlsx&${WIDE}`);
+    expect(xlsx.headers()["content-type"], path).toContain("spreadsheetml");
+  }
+  // The figures are the page's: the first product's won deals appear in its row.
+  await page.goto(`/analytics/products?${WIDE}`);
+  const first = page.getByRole("region", { name: "Best-selling products" }).getByRole("table").getByRole("row").nth(1);
+  const name = (await first.getByRole("rowheader").textContent())!.trim();
+  const deals = (await first.getByRole("cell").first().textContent())!.trim().replace(/,/g, "");
+  const csv = await (await page.request.get(`/analytics/products/export?format=csv&${WIDE}`)).text();
+  expect(csv.split(/\r?\n/).find((line) => line.includes(name))).toContain(`,${deals},`);
+  await page.context().close();
+});
+
 test.describe("without JavaScript, on a phone", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
   test("the revenue report's chart, summary and table are there, the grain applies, and nothing scrolls sideways", async ({ browser }) => {

@@ -10,7 +10,7 @@ import { formatCount, formatMaybeMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
-import { ReportHeader } from "@/app/_components/analytics/report-header";
+import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 
 export const metadata: Metadata = { title: "Analytics: customers" };
 
@@ -29,7 +29,7 @@ export default async function CustomersReportPage({ searchParams }: Props) {
   const href = (kind: "company" | "contact", id: number) => reachedListHref(report.filter, report.query.pipeline, won, report.period, undefined, { [kind]: id });
   return (
     <>
-      <ReportHeader report={report} current="customers" t={t} locale={locale} />
+      <ReportHeader report={report} current="customers" t={t} locale={locale} aside={<ExportLinks path="/analytics/customers/export" report={report} t={t} />} />
       <section className="card-section" aria-labelledby="companies-title">
         <h2 id="companies-title">{t("analytics.customers.companies")}</h2>
         <Ranking rows={top.companies} link={(id) => href("company", id)} currency={viewer.org.baseCurrency} t={t} money={money} count={count} />

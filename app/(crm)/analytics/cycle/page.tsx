@@ -8,7 +8,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { formatCount, formatDays } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
-import { ReportHeader } from "@/app/_components/analytics/report-header";
+import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 
 export const metadata: Metadata = { title: "Analytics: cycle time" };
 
@@ -24,7 +24,7 @@ export default async function CycleTimeReportPage({ searchParams }: Props) {
   const days = (value: number | null) => formatDays(value, locale);
   return (
     <>
-      <ReportHeader report={report} current="cycle" t={t} locale={locale} />
+      <ReportHeader report={report} current="cycle" t={t} locale={locale} aside={<ExportLinks path="/analytics/cycle/export" report={report} t={t} />} />
       {report.reported.length === 0 && <p>{t("analytics.noPipelines")}</p>}
       {report.reported.map((pipeline) => {
         const stages = pipeline.stages.filter((s) => s.semantics === "P" || cycles.has(s.id));

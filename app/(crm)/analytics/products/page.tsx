@@ -10,7 +10,7 @@ import { formatCount, formatMaybeMoney, formatPercent, formatQuantity } from "@/
 import { getI18n } from "@/lib/i18n/server";
 import { sumDecimals } from "@/lib/money/money";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
-import { ReportHeader } from "@/app/_components/analytics/report-header";
+import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 
 export const metadata: Metadata = { title: "Analytics: products" };
 
@@ -33,7 +33,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
   const href = (r: (typeof rows)[number]) => (r.productId === null ? undefined : reachedListHref(report.filter, report.query.pipeline, won, report.period, undefined, { product: r.productId }));
   return (
     <>
-      <ReportHeader report={report} current="products" t={t} locale={locale} />
+      <ReportHeader report={report} current="products" t={t} locale={locale} aside={<ExportLinks path="/analytics/products/export" report={report} t={t} />} />
       <section className="card-section" aria-labelledby="products-title">
         <h2 id="products-title">{t("analytics.products.title")}</h2>
         <p className="muted">{t("analytics.products.intro")}</p>

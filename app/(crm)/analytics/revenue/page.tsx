@@ -13,7 +13,7 @@ import { formatCount, formatDate, formatMaybeMoney, formatPercent, todayIn } fro
 import { getI18n } from "@/lib/i18n/server";
 import { ColumnChart } from "@/app/_components/analytics/column-chart";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
-import { ReportHeader } from "@/app/_components/analytics/report-header";
+import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 
 export const metadata: Metadata = { title: "Analytics: revenue" };
 
@@ -46,7 +46,7 @@ export default async function RevenueReportPage({ searchParams }: Props) {
   const forecastShown = ahead.every((row) => row.weighted !== null);
   return (
     <>
-      <ReportHeader report={report} current="revenue" t={t} locale={locale} grain />
+      <ReportHeader report={report} current="revenue" t={t} locale={locale} grain aside={<ExportLinks path="/analytics/revenue/export" report={report} t={t} />} />
       <section className="card-section" aria-labelledby="revenue-title">
         <h2 id="revenue-title">{t("analytics.revenue.title")}</h2>
         {report.reported.length === 0 && <p>{t("analytics.noPipelines")}</p>}
