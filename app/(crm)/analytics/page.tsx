@@ -1,23 +1,17 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
 import { reachedListHref } from "@/lib/analytics/drill-down";
 import { loadFunnels } from "@/lib/analytics/funnel";
-import { loadReport } from "@/lib/analytics/report";
-import { requireViewer } from "@/lib/auth/viewer";
-import { getI18n } from "@/lib/i18n/server";
 import { FunnelChart } from "@/app/_components/analytics/funnel-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** The sales funnel from stage history, per pipeline, for a period: over the deals the viewer may read. */
 export default async function AnalyticsPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const funnels = await loadFunnels(db, viewer, report);
   return (
     <>

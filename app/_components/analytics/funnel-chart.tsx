@@ -3,6 +3,7 @@ import { change } from "@/lib/analytics/funnel-math";
 import type { PipelineFunnel } from "@/lib/analytics/funnel";
 import { formatCount, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
+import { ChartTable } from "./chart-table";
 
 type Props = { funnel: PipelineFunnel; href: (stageId: number) => string; currency: string; locale: Locale; t: Translate };
 
@@ -64,10 +65,7 @@ export function FunnelChart({ funnel, href, currency, locale, t }: Props) {
           );
         })}
       </svg>
-      <details className="chart-table">
-        <summary>{t("analytics.showTable")}</summary>
-        <div className="table-scroll">
-          <table>
+      <ChartTable t={t}>
             <thead>
               <tr>
                 <th scope="col">{t("analytics.stage")}</th>
@@ -115,9 +113,7 @@ export function FunnelChart({ funnel, href, currency, locale, t }: Props) {
                 );
               })}
             </tbody>
-          </table>
-        </div>
-      </details>
+          </ChartTable>
     </section>
   );
 }

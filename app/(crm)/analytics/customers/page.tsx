@@ -1,27 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { CUSTOMERS_SHOWN, topCustomers, type CustomerRow } from "@/lib/analytics/customers";
 import { reachedListHref } from "@/lib/analytics/drill-down";
-import { loadReport } from "@/lib/analytics/report";
 import { wonStages } from "@/lib/analytics/revenue";
-import { requireViewer } from "@/lib/auth/viewer";
 import { formatCount, formatMaybeMoney } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics: customers" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** The companies and contacts that brought the most won revenue in the period. */
 export default async function CustomersReportPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const top = await topCustomers(db, viewer, report);
   const money = (sum: string | null) => formatMaybeMoney(sum, viewer.org.baseCurrency, locale, t("common.hidden"));
   const count = (n: number) => formatCount(n, locale);

@@ -1,25 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { STALE_CAP, staleNow, stageCycleTimes } from "@/lib/analytics/cycle-time";
 import { leftListHref, staleBoardHref } from "@/lib/analytics/drill-down";
-import { loadReport } from "@/lib/analytics/report";
-import { requireViewer } from "@/lib/auth/viewer";
 import { formatCount, formatDays } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
+import { ChartTable } from "@/app/_components/analytics/chart-table";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics: cycle time" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** Per pipeline and stage: how long the deals that left it in the period spent there (median, 90th percentile), and how many are stale now. */
 export default async function CycleTimeReportPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const [cycles, stale] = await Promise.all([stageCycleTimes(db, viewer, report), staleNow(db, viewer, report)]);
   const days = (value: number | null) => formatDays(value, locale);
   return (
@@ -55,10 +50,7 @@ export default async function CycleTimeReportPage({ searchParams }: Props) {
                 })}
               />
             )}
-            <details className="chart-table" open={measured.length === 0 ? undefined : true}>
-              <summary>{t("analytics.showTable")}</summary>
-              <div className="table-scroll">
-                <table>
+            <ChartTable t={t} open>
                   <thead>
                     <tr>
                       <th scope="col">{t("analytics.stage")}</th>
@@ -93,9 +85,7 @@ export default async function CycleTimeReportPage({ searchParams }: Props) {
                       );
                     })}
                   </tbody>
-                </table>
-              </div>
-            </details>
+                </ChartTable>
           </section>
         );
       })}

@@ -1,26 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { reachedListHref } from "@/lib/analytics/drill-down";
 import { loadEmployees, OVERDUE_CAP } from "@/lib/analytics/employees";
-import { loadReport } from "@/lib/analytics/report";
-import { requireViewer } from "@/lib/auth/viewer";
 import { listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
 import { formatCount, formatDays, formatMaybeMoney, formatPercent } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics: employees" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** Each responsible's results in the period: entered, won, lost, conversion, average deal, overdue now. */
 export default async function EmployeesReportPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const rows = await loadEmployees(db, viewer, report);
   const currency = viewer.org.baseCurrency;
   const money = (sum: string | null) => formatMaybeMoney(sum, currency, locale, t("common.hidden"));

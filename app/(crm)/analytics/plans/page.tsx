@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { planPeriodLabel } from "@/lib/analytics/plan-period";
 import { plansProgress } from "@/lib/analytics/plan-progress";
 import { planAmountText } from "@/lib/analytics/plan-text";
 import { planTargetNamer } from "@/lib/analytics/plan-targets";
 import { mayPlanAnything, planRights, visiblePlans } from "@/lib/analytics/plans";
-import { loadReport } from "@/lib/analytics/report";
-import { requireViewer } from "@/lib/auth/viewer";
 import { formatPercent } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ReportHeader } from "@/app/_components/analytics/report-header";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics: sales plans" };
 
@@ -19,14 +16,11 @@ export const metadata: Metadata = { title: "Analytics: sales plans" };
 const CHART_BARS = 30;
 const targetOrder = { company: 0, pipeline: 1, department: 2, employee: 3 } as const;
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** Sales plans against what was won: the plans of the period the viewer may see, each with its progress. */
 export default async function PlansReportPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const rights = await planRights(db, viewer);
   const plans = await visiblePlans(db, viewer, report.period.from, report.period.to, rights);
   // Progress counts in every pipeline the viewer may read (a plan is not narrowed by the report's pipeline).

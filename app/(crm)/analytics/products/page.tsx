@@ -1,27 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { reachedListHref } from "@/lib/analytics/drill-down";
 import { bestProducts } from "@/lib/analytics/products";
-import { loadReport } from "@/lib/analytics/report";
 import { wonStages } from "@/lib/analytics/revenue";
-import { requireViewer } from "@/lib/auth/viewer";
 import { formatCount, formatMaybeMoney, formatPercent, formatQuantity } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 import { sumDecimals } from "@/lib/money/money";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics: products" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** The products of the deals won in the period: revenue, quantity, won deals, each linking to its deals. */
 export default async function ProductsReportPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const { rows, total } = await bestProducts(db, viewer, report);
   const currency = viewer.org.baseCurrency;
   const money = (sum: string | null) => formatMaybeMoney(sum, currency, locale, t("common.hidden"));

@@ -1,30 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { openDealsHref, reachedListHref } from "@/lib/analytics/drill-down";
 import { change } from "@/lib/analytics/funnel-math";
 import { bucketLabel, resolveGrain } from "@/lib/analytics/grain";
 import { addDaysIso, addMonthsIso, lastDay } from "@/lib/analytics/period";
 import { forecast, wonOverTime, wonStages } from "@/lib/analytics/revenue";
-import { loadReport } from "@/lib/analytics/report";
 import { sumDecimals } from "@/lib/money/money";
-import { requireViewer } from "@/lib/auth/viewer";
 import { formatCount, formatDate, formatMaybeMoney, formatPercent, todayIn } from "@/lib/i18n/format";
-import { getI18n } from "@/lib/i18n/server";
 import { ColumnChart } from "@/app/_components/analytics/column-chart";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
+import { ChartTable } from "@/app/_components/analytics/chart-table";
+import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
 export const metadata: Metadata = { title: "Analytics: revenue" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: ReportSearchParams };
 
 /** Won revenue per day, week or month of the period (and the previous one), then the forecast of open deals by expected close month. */
 export default async function RevenueReportPage({ searchParams }: Props) {
-  const viewer = await requireViewer();
-  const { t, locale } = await getI18n();
-  const db = await getDb();
-  const report = await loadReport(db, viewer, await searchParams);
+  const { viewer, t, locale, db, report } = await openReport(searchParams);
   const grain = resolveGrain(report.query.grain, report.period);
   const today = todayIn(viewer.org.timezone);
   const [points, ahead] = await Promise.all([wonOverTime(db, viewer, report, grain), forecast(db, viewer, report, today)]);
@@ -78,10 +73,7 @@ export default async function RevenueReportPage({ searchParams }: Props) {
               : t("analytics.revenue.columnEmpty", { bucket: label(p.key) }),
           }))}
         />
-        <details className="chart-table">
-          <summary>{t("analytics.showTable")}</summary>
-          <div className="table-scroll">
-            <table>
+        <ChartTable t={t}>
               <thead>
                 <tr>
                   <th scope="col">{t("analytics.revenue.bucket")}</th>
@@ -102,9 +94,7 @@ export default async function RevenueReportPage({ searchParams }: Props) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
-        </details>
+            </ChartTable>
         <p className="muted">{t("analytics.range", { from: formatDate(report.period.from, locale), to: formatDate(lastDay(report.period), locale) })}</p>
       </section>
       <section className="card-section" aria-labelledby="forecast-title">
@@ -132,10 +122,7 @@ export default async function RevenueReportPage({ searchParams }: Props) {
               : t("analytics.forecast.barEmpty", { month: monthOf(row.key) }),
           }))}
         />
-        <details className="chart-table">
-          <summary>{t("analytics.showTable")}</summary>
-          <div className="table-scroll">
-            <table>
+        <ChartTable t={t}>
               <thead>
                 <tr>
                   <th scope="col">{t("analytics.forecast.month")}</th>
@@ -156,9 +143,7 @@ export default async function RevenueReportPage({ searchParams }: Props) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
-        </details>
+            </ChartTable>
       </section>
     </>
   );
