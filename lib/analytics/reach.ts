@@ -54,9 +54,9 @@ const observedBy = (viewer: Viewer) =>
 /**
  * The deals won in the period (reached a success stage and still there) that the viewer may read,
  * one row each: `deal_id`, `pipeline_id`, `assigned_by_id`, `won_at`, `entered_at` (into the
- * pipeline), `currency`, `amount`, and `hid` where the viewer may not see its amount. Read by an
- * index-only scan of deal_stage_reach_org_stage_at_idx.
- * What the products and customers reports join their rows to.
+ * pipeline), `currency`, `amount`, and `hid` where the viewer may not see its amount: what the
+ * products, customers and days-to-win figures join to. Read by an index-only scan of
+ * deal_stage_reach_org_stage_at_idx.
  */
 export function wonDealsSource(viewer: Viewer, period: Period, filter: ReportFilter, successStageIds: number[], timezone: string): SQL {
   const readable = viewer.access.superuser ? sql`true` : or(rowScope(viewer), observedBy(viewer))!;
