@@ -5,6 +5,8 @@ import { plansProgress } from "@/lib/analytics/plan-progress";
 import { planAmountText } from "@/lib/analytics/plan-text";
 import { planTargetNamer } from "@/lib/analytics/plan-targets";
 import { mayPlanAnything, planRights, visiblePlans } from "@/lib/analytics/plans";
+import { plansInScope } from "@/lib/analytics/plan-scope";
+import { subtree } from "@/lib/permissions/load";
 import { formatPercent } from "@/lib/i18n/format";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ReportHeader } from "@/app/_components/analytics/report-header";
@@ -22,8 +24,10 @@ type Props = { searchParams: ReportSearchParams };
 export default async function PlansReportPage({ searchParams }: Props) {
   const { viewer, t, locale, db, report } = await openReport(searchParams);
   const rights = await planRights(db, viewer);
-  const plans = await visiblePlans(db, viewer, report.period.from, report.period.to, rights);
-  // Progress counts in every pipeline the viewer may read (a plan is not narrowed by the report's pipeline).
+  const departmentIds = report.query.department ? subtree(report.departments, report.query.department) : null;
+  const scope = { pipelineId: report.query.pipeline, departmentIds, responsibleIds: report.filter.responsibleIds, responsibleChosen: report.query.responsible.length > 0 };
+  const plans = plansInScope(await visiblePlans(db, viewer, report.period.from, report.period.to, rights), scope);
+  // Progress counts in every pipeline the viewer may read (a plan's own target says what it counts).
   const progress = (await plansProgress(db, viewer, plans, { pipelines: report.pipelines, people: report.people, departments: report.departments, context: report.context })).sort(
     (a, b) => targetOrder[a.target] - targetOrder[b.target] || a.periodStart.localeCompare(b.periodStart) || a.id - b.id,
   );
