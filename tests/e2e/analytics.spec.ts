@@ -148,6 +148,21 @@ test("an administrator sets a plan for an employee, who sees its progress on the
   await admin.getByRole("link", { name: "Count all" }).click();
   await expect(admin.getByText(`${won} deals match`)).toBeVisible();
 
+  // The report's filters narrow its plans: Đức's plan under his department and under him, not under another's.
+  await admin.goto("/analytics/plans");
+  const plans = admin.getByRole("region", { name: "Sales plans" });
+  for (const [label, shown] of [["Kinh doanh Hà Nội", 1], ["Kinh doanh TP.HCM", 0]] as const) {
+    await admin.locator(`select[name="department"]`).selectOption({ label });
+    await admin.getByRole("button", { name: "Show" }).click();
+    await expect(admin).toHaveURL(/department=\d+/);
+    await expect(plans.getByRole("row", { name: /Phạm Minh Đức/ })).toHaveCount(shown);
+  }
+  await admin.goto("/analytics/plans");
+  await admin.locator(`select[name="responsible"]`).selectOption({ label: "Phạm Minh Đức" });
+  await admin.getByRole("button", { name: "Show" }).click();
+  await expect(plans.getByRole("row", { name: /Phạm Minh Đức/ })).toHaveCount(1);
+  await expect(plans.getByRole("row", { name: /The company/ })).toHaveCount(0);
+
   // A sales person may not set plans.
   expect((await seller.goto("/settings/plans"))!.status()).toBe(404);
   await admin.context().close();
