@@ -45,17 +45,19 @@ function rowGross(currency: SQL): SQL {
 /**
  * The products of the deals won in the period that the viewer may read: per catalogue product (a
  * row typed without one, per its name), the won deals, the quantity and the revenue; the best
- * first (by revenue, or by deals where amounts are hidden), with how many products there were.
+ * first (by revenue, or by deals where amounts are hidden), with how many products there were and
+ * their revenue all together.
  */
-export async function bestProducts(db: Db, viewer: Viewer, report: Report): Promise<{ rows: ProductRow[]; total: number }> {
+export async function bestProducts(db: Db, viewer: Viewer, report: Report): Promise<{ rows: ProductRow[]; total: number; revenue: string | null }> {
   const stages = wonStages(report).map((s) => s.id);
-  if (stages.length === 0) return { rows: [], total: 0 };
+  if (stages.length === 0) return { rows: [], total: 0, revenue: "0" };
   const won = wonDealsSource(viewer, report.period, report.filter, stages, report.context.timezone);
   const { sum, unconverted } = convertedSum("g", report.context);
-  const rows = await queryRows<{ product_id: number | null; name: string; unit: string; deals: number; quantity: string; revenue: string; unconverted: boolean; hid: boolean; total: number }>(
+  const rows = await queryRows<{ product_id: number | null; name: string; unit: string; deals: number; quantity: string; revenue: string; unconverted: boolean; hid: boolean; total: number; all_revenue: string; any_hid: boolean }>(
     db,
     sql`select g.product_id, coalesce(${products.name}, g.name) as name, g.unit, g.deals, g.quantity::text as quantity, g.hid,
-          ${sum} as revenue, ${unconverted} as unconverted, count(*) over ()::int as total
+          ${sum} as revenue, ${unconverted} as unconverted, count(*) over ()::int as total,
+          (sum((${sum})::numeric) over ())::text as all_revenue, bool_or(g.hid) over () as any_hid
         from (
           select ${dp.productId} as product_id, case when ${dp.productId} is null then lower(${dp.name}) end as name_key,
             min(${dp.name}) as name, min(${dp.unit}) as unit, count(distinct w.deal_id)::int as deals, sum(${dp.quantity}) as quantity, bool_or(w.hid) as hid,
@@ -67,8 +69,11 @@ export async function bestProducts(db: Db, viewer: Viewer, report: Report): Prom
         order by case when g.hid then 0 else ${sum}::numeric end desc, g.deals desc, 2
         limit ${PRODUCTS_SHOWN}`,
   );
+  const first = rows[0];
   return {
-    total: Number(rows[0]?.total ?? 0),
+    total: Number(first?.total ?? 0),
+    // Every product's revenue, not only the ones listed: what a share is of.
+    revenue: !first ? "0" : first.any_hid ? null : normalizeAmount(first.all_revenue),
     rows: rows.map((row) => ({
       productId: row.product_id === null ? null : Number(row.product_id),
       name: row.name,

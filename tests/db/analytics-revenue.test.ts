@@ -176,8 +176,9 @@ describe("the forecast", () => {
 
 describe("best-selling products", () => {
   it("sums the won deals' rows with discounts and tax as the deal's totals do, per catalogue product, typed rows apart", async () => {
-    const { rows, total } = await bestProducts(db, org.admin, await report());
+    const { rows, total, revenue } = await bestProducts(db, org.admin, await report());
     expect(total).toBe(3);
+    expect(revenue).toBe(String(rows.reduce((sum, r) => sum + Number(r.revenue), 0)));
     const phoneA = dealTotals([row(null, "", "100", "3", { discountValue: "10", taxRate: "10" })], "VND").gross; // 297
     const phoneB = dealTotals([row(null, "", "2", "2", { taxRate: "10", taxIncluded: true })], "USD").gross; // 4.00
     expect(rows.map((r) => [r.name, r.productId, r.deals, r.quantity, r.revenue])).toEqual([
@@ -201,6 +202,11 @@ describe("best-selling products", () => {
       ["Điện thoại", 1],
       ["Lắp đặt", 1],
     ]);
+    const pipelineId = org.pipelines[0]!.id;
+    const hiding: Viewer = { ...org.seller, access: { ...org.seller.access, pipelines: { ...org.seller.access.pipelines, [pipelineId]: { ...org.seller.access.pipelines[pipelineId]!, hideAmounts: true } } } };
+    const hidden = await bestProducts(db, hiding, r);
+    expect([hidden.revenue, ...hidden.rows.map((p) => p.revenue)]).toEqual([null, null, null]);
+    expect(hidden.rows.map((p) => p.deals)).toEqual([1, 1]);
   });
 });
 

@@ -4,7 +4,6 @@ import { reachedListHref } from "@/lib/analytics/drill-down";
 import { bestProducts } from "@/lib/analytics/products";
 import { wonStages } from "@/lib/analytics/revenue";
 import { formatCount, formatMaybeMoney, formatPercent, formatQuantity } from "@/lib/i18n/format";
-import { sumDecimals } from "@/lib/money/money";
 import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
@@ -16,12 +15,11 @@ type Props = { searchParams: ReportSearchParams };
 /** The products of the deals won in the period: revenue, quantity, won deals, each linking to its deals. */
 export default async function ProductsReportPage({ searchParams }: Props) {
   const { viewer, t, locale, db, report } = await openReport(searchParams);
-  const { rows, total } = await bestProducts(db, viewer, report);
+  const { rows, total, revenue: revenueTotal } = await bestProducts(db, viewer, report);
   const currency = viewer.org.baseCurrency;
   const money = (sum: string | null) => formatMaybeMoney(sum, currency, locale, t("common.hidden"));
   const won = wonStages(report).map((s) => s.id);
   const amountsShown = rows.every((r) => r.revenue !== null);
-  const revenueTotal = amountsShown ? sumDecimals(rows.map((r) => r.revenue ?? "0")) : null;
   const name = (r: (typeof rows)[number]) => (r.productId === null ? t("analytics.products.notInCatalogue", { name: r.name }) : r.name);
   const quantity = (r: (typeof rows)[number]) => `${formatQuantity(r.quantity, locale)} ${r.unit}`;
   const href = (r: (typeof rows)[number]) => (r.productId === null ? undefined : reachedListHref(report.filter, report.query.pipeline, won, report.period, undefined, { product: r.productId }));
