@@ -1,10 +1,10 @@
 import "server-only";
-import { and, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, gte, inArray, lt, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { dealObservers, dealStageReach, deals } from "@/db/schema";
+import { dealStageReach, deals } from "@/db/schema";
 import { staleCondition } from "@/lib/board/column-totals";
-import { dealScope, matrixScope, type Viewer } from "@/lib/permissions";
-import { dayStart } from "./reach";
+import { dealScope, type Viewer } from "@/lib/permissions";
+import { dayStart, readableReachRows } from "./reach";
 import type { Report } from "./report";
 
 export type StageCycle = {
@@ -25,8 +25,6 @@ const r = dealStageReach;
 export async function stageCycleTimes(db: Db, viewer: Viewer, report: Report): Promise<Map<number, StageCycle>> {
   if (report.filter.pipelineIds.length === 0) return new Map();
   const tz = report.context.timezone;
-  const scope = matrixScope(viewer, "READ", { orgId: r.orgId, stageId: r.curStageId, assignedById: r.assignedById, opened: r.opened });
-  const observed = sql`exists (select 1 from ${dealObservers} where ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.dealId} = ${r.dealId} and ${dealObservers.userId} = ${viewer.id})`;
   const rows = await queryRows<{ stage_id: number; stays: number; median: number | null; p90: number | null }>(
     db,
     sql`select ${r.stageId} as stage_id, count(*)::int as stays,
@@ -40,7 +38,7 @@ export async function stageCycleTimes(db: Db, viewer: Viewer, report: Report): P
           lt(r.leftAt, dayStart(report.period.to, tz)),
           inArray(r.pipelineId, report.filter.pipelineIds),
           report.filter.responsibleIds ? inArray(r.assignedById, report.filter.responsibleIds) : undefined,
-          viewer.access.superuser ? undefined : or(scope, observed),
+          readableReachRows(viewer),
         )}
         group by 1`,
   );

@@ -58,8 +58,13 @@ const observedBy = (viewer: Viewer) =>
  * products, customers and days-to-win figures join to. Read by an index-only scan of
  * deal_stage_reach_org_stage_at_idx.
  */
+/** The reach rows of deals the viewer may read (the rule on the deal's current facts, or observing it); undefined: all of the org's. */
+export function readableReachRows(viewer: Viewer): SQL | undefined {
+  return viewer.access.superuser ? undefined : or(rowScope(viewer), observedBy(viewer));
+}
+
 export function wonDealsSource(viewer: Viewer, period: Period, filter: ReportFilter, successStageIds: number[], timezone: string): SQL {
-  const readable = viewer.access.superuser ? sql`true` : or(rowScope(viewer), observedBy(viewer))!;
+  const readable = readableReachRows(viewer);
   return sql`select ${r.dealId} as deal_id, ${r.pipelineId} as pipeline_id, ${r.assignedById} as assigned_by_id, ${r.reachedAt} as won_at, ${r.enteredAt} as entered_at, ${r.currency} as currency, ${r.amount} as amount, ${hiddenAmountOf(viewer, r)} as hid
     from ${r} where ${and(sql`${r.orgId} = ${viewer.orgId}`, inArray(r.stageId, successStageIds.length ? successStageIds : [0]), sql`${r.curStageId} = ${r.stageId}`, reachedIn(period, timezone), ...narrowing(r, filter), readable)}`;
 }
