@@ -123,6 +123,8 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "analytics_revenue_weeks", target: 400, run: async (s) => (await timedGet(s, `/analytics/revenue?period=custom&from=${f.lastYear.from}&to=${f.lastYear.to}&grain=week`)).ms },
     // The last 365 days: partial first and last months are read from the reach rows themselves.
     { name: "analytics_funnel_custom", target: 400, run: async (s) => (await timedGet(s, `/analytics?period=custom&from=${f.lastYear.from}&to=${f.lastYear.to}`)).ms },
+    // Employees over the last 365 days: the days of this month's start are read from the activities themselves.
+    { name: "analytics_employees_custom", target: 400, run: async (s) => (await timedGet(s, `/analytics/employees?period=custom&from=${f.lastYear.from}&to=${f.lastYear.to}`)).ms },
     ...(f.invoicePdf ? [{ name: "invoice_pdf", target: 300, run: async (s: Session) => (await timedGet(s, `/deals/documents/${f.invoicePdf}/pdf`)).ms }] : []),
     {
       name: "export_100k",

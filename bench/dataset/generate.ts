@@ -28,7 +28,9 @@ const CONNECTIONS = 2;
 const BATCH = 100_000;
 /** The tables loaded with their indexes and foreign keys dropped. */
 const LOADED_TABLES = ["deals", "deal_contacts", "deal_products", "stage_history", "deal_events", "activities"];
-const TOTALS_TRIGGERS = ["deals_totals_inserted", "deals_totals_updated", "deals_totals_deleted", "deals_reach_updated", "deals_reach_deleted"];
+const TOTALS_TRIGGERS = ["deals_totals_inserted", "deals_totals_updated", "deals_totals_deleted", "deals_reach_updated", "deals_reach_deleted", "deals_activity_done_updated"];
+const PRODUCT_ROW_TRIGGERS = ["deal_products_won_inserted", "deal_products_won_updated", "deal_products_won_deleted"];
+const ACTIVITY_TRIGGERS = ["activities_refresh_deal", "activities_done_inserted", "activities_done_updated", "activities_done_deleted"];
 
 /**
  * The app's search normalisation (lower case, no diacritics, đ → d) as arguments of SQL's
@@ -143,7 +145,8 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     for (const table of LOADED_TABLES) rebuild.push(...(await dropForLoad(client, table)));
     // The board's totals and the deals' activity summaries are computed once, set-based, instead of by triggers per row.
     for (const name of TOTALS_TRIGGERS) await client.query(`alter table deals disable trigger ${name}`);
-    await client.query("alter table activities disable trigger activities_refresh_deal");
+    for (const name of ACTIVITY_TRIGGERS) await client.query(`alter table activities disable trigger ${name}`);
+    for (const name of PRODUCT_ROW_TRIGGERS) await client.query(`alter table deal_products disable trigger ${name}`);
     await client.query("alter table stage_history disable trigger stage_history_reach");
 
     // 70% of deals have a contact; the deal's search text and its link draw the same one.
@@ -219,12 +222,15 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
              from generate_series(1, 500) n`, [orgId, heavy, userIds[0]]);
     await q(`select crm_refresh_deal_activities($1, $2)`, [orgId, heavy]);
     await q(`update deals set last_activity_at = (select max(created_at) from activities where deal_id = $1) where id = $1`, [heavy]);
-    await client.query("alter table activities enable trigger activities_refresh_deal");
+    for (const name of ACTIVITY_TRIGGERS) await client.query(`alter table activities enable trigger ${name}`);
+    for (const name of PRODUCT_ROW_TRIGGERS) await client.query(`alter table deal_products enable trigger ${name}`);
     for (const name of TOTALS_TRIGGERS) await client.query(`alter table deals enable trigger ${name}`);
     await client.query("alter table stage_history enable trigger stage_history_reach");
     await client.query("select crm_rebuild_deal_totals()");
     await client.query("select crm_rebuild_reach()");
-    log(`heavy card: deal #${heavy}; board totals and the funnel's reach counted`);
+    await client.query("select crm_rebuild_activity_done()");
+    await client.query("select crm_rebuild_won_products()");
+    log(`heavy card: deal #${heavy}; board totals, the funnel's reach, activities done and won products counted`);
 
     await loadDocuments(client, orgId, dealCount, log);
 

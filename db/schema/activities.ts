@@ -35,6 +35,8 @@ export const activities = pgTable(
     index("activities_open_org_responsible_deadline_idx")
       .on(t.orgId, t.responsibleId, t.deadline)
       .where(sql`not ${t.completed}`),
+    // Done activities by the day they were done: the employees report's days around whole months.
+    index("activities_done_org_at_idx").on(t.orgId, t.completedAt, t.responsibleId, t.dealId).where(sql`${t.completed}`),
   ],
 );
 

@@ -86,6 +86,77 @@ export const dealReachTotals = pgTable(
   (t) => [index("deal_reach_totals_org_month_idx").on(t.orgId, t.month), index("deal_reach_totals_org_assigned_idx").on(t.orgId, t.assignedById, t.month)],
 );
 
+/**
+ * The monthly ledger of completed activities, per the activity's responsible, keyed by its deal's
+ * facts the rule reads at the level of a pipeline (the deal's pipeline, responsible and "open to
+ * everyone" now): the employees report's "activities done" over whole months. Rows are deltas
+ * written by triggers on activities and deals, folded by a recurring job.
+ */
+export const activityDoneTotals = pgTable(
+  "activity_done_totals",
+  {
+    orgId: integer("org_id").notNull(),
+    month: date().notNull(),
+    responsibleId: integer("responsible_id").notNull(),
+    curPipelineId: integer("cur_pipeline_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    done: integer().notNull(),
+  },
+  (t) => [index("activity_done_totals_org_month_idx").on(t.orgId, t.month)],
+);
+
+/**
+ * The product rows of each deal won now (its reach row at a success stage is where the deal still
+ * is), one row per deal and product (rows typed without a catalogue product, per their name in
+ * lower case), with the deal's facts: what the products report reads for the days around whole
+ * months. Recounted per deal by triggers on deal_products and deal_stage_reach (migration 0032).
+ */
+export const wonDealProducts = pgTable(
+  "won_deal_products",
+  {
+    orgId: integer("org_id").notNull(),
+    dealId: integer("deal_id").notNull(),
+    /** The catalogue product, 0 for rows typed without one. */
+    productKey: integer("product_key").notNull(),
+    /** The typed name in lower case for rows without a catalogue product, '' otherwise. */
+    nameKey: text("name_key").notNull(),
+    name: text().notNull(),
+    unit: text().notNull(),
+    wonAt: timestamp("won_at", { withTimezone: true }).notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    stageId: integer("stage_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    quantity: numeric({ precision: 24, scale: 4 }).notNull(),
+    /** With discounts and tax, as the deal's totals count them, in the deal's currency. */
+    gross: numeric({ precision: 24, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.productKey, t.nameKey] }), index("won_deal_products_org_won_idx").on(t.orgId, t.wonAt)],
+);
+
+/** won_deal_products summed per the org's calendar month of winning: whole months of the products report. Delta rows, folded by a recurring job. */
+export const wonProductTotals = pgTable(
+  "won_product_totals",
+  {
+    orgId: integer("org_id").notNull(),
+    month: date().notNull(),
+    productKey: integer("product_key").notNull(),
+    nameKey: text("name_key").notNull(),
+    name: text().notNull(),
+    unit: text().notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    deals: integer().notNull(),
+    quantity: numeric({ precision: 24, scale: 4 }).notNull(),
+    gross: numeric({ precision: 24, scale: 2 }).notNull(),
+  },
+  (t) => [index("won_product_totals_org_month_idx").on(t.orgId, t.month)],
+);
+
 export const planTargets = ["company", "pipeline", "department", "employee"] as const;
 export type PlanTarget = (typeof planTargets)[number];
 export const planMetrics = ["revenue", "deals"] as const;

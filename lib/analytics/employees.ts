@@ -5,6 +5,7 @@ import { deals } from "@/db/schema";
 import { counterCondition } from "@/lib/activities/counters";
 import { divideDecimal } from "@/lib/money/money";
 import { amountsHidden, dealScope, type Viewer } from "@/lib/permissions";
+import { activitiesDone } from "./activities-done";
 import { percent } from "./funnel-math";
 import { responsibleOutcomes, wonDealsSource, type ReportStage, type StageFigure } from "./reach";
 import type { Report } from "./report";
@@ -21,6 +22,8 @@ export type EmployeeRow = {
   averageDeal: string | null;
   /** Days from entering the pipeline's funnel to winning, on average over the deals won in the period. */
   cycleDays: number | null;
+  /** Activities this person was responsible for and completed in the period, on deals the viewer may read. */
+  activitiesDone: number;
   /** Deals whose earliest open activity is overdue now (the counter's own definition), counted up to OVERDUE_CAP + 1. */
   overdueNow: number;
 };
@@ -32,10 +35,11 @@ export type EmployeeRow = {
 export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Promise<EmployeeRow[]> {
   const pipelines = report.reported.map((p) => ({ stages: p.stages.map((s): ReportStage => ({ id: s.id, pipelineId: p.id, semantics: s.semantics })) }));
   const people = report.filter.responsibleIds ?? report.people.map((p) => p.id);
-  const [outcomes, overdue, cycles] = await Promise.all([
+  const [outcomes, overdue, cycles, done] = await Promise.all([
     responsibleOutcomes(db, viewer, report.period, report.filter, pipelines, report.context),
     overdueNow(db, viewer, people, report.filter.pipelineIds, report.context.timezone),
     wonCycleDays(db, viewer, report),
+    activitiesDone(db, viewer, report.period, report.filter, report.context.timezone),
   ]);
   const anyHidden = report.reported.some((p) => amountsHidden(viewer, p.id));
   const none: StageFigure = { count: 0, sum: anyHidden ? null : "0", unconverted: false };
@@ -43,7 +47,8 @@ export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Pro
   for (const person of report.people) {
     const figures = outcomes.get(person.id);
     const overdueNow = overdue.get(person.id) ?? 0;
-    if (!figures && overdueNow === 0) continue;
+    const activitiesDone = done.get(person.id) ?? 0;
+    if (!figures && overdueNow === 0 && activitiesDone === 0) continue;
     const { entered = none, won = none, lost = none } = figures ?? {};
     rows.push({
       id: person.id,
@@ -54,6 +59,7 @@ export async function loadEmployees(db: Db, viewer: Viewer, report: Report): Pro
       conversion: percent(won.count, won.count + lost.count),
       averageDeal: won.sum !== null && won.count > 0 ? divideDecimal(won.sum, won.count) : null,
       cycleDays: cycles.get(person.id) ?? null,
+      activitiesDone,
       overdueNow,
     });
   }

@@ -1,11 +1,13 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, not, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { dealProducts, products } from "@/db/schema";
-import { minorUnits, normalizeAmount } from "@/lib/money/money";
-import type { Viewer } from "@/lib/permissions";
+import { products, wonDealProducts, wonProductTotals } from "@/db/schema";
+import { normalizeAmount } from "@/lib/money/money";
+import { hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { convertedSum, sumsPerCurrency } from "./currency-sums";
-import { wonDealsSource } from "./reach";
+import { splitByMonths, type Period } from "./period";
+import { dayStart, observes } from "./reach";
 import type { Report } from "./report";
 import { wonStages } from "./revenue";
 
@@ -25,47 +27,62 @@ export type ProductRow = {
 /** How many products the report lists. */
 export const PRODUCTS_SHOWN = 50;
 
-const dp = dealProducts;
+const w = wonDealProducts;
+const wt = wonProductTotals;
 
 /**
- * A product row's amount as the deal's totals count it (lib/products/totals.ts): the unit price
- * less its discount, times the quantity, rounded to the currency's minor unit; the tax added on
- * top unless the price includes it.
+ * The won product rows of the period the viewer may read, one row per deal and product or per
+ * month and product: whole months from the monthly totals; from the per-deal rows the days around
+ * them, the pipelines where the viewer's rules differ by stage (the totals know no stage), and
+ * deals read only as an observer.
  */
-function rowGross(currency: SQL): SQL {
-  const digits = sql`(case ${currency} ${sql.join(
-    Object.entries(minorUnits).map(([code, n]) => sql`when ${code} then ${sql.raw(String(n))}`),
-    sql` `,
-  )} else 2 end)`;
-  const unit = sql`(${dp.price} - case ${dp.discountType} when 'percent' then ${dp.price} * ${dp.discountValue} / 100 else ${dp.discountValue} end)`;
-  const line = sql`round(${unit} * ${dp.quantity}, ${digits})`;
-  return sql`(case when ${dp.taxIncluded} then ${line} else ${line} + round(${line} * coalesce(${dp.taxRate}, 0) / 100, ${digits}) end)`;
+function wonProductsSource(viewer: Viewer, report: Report): SQL {
+  const { period, filter } = report;
+  const timezone = report.context.timezone;
+  const hidden = hiddenPipelineIds(viewer);
+  const hid = (pipeline: AnyPgColumn) => (hidden.length ? inArray(pipeline, hidden) : sql`false`);
+  const narrowed = (pipeline: AnyPgColumn, assigned: AnyPgColumn) =>
+    and(inArray(pipeline, filter.pipelineIds), filter.responsibleIds ? inArray(assigned, filter.responsibleIds) : undefined)!;
+  const rowScope = matrixScope(viewer, "READ", { orgId: w.orgId, stageId: w.stageId, assignedById: w.assignedById, opened: w.opened });
+  const wonIn = (span: Period) => and(eq(w.orgId, viewer.orgId), gte(w.wonAt, dayStart(span.from, timezone)), lt(w.wonAt, dayStart(span.to, timezone)))!;
+  const fromRows = (...conditions: SQL[]) =>
+    sql`select ${w.productKey} as product_key, ${w.nameKey} as name_key, ${w.name} as name, ${w.unit} as unit, 1 as deals, ${w.quantity} as quantity, ${w.gross} as gross, ${w.currency} as currency, ${hid(w.pipelineId)} as hid
+        from ${w} where ${and(...conditions, narrowed(w.pipelineId, w.assignedById))}`;
+  const parts: SQL[] = [];
+  const { months, edges } = splitByMonths(period);
+  if (months) {
+    const { scope, perStage } = pipelineMatrixScope(viewer, "READ", { orgId: wt.orgId, pipelineId: wt.pipelineId, assignedById: wt.assignedById, opened: wt.opened });
+    parts.push(sql`select ${wt.productKey} as product_key, ${wt.nameKey} as name_key, ${wt.name} as name, ${wt.unit} as unit, ${wt.deals} as deals, ${wt.quantity} as quantity, ${wt.gross} as gross, ${wt.currency} as currency, ${hid(wt.pipelineId)} as hid
+        from ${wt} where ${and(scope, gte(wt.month, months.from), lt(wt.month, months.to), narrowed(wt.pipelineId, wt.assignedById))}`);
+    if (perStage.length) parts.push(fromRows(wonIn(months), inArray(w.pipelineId, perStage), rowScope));
+  }
+  for (const edge of edges) parts.push(fromRows(wonIn(edge), rowScope));
+  if (!viewer.access.superuser) parts.push(fromRows(wonIn(period), observes(viewer, w.dealId), not(rowScope)));
+  return sql.join(parts, sql` union all `);
 }
 
 /**
  * The products of the deals won in the period that the viewer may read: per catalogue product (a
- * row typed without one, per its name), the won deals, the quantity and the revenue; the best
- * first (by revenue, or by deals where amounts are hidden), with how many products there were and
- * their revenue all together.
+ * row typed without one, per its name), the won deals, the quantity and the revenue (with
+ * discounts and tax, as the deal's totals count them); the best first (by revenue, or by deals
+ * where amounts are hidden), with how many products there were and their revenue all together.
  */
 export async function bestProducts(db: Db, viewer: Viewer, report: Report): Promise<{ rows: ProductRow[]; total: number; revenue: string | null }> {
-  const stages = wonStages(report).map((s) => s.id);
-  if (stages.length === 0) return { rows: [], total: 0, revenue: "0" };
-  const won = wonDealsSource(viewer, report.period, report.filter, stages, report.context.timezone);
+  if (wonStages(report).length === 0 || report.filter.pipelineIds.length === 0) return { rows: [], total: 0, revenue: "0" };
   const { sum, unconverted } = convertedSum("g", report.context);
   const rows = await queryRows<{ product_id: number | null; name: string; unit: string; deals: number; quantity: string; revenue: string; unconverted: boolean; hid: boolean; total: number; all_revenue: string; any_hid: boolean }>(
     db,
-    sql`select g.product_id, coalesce(${products.name}, g.name) as name, g.unit, g.deals, g.quantity::text as quantity, g.hid,
+    sql`select nullif(g.product_key, 0) as product_id, coalesce(${products.name}, g.name) as name, g.unit, g.deals, g.quantity::text as quantity, g.hid,
           ${sum} as revenue, ${unconverted} as unconverted, count(*) over ()::int as total,
           (sum((${sum})::numeric) over ())::text as all_revenue, bool_or(g.hid) over () as any_hid
         from (
-          select ${dp.productId} as product_id, case when ${dp.productId} is null then lower(${dp.name}) end as name_key,
-            min(${dp.name}) as name, min(${dp.unit}) as unit, count(distinct w.deal_id)::int as deals, sum(${dp.quantity}) as quantity, bool_or(w.hid) as hid,
-            ${sumsPerCurrency(rowGross(sql`w.currency`), sql`w.currency`)}
-          from (${won}) w join ${dp} on ${dp.orgId} = ${viewer.orgId} and ${dp.dealId} = w.deal_id
+          select product_key, name_key, min(name) as name, min(unit) as unit, sum(deals)::int as deals, sum(quantity) as quantity, bool_or(hid) as hid,
+            ${sumsPerCurrency(sql`gross`, sql`currency`)}
+          from (${wonProductsSource(viewer, report)}) u
           group by 1, 2
+          having sum(deals) <> 0
         ) g
-        left join ${products} on ${products.orgId} = ${viewer.orgId} and ${products.id} = g.product_id
+        left join ${products} on ${products.orgId} = ${viewer.orgId} and ${products.id} = g.product_key
         order by case when g.hid then 0 else ${sum}::numeric end desc, g.deals desc, 2
         limit ${PRODUCTS_SHOWN}`,
   );
@@ -84,4 +101,10 @@ export async function bestProducts(db: Db, viewer: Viewer, report: Report): Prom
       unconverted: !row.hid && row.unconverted,
     })),
   };
+}
+
+/** Folds the monthly totals' delta rows, one per key; a recurring job. Returns how many rows were folded. */
+export async function foldWonProductTotals(db: Db): Promise<number> {
+  const [row] = await queryRows<{ folded: number }>(db, sql`select crm_fold_won_product_totals() as folded`);
+  return Number(row?.folded ?? 0);
 }

@@ -48,8 +48,10 @@ function hiddenAmountOf(viewer: Viewer, table: typeof r | typeof t): SQL {
   return hidden.length ? sql`(${inArray(table.pipelineId, hidden)} or ${inArray(table.curPipelineId, hidden)})` : sql`false`;
 }
 const reachedIn = (span: Period, timezone: string) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
-const observedBy = (viewer: Viewer) =>
-  sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${r.dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
+/** The viewer observes the deal in `dealId`, on a table that carries a deal's id (the deal may be read whatever the matrix says). */
+export const observes = (viewer: Viewer, dealId: AnyPgColumn) =>
+  sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
+const observedBy = (viewer: Viewer) => observes(viewer, r.dealId);
 
 /**
  * The deals won in the period (reached a success stage and still there) that the viewer may read,

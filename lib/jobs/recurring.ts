@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
 import { pruneFailures } from "@/lib/auth/throttle";
 import { pruneRateLimits } from "@/lib/automation/triggers/rate-limit";
+import { foldActivityDone } from "@/lib/analytics/activities-done";
+import { foldWonProductTotals } from "@/lib/analytics/products";
 import { foldReachTotals } from "@/lib/analytics/reach";
 import { foldDealTotals } from "@/lib/board/column-totals";
 import { removeOrphanFiles } from "@/lib/files/cleanup";
@@ -32,10 +34,11 @@ const recurring: Recurring[] = [
     handler: async (_job, db) => ({ folded: await foldDealTotals(db) }),
   },
   {
-    // Likewise every move, edit and new deal adds rows to the analytics' monthly reach totals.
+    // Likewise every move, edit and new deal adds rows to the analytics' monthly ledgers: reach,
+    // activities done and won products (the job keeps its first name, so queued runs still match).
     type: "analytics.fold-reach-totals",
     everyMs: 60_000,
-    handler: async (_job, db) => ({ folded: await foldReachTotals(db) }),
+    handler: async (_job, db) => ({ folded: (await foldReachTotals(db)) + (await foldActivityDone(db)) + (await foldWonProductTotals(db)) }),
   },
   {
     // Finished work is kept CRM_JOBS_KEEP_DAYS, then deleted a bounded number of rows per run.

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { deals, stageHistory } from "@/db/schema";
+import { activities, dealProducts, deals, products, stageHistory } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
+import { foldActivityDone } from "@/lib/analytics/activities-done";
+import { foldWonProductTotals } from "@/lib/analytics/products";
 import { foldReachTotals } from "@/lib/analytics/reach";
 import { createDeal } from "@/lib/deals/service";
 import { moveDeals } from "@/lib/deals/move";
@@ -63,8 +65,36 @@ async function totalsBoth(): Promise<{ kept: Map<string, string>; counted: Map<s
   return { kept: new Map(kept.map((r) => [r.k, String(r.v)])), counted: new Map(counted.map((r) => [r.k, String(r.v)])), rows: Number(rows), keys: Number(keys) };
 }
 
+/** The won products and activities done ledgers against a recount from the raw tables, folded or not. */
+async function otherLedgers(): Promise<Record<string, unknown>> {
+  const won = "org_id, deal_id, product_key, name_key, name, unit, won_at, pipeline_id, stage_id, assigned_by_id, opened, currency, quantity::numeric(24, 4) as quantity, gross::numeric(24, 2) as gross";
+  const wonKey = "org_id, month, product_key, name_key, name, unit, pipeline_id, assigned_by_id, opened, currency";
+  const doneKey = "org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened";
+  const rows = (text: string) => queryRows<Record<string, unknown>>(db, sql.raw(text));
+  return {
+    wonPerDeal: await rows(`select ${won} from won_deal_products order by 2, 3, 4`),
+    wonPerDealCounted: await rows(`select ${won} from won_deal_products_source order by 2, 3, 4`),
+    wonTotals: await rows(`select ${wonKey}, sum(deals)::int as deals, sum(quantity)::text as quantity, sum(gross)::text as gross from won_product_totals group by ${wonKey} having sum(deals) <> 0 order by ${wonKey}`),
+    wonTotalsCounted: await rows(
+      `select ${wonKey}, count(*)::int as deals, sum(quantity)::text as quantity, sum(gross)::text as gross
+       from (select w.*, date_trunc('month', won_at at time zone 'Asia/Ho_Chi_Minh')::date as month from won_deal_products w) x group by ${wonKey} order by ${wonKey}`,
+    ),
+    done: await rows(`select ${doneKey}, sum(done)::int as done from activity_done_totals group by ${doneKey} having sum(done) <> 0 order by ${doneKey}`),
+    doneCounted: await rows(
+      `select a.org_id, date_trunc('month', a.completed_at at time zone 'Asia/Ho_Chi_Minh')::date as month, a.responsible_id, d.pipeline_id as cur_pipeline_id, d.assigned_by_id, d.opened, count(*)::int as done
+       from activities a join deals d on d.id = a.deal_id where a.completed and a.completed_at is not null group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+    ),
+  };
+}
+
+function expectLedgersAgree(l: Record<string, unknown>) {
+  expect(l.wonPerDeal).toEqual(l.wonPerDealCounted);
+  expect(l.wonTotals).toEqual(l.wonTotalsCounted);
+  expect(l.done).toEqual(l.doneCounted);
+}
+
 describe("the funnel's reach rows and their monthly totals", () => {
-  it("always say what the stage history says, and the totals equal a recount, whatever creates, moves, back-dated history, edits, bulk updates, deletes and folds happen", async () => {
+  it("always say what the stage history says, and the totals (and the won products and activities done ledgers) equal a recount, whatever creates, moves, back-dated history, edits, product rows, activities, bulk updates, deletes and folds happen", async () => {
     const stageIds = ["NEW", "PREPARATION", "EXECUTING", "WON", "LOSE"].map((code) => org.stage(0, code).id).concat(org.stage(1, "FINAL_INVOICE").id);
     const people = [org.admin.id, org.seller.id, org.other.id];
     type Op =
@@ -74,6 +104,10 @@ describe("the funnel's reach rows and their monthly totals", () => {
       | { op: "edit"; pick: number; amount: number; who: number; opened: boolean; usd: boolean }
       | { op: "bulk"; who: number }
       | { op: "remove"; pick: number }
+      | { op: "product"; pick: number; catalogue: boolean; quantity: number }
+      | { op: "unproduct"; pick: number }
+      | { op: "activity"; pick: number; who: number; day: number; done: boolean }
+      | { op: "toggle"; pick: number; day: number }
       | { op: "fold" };
     const opArb: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ op: fc.constant("create" as const), stage: fc.nat(5), who: fc.nat(2), amount: fc.integer({ min: 0, max: 1_000_000 }), day: fc.nat(400) }),
@@ -82,8 +116,13 @@ describe("the funnel's reach rows and their monthly totals", () => {
       fc.record({ op: fc.constant("edit" as const), pick: fc.nat(40), amount: fc.integer({ min: 0, max: 1_000_000 }), who: fc.nat(2), opened: fc.boolean(), usd: fc.boolean() }),
       fc.record({ op: fc.constant("bulk" as const), who: fc.nat(2) }),
       fc.record({ op: fc.constant("remove" as const), pick: fc.nat(40) }),
+      fc.record({ op: fc.constant("product" as const), pick: fc.nat(40), catalogue: fc.boolean(), quantity: fc.integer({ min: 1, max: 5 }) }),
+      fc.record({ op: fc.constant("unproduct" as const), pick: fc.nat(40) }),
+      fc.record({ op: fc.constant("activity" as const), pick: fc.nat(40), who: fc.nat(2), day: fc.nat(400), done: fc.boolean() }),
+      fc.record({ op: fc.constant("toggle" as const), pick: fc.nat(40), day: fc.nat(400) }),
       fc.record({ op: fc.constant("fold" as const) }),
     );
+    const [product] = await db.insert(products).values({ orgId: org.orgId, name: "Camera", price: "1500000" }).returning();
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 25 }), async (ops) => {
         for (const op of ops) {
@@ -114,11 +153,28 @@ describe("the funnel's reach rows and their monthly totals", () => {
             case "remove":
               if (picked) await db.delete(deals).where(eq(deals.id, picked));
               break;
+            case "product":
+              if (picked)
+                await db.insert(dealProducts).values({ orgId: org.orgId, dealId: picked, productId: op.catalogue ? product!.id : null, name: op.catalogue ? "Camera" : op.quantity % 2 ? "Lắp đặt" : "lắp đặt", price: "1500000.50", quantity: String(op.quantity), discountValue: String(op.quantity), taxRate: "10" });
+              break;
+            case "unproduct":
+              if (picked) await db.execute(sql`delete from deal_products where id = (select min(id) from deal_products where deal_id = ${picked})`);
+              break;
+            case "activity":
+              if (picked)
+                await db.insert(activities).values({ orgId: org.orgId, dealId: picked, type: "call", subject: "call", deadline: at, responsibleId: people[op.who]!, completed: op.done, completedAt: op.done ? at : null });
+              break;
+            case "toggle":
+              if (picked) await db.execute(sql`update activities set completed = not completed, completed_at = case when completed then null else cast(${at.toISOString()} as timestamptz) end where deal_id = ${picked}`);
+              break;
             case "fold":
               await foldReachTotals(db);
+              await foldWonProductTotals(db);
+              await foldActivityDone(db);
               break;
           }
         }
+        expectLedgersAgree(await otherLedgers());
         expect(await keptReach()).toEqual(await expectedReach());
         const before = await totalsBoth();
         expect(before.kept).toEqual(before.counted);
@@ -127,6 +183,9 @@ describe("the funnel's reach rows and their monthly totals", () => {
         expect(after.kept).toEqual(after.counted);
         expect(after.rows).toBe(after.keys);
         expect(after.rows).toBe(after.counted.size);
+        await foldWonProductTotals(db);
+        await foldActivityDone(db);
+        expectLedgersAgree(await otherLedgers());
       }),
       { numRuns: 8 },
     );

@@ -114,6 +114,30 @@ test("the employees report: a person's won deals link to the list of exactly the
   await page.context().close();
 });
 
+test("an activity a sales person completes counts at once among their activities done this month", async ({ browser }) => {
+  const admin = await openSession(browser, "admin@example.com");
+  const duc = await openSession(browser, "duc.pham@example.com");
+  const doneOf = async () => {
+    await admin.goto("/analytics/employees");
+    const row = admin.getByRole("region", { name: "Employees" }).getByRole("row").filter({ has: admin.getByRole("rowheader", { name: "Phạm Minh Đức" }) });
+    return (await row.count()) ? Number((await row.getByTestId("activities-done").textContent())!.replace(/\D/g, "")) : 0;
+  };
+  const before = await doneOf();
+  await duc.goto(await createDeal(duc, uniqueTitle("Done activity")));
+  const form = duc.getByRole("form", { name: "Plan an activity" });
+  if (!(await form.isVisible())) await duc.getByRole("link", { name: "Plan an activity" }).click();
+  await form.getByLabel("Subject").fill("Gọi cho giám đốc");
+  await form.getByLabel(/Deadline/).fill(new Date(Date.now() + 10 * 3_600_000).toISOString().slice(0, 16));
+  await form.getByRole("button", { name: "Save activity" }).click();
+  await duc.getByTestId("planned-activity").filter({ hasText: "Gọi cho giám đốc" }).getByRole("button", { name: "Complete" }).click();
+  await expect(duc.getByTestId("done-activity").filter({ hasText: "Gọi cho giám đốc" })).toBeVisible();
+  await expect.poll(doneOf).toBe(before + 1);
+  const csv = await admin.request.get("/analytics/employees/export?format=csv");
+  expect(await csv.text()).toContain("Activities done");
+  await admin.context().close();
+  await duc.context().close();
+});
+
 test("an administrator sets a plan for an employee, who sees its progress on the list and the board; the plans report links to the deals it counts", async ({ browser }) => {
   const admin = await openSession(browser, "admin@example.com");
   const month = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);

@@ -1191,6 +1191,7 @@ export const en = {
       wonAmount: "Won amount ({currency})",
       averageDeal: "Average deal",
       cycleDays: "Days to win",
+      activitiesDone: "Activities done",
       overdueNow: "Overdue now",
       chartAmount: "Won amount per employee",
       chartCount: "Won deals per employee",

@@ -1192,6 +1192,7 @@ export const vi: Messages = {
       wonAmount: "Doanh số thành công ({currency})",
       averageDeal: "Giá trị trung bình",
       cycleDays: "Số ngày đến thành công",
+      activitiesDone: "Việc đã hoàn thành",
       overdueNow: "Đang quá hạn",
       chartAmount: "Doanh số thành công theo nhân viên",
       chartCount: "Số giao dịch thành công theo nhân viên",

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Analytics: employees" };
 
 type Props = { searchParams: ReportSearchParams };
 
-/** Each responsible's results in the period: entered, won, lost, conversion, average deal, overdue now. */
+/** Each responsible's results in the period: entered, won, lost, conversion, average deal, days to win, activities done, overdue now. */
 export default async function EmployeesReportPage({ searchParams }: Props) {
   const { viewer, t, locale, db, report } = await openReport(searchParams);
   const rows = await loadEmployees(db, viewer, report);
@@ -59,6 +59,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
                     <th scope="col" className="num">{t("analytics.conversion")}</th>
                     <th scope="col" className="num">{t("analytics.employees.averageDeal")}</th>
                     <th scope="col" className="num">{t("analytics.employees.cycleDays")}</th>
+                    <th scope="col" className="num">{t("analytics.employees.activitiesDone")}</th>
                     <th scope="col" className="num">{t("analytics.employees.overdueNow")}</th>
                   </tr>
                 </thead>
@@ -73,6 +74,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
                       <td className="num">{formatPercent(r.conversion, locale)}</td>
                       <td className="num">{r.averageDeal === null ? "—" : money(r.averageDeal)}</td>
                       <td className="num">{r.cycleDays === null ? "—" : formatDays(r.cycleDays, locale)}</td>
+                      <td className="num" data-testid="activities-done">{formatCount(r.activitiesDone, locale)}</td>
                       <td className="num">{r.overdueNow ? <Link href={overdueHref(r.id)}>{r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : formatCount(r.overdueNow, locale)}</Link> : 0}</td>
                     </tr>
                   ))}

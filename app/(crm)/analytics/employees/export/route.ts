@@ -21,9 +21,10 @@ export const GET = reportExportRoute("employees", async (db, viewer, report, t) 
       `${t("analytics.conversion")} %`,
       t("analytics.employees.averageDeal"),
       t("analytics.employees.cycleDays"),
+      t("analytics.employees.activitiesDone"),
       t("analytics.employees.overdueNow"),
     ],
-    rows: rows.map((r) => [period, r.name, r.entered.count, r.won.count, r.won.sum, r.lost.count, r.conversion, r.averageDeal, r.cycleDays, r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : r.overdueNow]),
-    numeric: [2, 3, 4, 5, 6, 7, 8],
+    rows: rows.map((r) => [period, r.name, r.entered.count, r.won.count, r.won.sum, r.lost.count, r.conversion, r.averageDeal, r.cycleDays, r.activitiesDone, r.overdueNow > OVERDUE_CAP ? `${OVERDUE_CAP}+` : r.overdueNow]),
+    numeric: [2, 3, 4, 5, 6, 7, 8, 9],
   };
 });
