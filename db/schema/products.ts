@@ -1,6 +1,18 @@
-import { boolean, char, index, integer, numeric, pgTable, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, char, foreignKey, index, integer, numeric, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { deals } from "./deals";
 import { orgs } from "./orgs";
+
+/** A section of the catalogue (the reference's product sections, one level): what the best products report groups by. */
+export const productSections = pgTable(
+  "product_sections",
+  {
+    orgId: integer("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    id: integer().notNull().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("product_sections_org_name_uq").on(t.orgId, sql`lower(${t.name})`)],
+);
 
 export const products = pgTable(
   "products",
@@ -14,8 +26,13 @@ export const products = pgTable(
     unit: text().notNull().default("pcs"),
     taxRate: numeric("tax_rate", { precision: 5, scale: 2 }),
     active: boolean().notNull().default(true),
+    /** Its section of the catalogue; none when null. */
+    sectionId: integer("section_id"),
   },
-  (t) => [index("products_org_name_idx").on(t.orgId, t.name)],
+  (t) => [
+    index("products_org_name_idx").on(t.orgId, t.name),
+    foreignKey({ name: "products_section_fk", columns: [t.orgId, t.sectionId], foreignColumns: [productSections.orgId, productSections.id] }),
+  ],
 );
 
 export const dealProducts = pgTable(

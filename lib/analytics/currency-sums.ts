@@ -26,3 +26,11 @@ export function convertedSum(alias: string, context: BoardContext, prefix = "c")
     unconverted: sql`(${sql.join(converted.map(({ value, column }) => sql`(${sql.raw(alias)}.${column} is not null and ${value} is null)`), sql` or `)})`,
   };
 }
+
+/** The per-currency columns of an inner grouped query summed again, by an outer grouping. */
+export function resummed(prefix = "c"): SQL {
+  return sql.join(
+    columns(prefix).map(({ column }) => sql`sum(${column}) as ${column}`),
+    sql`, `,
+  );
+}

@@ -13,8 +13,8 @@ export function reachedListHref(
   stageIds: number[],
   period: Period,
   responsibleIds = filter.responsibleIds ?? [],
-  /** A client or product the figure is about. */
-  narrower: Pick<Partial<ListQuery>, "company" | "contact" | "product"> = {},
+  /** A client, product or catalogue section the figure is about. */
+  narrower: Pick<Partial<ListQuery>, "company" | "contact" | "product" | "section"> = {},
 ): string {
   const query = {
     ...parseListQuery({}),

@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq, gte, inArray, lt, not, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { products, wonDealProducts, wonProductTotals } from "@/db/schema";
+import { productSections, products, wonDealProducts, wonProductTotals } from "@/db/schema";
 import { normalizeAmount } from "@/lib/money/money";
-import { hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
-import { convertedSum, sumsPerCurrency } from "./currency-sums";
+import { hiddenPipelineIds, matrixScope, observes, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
+import { convertedSum, resummed, sumsPerCurrency } from "./currency-sums";
 import { splitByMonths, type Period } from "./period";
-import { dayStart, observes } from "./reach";
+import { dayStart } from "./reach";
 import type { Report } from "./report";
 import { wonStages } from "./revenue";
 
@@ -101,6 +101,56 @@ export async function bestProducts(db: Db, viewer: Viewer, report: Report): Prom
       unconverted: !row.hid && row.unconverted,
     })),
   };
+}
+
+export type SectionRow = {
+  /** The catalogue section; null for catalogue products in no section. */
+  sectionId: number | null;
+  /** Rows typed without a catalogue product, which no section holds. */
+  typed: boolean;
+  name: string;
+  /** Products (or typed names) sold in the period. */
+  products: number;
+  revenue: string | null;
+  unconverted: boolean;
+};
+
+/**
+ * The same won product rows per section of the catalogue (a product's section now), with the
+ * products in no section and the rows typed without a catalogue product apart; the best first.
+ */
+export async function bestSections(db: Db, viewer: Viewer, report: Report): Promise<SectionRow[]> {
+  if (wonStages(report).length === 0 || report.filter.pipelineIds.length === 0) return [];
+  const { sum, unconverted } = convertedSum("g", report.context);
+  // Per product first: a product whose ledger rows cancel out sold nothing in the period.
+  const rows = await queryRows<{ section_key: number; name: string | null; products: number; hid: boolean; revenue: string; unconverted: boolean }>(
+    db,
+    sql`select g.section_key, ${productSections.name} as name, g.products, g.hid, ${sum} as revenue, ${unconverted} as unconverted
+        from (
+          select coalesce(${products.sectionId}, case when pg.product_key = 0 then -1 else 0 end) as section_key, count(*)::int as products, bool_or(pg.hid) as hid, ${resummed()}
+          from (
+            select product_key, name_key, bool_or(hid) as hid, ${sumsPerCurrency(sql`gross`, sql`currency`)}
+            from (${wonProductsSource(viewer, report)}) u
+            group by 1, 2
+            having sum(deals) <> 0
+          ) pg
+          left join ${products} on ${products.orgId} = ${viewer.orgId} and ${products.id} = pg.product_key
+          group by 1
+        ) g
+        left join ${productSections} on ${productSections.orgId} = ${viewer.orgId} and ${productSections.id} = g.section_key
+        order by case when g.hid then 0 else ${sum}::numeric end desc, g.products desc, 2`,
+  );
+  return rows.map((row) => {
+    const key = Number(row.section_key);
+    return {
+      sectionId: key > 0 ? key : null,
+      typed: key === -1,
+      name: row.name ?? "",
+      products: Number(row.products),
+      revenue: row.hid ? null : normalizeAmount(row.revenue),
+      unconverted: !row.hid && row.unconverted,
+    };
+  });
 }
 
 /** Folds the monthly totals' delta rows, one per key; a recurring job. Returns how many rows were folded. */

@@ -2,11 +2,11 @@ import "server-only";
 import { and, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { dealObservers, dealReachTotals, dealStageReach } from "@/db/schema";
+import { dealReachTotals, dealStageReach } from "@/db/schema";
 import type { BoardContext } from "@/lib/board/column-totals";
 import { normalizeAmount } from "@/lib/money/money";
 import { convertedSum, sumsPerCurrency } from "./currency-sums";
-import { amountsHidden, hiddenPipelineIds, matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
+import { amountsHidden, hiddenPipelineIds, matrixScope, observes, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { splitByMonths, type Period } from "./period";
 
 /** What narrows a report: its pipelines, and the responsibles (a department's people, or chosen ones; null for everyone). */
@@ -48,9 +48,6 @@ function hiddenAmountOf(viewer: Viewer, table: typeof r | typeof t): SQL {
   return hidden.length ? sql`(${inArray(table.pipelineId, hidden)} or ${inArray(table.curPipelineId, hidden)})` : sql`false`;
 }
 const reachedIn = (span: Period, timezone: string) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
-/** The viewer observes the deal in `dealId`, on a table that carries a deal's id (the deal may be read whatever the matrix says). */
-export const observes = (viewer: Viewer, dealId: AnyPgColumn) =>
-  sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
 const observedBy = (viewer: Viewer) => observes(viewer, r.dealId);
 
 /**

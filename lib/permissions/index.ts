@@ -93,7 +93,12 @@ export function documentScope(viewer: Viewer): SQL {
 
 /** Deals the viewer observes: observers may read whatever the matrix says. */
 export function observedBy(viewer: Viewer): SQL {
-  return sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${deals.id} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
+  return observes(viewer, deals.id);
+}
+
+/** The same observer branch over any table carrying a deal's id in `dealId` (the analytics' reach and won product rows). */
+export function observes(viewer: Viewer, dealId: AnyPgColumn): SQL {
+  return sql`exists (select 1 from ${dealObservers} where ${dealObservers.dealId} = ${dealId} and ${dealObservers.orgId} = ${viewer.orgId} and ${dealObservers.userId} = ${viewer.id})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ActionError } from "@/lib/actions/errors";
 import { createProduct, productSchema, updateProduct } from "./catalogue";
 import { productRowSchema, rowsFromForm, type ProductRowForm } from "./row-form";
 import { saveProductRows } from "./rows";
+import { createSection, deleteSection, renameSection, sectionSchema } from "./sections";
 
 const id = idField();
 const CATALOGUE = "/settings/products";
@@ -24,6 +25,30 @@ export const updateProductAction = defineAction({
   async run({ id: productId, ...input }, { db, viewer }) {
     await updateProduct(db, viewer, productId, input);
     return { redirectTo: `${CATALOGUE}?notice=productSaved`, revalidate: [CATALOGUE] };
+  },
+});
+
+export const createSectionAction = defineAction({
+  schema: sectionSchema,
+  async run({ name }, { db, viewer }) {
+    await createSection(db, viewer, name);
+    return { redirectTo: `${CATALOGUE}?notice=sectionCreated#sections`, revalidate: [CATALOGUE] };
+  },
+});
+
+export const renameSectionAction = defineAction({
+  schema: (i18n) => sectionSchema(i18n).extend({ id }),
+  async run({ id: sectionId, name }, { db, viewer }) {
+    await renameSection(db, viewer, sectionId, name);
+    return { redirectTo: `${CATALOGUE}?notice=sectionSaved#sections`, revalidate: [CATALOGUE] };
+  },
+});
+
+export const deleteSectionAction = defineAction({
+  schema: () => z.object({ id }),
+  async run({ id: sectionId }, { db, viewer }) {
+    await deleteSection(db, viewer, sectionId);
+    return { redirectTo: `${CATALOGUE}?notice=sectionDeleted#sections`, revalidate: [CATALOGUE] };
   },
 });
 

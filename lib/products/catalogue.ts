@@ -7,7 +7,9 @@ import { ActionError } from "@/lib/actions/errors";
 import { decimalSeparator } from "@/lib/i18n/format";
 import type { Locale, Translate } from "@/lib/i18n/translate";
 import { currencies, parseDecimal } from "@/lib/money/money";
+import { optionalIdField } from "@/lib/ids";
 import { requireSetUp, type Viewer } from "@/lib/permissions";
+import { assertSectionOfOrg } from "./sections";
 
 export type Product = typeof products.$inferSelect;
 
@@ -20,7 +22,7 @@ export async function getProducts(db: Db, orgId: number, { activeOnly = false } 
     .orderBy(asc(products.name), asc(products.id));
 }
 
-export type ProductInput = { name: string; sku: string | null; price: string; currency: (typeof currencies)[number]; unit: string; taxRate: string | null; active: boolean };
+export type ProductInput = { name: string; sku: string | null; price: string; currency: (typeof currencies)[number]; unit: string; taxRate: string | null; active: boolean; sectionId: number | null };
 
 export function productSchema({ t, locale }: { t: Translate; locale: Locale }) {
   const sep = decimalSeparator(locale) as "." | ",";
@@ -58,11 +60,13 @@ export function productSchema({ t, locale }: { t: Translate; locale: Locale }) {
       .string()
       .optional()
       .transform((v) => v === "on" || v === "1"),
+    sectionId: optionalIdField(t("errors.unknownOption")),
   });
 }
 
 export async function createProduct(db: Db, viewer: Viewer, input: ProductInput): Promise<number> {
   requireSetUp(viewer);
+  await assertSectionOfOrg(db, viewer, input.sectionId);
   const [row] = await db.insert(products).values({ ...input, orgId: viewer.orgId }).returning({ id: products.id });
   return row!.id;
 }
@@ -70,6 +74,7 @@ export async function createProduct(db: Db, viewer: Viewer, input: ProductInput)
 /** A product in use stays in deals as it was (rows keep their own name and price); deactivating hides it from pickers. */
 export async function updateProduct(db: Db, viewer: Viewer, id: number, input: ProductInput): Promise<void> {
   requireSetUp(viewer);
+  await assertSectionOfOrg(db, viewer, input.sectionId);
   const updated = await db.update(products).set(input).where(and(eq(products.orgId, viewer.orgId), eq(products.id, id))).returning({ id: products.id });
   if (updated.length === 0) throw new ActionError("notFound", "errors.notFound");
 }

@@ -22,7 +22,7 @@ const dealOf = async (id: number) => (await db.select().from(s.deals).where(eq(s
 describe("product rows", () => {
   it("fill catalogue rows (price converted to the deal's currency), order them, and make the amount follow", async () => {
     await db.insert(s.currencyRates).values({ orgId: org.orgId, currency: "USD", rate: "25000" });
-    const camera = await inTx((tx) => createProduct(tx, org.admin, { name: "Camera", sku: "CAM", price: "100", currency: "USD", unit: "pcs", taxRate: "10", active: true }));
+    const camera = await inTx((tx) => createProduct(tx, org.admin, { name: "Camera", sku: "CAM", price: "100", currency: "USD", unit: "pcs", taxRate: "10", active: true, sectionId: null }));
     const id = await inTx((tx) => createDeal(tx, org.seller, dealInput({ stageId: org.stage(0, "NEW").id, amount: "0" })));
     await inTx((tx) => saveProductRows(tx, org.seller, id, 1, [r({ name: "Lắp đặt", price: "500000", sort: 20 }), r({ productId: camera, quantity: "2", discountValue: "10", sort: 10 })], true));
     const rows = await db.select().from(s.dealProducts).where(eq(s.dealProducts.dealId, id)).orderBy(asc(s.dealProducts.sort));
@@ -42,7 +42,7 @@ describe("product rows", () => {
     expect((await refusal(inTx((tx) => saveProductRows(tx, org.seller, id, 1, [], false)))).code).toBe("stale");
     const version = (await dealOf(id)).version;
     expect((await refusal(inTx((tx) => saveProductRows(tx, org.seller, id, version, [r({ productId: 999_999 })], false)))).messageKey).toBe("errors.unknownOption");
-    const euro = await inTx((tx) => createProduct(tx, org.admin, { name: "Licence", sku: null, price: "10", currency: "EUR", unit: "pcs", taxRate: null, active: true }));
+    const euro = await inTx((tx) => createProduct(tx, org.admin, { name: "Licence", sku: null, price: "10", currency: "EUR", unit: "pcs", taxRate: null, active: true, sectionId: null }));
     const noRate = await refusal(inTx((tx) => saveProductRows(tx, org.seller, id, version, [r({ productId: euro })], false)));
     expect([noRate.messageKey, noRate.vars]).toEqual(["products.noRate", { currency: "EUR" }]);
     // Nothing of the refused saves landed.

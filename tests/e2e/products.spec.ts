@@ -96,3 +96,57 @@ test("a deal's first products make its amount by default; an amount typed by han
   await expect(page.locator(".sub .amount")).toHaveText("₫24,267,500");
   await expect(page.getByTestId("amount-differs")).toContainText("₫48,535,000");
 });
+
+test("sections of the catalogue: renamed one after the other, a product placed in one, and the products report adds up per section with a link to its won deals", async ({ page }) => {
+  const first = uniqueTitle("Camera");
+  const second = uniqueTitle("Dịch vụ");
+  await page.goto("/settings/products");
+  const add = page.getByRole("form", { name: "Add a section" });
+  for (const name of [first, second]) {
+    await add.getByLabel("Section name").fill(name);
+    await add.getByRole("button", { name: "Create section" }).click();
+    await expect(page.getByText("Section created.")).toBeVisible();
+  }
+  // Two sections' forms on one page: renaming the second leaves the first as it was renamed.
+  await page.goto("/settings/products#sections");
+  await page.getByRole("textbox", { name: `Rename section ${first}`, exact: true }).fill(`${first} IP`);
+  await page.getByRole("form", { name: `Rename section ${first}` }).getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByText("Section renamed.")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: `Rename section ${first} IP`, exact: true })).toHaveValue(`${first} IP`);
+  await page.getByRole("textbox", { name: `Rename section ${second}`, exact: true }).fill(`${second} lắp đặt`);
+  await page.getByRole("form", { name: `Rename section ${second}` }).getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByRole("textbox", { name: `Rename section ${second} lắp đặt`, exact: true })).toHaveValue(`${second} lắp đặt`);
+  await expect(page.getByRole("textbox", { name: `Rename section ${first} IP`, exact: true })).toHaveValue(`${first} IP`);
+  // A name taken whatever its case is refused, and what was typed stays.
+  await add.getByLabel("Section name").fill(`${first} ip`.toUpperCase());
+  await add.getByRole("button", { name: "Create section" }).click();
+  await expect(add.getByText(/There is already a section named/).first()).toBeVisible();
+
+  const product = uniqueTitle("Camera Dome");
+  const form = page.getByRole("form", { name: "Add a product" });
+  await form.getByLabel("Name").fill(product);
+  await form.getByLabel("Price").fill("2,000,000");
+  await form.getByLabel("Section").selectOption({ label: `${first} IP` });
+  await form.getByRole("button", { name: "Create product" }).click();
+  await expect(page.getByText("Product created.")).toBeVisible();
+  await expect(page.getByTestId("catalogue").getByRole("row").filter({ hasText: product })).toContainText(`${first} IP`);
+
+  const url = await createDeal(page, uniqueTitle("Won with a section"), { stage: "Bán hàng · Thành công" });
+  await page.goto(url);
+  await page.getByRole("navigation", { name: "Deal sections" }).getByRole("link", { name: "Products" }).click();
+  await page.getByRole("link", { name: "Edit products" }).click();
+  await fillRow(page, 1, { product, quantity: "2" });
+  await page.getByRole("button", { name: "Save products" }).click();
+  await expect(page.getByText("Products saved.")).toBeVisible();
+
+  await page.goto("/analytics/products");
+  const sections = page.getByRole("region", { name: "By section of the catalogue" });
+  const row = sections.getByRole("row").filter({ hasText: `${first} IP` });
+  await expect(row).toContainText("₫4,000,000");
+  await row.getByRole("link", { name: `${first} IP` }).click();
+  await expect(page).toHaveURL(/\/deals\?.*section=\d+/);
+  await page.getByRole("link", { name: "Count all" }).click();
+  await expect(page.getByText("1 deals match")).toBeVisible();
+  await page.getByRole("link", { name: "Filters", exact: true }).click();
+  await expect(page.getByLabel("Only deals with a product of the catalogue section chosen in the report")).toBeChecked();
+});

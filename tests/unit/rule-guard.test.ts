@@ -50,6 +50,7 @@ const allowed: Record<string, string> = {
   "lib/messaging/send-job.ts#registerMessageJob": "registers the two above with the job queue",
   "lib/messaging/template-context.ts#loadTemplateContext": "robot runs: the engine checks the author's READ before rendering (the editor's preview goes through previewTemplateContext, which checks)",
   "lib/permissions/index.ts#observedBy": "part of the rule itself",
+  "lib/permissions/index.ts#observes": "part of the rule itself: its observer branch over a table carrying a deal's id",
   "lib/pipelines/queries.ts#dealsPerStage": "the administrators' stage editor (its page requires an administrator)",
   "lib/pipelines/stages.ts#refuseIfTargetRequires": "counts, for a stage's or a pipeline's deletion (its callers require an administrator), the deals lacking what the target stage requires",
   "lib/pipelines/queries.ts#dealsPerPipeline": "the administrators' pipeline settings (its page requires an administrator); counts only",

@@ -188,11 +188,16 @@ export function FilterForm({
           </label>
         )}
       </div>
-      {(query.product || query.contact) && (
+      {(query.product || query.section || query.contact) && (
         <div className="grid">
           {query.product && (
             <label className="field checkbox">
               <input type="checkbox" name="product" value={query.product} defaultChecked /> {t("list.productFilter")}
+            </label>
+          )}
+          {query.section && (
+            <label className="field checkbox">
+              <input type="checkbox" name="section" value={query.section} defaultChecked /> {t("list.sectionFilter")}
             </label>
           )}
           {query.contact && (

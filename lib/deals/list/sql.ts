@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { dealContacts, dealProducts, dealStageReach, deals, stages } from "@/db/schema";
+import { dealContacts, dealProducts, dealStageReach, deals, products, stages } from "@/db/schema";
 import { counterCondition, counterKinds } from "@/lib/activities/counters";
 import { customFilterConditions } from "@/lib/fields/filters";
 import type { FieldDefinition } from "@/lib/fields/values";
@@ -58,6 +58,12 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
   if (query.company) conditions.push(eq(deals.companyId, query.company));
   if (query.product) {
     conditions.push(sql`exists (select 1 from ${dealProducts} where ${dealProducts.orgId} = ${deals.orgId} and ${dealProducts.dealId} = ${deals.id} and ${dealProducts.productId} = ${query.product})`);
+  }
+  if (query.section) {
+    conditions.push(
+      sql`exists (select 1 from ${dealProducts} join ${products} on ${products.orgId} = ${dealProducts.orgId} and ${products.id} = ${dealProducts.productId}
+        where ${dealProducts.orgId} = ${deals.orgId} and ${dealProducts.dealId} = ${deals.id} and ${products.sectionId} = ${query.section})`,
+    );
   }
   if (query.contact) {
     conditions.push(sql`exists (select 1 from ${dealContacts} where ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${query.contact})`);

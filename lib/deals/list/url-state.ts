@@ -14,6 +14,8 @@ export type ListQuery = {
   contact: number | null;
   /** Has a product row of this catalogue product (analytics' best-selling products). */
   product: number | null;
+  /** Has a product row of a catalogue product in this section (analytics' products by section). */
+  section: number | null;
   amountFrom: string | null;
   amountTo: string | null;
   currency: Currency | null;
@@ -95,6 +97,7 @@ export function parseListQuery(params: Params): ListQuery {
     company: id(one(params, "company")),
     contact: id(one(params, "contact")),
     product: id(one(params, "product")),
+    section: id(one(params, "section")),
     amountFrom: amount(one(params, "amountFrom")),
     amountTo: amount(one(params, "amountTo")),
     currency: isCurrency(currency) ? currency : null,
@@ -149,6 +152,7 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   set("company", q.company);
   set("contact", q.contact);
   set("product", q.product);
+  set("section", q.section);
   set("amountFrom", q.amountFrom);
   set("amountTo", q.amountTo);
   set("currency", q.currency);

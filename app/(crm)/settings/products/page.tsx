@@ -3,8 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
-import { createProductAction, updateProductAction } from "@/lib/products/actions";
+import { createProductAction, createSectionAction, deleteSectionAction, renameSectionAction, updateProductAction } from "@/lib/products/actions";
 import { getProducts, type Product } from "@/lib/products/catalogue";
+import { getSections, type ProductSection } from "@/lib/products/sections";
 import { decimalSeparator, formatMoney } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
@@ -17,7 +18,7 @@ import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
 export const metadata: Metadata = { title: "Products" };
 
-function ProductForm({ product, t, separator }: { product?: Product; t: Translate; separator: "." | "," }) {
+function ProductForm({ product, sections, t, separator }: { product?: Product; sections: ProductSection[]; t: Translate; separator: "." | "," }) {
   const p = product ? `product-${product.id}` : "product-new";
   const field = (name: string, label: string, input: React.ReactNode) => (
     <div className="field">
@@ -43,6 +44,18 @@ function ProductForm({ product, t, separator }: { product?: Product; t: Translat
         )}
         {field("unit", t("products.unit"), <input id={`${p}-unit`} name="unit" required maxLength={20} defaultValue={product?.unit ?? "pcs"} />)}
         {field("taxRate", t("products.taxRate"), <input id={`${p}-taxRate`} name="taxRate" inputMode="decimal" defaultValue={product?.taxRate ? amountForInput(product.taxRate, separator) : ""} />)}
+        {field(
+          "sectionId",
+          t("products.section"),
+          <select id={`${p}-sectionId`} name="sectionId" defaultValue={product?.sectionId ?? ""}>
+            <option value="">{t("products.noSection")}</option>
+            {sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                {section.name}
+              </option>
+            ))}
+          </select>,
+        )}
         <label className="field">
           <span>
             <input type="checkbox" name="active" defaultChecked={product?.active ?? true} /> {t("products.active")}
@@ -63,8 +76,11 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   if (!maySetUp(viewer)) notFound();
   const { t, locale } = await getI18n();
   const separator = decimalSeparator(locale) as "." | ",";
-  const list = await getProducts(await getDb(), viewer.orgId);
+  const db = await getDb();
+  const [list, sections] = await Promise.all([getProducts(db, viewer.orgId), getSections(db, viewer.orgId)]);
   const editing = list.find((p) => String(p.id) === params.edit);
+  const sectionName = new Map(sections.map((section) => [section.id, section.name]));
+  const productsIn = (sectionId: number) => list.filter((p) => p.sectionId === sectionId).length;
   return (
     <>
       <h1>{t("settings.title")}</h1>
@@ -81,6 +97,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                 <tr>
                   <th scope="col">{t("products.name")}</th>
                   <th scope="col">{t("products.sku")}</th>
+                  <th scope="col">{t("products.section")}</th>
                   <th scope="col" className="num">
                     {t("products.price")}
                   </th>
@@ -98,6 +115,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
                       {p.name} {!p.active && <span className="muted">({t("products.inactive")})</span>}
                     </td>
                     <td>{p.sku}</td>
+                    <td>{p.sectionId === null ? "—" : sectionName.get(p.sectionId)}</td>
                     <td className="num">{formatMoney(p.price, p.currency.trim(), locale)}</td>
                     <td>{p.unit}</td>
                     <td className="num">{p.taxRate === null ? "—" : `${Number(p.taxRate)}%`}</td>
@@ -116,12 +134,52 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           <h2>
             {t("products.edit")}: {editing.name}
           </h2>
-          <ProductForm product={editing} t={t} separator={separator} />
+          <ProductForm product={editing} sections={sections} t={t} separator={separator} />
         </section>
       )}
       <section className="card-section">
         <h2>{t("products.add")}</h2>
-        <ProductForm t={t} separator={separator} />
+        <ProductForm sections={sections} t={t} separator={separator} />
+      </section>
+      <section className="card-section" id="sections" aria-labelledby="sections-title">
+        <h2 id="sections-title">{t("products.sections.title")}</h2>
+        <p className="muted">{t("products.sections.intro")}</p>
+        {sections.length === 0 ? (
+          <p className="muted">{t("products.sections.none")}</p>
+        ) : (
+          <ul className="plain" data-testid="sections">
+            {sections.map((section) => (
+              <li key={section.id} className="section-row">
+                <ActionForm action={renameSectionAction} record={`section:${section.id}`} version={section.name} className="inline-form" label={t("products.sections.renameLabel", { name: section.name })}>
+                  <input type="hidden" name="id" value={section.id} />
+                  <label className="visually-hidden" htmlFor={`section-${section.id}-name`}>
+                    {t("products.sections.renameLabel", { name: section.name })}
+                  </label>
+                  <input id={`section-${section.id}-name`} name="name" required maxLength={100} defaultValue={section.name} />{" "}
+                  <button type="submit" className="button small">
+                    {t("products.sections.rename")}
+                  </button>{" "}
+                  <span className="muted">{t("products.sections.products", { count: productsIn(section.id) })}</span>
+                </ActionForm>{" "}
+                <ActionForm action={deleteSectionAction} record={`section:${section.id}:delete`} className="inline-form">
+                  <input type="hidden" name="id" value={section.id} />
+                  <button type="submit" className="button danger small" aria-label={t("products.sections.delete", { name: section.name })} title={t("products.sections.deleteHint")}>
+                    {t("common.delete")}
+                  </button>
+                </ActionForm>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ActionForm action={createSectionAction} record="section:new" resetOnSuccess label={t("products.sections.add")}>
+          <div className="field">
+            <label htmlFor="section-new-name">{t("products.sections.name")}</label>
+            <input id="section-new-name" name="name" required maxLength={100} />
+          </div>
+          <button type="submit" className="button">
+            {t("products.sections.create")}
+          </button>
+        </ActionForm>
       </section>
     </>
   );
