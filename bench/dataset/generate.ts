@@ -28,8 +28,9 @@ const CONNECTIONS = 2;
 const BATCH = 100_000;
 /** The tables loaded with their indexes and foreign keys dropped. */
 const LOADED_TABLES = ["deals", "deal_contacts", "deal_products", "stage_history", "deal_events", "activities"];
-const TOTALS_TRIGGERS = ["deals_totals_inserted", "deals_totals_updated", "deals_totals_deleted", "deals_reach_updated", "deals_reach_deleted", "deals_activity_done_updated"];
+const TOTALS_TRIGGERS = ["deals_totals_inserted", "deals_totals_updated", "deals_totals_deleted", "deals_reach_updated", "deals_reach_deleted", "deals_activity_done_updated", "deals_won_clients_updated"];
 const PRODUCT_ROW_TRIGGERS = ["deal_products_won_inserted", "deal_products_won_updated", "deal_products_won_deleted"];
+const CONTACT_TRIGGERS = ["deal_contacts_won_inserted", "deal_contacts_won_updated", "deal_contacts_won_deleted"];
 const ACTIVITY_TRIGGERS = ["activities_refresh_deal", "activities_done_inserted", "activities_done_updated", "activities_done_deleted"];
 
 /**
@@ -147,6 +148,7 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     for (const name of TOTALS_TRIGGERS) await client.query(`alter table deals disable trigger ${name}`);
     for (const name of ACTIVITY_TRIGGERS) await client.query(`alter table activities disable trigger ${name}`);
     for (const name of PRODUCT_ROW_TRIGGERS) await client.query(`alter table deal_products disable trigger ${name}`);
+    for (const name of CONTACT_TRIGGERS) await client.query(`alter table deal_contacts disable trigger ${name}`);
     await client.query("alter table stage_history disable trigger stage_history_reach");
 
     // 70% of deals have a contact; the deal's search text and its link draw the same one.
@@ -224,13 +226,15 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     await q(`update deals set last_activity_at = (select max(created_at) from activities where deal_id = $1) where id = $1`, [heavy]);
     for (const name of ACTIVITY_TRIGGERS) await client.query(`alter table activities enable trigger ${name}`);
     for (const name of PRODUCT_ROW_TRIGGERS) await client.query(`alter table deal_products enable trigger ${name}`);
+    for (const name of CONTACT_TRIGGERS) await client.query(`alter table deal_contacts enable trigger ${name}`);
     for (const name of TOTALS_TRIGGERS) await client.query(`alter table deals enable trigger ${name}`);
     await client.query("alter table stage_history enable trigger stage_history_reach");
     await client.query("select crm_rebuild_deal_totals()");
     await client.query("select crm_rebuild_reach()");
     await client.query("select crm_rebuild_activity_done()");
     await client.query("select crm_rebuild_won_products()");
-    log(`heavy card: deal #${heavy}; board totals, the funnel's reach, activities done and won products counted`);
+    await client.query("select crm_rebuild_won_clients()");
+    log(`heavy card: deal #${heavy}; board totals, the funnel's reach, activities done, won products and clients counted`);
 
     await loadDocuments(client, orgId, dealCount, log);
 

@@ -101,9 +101,16 @@ CREATE TRIGGER deal_products_won_updated AFTER UPDATE ON deal_products REFERENCI
 CREATE TRIGGER deal_products_won_deleted AFTER DELETE ON deal_products REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_rows();
 --> statement-breakpoint
+-- What a deal's win is recounted into; migration 0035 adds its clients.
+CREATE FUNCTION crm_recount_won(org_ids integer[], deal_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM crm_recount_won_products(org_ids, deal_ids);
+END
+$$;
+--> statement-breakpoint
 -- A reach row at a success stage written (won, reopened, moved on, the deal's facts changed, the
--- deal deleted): its deal's won products are recounted. Reach rows at other stages change nothing.
-CREATE FUNCTION crm_won_products_of_reach() RETURNS trigger LANGUAGE plpgsql AS $$
+-- deal deleted): its deal's win is recounted. Reach rows at other stages change nothing.
+CREATE FUNCTION crm_won_of_reach() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   orgs_ integer[];
   deals_ integer[];
@@ -122,19 +129,19 @@ BEGIN
       SELECT r.org_id, r.deal_id FROM old_rows r JOIN stages s ON s.id = r.stage_id AND s.semantics = 'S'
     ) d;
   END IF;
-  IF deals_ IS NOT NULL THEN PERFORM crm_recount_won_products(orgs_, deals_); END IF;
+  IF deals_ IS NOT NULL THEN PERFORM crm_recount_won(orgs_, deals_); END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER reach_won_products_inserted AFTER INSERT ON deal_stage_reach REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_reach();
+CREATE TRIGGER reach_won_inserted AFTER INSERT ON deal_stage_reach REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_of_reach();
 --> statement-breakpoint
-CREATE TRIGGER reach_won_products_updated AFTER UPDATE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_reach();
+CREATE TRIGGER reach_won_updated AFTER UPDATE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_of_reach();
 --> statement-breakpoint
-CREATE TRIGGER reach_won_products_deleted AFTER DELETE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_reach();
+CREATE TRIGGER reach_won_deleted AFTER DELETE ON deal_stage_reach REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_of_reach();
 --> statement-breakpoint
 -- The monthly ledger: one grouped insert of deltas per statement on won_deal_products.
 CREATE FUNCTION crm_won_product_totals_changed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -136,6 +136,30 @@ export const wonDealProducts = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.productKey, t.nameKey] }), index("won_deal_products_org_won_idx").on(t.orgId, t.wonAt)],
 );
 
+/**
+ * The clients of each deal won now, one row per deal and client (its company, each of its
+ * contacts), with the deal's facts and amount: what the top customers report reads. Recounted per
+ * deal by triggers on deal_stage_reach, deals (its company) and deal_contacts (migration 0035).
+ * No monthly totals: a client seldom wins twice in a month, so they would hold as many rows.
+ */
+export const wonDealClients = pgTable(
+  "won_deal_clients",
+  {
+    orgId: integer("org_id").notNull(),
+    dealId: integer("deal_id").notNull(),
+    kind: text().$type<"company" | "contact">().notNull(),
+    clientId: integer("client_id").notNull(),
+    wonAt: timestamp("won_at", { withTimezone: true }).notNull(),
+    pipelineId: integer("pipeline_id").notNull(),
+    stageId: integer("stage_id").notNull(),
+    assignedById: integer("assigned_by_id").notNull(),
+    opened: boolean().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    amount: numeric({ precision: 18, scale: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.kind, t.clientId] }), index("won_deal_clients_org_won_idx").on(t.orgId, t.kind, t.wonAt)],
+);
+
 /** won_deal_products summed per the org's calendar month of winning: whole months of the products report. Delta rows, folded by a recurring job. */
 export const wonProductTotals = pgTable(
   "won_product_totals",

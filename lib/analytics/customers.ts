@@ -1,11 +1,11 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { companies, contacts, dealContacts, deals } from "@/db/schema";
+import { companies, contacts, wonDealClients } from "@/db/schema";
 import { divideDecimal, normalizeAmount } from "@/lib/money/money";
-import type { Viewer } from "@/lib/permissions";
+import { hiddenPipelineIds, matrixScope, observes, type Viewer } from "@/lib/permissions";
 import { convertedSum, sumsPerCurrency } from "./currency-sums";
-import { wonDealsSource } from "./reach";
+import { dayStart } from "./reach";
 import type { Report } from "./report";
 import { wonStages } from "./revenue";
 
@@ -28,15 +28,35 @@ export const CUSTOMERS_SHOWN = 20;
  * one of its contacts). Ordered by revenue, or by deals where amounts are hidden.
  */
 export async function topCustomers(db: Db, viewer: Viewer, report: Report): Promise<{ companies: CustomerRow[]; contacts: CustomerRow[] }> {
-  const stages = wonStages(report).map((s) => s.id);
-  if (stages.length === 0) return { companies: [], contacts: [] };
-  const won = wonDealsSource(viewer, report.period, report.filter, stages, report.context.timezone);
-  const byCompany = sql`select ${deals.companyId} as client_id, w.* from (${won}) w join ${deals} on ${deals.orgId} = ${viewer.orgId} and ${deals.id} = w.deal_id where ${deals.companyId} is not null`;
-  const byContact = sql`select ${dealContacts.contactId} as client_id, w.* from (${won}) w join ${dealContacts} on ${dealContacts.orgId} = ${viewer.orgId} and ${dealContacts.dealId} = w.deal_id`;
+  if (wonStages(report).length === 0 || report.filter.pipelineIds.length === 0) return { companies: [], contacts: [] };
   const companyName = sql`(select ${companies.title} from ${companies} where ${companies.orgId} = ${viewer.orgId} and ${companies.id} = g.client_id)`;
   const contactName = sql`(select concat_ws(' ', ${contacts.lastName}, ${contacts.name}) from ${contacts} where ${contacts.orgId} = ${viewer.orgId} and ${contacts.id} = g.client_id)`;
-  const [companyRows, contactRows] = await Promise.all([ranked(db, byCompany, companyName, report), ranked(db, byContact, contactName, report)]);
+  const [companyRows, contactRows] = await Promise.all([
+    ranked(db, wonClientsSource(viewer, report, "company"), companyName, report),
+    ranked(db, wonClientsSource(viewer, report, "contact"), contactName, report),
+  ]);
   return { companies: companyRows, contacts: contactRows };
+}
+
+const w = wonDealClients;
+
+/** The won deals of the period the viewer may read, one row per deal and client of the kind: client_id, currency, amount, hid. */
+function wonClientsSource(viewer: Viewer, report: Report, kind: "company" | "contact"): SQL {
+  const { period, filter } = report;
+  const timezone = report.context.timezone;
+  const hidden = hiddenPipelineIds(viewer);
+  const rowScope = matrixScope(viewer, "READ", { orgId: w.orgId, stageId: w.stageId, assignedById: w.assignedById, opened: w.opened });
+  const readable = viewer.access.superuser ? undefined : or(rowScope, observes(viewer, w.dealId));
+  return sql`select ${w.clientId} as client_id, ${w.currency} as currency, ${w.amount} as amount, ${hidden.length ? inArray(w.pipelineId, hidden) : sql`false`} as hid
+    from ${w} where ${and(
+      eq(w.orgId, viewer.orgId),
+      eq(w.kind, kind),
+      gte(w.wonAt, dayStart(period.from, timezone)),
+      lt(w.wonAt, dayStart(period.to, timezone)),
+      inArray(w.pipelineId, filter.pipelineIds),
+      filter.responsibleIds ? inArray(w.assignedById, filter.responsibleIds) : undefined,
+      readable,
+    )}`;
 }
 
 async function ranked(db: Db, source: SQL, name: SQL, report: Report): Promise<CustomerRow[]> {

@@ -54,7 +54,7 @@ const observedBy = (viewer: Viewer) => observes(viewer, r.dealId);
  * The deals won in the period (reached a success stage and still there) that the viewer may read,
  * one row each: `deal_id`, `pipeline_id`, `assigned_by_id`, `won_at`, `entered_at` (into the
  * pipeline), `currency`, `amount`, and `hid` where the viewer may not see its amount: what the
- * products, customers and days-to-win figures join to. Read by an index-only scan of
+ * days-to-win figure joins to. Read by an index-only scan of
  * deal_stage_reach_org_stage_at_idx.
  */
 /** The reach rows of deals the viewer may read (the rule on the deal's current facts, or observing it); undefined: all of the org's. */

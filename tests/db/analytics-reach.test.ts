@@ -72,6 +72,8 @@ async function otherLedgers(): Promise<Record<string, unknown>> {
   const doneKey = "org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened";
   const rows = (text: string) => queryRows<Record<string, unknown>>(db, sql.raw(text));
   return {
+    clients: await rows(`select org_id, deal_id, kind, client_id, won_at, pipeline_id, stage_id, assigned_by_id, opened, currency, amount from won_deal_clients order by 2, 3, 4`),
+    clientsCounted: await rows(`select org_id, deal_id, kind, client_id, won_at, pipeline_id, stage_id, assigned_by_id, opened, currency, amount from won_deal_clients_source order by 2, 3, 4`),
     wonPerDeal: await rows(`select ${won} from won_deal_products order by 2, 3, 4`),
     wonPerDealCounted: await rows(`select ${won} from won_deal_products_source order by 2, 3, 4`),
     wonTotals: await rows(`select ${wonKey}, sum(deals)::int as deals, sum(quantity)::text as quantity, sum(gross)::text as gross from won_product_totals group by ${wonKey} having sum(deals) <> 0 order by ${wonKey}`),
@@ -88,13 +90,14 @@ async function otherLedgers(): Promise<Record<string, unknown>> {
 }
 
 function expectLedgersAgree(l: Record<string, unknown>) {
+  expect(l.clients).toEqual(l.clientsCounted);
   expect(l.wonPerDeal).toEqual(l.wonPerDealCounted);
   expect(l.wonTotals).toEqual(l.wonTotalsCounted);
   expect(l.done).toEqual(l.doneCounted);
 }
 
 describe("the funnel's reach rows and their monthly totals", () => {
-  it("always say what the stage history says, and the totals (and the won products and activities done ledgers) equal a recount, whatever creates, moves, back-dated history, edits, product rows, activities, bulk updates, deletes and folds happen", async () => {
+  it("always say what the stage history says, and the totals (and the won products, won clients and activities done ledgers) equal a recount, whatever creates, moves, back-dated history, edits, product rows, activities, clients, bulk updates, deletes and folds happen", async () => {
     const stageIds = ["NEW", "PREPARATION", "EXECUTING", "WON", "LOSE"].map((code) => org.stage(0, code).id).concat(org.stage(1, "FINAL_INVOICE").id);
     const people = [org.admin.id, org.seller.id, org.other.id];
     type Op =
@@ -108,6 +111,7 @@ describe("the funnel's reach rows and their monthly totals", () => {
       | { op: "unproduct"; pick: number }
       | { op: "activity"; pick: number; who: number; day: number; done: boolean }
       | { op: "toggle"; pick: number; day: number }
+      | { op: "clients"; pick: number; company: boolean; contact: number }
       | { op: "fold" };
     const opArb: fc.Arbitrary<Op> = fc.oneof(
       fc.record({ op: fc.constant("create" as const), stage: fc.nat(5), who: fc.nat(2), amount: fc.integer({ min: 0, max: 1_000_000 }), day: fc.nat(400) }),
@@ -120,6 +124,7 @@ describe("the funnel's reach rows and their monthly totals", () => {
       fc.record({ op: fc.constant("unproduct" as const), pick: fc.nat(40) }),
       fc.record({ op: fc.constant("activity" as const), pick: fc.nat(40), who: fc.nat(2), day: fc.nat(400), done: fc.boolean() }),
       fc.record({ op: fc.constant("toggle" as const), pick: fc.nat(40), day: fc.nat(400) }),
+      fc.record({ op: fc.constant("clients" as const), pick: fc.nat(40), company: fc.boolean(), contact: fc.nat(2) }),
       fc.record({ op: fc.constant("fold" as const) }),
     );
     const [product] = await db.insert(products).values({ orgId: org.orgId, name: "Camera", price: "1500000" }).returning();
@@ -166,6 +171,15 @@ describe("the funnel's reach rows and their monthly totals", () => {
               break;
             case "toggle":
               if (picked) await db.execute(sql`update activities set completed = not completed, completed_at = case when completed then null else cast(${at.toISOString()} as timestamptz) end where deal_id = ${picked}`);
+              break;
+            case "clients":
+              // A company set or taken away, a contact added, or the first one removed.
+              if (picked) {
+                await db.update(deals).set({ companyId: op.company ? org.company.id : null }).where(eq(deals.id, picked));
+                const contact = org.contacts[op.contact % 2]!;
+                if (op.contact === 2) await db.execute(sql`delete from deal_contacts where deal_id = ${picked} and contact_id = (select min(contact_id) from deal_contacts where deal_id = ${picked})`);
+                else await db.execute(sql`insert into deal_contacts (org_id, deal_id, contact_id) values (${org.orgId}, ${picked}, ${contact.id}) on conflict do nothing`);
+              }
               break;
             case "fold":
               await foldReachTotals(db);

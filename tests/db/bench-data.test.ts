@@ -120,6 +120,10 @@ describe.runIf(process.env.DATABASE_URL)("the benchmark's data set", () => {
     expect(perDeal).toEqual(await rows(`select ${wonProducts} from won_deal_products_source order by 1, 2, 3, 4`));
     const [totalKeys] = await rows<{ n: number }>(`select count(*)::int as n from (select 1 from won_product_totals group by org_id, month, product_key, name_key, name, unit, pipeline_id, assigned_by_id, opened, currency having sum(deals) <> 0) t`);
     expect(totalKeys!.n).toBeGreaterThan(0);
+    const clients = "org_id, deal_id, kind, client_id, won_at, amount";
+    const wonClients = await rows(`select ${clients} from won_deal_clients order by 1, 2, 3, 4`);
+    expect(wonClients.length).toBeGreaterThan(0);
+    expect(wonClients).toEqual(await rows(`select ${clients} from won_deal_clients_source order by 1, 2, 3, 4`));
     const [heavy] = await rows<Record<string, number>>(
       `select (select count(*) from deal_products where deal_id = $1)::int as products, (select count(*) from deal_events where deal_id = $1 and kind = 'updated')::int as changes,
               (select count(*) from activities where deal_id = $1)::int >= 500 as activities, (select count(*) from jsonb_object_keys(custom))::int as fields
