@@ -1,6 +1,6 @@
 CREATE TABLE "activity_done_totals" (
 	"org_id" integer NOT NULL,
-	"month" date NOT NULL,
+	"day" date NOT NULL,
 	"responsible_id" integer NOT NULL,
 	"cur_pipeline_id" integer NOT NULL,
 	"assigned_by_id" integer NOT NULL,
@@ -8,28 +8,33 @@ CREATE TABLE "activity_done_totals" (
 	"done" integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "activity_done_totals_org_month_idx" ON "activity_done_totals" USING btree ("org_id","month");--> statement-breakpoint
+CREATE INDEX "activity_done_totals_org_day_idx" ON "activity_done_totals" USING btree ("org_id","day");--> statement-breakpoint
 CREATE INDEX "activities_done_org_at_idx" ON "activities" USING btree ("org_id","completed_at","responsible_id","deal_id") WHERE "activities"."completed";--> statement-breakpoint
--- An activity counts as done in the org's calendar month of completed_at, for its responsible,
+-- The org's calendar day of an instant.
+CREATE FUNCTION crm_org_day(org integer, at timestamptz) RETURNS date LANGUAGE sql STABLE AS $$
+  SELECT (at AT TIME ZONE coalesce((SELECT timezone FROM orgs WHERE id = org), 'UTC'))::date
+$$;
+--> statement-breakpoint
+-- An activity counts as done on the org's calendar day of completed_at, for its responsible,
 -- under its deal's facts now. Each statement on activities writes its deltas, grouped.
 CREATE FUNCTION crm_activity_done_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-    SELECT a.org_id, crm_reach_month(a.org_id, a.completed_at), a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, count(*)
+    INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+    SELECT a.org_id, crm_org_day(a.org_id, a.completed_at), a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, count(*)
     FROM new_rows a JOIN deals d ON d.org_id = a.org_id AND d.id = a.deal_id
     WHERE a.completed AND a.completed_at IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6;
   ELSIF TG_OP = 'DELETE' THEN
     -- An activity deleted with its deal finds no deal here: crm_activity_done_deal_deleted took it off.
-    INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-    SELECT a.org_id, crm_reach_month(a.org_id, a.completed_at), a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, -count(*)
+    INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+    SELECT a.org_id, crm_org_day(a.org_id, a.completed_at), a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, -count(*)
     FROM old_rows a JOIN deals d ON d.org_id = a.org_id AND d.id = a.deal_id
     WHERE a.completed AND a.completed_at IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6;
   ELSE
-    INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-    SELECT a.org_id, crm_reach_month(a.org_id, a.completed_at), a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, sum(a.n)
+    INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+    SELECT a.org_id, crm_org_day(a.org_id, a.completed_at), a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, sum(a.n)
     FROM (
       SELECT org_id, deal_id, responsible_id, completed_at, 1 AS n FROM new_rows WHERE completed AND completed_at IS NOT NULL
       UNION ALL
@@ -57,8 +62,8 @@ CREATE TRIGGER activities_done_deleted AFTER DELETE ON activities REFERENCING OL
 -- the same connection later updates ten thousand deals at once.
 CREATE FUNCTION crm_activity_done_follow_deal() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-  SELECT a.org_id, crm_reach_month(a.org_id, a.completed_at), a.responsible_id, f.pipeline_id, f.assigned_by_id, f.opened, sum(f.n)
+  INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+  SELECT a.org_id, crm_org_day(a.org_id, a.completed_at), a.responsible_id, f.pipeline_id, f.assigned_by_id, f.opened, sum(f.n)
   FROM (
     SELECT org_id, id, pipeline_id, assigned_by_id, opened, sum(n) AS n
     FROM (
@@ -82,8 +87,8 @@ CREATE TRIGGER deals_activity_done_updated AFTER UPDATE ON deals REFERENCING OLD
 -- Before a deal goes (its activities go with it, after it), its done activities leave the ledger.
 CREATE FUNCTION crm_activity_done_deal_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-  SELECT a.org_id, crm_reach_month(a.org_id, a.completed_at), a.responsible_id, OLD.pipeline_id, OLD.assigned_by_id, OLD.opened, -count(*)
+  INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+  SELECT a.org_id, crm_org_day(a.org_id, a.completed_at), a.responsible_id, OLD.pipeline_id, OLD.assigned_by_id, OLD.opened, -count(*)
   FROM activities a
   WHERE a.org_id = OLD.org_id AND a.deal_id = OLD.id AND a.completed AND a.completed_at IS NOT NULL
   GROUP BY 1, 2, 3;
@@ -96,18 +101,18 @@ CREATE TRIGGER deals_activity_done_deleting BEFORE DELETE ON deals
 --> statement-breakpoint
 CREATE FUNCTION crm_fold_activity_done() RETURNS integer LANGUAGE sql AS $$
   WITH folded AS (
-    SELECT org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened
+    SELECT org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened
     FROM activity_done_totals
     GROUP BY 1, 2, 3, 4, 5, 6
     HAVING count(*) > 1 OR sum(done) = 0 OR NOT EXISTS (SELECT 1 FROM orgs WHERE orgs.id = activity_done_totals.org_id)
   ), gone AS (
     DELETE FROM activity_done_totals t USING folded f
-    WHERE (t.org_id, t.month, t.responsible_id, t.cur_pipeline_id, t.assigned_by_id, t.opened)
-        = (f.org_id, f.month, f.responsible_id, f.cur_pipeline_id, f.assigned_by_id, f.opened)
+    WHERE (t.org_id, t.day, t.responsible_id, t.cur_pipeline_id, t.assigned_by_id, t.opened)
+        = (f.org_id, f.day, f.responsible_id, f.cur_pipeline_id, f.assigned_by_id, f.opened)
     RETURNING t.*
   ), kept AS (
-    INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-    SELECT org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, sum(done)
+    INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+    SELECT org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, sum(done)
     FROM gone
     WHERE EXISTS (SELECT 1 FROM orgs WHERE orgs.id = gone.org_id)
     GROUP BY 1, 2, 3, 4, 5, 6
@@ -123,8 +128,8 @@ CREATE FUNCTION crm_rebuild_activity_done() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE deals, activities IN SHARE MODE;
   DELETE FROM activity_done_totals;
-  INSERT INTO activity_done_totals (org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
-  SELECT a.org_id, date_trunc('month', a.completed_at AT TIME ZONE o.timezone)::date, a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, count(*)
+  INSERT INTO activity_done_totals (org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened, done)
+  SELECT a.org_id, (a.completed_at AT TIME ZONE o.timezone)::date, a.responsible_id, d.pipeline_id, d.assigned_by_id, d.opened, count(*)
   FROM activities a
   JOIN deals d ON d.org_id = a.org_id AND d.id = a.deal_id
   JOIN orgs o ON o.id = a.org_id

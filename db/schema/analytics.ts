@@ -87,23 +87,24 @@ export const dealReachTotals = pgTable(
 );
 
 /**
- * The monthly ledger of completed activities, per the activity's responsible, keyed by its deal's
+ * The daily ledger of completed activities, per the activity's responsible, keyed by its deal's
  * facts the rule reads at the level of a pipeline (the deal's pipeline, responsible and "open to
- * everyone" now): the employees report's "activities done" over whole months. Rows are deltas
- * written by triggers on activities and deals, folded by a recurring job.
+ * everyone" now): the employees report's "activities done" over any days. Rows are deltas written
+ * by triggers on activities and deals, folded by a recurring job.
  */
 export const activityDoneTotals = pgTable(
   "activity_done_totals",
   {
     orgId: integer("org_id").notNull(),
-    month: date().notNull(),
+    /** The org's calendar day the activity was completed. */
+    day: date().notNull(),
     responsibleId: integer("responsible_id").notNull(),
     curPipelineId: integer("cur_pipeline_id").notNull(),
     assignedById: integer("assigned_by_id").notNull(),
     opened: boolean().notNull(),
     done: integer().notNull(),
   },
-  (t) => [index("activity_done_totals_org_month_idx").on(t.orgId, t.month)],
+  (t) => [index("activity_done_totals_org_day_idx").on(t.orgId, t.day)],
 );
 
 /**

@@ -80,7 +80,7 @@ async function expectAllAgree(label: string) {
   }
 }
 
-const ledger = () => queryRows<Record<string, unknown>>(db, sql`select org_id, month::text, responsible_id, cur_pipeline_id, assigned_by_id, opened, sum(done)::int as done from activity_done_totals group by 1, 2, 3, 4, 5, 6 having sum(done) <> 0 order by 1, 2, 3, 4, 5, 6`);
+const ledger = () => queryRows<Record<string, unknown>>(db, sql`select org_id, day::text, responsible_id, cur_pipeline_id, assigned_by_id, opened, sum(done)::int as done from activity_done_totals group by 1, 2, 3, 4, 5, 6 having sum(done) <> 0 order by 1, 2, 3, 4, 5, 6`);
 
 async function expectLedgerRebuilds(label: string) {
   const kept = await ledger();
@@ -118,7 +118,7 @@ describe("activities done per employee", () => {
     expect(await done(org.admin, { from: "2026-11-05", to: "2026-11-20" })).toEqual({ [org.seller.id]: 1, [org.other.id]: 1 });
   });
 
-  it("counts only the deals the viewer may read, from the ledger and from the days around it alike", async () => {
+  it("counts only the deals the viewer may read, from the ledger and from the activities alike", async () => {
     // The seller reads their own deal and open deals, not the other's closed one nor the admin's.
     expect(await done(org.seller, november)).toEqual({ [org.seller.id]: 2, [org.other.id]: 1 });
     await expectAllAgree("as created");

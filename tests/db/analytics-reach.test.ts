@@ -69,7 +69,7 @@ async function totalsBoth(): Promise<{ kept: Map<string, string>; counted: Map<s
 async function otherLedgers(): Promise<Record<string, unknown>> {
   const won = "org_id, deal_id, product_key, name_key, name, unit, won_at, pipeline_id, stage_id, assigned_by_id, opened, currency, quantity::numeric(24, 4) as quantity, gross::numeric(24, 2) as gross";
   const wonKey = "org_id, month, product_key, name_key, name, unit, pipeline_id, assigned_by_id, opened, currency";
-  const doneKey = "org_id, month, responsible_id, cur_pipeline_id, assigned_by_id, opened";
+  const doneKey = "org_id, day, responsible_id, cur_pipeline_id, assigned_by_id, opened";
   const rows = (text: string) => queryRows<Record<string, unknown>>(db, sql.raw(text));
   return {
     clients: await rows(`select org_id, deal_id, kind, client_id, won_at, pipeline_id, stage_id, assigned_by_id, opened, currency, amount from won_deal_clients order by 2, 3, 4`),
@@ -83,7 +83,7 @@ async function otherLedgers(): Promise<Record<string, unknown>> {
     ),
     done: await rows(`select ${doneKey}, sum(done)::int as done from activity_done_totals group by ${doneKey} having sum(done) <> 0 order by ${doneKey}`),
     doneCounted: await rows(
-      `select a.org_id, date_trunc('month', a.completed_at at time zone 'Asia/Ho_Chi_Minh')::date as month, a.responsible_id, d.pipeline_id as cur_pipeline_id, d.assigned_by_id, d.opened, count(*)::int as done
+      `select a.org_id, (a.completed_at at time zone 'Asia/Ho_Chi_Minh')::date as day, a.responsible_id, d.pipeline_id as cur_pipeline_id, d.assigned_by_id, d.opened, count(*)::int as done
        from activities a join deals d on d.id = a.deal_id where a.completed and a.completed_at is not null group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
     ),
   };
