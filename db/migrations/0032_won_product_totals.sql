@@ -74,8 +74,9 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- A product row written: its deal's won products are recounted (nothing for a deal not won).
-CREATE FUNCTION crm_won_products_of_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows of a deal's (product rows, contacts) written: the deals they belong to are recounted by
+-- the function the trigger names (TG_ARGV[0]), which does nothing for a deal not won.
+CREATE FUNCTION crm_recount_deals_of_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   orgs_ integer[];
   deals_ integer[];
@@ -87,19 +88,19 @@ BEGIN
   ELSE
     SELECT array_agg(org_id), array_agg(deal_id) INTO orgs_, deals_ FROM (SELECT org_id, deal_id FROM new_rows UNION SELECT org_id, deal_id FROM old_rows) d;
   END IF;
-  IF deals_ IS NOT NULL THEN PERFORM crm_recount_won_products(orgs_, deals_); END IF;
+  IF deals_ IS NOT NULL THEN EXECUTE format('SELECT %I($1, $2)', TG_ARGV[0]) USING orgs_, deals_; END IF;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
 CREATE TRIGGER deal_products_won_inserted AFTER INSERT ON deal_products REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_recount_deals_of_rows('crm_recount_won_products');
 --> statement-breakpoint
 CREATE TRIGGER deal_products_won_updated AFTER UPDATE ON deal_products REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_recount_deals_of_rows('crm_recount_won_products');
 --> statement-breakpoint
 CREATE TRIGGER deal_products_won_deleted AFTER DELETE ON deal_products REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_products_of_rows();
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_recount_deals_of_rows('crm_recount_won_products');
 --> statement-breakpoint
 -- What a deal's win is recounted into; migration 0035 adds its clients.
 CREATE FUNCTION crm_recount_won(org_ids integer[], deal_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$

@@ -47,32 +47,14 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- A deal's contacts written: its won clients are recounted (nothing for a deal not won).
-CREATE FUNCTION crm_won_clients_of_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  orgs_ integer[];
-  deals_ integer[];
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(org_id), array_agg(deal_id) INTO orgs_, deals_ FROM (SELECT DISTINCT org_id, deal_id FROM new_rows) d;
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT array_agg(org_id), array_agg(deal_id) INTO orgs_, deals_ FROM (SELECT DISTINCT org_id, deal_id FROM old_rows) d;
-  ELSE
-    SELECT array_agg(org_id), array_agg(deal_id) INTO orgs_, deals_ FROM (SELECT org_id, deal_id FROM new_rows UNION SELECT org_id, deal_id FROM old_rows) d;
-  END IF;
-  IF deals_ IS NOT NULL THEN PERFORM crm_recount_won_clients(orgs_, deals_); END IF;
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
 CREATE TRIGGER deal_contacts_won_inserted AFTER INSERT ON deal_contacts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_clients_of_contacts();
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_recount_deals_of_rows('crm_recount_won_clients');
 --> statement-breakpoint
 CREATE TRIGGER deal_contacts_won_updated AFTER UPDATE ON deal_contacts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_clients_of_contacts();
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_recount_deals_of_rows('crm_recount_won_clients');
 --> statement-breakpoint
 CREATE TRIGGER deal_contacts_won_deleted AFTER DELETE ON deal_contacts REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION crm_won_clients_of_contacts();
+  FOR EACH STATEMENT EXECUTE FUNCTION crm_recount_deals_of_rows('crm_recount_won_clients');
 --> statement-breakpoint
 -- A deal's company changed: its won clients are recounted. The changed deals are found by
 -- grouping, not by joining new_rows to old_rows (see 0033).
