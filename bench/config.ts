@@ -1,6 +1,6 @@
 /** What the benchmark's two scripts share: where the data lives and who signs in. */
 export const BENCH_PASSWORD = "bench1234";
-export const BENCH_USERS = { admin: "bench.admin@example.com", sales: "bench.sales@example.com" } as const;
+export const BENCH_USERS = { admin: "bench.admin@example.com", sales: "bench.sales@example.com", head: "bench.head@example.com" } as const;
 
 export function benchDatabaseUrl(): string {
   return process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/crm_bench";

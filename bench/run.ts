@@ -72,11 +72,14 @@ function stopServer(child: ChildProcess) {
   }
 }
 
-function measures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
+function measures(f: Fixtures, sessionRole: SessionRole): Measure[] {
   return allMeasures(f, sessionRole).filter((m) => !only || only.has(m.name));
 }
 
-function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
+/** Who is signed in: the administrator, a sales person ("own / open / department"), or a region's head (analytics only). */
+type SessionRole = "admin" | "sales" | "head";
+
+function allMeasures(f: Fixtures, sessionRole: SessionRole): Measure[] {
   const moveId = actionId("lib/board/actions.ts", "moveCardAction");
   const bulkId = actionId("lib/deals/bulk/actions.ts", "bulkDealsAction");
   const move = sessionRole === "admin" ? f.moveDeal : f.salesMoveDeal;
@@ -86,7 +89,7 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
     { name: "list_deep", target: 60, run: async (s) => (await timedGet(s, `/deals?after=${f.deepCursor}`)).ms },
     { name: "search", target: 100, run: async (s) => (await timedGet(s, `/deals?q=${encodeURIComponent(f.searchText)}`)).ms },
     { name: "board", target: 100, run: async (s) => (await timedGet(s, `/deals/kanban?pipeline=${f.pipelineId}`)).ms },
-    { name: "column_page", target: 30, run: async (s) => (await timedGet(s, f.columnPageUrl[sessionRole])).ms },
+    { name: "column_page", target: 30, run: async (s) => (await timedGet(s, f.columnPageUrl[sessionRole === "admin" ? "admin" : "sales"])).ms },
     { name: "card", target: 50, run: async (s) => (await timedGet(s, `/deals/${sessionRole === "admin" ? f.cardDeal : f.salesCardDeal}`)).ms },
     { name: "quotes_list", target: 60, run: async (s) => (await timedGet(s, "/deals/quotes")).ms },
     // The funnel of this year over all pipelines (whole months: the monthly totals).
@@ -114,6 +117,7 @@ function allMeasures(f: Fixtures, sessionRole: "admin" | "sales"): Measure[] {
       run: async (s, i) => (await callAction(s, "/deals/kanban", moveId, { dealId: String(move), stageId: String(i % 2 === 0 ? f.stages[1] : f.stages[0]), quiet: "1" })).ms,
     },
   ];
+  if (sessionRole === "head") return list.filter((m) => m.name.startsWith("analytics_"));
   if (sessionRole === "sales") return list;
   return [
     ...list,
@@ -239,7 +243,7 @@ async function main() {
   const captured = new Map<string, Statement[]>();
   let server = await startServer(args.port, { CRM_SQL_LOG: captureFile });
   try {
-    for (const role of ["admin", "sales"] as const) {
+    for (const role of ["admin", "sales", "head"] as const) {
       const session = await signIn(`http://localhost:${args.port}`, BENCH_USERS[role], BENCH_PASSWORD);
       for (const m of measures(f, role)) {
         if (m.noFloor) continue;
@@ -263,17 +267,19 @@ async function main() {
   try {
     const admin = await signIn(`http://localhost:${args.port}`, BENCH_USERS.admin, BENCH_PASSWORD);
     const sales = await signIn(`http://localhost:${args.port}`, BENCH_USERS.sales, BENCH_PASSWORD);
+    const head = await signIn(`http://localhost:${args.port}`, BENCH_USERS.head, BENCH_PASSWORD);
     const adminOnSecond = await signIn(`http://localhost:${args.port + 1}`, BENCH_USERS.admin, BENCH_PASSWORD);
     for (const [role, session] of [
       ["admin", admin],
       ["sales", sales],
+      ["head", head],
     ] as const) {
       for (const m of measures(f, role)) {
         const times = await timeMeasure(m, session);
         const statements = captured.get(`${m.name}:${role}`);
         const floor = statements && !m.noFloor ? round(await sqlFloor(url, statements, m.heavy ? args.heavy : args.iterations), 2) : null;
         const p50 = round(percentile(times, 50));
-        const name = role === "admin" ? m.name : `${m.name}:sales`;
+        const name = role === "admin" ? m.name : `${m.name}:${role}`;
         results.push({ name, p50_ms: p50, p95_ms: round(percentile(times, 95)), floor_ms: floor, ratio: floor ? round(p50 / floor, 2) : null, target_ms: m.target, note: statements ? `${statements.length} statements` : undefined });
         console.log(`${name.padEnd(18)} p50 ${String(p50).padStart(8)} ms   p95 ${String(round(percentile(times, 95))).padStart(8)} ms   floor ${floor ?? "—"} ms`);
       }

@@ -69,8 +69,10 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     const orgId = org.id as number;
     const [root] = await q(`insert into departments (org_id, name) values ($1, 'Công ty') returning id`, [orgId]);
     const teamIds: number[] = [];
+    const regionIds: number[] = [];
     for (const region of ["Miền Bắc", "Miền Trung", "Miền Nam", "Quốc tế"]) {
       const [r] = await q(`insert into departments (org_id, name, parent_id) values ($1, $2, $3) returning id`, [orgId, region, root.id]);
+      regionIds.push(r.id);
       for (let t = 1; t <= 4; t++) {
         const [team] = await q(`insert into departments (org_id, name, parent_id) values ($1, $2, $3) returning id`, [orgId, `${region} — Nhóm ${t}`, r.id]);
         teamIds.push(team.id);
@@ -82,11 +84,11 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     await q(
       `insert into users (org_id, email, name, password_hash, department_id, is_admin, title)
        select $1,
-         case when i = 1 then $2 when i = 2 then $3 else 'user' || i || '@bench.example.com' end,
+         case when i = 1 then $2 when i = 2 then $3 when i = 3 then $8 else 'user' || i || '@bench.example.com' end,
          ${pick(data.familyNames, "i", 1)} || ' ' || ${pick(data.middleNames, "i", 2)} || ' ' || ${pick(data.givenNames, "i", 3)},
          $4, case when i = 1 then $5 else ($6::int[])[1 + (i % $7)] end, i = 1, case when i = 1 then 'Giám đốc' else 'Nhân viên kinh doanh' end
        from generate_series(1, ${USERS}) i`,
-      [orgId, BENCH_USERS.admin, BENCH_USERS.sales, hash, root.id, teamIds, teamIds.length],
+      [orgId, BENCH_USERS.admin, BENCH_USERS.sales, hash, root.id, teamIds, teamIds.length, BENCH_USERS.head],
     );
     const userIds = (await q(`select id from users where org_id = $1 order by id`, [orgId])).map((r) => r.id as number);
     const salesIds = userIds.slice(1);
@@ -103,6 +105,9 @@ export async function generateBenchData(options: BenchDataOptions): Promise<Benc
     const roleIds = await createDefaultRoles(handle.db, orgId, pipelineIds);
     await q(`insert into role_assignments (org_id, role_id, user_id) values ($1, $2, $3)`, [orgId, roleIds.administrator, userIds[0]]);
     await q(`insert into role_assignments (org_id, role_id, department_id, with_subdepartments) values ($1, $2, $3, true)`, [orgId, roleIds.salesPerson, root.id]);
+    // The head of the first region (its four teams): the analytics measures' ":head" reader.
+    await q(`update users set department_id = $2, title = 'Trưởng vùng' where org_id = $1 and email = $3`, [orgId, regionIds[0], BENCH_USERS.head]);
+    await q(`insert into role_assignments (org_id, role_id, user_id) select $1, $2, id from users where org_id = $1 and email = $3`, [orgId, roleIds.salesHead, BENCH_USERS.head]);
     await q(`insert into currency_rates (org_id, currency, rate) values ($1, 'USD', 25400), ($1, 'EUR', 27500)`, [orgId]);
     const stages = await q(`select id, pipeline_id, semantics, sort from stages where org_id = $1 order by pipeline_id, sort`, [orgId]);
     log("org, 200 users, 5 pipelines, roles");
