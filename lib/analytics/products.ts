@@ -15,6 +15,8 @@ export type ProductRow = {
   /** The catalogue product; null for rows typed without one (grouped by their name). */
   productId: number | null;
   name: string;
+  /** Its section of the catalogue now, if any. */
+  section: string | null;
   unit: string;
   /** Won deals with the product. */
   deals: number;
@@ -70,9 +72,9 @@ function wonProductsSource(viewer: Viewer, report: Report): SQL {
 export async function bestProducts(db: Db, viewer: Viewer, report: Report): Promise<{ rows: ProductRow[]; total: number; revenue: string | null }> {
   if (wonStages(report).length === 0 || report.filter.pipelineIds.length === 0) return { rows: [], total: 0, revenue: "0" };
   const { sum, unconverted } = convertedSum("g", report.context);
-  const rows = await queryRows<{ product_id: number | null; name: string; unit: string; deals: number; quantity: string; revenue: string; unconverted: boolean; hid: boolean; total: number; all_revenue: string; any_hid: boolean }>(
+  const rows = await queryRows<{ product_id: number | null; name: string; section: string | null; unit: string; deals: number; quantity: string; revenue: string; unconverted: boolean; hid: boolean; total: number; all_revenue: string; any_hid: boolean }>(
     db,
-    sql`select nullif(g.product_key, 0) as product_id, coalesce(${products.name}, g.name) as name, g.unit, g.deals, g.quantity::text as quantity, g.hid,
+    sql`select nullif(g.product_key, 0) as product_id, coalesce(${products.name}, g.name) as name, ${productSections.name} as section, g.unit, g.deals, g.quantity::text as quantity, g.hid,
           ${sum} as revenue, ${unconverted} as unconverted, count(*) over ()::int as total,
           (sum((${sum})::numeric) over ())::text as all_revenue, bool_or(g.hid) over () as any_hid
         from (
@@ -83,6 +85,7 @@ export async function bestProducts(db: Db, viewer: Viewer, report: Report): Prom
           having sum(deals) <> 0
         ) g
         left join ${products} on ${products.orgId} = ${viewer.orgId} and ${products.id} = g.product_key
+        left join ${productSections} on ${productSections.orgId} = ${viewer.orgId} and ${productSections.id} = ${products.sectionId}
         order by case when g.hid then 0 else ${sum}::numeric end desc, g.deals desc, 2
         limit ${PRODUCTS_SHOWN}`,
   );
@@ -94,6 +97,7 @@ export async function bestProducts(db: Db, viewer: Viewer, report: Report): Prom
     rows: rows.map((row) => ({
       productId: row.product_id === null ? null : Number(row.product_id),
       name: row.name,
+      section: row.section,
       unit: row.unit,
       deals: Number(row.deals),
       quantity: normalizeAmount(row.quantity),

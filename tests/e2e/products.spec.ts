@@ -143,6 +143,9 @@ test("sections of the catalogue: renamed one after the other, a product placed i
   const sections = page.getByRole("region", { name: "By section of the catalogue" });
   const row = sections.getByRole("row").filter({ hasText: `${first} IP` });
   await expect(row).toContainText("₫4,000,000");
+  await expect(page.getByRole("region", { name: "Best-selling products" }).getByRole("row").filter({ hasText: product })).toContainText(`${first} IP`);
+  const csv = await (await page.request.get("/analytics/products/export?format=csv")).text();
+  expect(csv.split("\n").find((line) => line.includes(product))).toContain(`${first} IP`);
   await row.getByRole("link", { name: `${first} IP` }).click();
   await expect(page).toHaveURL(/\/deals\?.*section=\d+/);
   await page.getByRole("link", { name: "Count all" }).click();

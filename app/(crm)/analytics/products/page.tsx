@@ -53,6 +53,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
                 <thead>
                   <tr>
                     <th scope="col">{t("analytics.products.product")}</th>
+                    <th scope="col">{t("analytics.products.section")}</th>
                     <th scope="col" className="num">{t("analytics.products.deals")}</th>
                     <th scope="col" className="num">{t("analytics.products.quantity")}</th>
                     <th scope="col" className="num">{t("analytics.products.revenue", { currency })}</th>
@@ -65,6 +66,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
                     return (
                       <tr key={r.productId ?? `n${i}`}>
                         <th scope="row">{name(r)}</th>
+                        <td>{r.section ?? "—"}</td>
                         <td className="num">{link ? <Link href={link}>{formatCount(r.deals, locale)}</Link> : formatCount(r.deals, locale)}</td>
                         <td className="num">{quantity(r)}</td>
                         <td className="num">{money(r.revenue)}</td>

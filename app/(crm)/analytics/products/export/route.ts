@@ -9,8 +9,8 @@ export const GET = reportExportRoute("products", async (db, viewer, report, t) =
   const currency = viewer.org.baseCurrency;
   return {
     sheet: t("analytics.products.title"),
-    header: [t("analytics.products.product"), t("analytics.products.deals"), t("analytics.products.quantity"), t("analytics.products.revenue", { currency })],
-    rows: rows.map((r) => [r.productId === null ? t("analytics.products.notInCatalogue", { name: r.name }) : r.name, r.deals, r.quantity, r.revenue]),
-    numeric: [1, 2, 3],
+    header: [t("analytics.products.product"), t("analytics.products.section"), t("analytics.products.deals"), t("analytics.products.quantity"), t("analytics.products.revenue", { currency })],
+    rows: rows.map((r) => [r.productId === null ? t("analytics.products.notInCatalogue", { name: r.name }) : r.name, r.section ?? "", r.deals, r.quantity, r.revenue]),
+    numeric: [2, 3, 4],
   };
 });
