@@ -66,7 +66,8 @@ export async function plansProgress(db: Db, viewer: Viewer, plans: Plan[], world
     const actual = plan.metric === "deals" ? String(counted.reduce((n, g) => n + g.figure.count, 0)) : sumOf(counted.map((g) => g.figure));
     const percent = actual === null ? null : Math.round((Number(actual) / Number(plan.goal)) * 1000) / 10;
     const stageIds = won.filter((s) => pipelineIds.includes(s.pipelineId)).map((s) => s.id);
-    const href = reachedListHref({ pipelineIds, responsibleIds }, plan.target === "pipeline" ? plan.targetId : null, stageIds, within);
+    const departmentId = plan.target === "department" ? plan.targetId : null;
+    const href = reachedListHref({ pipelineIds, responsibleIds, departmentId }, plan.target === "pipeline" ? plan.targetId : null, stageIds, within);
     return { ...plan, span: within, actual, percent, href };
   });
 }

@@ -10,7 +10,12 @@ import { amountsHidden, hiddenPipelineIds, matrixScope, observes, pipelineMatrix
 import { splitByMonths, type Period } from "./period";
 
 /** What narrows a report: its pipelines, and the responsibles (a department's people, or chosen ones; null for everyone). */
-export type ReportFilter = { pipelineIds: number[]; responsibleIds: number[] | null };
+export type ReportFilter = {
+  pipelineIds: number[];
+  responsibleIds: number[] | null;
+  /** The department (with those below it) the responsibles are, when chosen without naming people: what drill-down links pass on. */
+  departmentId?: number | null;
+};
 /** The stages a report speaks of: only stages in progress count every deal that passed them; a final one counts the deals still in it. */
 export type ReportStage = { id: number; pipelineId: number; semantics: "P" | "S" | "F" };
 export type StageFigure = { count: number; sum: string | null; unconverted: boolean };

@@ -60,7 +60,7 @@ export async function loadReport(db: Db, viewer: ViewerWithOrg, params: URLSearc
     previous: query.compare ? previousPeriod(period) : null,
     pipelines,
     reported,
-    filter: { pipelineIds: reported.map((p) => p.id), responsibleIds: responsiblesOf(query, people, tree) },
+    filter: { pipelineIds: reported.map((p) => p.id), responsibleIds: responsiblesOf(query, people, tree), departmentId: query.responsible.length ? null : query.department },
     people,
     departments: tree,
     context: { viewerId: viewer.id, timezone: viewer.org.timezone, fields: [], baseCurrency: viewer.org.baseCurrency, rates },

@@ -30,6 +30,27 @@ test("a head of sales opens the funnel, changes the period, and a stage's figure
   await page.context().close();
 });
 
+test("a department's funnel links to the list of its deals by department, which the filter panel shows", async ({ browser }) => {
+  const page = await openSession(browser, HEAD);
+  await createDeal(page, uniqueTitle("Department funnel"));
+  await page.goto("/analytics?period=year");
+  await page.locator(`select[name="department"]`).selectOption({ label: "Kinh doanh TP.HCM" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/department=\d+/);
+  const funnel = page.getByRole("region", { name: "Sales funnel: Bán hàng" });
+  await funnel.getByText("Show the data as a table").click();
+  const firstStage = funnel.getByRole("row").nth(1);
+  const figure = (await firstStage.getByRole("cell").first().textContent())!.trim();
+  await firstStage.getByRole("link").click();
+  await expect(page).toHaveURL(/\/deals\?.*department=\d+/);
+  expect(page.url()).not.toContain("responsible=");
+  await page.getByRole("link", { name: "Count all" }).click();
+  await expect(page.getByText(`${figure} deals match`)).toBeVisible();
+  await page.getByRole("link", { name: "Filters", exact: true }).click();
+  await expect(page.getByLabel("Only deals of the department chosen in the report, and those below it")).toBeChecked();
+  await page.context().close();
+});
+
 test("the bars of the chart are links to the same lists, and comparing adds the previous period", async ({ browser }) => {
   const page = await openSession(browser, HEAD);
   await page.goto("/analytics?period=year&compare=1");

@@ -188,8 +188,13 @@ export function FilterForm({
           </label>
         )}
       </div>
-      {(query.product || query.section || query.contact) && (
+      {(query.product || query.section || query.contact || query.department) && (
         <div className="grid">
+          {query.department && (
+            <label className="field checkbox">
+              <input type="checkbox" name="department" value={query.department} defaultChecked /> {t("list.departmentFilter")}
+            </label>
+          )}
           {query.product && (
             <label className="field checkbox">
               <input type="checkbox" name="product" value={query.product} defaultChecked /> {t("list.productFilter")}

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { dealContacts, dealProducts, dealStageReach, deals, products, stages } from "@/db/schema";
+import { dealContacts, dealProducts, dealStageReach, deals, departments, products, stages, users } from "@/db/schema";
 import { counterCondition, counterKinds } from "@/lib/activities/counters";
 import { customFilterConditions } from "@/lib/fields/filters";
 import type { FieldDefinition } from "@/lib/fields/values";
@@ -55,6 +55,16 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
   if (query.stages.length) conditions.push(inArray(deals.stageId, query.stages));
   if (query.semantics.length) conditions.push(inArray(deals.stageSemantics, query.semantics));
   if (query.responsible.length) conditions.push(inArray(deals.assignedById, query.responsible));
+  if (query.department) {
+    // The department and every one below it, walked in the database: any number of people.
+    conditions.push(
+      sql`${deals.assignedById} in (select ${users.id} from ${users} where ${users.orgId} = ${deals.orgId} and ${users.departmentId} in (
+        with recursive tree(id) as (
+          select ${departments.id} from ${departments} where ${departments.orgId} = ${viewer.orgId} and ${departments.id} = ${query.department}
+          union select d.id from ${departments} d join tree on d.parent_id = tree.id
+        ) select id from tree))`,
+    );
+  }
   if (query.company) conditions.push(eq(deals.companyId, query.company));
   if (query.product) {
     conditions.push(sql`exists (select 1 from ${dealProducts} where ${dealProducts.orgId} = ${deals.orgId} and ${dealProducts.dealId} = ${deals.id} and ${dealProducts.productId} = ${query.product})`);

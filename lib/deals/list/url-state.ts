@@ -10,6 +10,8 @@ export type ListQuery = {
   stages: number[];
   semantics: ("P" | "S" | "F")[];
   responsible: number[];
+  /** Responsible is a member of this department or one below it (analytics' department filter). */
+  department: number | null;
   company: number | null;
   contact: number | null;
   /** Has a product row of this catalogue product (analytics' best-selling products). */
@@ -94,6 +96,7 @@ export function parseListQuery(params: Params): ListQuery {
     stages: ids(all(params, "stage")),
     semantics: [...new Set(all(params, "semantics").flatMap((v) => v.split(",")))].filter((v): v is "P" | "S" | "F" => v === "P" || v === "S" || v === "F"),
     responsible: ids(all(params, "responsible")),
+    department: id(one(params, "department")),
     company: id(one(params, "company")),
     contact: id(one(params, "contact")),
     product: id(one(params, "product")),
@@ -149,6 +152,7 @@ export function listQueryParams(query: ListQuery, changes: Partial<ListQuery> = 
   q.stages.forEach((v) => set("stage", v));
   q.semantics.forEach((v) => set("semantics", v));
   q.responsible.forEach((v) => set("responsible", v));
+  set("department", q.department);
   set("company", q.company);
   set("contact", q.contact);
   set("product", q.product);

@@ -758,6 +758,7 @@ export const en = {
     filters: "Filters",
     filtersOn: "{count} on",
     productFilter: "Only deals with the product chosen in the report",
+    departmentFilter: "Only deals of the department chosen in the report, and those below it",
     sectionFilter: "Only deals with a product of the catalogue section chosen in the report",
     contactFilter: "Only deals with the contact chosen in the report",
     clearFilters: "Clear filters",

@@ -759,6 +759,7 @@ export const vi: Messages = {
     filters: "Bộ lọc",
     filtersOn: "{count} đang bật",
     productFilter: "Chỉ giao dịch có sản phẩm đã chọn trong báo cáo",
+    departmentFilter: "Chỉ giao dịch của phòng ban đã chọn trong báo cáo và các phòng ban trực thuộc",
     sectionFilter: "Chỉ giao dịch có sản phẩm thuộc nhóm đã chọn trong báo cáo",
     contactFilter: "Chỉ giao dịch có liên hệ đã chọn trong báo cáo",
     clearFilters: "Bỏ bộ lọc",
