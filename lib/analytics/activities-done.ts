@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, gte, inArray, lt, not, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { activities, activityDoneTotals, dealObservers, deals } from "@/db/schema";
 import { matrixScope, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import type { Period } from "./period";
-import { dayStart, type ReportFilter } from "./reach";
+import { narrowedTo, withinDays, type ReportFilter } from "./reach";
 
 const t = activityDoneTotals;
 const a = activities;
@@ -17,9 +18,9 @@ const a = activities;
  */
 export async function activitiesDone(db: Db, viewer: Viewer, period: Period, filter: ReportFilter, timezone: string): Promise<Map<number, number>> {
   if (filter.pipelineIds.length === 0) return new Map();
-  const doneIn = and(eq(a.orgId, viewer.orgId), a.completed, gte(a.completedAt, dayStart(period.from, timezone)), lt(a.completedAt, dayStart(period.to, timezone)))!;
-  const narrowed = (responsible: typeof a.responsibleId | typeof t.responsibleId, pipeline: typeof deals.pipelineId | typeof t.curPipelineId) =>
-    and(inArray(pipeline, filter.pipelineIds), filter.responsibleIds ? inArray(responsible, filter.responsibleIds) : undefined)!;
+  const doneIn = and(eq(a.orgId, viewer.orgId), a.completed, withinDays(a.completedAt, period, timezone))!;
+  // The report's responsibles are the activity's, its pipelines the deal's.
+  const narrowed = (responsible: AnyPgColumn, pipeline: AnyPgColumn) => and(...narrowedTo(filter, pipeline, responsible))!;
   const { scope, perStage } = pipelineMatrixScope(viewer, "READ", { orgId: t.orgId, pipelineId: t.curPipelineId, assignedById: t.assignedById, opened: t.opened });
   const parts: SQL[] = [
     sql`select ${t.responsibleId} as responsible_id, ${t.done} as n from ${t}

@@ -1,11 +1,11 @@
 import "server-only";
-import { and, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { companies, contacts, wonDealClients } from "@/db/schema";
 import { divideDecimal, normalizeAmount } from "@/lib/money/money";
-import { hiddenPipelineIds, matrixScope, observes, type Viewer } from "@/lib/permissions";
+import { matrixScope, observes, type Viewer } from "@/lib/permissions";
 import { convertedSum, sumsPerCurrency } from "./currency-sums";
-import { dayStart } from "./reach";
+import { amountHidden, narrowedTo, withinDays } from "./reach";
 import type { Report } from "./report";
 import { wonStages } from "./revenue";
 
@@ -44,19 +44,10 @@ const w = wonDealClients;
 function wonClientsSource(viewer: Viewer, report: Report, kind: "company" | "contact"): SQL {
   const { period, filter } = report;
   const timezone = report.context.timezone;
-  const hidden = hiddenPipelineIds(viewer);
   const rowScope = matrixScope(viewer, "READ", { orgId: w.orgId, stageId: w.stageId, assignedById: w.assignedById, opened: w.opened });
   const readable = viewer.access.superuser ? undefined : or(rowScope, observes(viewer, w.dealId));
-  return sql`select ${w.clientId} as client_id, ${w.currency} as currency, ${w.amount} as amount, ${hidden.length ? inArray(w.pipelineId, hidden) : sql`false`} as hid
-    from ${w} where ${and(
-      eq(w.orgId, viewer.orgId),
-      eq(w.kind, kind),
-      gte(w.wonAt, dayStart(period.from, timezone)),
-      lt(w.wonAt, dayStart(period.to, timezone)),
-      inArray(w.pipelineId, filter.pipelineIds),
-      filter.responsibleIds ? inArray(w.assignedById, filter.responsibleIds) : undefined,
-      readable,
-    )}`;
+  return sql`select ${w.clientId} as client_id, ${w.currency} as currency, ${w.amount} as amount, ${amountHidden(viewer, w.pipelineId)} as hid
+    from ${w} where ${and(eq(w.orgId, viewer.orgId), eq(w.kind, kind), withinDays(w.wonAt, period, timezone), ...narrowedTo(filter, w.pipelineId, w.assignedById), readable)}`;
 }
 
 async function ranked(db: Db, source: SQL, name: SQL, report: Report): Promise<CustomerRow[]> {

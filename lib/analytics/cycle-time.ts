@@ -1,10 +1,10 @@
 import "server-only";
-import { and, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { dealStageReach, deals } from "@/db/schema";
 import { staleCondition } from "@/lib/board/column-totals";
 import { dealScope, type Viewer } from "@/lib/permissions";
-import { dayStart, readableReachRows } from "./reach";
+import { narrowedTo, readableReachRows, withinDays } from "./reach";
 import type { Report } from "./report";
 
 export type StageCycle = {
@@ -34,10 +34,8 @@ export async function stageCycleTimes(db: Db, viewer: Viewer, report: Report): P
         where ${and(
           sql`${r.orgId} = ${viewer.orgId}`,
           sql`${r.leftAt} is not null`,
-          gte(r.leftAt, dayStart(report.period.from, tz)),
-          lt(r.leftAt, dayStart(report.period.to, tz)),
-          inArray(r.pipelineId, report.filter.pipelineIds),
-          report.filter.responsibleIds ? inArray(r.assignedById, report.filter.responsibleIds) : undefined,
+          withinDays(r.leftAt, report.period, tz),
+          ...narrowedTo(report.filter, r.pipelineId, r.assignedById),
           readableReachRows(viewer),
         )}
         group by 1`,

@@ -1,13 +1,12 @@
 import "server-only";
 import { and, eq, gte, inArray, lt, not, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { productSections, products, wonDealProducts, wonProductTotals } from "@/db/schema";
 import { normalizeAmount } from "@/lib/money/money";
-import { hiddenPipelineIds, matrixScope, observes, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
+import { matrixScope, observes, pipelineMatrixScope, type Viewer } from "@/lib/permissions";
 import { convertedSum, resummed, sumsPerCurrency } from "./currency-sums";
 import { splitByMonths, type Period } from "./period";
-import { dayStart } from "./reach";
+import { amountHidden, narrowedTo, withinDays } from "./reach";
 import type { Report } from "./report";
 import { wonStages } from "./revenue";
 
@@ -41,21 +40,17 @@ const wt = wonProductTotals;
 function wonProductsSource(viewer: Viewer, report: Report): SQL {
   const { period, filter } = report;
   const timezone = report.context.timezone;
-  const hidden = hiddenPipelineIds(viewer);
-  const hid = (pipeline: AnyPgColumn) => (hidden.length ? inArray(pipeline, hidden) : sql`false`);
-  const narrowed = (pipeline: AnyPgColumn, assigned: AnyPgColumn) =>
-    and(inArray(pipeline, filter.pipelineIds), filter.responsibleIds ? inArray(assigned, filter.responsibleIds) : undefined)!;
   const rowScope = matrixScope(viewer, "READ", { orgId: w.orgId, stageId: w.stageId, assignedById: w.assignedById, opened: w.opened });
-  const wonIn = (span: Period) => and(eq(w.orgId, viewer.orgId), gte(w.wonAt, dayStart(span.from, timezone)), lt(w.wonAt, dayStart(span.to, timezone)))!;
+  const wonIn = (span: Period) => and(eq(w.orgId, viewer.orgId), withinDays(w.wonAt, span, timezone))!;
   const fromRows = (...conditions: SQL[]) =>
-    sql`select ${w.productKey} as product_key, ${w.nameKey} as name_key, ${w.name} as name, ${w.unit} as unit, 1 as deals, ${w.quantity} as quantity, ${w.gross} as gross, ${w.currency} as currency, ${hid(w.pipelineId)} as hid
-        from ${w} where ${and(...conditions, narrowed(w.pipelineId, w.assignedById))}`;
+    sql`select ${w.productKey} as product_key, ${w.nameKey} as name_key, ${w.name} as name, ${w.unit} as unit, 1 as deals, ${w.quantity} as quantity, ${w.gross} as gross, ${w.currency} as currency, ${amountHidden(viewer, w.pipelineId)} as hid
+        from ${w} where ${and(...conditions, ...narrowedTo(filter, w.pipelineId, w.assignedById))}`;
   const parts: SQL[] = [];
   const { months, edges } = splitByMonths(period);
   if (months) {
     const { scope, perStage } = pipelineMatrixScope(viewer, "READ", { orgId: wt.orgId, pipelineId: wt.pipelineId, assignedById: wt.assignedById, opened: wt.opened });
-    parts.push(sql`select ${wt.productKey} as product_key, ${wt.nameKey} as name_key, ${wt.name} as name, ${wt.unit} as unit, ${wt.deals} as deals, ${wt.quantity} as quantity, ${wt.gross} as gross, ${wt.currency} as currency, ${hid(wt.pipelineId)} as hid
-        from ${wt} where ${and(scope, gte(wt.month, months.from), lt(wt.month, months.to), narrowed(wt.pipelineId, wt.assignedById))}`);
+    parts.push(sql`select ${wt.productKey} as product_key, ${wt.nameKey} as name_key, ${wt.name} as name, ${wt.unit} as unit, ${wt.deals} as deals, ${wt.quantity} as quantity, ${wt.gross} as gross, ${wt.currency} as currency, ${amountHidden(viewer, wt.pipelineId)} as hid
+        from ${wt} where ${and(scope, gte(wt.month, months.from), lt(wt.month, months.to), ...narrowedTo(filter, wt.pipelineId, wt.assignedById))}`);
     if (perStage.length) parts.push(fromRows(wonIn(months), inArray(w.pipelineId, perStage), rowScope));
   }
   for (const edge of edges) parts.push(fromRows(wonIn(edge), rowScope));

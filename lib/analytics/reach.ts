@@ -41,19 +41,31 @@ function reachedCondition(stageId: AnyPgColumn, stillThere: SQL, stages: ReportS
   );
 }
 
-function narrowing(table: typeof r | typeof t, filter: ReportFilter): SQL[] {
-  const conditions = [inArray(table.pipelineId, filter.pipelineIds)];
-  if (filter.responsibleIds) conditions.push(inArray(table.assignedById, filter.responsibleIds));
+/** What narrows a report's rows, on any table of them: its pipelines, and the responsibles where the filter names them. */
+export function narrowedTo(filter: ReportFilter, pipelineId: AnyPgColumn, assignedById: AnyPgColumn): SQL[] {
+  const conditions = [inArray(pipelineId, filter.pipelineIds)];
+  if (filter.responsibleIds) conditions.push(inArray(assignedById, filter.responsibleIds));
   return conditions;
 }
 
-/** Amounts hidden where the pipeline reported on, or the deal's pipeline now, hides them from the viewer. */
-function hiddenAmountOf(viewer: Viewer, table: typeof r | typeof t): SQL {
+/** A row's amount is hidden where any pipeline it names (the one reported on, the deal's now) hides amounts from the viewer. */
+export function amountHidden(viewer: Viewer, ...pipelineIds: AnyPgColumn[]): SQL {
   const hidden = hiddenPipelineIds(viewer);
-  return hidden.length ? sql`(${inArray(table.pipelineId, hidden)} or ${inArray(table.curPipelineId, hidden)})` : sql`false`;
+  return hidden.length ? sql`(${or(...pipelineIds.map((column) => inArray(column, hidden)))})` : sql`false`;
 }
-const reachedIn = (span: Period, timezone: string) => and(gte(r.reachedAt, dayStart(span.from, timezone)), lt(r.reachedAt, dayStart(span.to, timezone)))!;
+
+/** An instant within the period's days in the org's time zone. */
+export const withinDays = (at: AnyPgColumn, span: Period, timezone: string): SQL => and(gte(at, dayStart(span.from, timezone)), lt(at, dayStart(span.to, timezone)))!;
+
+const hiddenAmountOf = (viewer: Viewer, table: typeof r | typeof t) => amountHidden(viewer, table.pipelineId, table.curPipelineId);
+const narrowing = (table: typeof r | typeof t, filter: ReportFilter) => narrowedTo(filter, table.pipelineId, table.assignedById);
+const reachedIn = (span: Period, timezone: string) => withinDays(r.reachedAt, span, timezone);
 const observedBy = (viewer: Viewer) => observes(viewer, r.dealId);
+
+/** The reach rows of deals the viewer may read (the rule on the deal's current facts, or observing it); undefined: all of the org's. */
+export function readableReachRows(viewer: Viewer): SQL | undefined {
+  return viewer.access.superuser ? undefined : or(rowScope(viewer), observedBy(viewer));
+}
 
 /**
  * The deals won in the period (reached a success stage and still there) that the viewer may read,
@@ -62,11 +74,6 @@ const observedBy = (viewer: Viewer) => observes(viewer, r.dealId);
  * days-to-win figure joins to. Read by an index-only scan of
  * deal_stage_reach_org_stage_at_idx.
  */
-/** The reach rows of deals the viewer may read (the rule on the deal's current facts, or observing it); undefined: all of the org's. */
-export function readableReachRows(viewer: Viewer): SQL | undefined {
-  return viewer.access.superuser ? undefined : or(rowScope(viewer), observedBy(viewer));
-}
-
 export function wonDealsSource(viewer: Viewer, period: Period, filter: ReportFilter, successStageIds: number[], timezone: string): SQL {
   const readable = readableReachRows(viewer);
   return sql`select ${r.dealId} as deal_id, ${r.pipelineId} as pipeline_id, ${r.assignedById} as assigned_by_id, ${r.reachedAt} as won_at, ${r.enteredAt} as entered_at, ${r.currency} as currency, ${r.amount} as amount, ${hiddenAmountOf(viewer, r)} as hid
