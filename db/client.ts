@@ -19,7 +19,18 @@ export type DbHandle = {
   listen(channel: string, onPayload: (payload: string) => void, onLost: (error: Error) => void): Promise<() => Promise<void>>;
   /** PGlite only: the whole database as a tarball, to start other instances from (see `pgliteImage`). */
   dumpImage?(): Promise<Blob>;
+  /**
+   * PostgreSQL only: the database through a small pool of its own (3 connections) whose clients
+   * send every statement through `gate` first — the in-process job worker uses it to give way
+   * to the requests the server is answering (lib/jobs/give-way.ts).
+   */
+  backgroundDb?(gate: (query: ClientQuery) => ClientQuery): Db;
 };
+
+/** `pg`'s `Client.query`, as a gate wraps it. */
+export type ClientQuery = (...args: unknown[]) => unknown;
+
+const BACKGROUND_POOL_SIZE = 3;
 
 export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
@@ -89,7 +100,21 @@ async function openPostgres(url: string): Promise<DbHandle> {
       await listener.end().catch(() => undefined);
     };
   };
-  return { db, driver: "pg", close: () => pool.end(), listen };
+  let background: import("pg").Pool | undefined;
+  const backgroundDb = (gate: (query: ClientQuery) => ClientQuery): Db => {
+    if (background) throw new Error("the background pool is opened once");
+    background = new Pool({ connectionString: url, max: BACKGROUND_POOL_SIZE, options: "-c jit=off" });
+    background.on("error", (error) => console.error("[db] idle background client error", error));
+    background.on("connect", (client) => {
+      const query = client.query.bind(client) as ClientQuery;
+      (client as unknown as { query: ClientQuery }).query = gate(query);
+    });
+    return drizzle({ client: background, schema }) as unknown as Db;
+  };
+  const close = async () => {
+    await Promise.all([pool.end(), background?.end()]);
+  };
+  return { db, driver: "pg", close, listen, backgroundDb };
 }
 
 /**

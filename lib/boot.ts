@@ -3,6 +3,7 @@ import { getDbHandle } from "@/db/client";
 import { describeDemoAccounts, seedIfEmpty } from "@/db/seed";
 import { demoEnabled } from "@/lib/demo";
 import { startWorker } from "@/lib/jobs/worker";
+import { givingWay, trackRequests } from "@/lib/jobs/give-way";
 
 const started = globalThis as unknown as { __crmBooted?: boolean };
 
@@ -15,5 +16,10 @@ export async function boot(): Promise<void> {
     const seeded = await seedIfEmpty(handle.db);
     if (seeded) console.log(`[crm] created the demo org with ${seeded.deals} deals.\n${describeDemoAccounts(seeded)}`);
   }
-  if (process.env.CRM_JOBS !== "off") startWorker(handle.db, { driver: handle.driver, listen: handle.listen });
+  if (process.env.CRM_JOBS === "off") return;
+  // On PostgreSQL the worker's statements give way to the requests this server is answering. The
+  // embedded database has one connection: a statement held back would hold the requests too.
+  trackRequests();
+  const workerDb = handle.backgroundDb?.(givingWay) ?? handle.db;
+  startWorker(workerDb, { driver: handle.driver, listen: handle.listen });
 }

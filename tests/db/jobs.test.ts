@@ -290,3 +290,33 @@ describe("retention of finished work", () => {
     }
   });
 });
+
+describe("the in-process worker's own pool", () => {
+  it("on PostgreSQL sends every statement of a job through the gate first (the worker gives way to requests there)", async () => {
+    if (handle.driver === "pglite") {
+      // One connection: a statement held back would hold the requests too, so there is no such pool.
+      expect(handle.backgroundDb).toBeUndefined();
+      return;
+    }
+    const gated: string[] = [];
+    const background = handle.backgroundDb!((query) => (...args) => {
+      const first = args[0];
+      gated.push(typeof first === "string" ? first : String((first as { text?: string }).text));
+      return query(...args);
+    });
+    registerJobHandler("test.background", async (j, jobDb) => {
+      await jobDb.transaction(async (tx) => {
+        await tx.execute(sql`select ${j.id}::int as id`);
+      });
+      return { ran: true };
+    });
+    const id = (await enqueueJob(db, { type: "test.background" }))!;
+    expect(await runDueJobs(background, "w-background")).toBe(1);
+    expect(await job(id)).toMatchObject({ status: "done", result: { ran: true } });
+    // The claim, the handler's transaction and the completion all went through the gate.
+    expect(gated.some((text) => /update "jobs" set status = 'running'/.test(text))).toBe(true);
+    expect(gated).toContain("begin");
+    expect(gated.some((text) => /::int as id/.test(text))).toBe(true);
+    expect(gated.some((text) => /update "jobs" set "status"/.test(text))).toBe(true);
+  });
+});
