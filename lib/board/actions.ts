@@ -79,7 +79,8 @@ export const moveCardAction = defineAction({
       await patchDeal(db, viewer, input.dealId, patch);
     }
     await moveDeals(db, viewer, [input.dealId], { stageId: input.stageId, afterId: input.afterId });
-    return { message: "board.moved", revalidate: input.quiet ? [] : [BOARD_PATH] };
+    // The card's stage bar sends it too: the card shows the new stage.
+    return { message: "board.moved", revalidate: input.quiet ? [] : [BOARD_PATH, `/deals/${input.dealId}`] };
   },
 });
 

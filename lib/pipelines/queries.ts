@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deals, stageRequiredFields, stages } from "@/db/schema";
 
@@ -29,4 +29,13 @@ export async function requiredPerStage(db: Db, orgId: number, pipelineId: number
 export async function dealsPerPipeline(db: Db, orgId: number): Promise<Map<number, number>> {
   const rows = await db.select({ id: deals.pipelineId, n: sql<number>`count(*)::int` }).from(deals).where(eq(deals.orgId, orgId)).groupBy(deals.pipelineId);
   return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+/** A pipeline's stages in board order, as the card's stage bar shows them. */
+export async function pipelineStages(db: Db, orgId: number, pipelineId: number) {
+  return db
+    .select({ id: stages.id, name: stages.name, color: stages.color, semantics: stages.semantics })
+    .from(stages)
+    .where(and(eq(stages.orgId, orgId), eq(stages.pipelineId, pipelineId)))
+    .orderBy(asc(stages.sort), asc(stages.id));
 }

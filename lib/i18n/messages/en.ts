@@ -66,6 +66,11 @@ export const en = {
     probabilityRange: "Between 0 and 100.",
   },
   deals: {
+    stageBar: "Stages of the deal",
+    moveToStage: "Move the deal to {stage}",
+    closeDeal: "Close deal",
+    reopenHint: "The deal is closed. Choose a stage to reopen it.",
+    stageNeeds: "{stage} needs these fields",
     reloadCurrent: "Reload the current values",
     editSection: "Edit {section}",
     title: "Deals",

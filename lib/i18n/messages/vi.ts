@@ -67,6 +67,11 @@ export const vi: Messages = {
     probabilityRange: "Từ 0 đến 100.",
   },
   deals: {
+    stageBar: "Các giai đoạn của giao dịch",
+    moveToStage: "Chuyển giao dịch sang {stage}",
+    closeDeal: "Kết thúc giao dịch",
+    reopenHint: "Giao dịch đã kết thúc. Chọn một giai đoạn để mở lại.",
+    stageNeeds: "{stage} cần các trường sau",
     reloadCurrent: "Tải lại giá trị hiện tại",
     editSection: "Sửa {section}",
     title: "Giao dịch",

@@ -27,6 +27,8 @@ import { StageBadge } from "@/app/_components/stage-badge";
 import { DealRunLog } from "@/app/_components/automation/deal-run-log";
 import { DealDocuments } from "@/app/_components/documents/deal-documents";
 import { customStatuses } from "@/lib/documents/statuses";
+import { stageBarOf } from "@/lib/deals/stage-bar";
+import { StageBar } from "@/app/_components/deal-card/stage-bar";
 
 export const metadata: Metadata = { title: "Deal" };
 
@@ -64,6 +66,7 @@ export default async function DealPage({
   const facts = { ...deal, observerIds: card.observers.map((o) => o.id) };
   const mayEdit = can(viewer, "UPDATE", facts);
   const mayDelete = can(viewer, "DELETE", facts);
+  const bar = await stageBarOf(db, viewer, deal, mayEdit);
 
 
   return (
@@ -89,6 +92,7 @@ export default async function DealPage({
           )}
         </div>
       </header>
+      <StageBar dealId={id} stageId={deal.stageId} stages={bar.stages} mayMove={mayEdit} locale={locale} baseCurrency={viewer.org.baseCurrency} options={bar.options} cancelHref={`/deals/${id}`} />
       {mayDelete && query.confirm === "delete" && (
         <DeleteDealForm
           action={deleteDealAction}

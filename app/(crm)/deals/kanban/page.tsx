@@ -12,7 +12,7 @@ import { saveCardFieldsAction } from "@/lib/board/actions";
 import { activeFilterCount, listQueryParams, parseListQuery } from "@/lib/deals/list/url-state";
 import { getI18n } from "@/lib/i18n/server";
 import { getDealFormOptions } from "@/lib/org/queries";
-import { requiredPerStage } from "@/lib/pipelines/queries";
+import { moveNeeds, moveOptions } from "@/lib/deals/required/move-options";
 import { amountsHidden, hidesAnyAmounts, levelAt, mayAnywhere, maySetUp } from "@/lib/permissions";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
@@ -23,7 +23,6 @@ import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_component
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
-import { getFieldDefinitions } from "@/lib/fields/queries";
 import { myPlansThisMonth } from "@/lib/analytics/my-plan";
 import { MyPlan } from "@/app/_components/analytics/my-plan";
 
@@ -46,16 +45,11 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
   const filtersOpen = filtersRequested(params);
   // Companies and contacts go to the browser only when a form there may ask for one: the open
   // quick-add form, the filter panel, or a stage that requires a company or a contact.
-  const needs = Promise.all([requiredPerStage(db, viewer.orgId, pipeline.id), getFieldDefinitions(db, viewer)]).then(([required, fieldDefs]) => {
-    const requiredCodes = new Set([...required.values()].flat());
-    const requiredCustom = fieldDefs.filter((d) => requiredCodes.has(d.code));
-    const clientsNeeded = query.add !== null || requiredCodes.has("companyId") || requiredCodes.has("contactIds") || requiredCustom.some((d) => d.type === "crm");
-    return { requiredCustom, clientsNeeded };
-  });
+  const needs = moveNeeds(db, viewer, pipeline.id);
   const optionsRead = needs.then(({ clientsNeeded }) =>
-    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }, { clients: clientsNeeded || filtersOpen }),
+    getDealFormOptions(db, viewer.orgId, undefined, { companyIds: query.filter.company ? [query.filter.company] : [] }, { clients: clientsNeeded || filtersOpen || query.add !== null }),
   );
-  const [columns, cardFieldChoice, counters, { requiredCustom, clientsNeeded }, options, myPlans] = await Promise.all([
+  const [columns, cardFieldChoice, counters, needed, options, myPlans] = await Promise.all([
     getBoard(db, viewer, pipeline, query, context),
     getCardFields(db, viewer),
     viewerCounters(viewer),
@@ -189,9 +183,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
         addHref={Object.fromEntries(columns.filter((c) => levelAt(viewer, "ADD", pipeline.id, c.stage.id) !== "none").map((c) => [c.stage.id, href({ add: c.stage.id })]))}
         adding={query.add}
         closeAddHref={href({})}
-        customFields={requiredCustom}
-        users={requiredCustom.some((d) => d.type === "employee") ? options.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })) : []}
-        clients={clientsNeeded ? { companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) } : { companies: [], contacts: [] }}
+        {...moveOptions({ ...needed, clientsNeeded: needed.clientsNeeded || query.add !== null }, options)}
         listHref={listHref}
       />
     </>
