@@ -12,6 +12,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { BulkForm, bulkRequestOf } from "@/app/_components/deal-list/bulk-form";
 import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
+import { SearchBar } from "@/app/_components/deal-list/search-bar";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
 import { MyPlan } from "@/app/_components/analytics/my-plan";
@@ -27,7 +28,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const filtersOpen = filtersRequested(params);
   // The bulk panel's second step: the rows were ticked in the first, so they are not tickable here.
   const bulk = bulkRequestOf(params);
-  const { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields, myPlans } = await loadListPage(params, { filtersOpen, bulkStep: bulk !== null });
+  const { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields, myPlans, chips } = await loadListPage(params, { filtersOpen, bulkStep: bulk !== null });
   const amountsAllowed = may.filterByAmount;
   const filterQuery = listQueryParams(query).toString();
   const blank = parseListQuery({});
@@ -40,8 +41,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     { label: t("list.presetLost"), query: { ...blank, semantics: ["F" as const] } },
     { label: t("list.presetModifiedByMe"), query: { ...blank, modifiedByMe: true } },
   ];
+  // The total, once asked for, stays on every page, order and filter of the list.
   const href = (changes: Partial<ListQuery>) => {
-    const qs = listQueryParams(query, changes).toString();
+    const qs = listQueryParams(query, { count: query.count, ...changes }).toString();
     return qs ? `/deals?${qs}` : "/deals";
   };
   const sortHref = (sort: SortKey) => href({ sort, dir: query.sort === sort ? (query.dir === "desc" ? "asc" : "desc") : sort === "title" ? "asc" : "desc" });
@@ -114,6 +116,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           </span>
         ))}
       </nav>
+      <SearchBar query={query} chips={chips} href={href} t={t} />
       <FilterPanel open={filtersOpen} openHref={withFiltersOpen(href({}))} active={activeFilterCount(query)} clearHref="/deals" t={t}>
         {options && <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} customFields={context.fields} />}
         <ActionForm action={savePresetAction} className="inline-form save-preset" label={t("list.savePreset")}>

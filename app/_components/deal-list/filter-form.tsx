@@ -34,12 +34,17 @@ export function FilterForm({
   const onList = action === "/deals";
   const multi = (values: number[] | string[]) => values.map(String);
   return (
-    <form method="get" action={action} className="filters" role="search">
+    <form method="get" action={action} className="filters" role="search" aria-label={t("list.filters")}>
       <div className="grid">
-        <label className="field wide">
-          <span>{t("list.search")}</span>
-          <input type="search" name="q" defaultValue={query.q} placeholder={t("list.searchPlaceholder")} maxLength={200} />
-        </label>
+        {/* On the list the search box sits above it, always in sight; applying filters keeps what it searches. */}
+        {onList ? (
+          <input type="hidden" name="q" value={query.q} />
+        ) : (
+          <label className="field wide">
+            <span>{t("list.search")}</span>
+            <input type="search" name="q" defaultValue={query.q} placeholder={t("list.searchPlaceholder")} maxLength={200} />
+          </label>
+        )}
         <label className="field">
           <span>{t("deals.fields.pipeline")}</span>
           <select name="pipeline" defaultValue={query.pipeline ?? ""}>

@@ -12,6 +12,7 @@ import { filterContext } from "./context";
 import { withCustomText } from "./custom-columns";
 import { getCustomListColumns, getListColumns, getPresets } from "./preferences";
 import { countDeals, listDealsPage } from "./queries";
+import { filterChips } from "./chips";
 import { parseListQuery, type ListQuery } from "./url-state";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -19,7 +20,7 @@ type Params = Record<string, string | string[] | undefined>;
 /**
  * Everything the deal list shows, read for one request: the viewer, the query as they may use it,
  * what they may do, the page of rows (custom columns as text), the total when asked for, their
- * columns and presets, the counters, and the drop-downs' choices only for the forms that show
+ * columns and presets, the counters, the applied filters' chips, and the drop-downs' choices only for the forms that show
  * them (`forms`: the filter panel is open, the bulk action's second step is on).
  */
 export async function loadListPage(params: Params, forms: { filtersOpen: boolean; bulkStep: boolean }) {
@@ -36,7 +37,7 @@ export async function loadListPage(params: Params, forms: { filtersOpen: boolean
     filterByAmount: !hidesAnyAmounts(viewer),
   };
   const [context, customColumns] = await Promise.all([filterContext(db, viewer), getCustomListColumns(db, viewer)]);
-  const [page, total, columns, presets, options, counters, allFields, myPlans] = await Promise.all([
+  const [page, total, columns, presets, options, counters, allFields, myPlans, chips] = await Promise.all([
     listDealsPage(db, viewer, query, context, "READ", customColumns.map((c) => c.code)),
     query.count ? countDeals(db, viewer, query, context) : Promise.resolve(null),
     getListColumns(db, viewer),
@@ -47,7 +48,8 @@ export async function loadListPage(params: Params, forms: { filtersOpen: boolean
     viewerCounters(viewer),
     getCustomFields(db, viewer.orgId),
     myPlansThisMonth(db, viewer),
+    filterChips(db, viewer, query, context, t, locale),
   ]);
   const rows = await withCustomText(db, viewer, customColumns, page.rows, { t, locale });
-  return { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields, myPlans };
+  return { viewer, t, locale, query, may, context, customColumns, page, rows, total, columns, presets, options, counters, allFields, myPlans, chips };
 }

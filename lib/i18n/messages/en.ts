@@ -758,6 +758,9 @@ export const en = {
     },
   },
   list: {
+    searchDeals: "Search deals",
+    appliedFilters: "Applied filters",
+    removeFilter: "Remove the filter {filter}",
     search: "Search",
     searchPlaceholder: "Title, company, contact, comment…",
     filters: "Filters",

@@ -759,6 +759,9 @@ export const vi: Messages = {
     },
   },
   list: {
+    searchDeals: "Tìm giao dịch",
+    appliedFilters: "Bộ lọc đang áp dụng",
+    removeFilter: "Bỏ bộ lọc {filter}",
     search: "Tìm kiếm",
     searchPlaceholder: "Tên, công ty, liên hệ, ghi chú…",
     filters: "Bộ lọc",
