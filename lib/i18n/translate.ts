@@ -25,14 +25,62 @@ function lookup(messages: Messages, key: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-export function interpolate(template: string, vars?: Record<string, string | number>): string {
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const pluralRulesOf = (locale: Locale) => pluralRules.get(locale) ?? pluralRules.set(locale, new Intl.PluralRules(locale)).get(locale)!;
+
+/** Where the brace opened at `open` closes (braces nest), or -1. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * ICU's plural form, the part of it the catalogues use: `{count, plural, one {# deal} other {# deals}}`
+ * picks a branch by `Intl.PluralRules` for the locale (`=0` matches exactly; Vietnamese has only
+ * `other`), and `#` is the value as given (a formatted "1,234" counts as 1234).
+ */
+function plurals(template: string, vars: Record<string, string | number>, locale: Locale): string {
+  const start = /\{(\w+), plural,/g;
+  let out = "";
+  let from = 0;
+  for (let match = start.exec(template); match; match = start.exec(template)) {
+    const end = closing(template, match.index);
+    if (end < 0) break;
+    const name = match[1]!;
+    const raw = vars[name];
+    if (raw === undefined) continue;
+    const value = typeof raw === "number" ? raw : Number(String(raw).replace(/[^\d.-]/g, ""));
+    const branches = new Map<string, string>();
+    const body = template.slice(match.index + match[0].length, end);
+    const branch = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/g;
+    for (let b = branch.exec(body); b; b = branch.exec(body)) {
+      const open = b.index + b[0].length - 1;
+      const close = closing(body, open);
+      if (close < 0) break;
+      branches.set(b[1]!, body.slice(open + 1, close));
+      branch.lastIndex = close + 1;
+    }
+    const chosen = branches.get(`=${value}`) ?? branches.get(pluralRulesOf(locale).select(value)) ?? branches.get("other") ?? "";
+    out += template.slice(from, match.index) + chosen.replaceAll("#", String(raw));
+    from = end + 1;
+    start.lastIndex = end + 1;
+  }
+  return out + template.slice(from);
+}
+
+export function interpolate(template: string, vars?: Record<string, string | number>, locale: Locale = "en"): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  const chosen = template.includes(", plural,") ? plurals(template, vars, locale) : template;
+  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
-  return (key, vars) => interpolate(lookup(messages, key) ?? lookup(en, key) ?? key, vars);
+  return (key, vars) => interpolate(lookup(messages, key) ?? lookup(en, key) ?? key, vars, locale);
 }
 
 /** Picks the locale from the cookie, else from the browser's Accept-Language, else English. */

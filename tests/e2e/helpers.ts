@@ -51,6 +51,11 @@ export function uniqueTitle(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+/** The list's total as it reads for `n` deals ("1 deal matches", "2 deals match"). */
+export function dealsMatch(n: number | string): string {
+  return Number(String(n).replace(/\D/g, "")) === 1 ? `${n} deal matches` : `${n} deals match`;
+}
+
 /** The page's own message box (Next.js adds a second, empty role="alert" for route announcements). */
 export function alertOf(page: Page) {
   return page.locator(".alert[role=alert]");

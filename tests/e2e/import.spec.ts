@@ -31,7 +31,7 @@ test("a file that is not UTF-8 is refused with a clear message; bad rows block t
   await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Title,Amount,Close date\nGood,100,2026-12-01\nBad,lots,31/02/2026\n") });
   await page.getByRole("button", { name: "Upload" }).click();
   await page.getByRole("button", { name: "Check the file" }).click();
-  await expect(page.getByTestId("import-summary")).toHaveText("1 rows ready, 1 with errors, 0 look like duplicates.");
+  await expect(page.getByTestId("import-summary")).toHaveText("1 row ready, 1 with errors, 0 look like duplicates.");
   await expect(page.getByTestId("import-errors")).toHaveText(/Row 3: Amount: “lots” is not a number\. Close date: “31\/02\/2026” is not a date/);
   await expect(page.getByRole("button", { name: /^Import \d+ deals$/ })).toHaveCount(0);
 });

@@ -149,7 +149,7 @@ test("sections of the catalogue: renamed one after the other, a product placed i
   await row.getByRole("link", { name: `${first} IP` }).click();
   await expect(page).toHaveURL(/\/deals\?.*section=\d+/);
   await page.getByRole("link", { name: "Count all" }).click();
-  await expect(page.getByText("1 deals match")).toBeVisible();
+  await expect(page.getByText("1 deal matches")).toBeVisible();
   await page.getByRole("link", { name: "Filters", exact: true }).click();
   await expect(page.getByLabel("Only deals with a product of the catalogue section chosen in the report")).toBeChecked();
 });

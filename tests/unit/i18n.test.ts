@@ -17,13 +17,34 @@ describe("catalogues", () => {
   });
   it("uses the same placeholders in both languages", () => {
     for (const key of keys(en)) {
-      const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      // A plural form names its variable too: "{count, plural, one {# deal} other {# deals}}".
+      const names = (s: string) => [...new Set([...s.replace(/(?<=(?:plural,|\}) )(=\d+|zero|one|two|few|many|other) \{[^{}]*\}/g, "").matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
       expect(names(translator("vi")(key as never)), key).toEqual(names(translator("en")(key as never)));
     }
   });
   it("interpolates variables and leaves unknown ones visible", () => {
     expect(interpolate("Deal #{id}", { id: 7 })).toBe("Deal #7");
     expect(interpolate("{a} {b}", { a: 1 })).toBe("1 {b}");
+  });
+  it("picks plural forms by the language's rules: 1 deal, 2 deals, a formatted 1,234 deals", () => {
+    const en = translator("en");
+    expect(en("list.total", { count: 1 })).toBe("1 deal matches");
+    expect(en("list.total", { count: 0 })).toBe("0 deals match");
+    expect(en("list.total", { count: "1,234" })).toBe("1,234 deals match");
+    expect(en("board.staleDays", { days: 1 })).toBe("1 day in stage");
+    expect(en("analytics.summary", { entered: 1, won: 1, rate: "100%" })).toBe("1 deal entered the funnel, 1 was won (100%).");
+    expect(en("analytics.summary", { entered: 5, won: 2, rate: "40%" })).toBe("5 deals entered the funnel, 2 were won (40%).");
+    expect(interpolate("{n, plural, =0 {none} one {# {thing}} other {# {thing}s}}", { n: 0, thing: "cat" })).toBe("none");
+    expect(interpolate("{n, plural, =0 {none} one {# {thing}} other {# {thing}s}}", { n: 3, thing: "cat" })).toBe("3 cats");
+  });
+  it("leaves no plural form unparsed in any message, in either language", () => {
+    for (const locale of ["en", "vi"] as const) {
+      const t = translator(locale);
+      for (const key of keys(en)) {
+        const vars = Object.fromEntries([...t(key as never).matchAll(/\{(\w+)/g)].map((m) => [m[1], 2]));
+        expect(t(key as never, vars), key).not.toMatch(/, plural,|\b(one|other) \{/);
+      }
+    }
   });
 });
 
