@@ -57,6 +57,29 @@ test.describe("on a phone (375×812)", () => {
   });
 });
 
+test.describe("the list on a phone (375×812)", () => {
+  test.use({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+
+  test("the first deal is on the first screen, Add deal in reach, nothing scrolls sideways; Delete stands apart from Copy", async ({ page }) => {
+    await page.goto("/deals");
+    await expect(page.locator("tbody tr").first()).toBeInViewport();
+    await expect(page.getByRole("link", { name: "Add deal" })).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // Import and export fold under More.
+    await expect(page.getByRole("link", { name: "Export CSV" })).toBeHidden();
+    await page.getByText("More", { exact: true }).tap();
+    await expect(page.getByRole("link", { name: "Export CSV" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Import" })).toBeVisible();
+
+    const actions = page.locator("tbody tr").first().locator("td.row-actions a");
+    await expect(actions).toHaveText(["Edit", "Copy", "Quote", "Delete"]);
+    for (const box of await actions.evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(24);
+    const [copy, del] = await Promise.all([actions.nth(1).boundingBox(), actions.nth(3).boundingBox()]);
+    const apart = copy!.y !== del!.y || del!.x - (copy!.x + copy!.width) >= 24;
+    expect(apart).toBe(true);
+  });
+});
+
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -49,11 +49,31 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const sortHref = (sort: SortKey) => href({ sort, dir: query.sort === sort ? (query.dir === "desc" ? "asc" : "desc") : sort === "title" ? "asc" : "desc" });
   const shown = listColumns.filter((c) => columns.includes(c.key));
 
+  const importExport = (
+    <>
+      {may.import && (
+        <Link href="/deals/import" className="button">
+          {t("list.importDeals")}
+        </Link>
+      )}
+      {may.export && (
+        <>
+          <a href={`/deals/export?${filterQuery}`} className="button" download>
+            {t("list.exportCsv")}
+          </a>
+          <a href={`/deals/export?${filterQuery}${filterQuery ? "&" : ""}format=xlsx`} className="button" download>
+            {t("list.exportXlsx")}
+          </a>
+        </>
+      )}
+    </>
+  );
+
   return (
     <>
       <div className="page-head">
         <h1>{t("deals.title")}</h1>
-        <div className="actions">
+        <div className="actions compact">
           <nav className="view-switch" aria-label={t("board.boardView")}>
             <Link href={href({})} aria-current="page">
               {t("board.listView")}
@@ -62,19 +82,14 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             <AutomationLink viewer={viewer} t={t} pipelineId={query.pipeline} />
             <DocumentsLinks t={t} />
           </nav>
-          {may.import && (
-            <Link href="/deals/import" className="button">
-              {t("list.importDeals")}
-            </Link>
-          )}
-          {may.export && (
+          {(may.import || may.export) && (
             <>
-              <a href={`/deals/export?${filterQuery}`} className="button" download>
-                {t("list.exportCsv")}
-              </a>
-              <a href={`/deals/export?${filterQuery}${filterQuery ? "&" : ""}format=xlsx`} className="button" download>
-                {t("list.exportXlsx")}
-              </a>
+              <span className="desktop-only">{importExport}</span>
+              {/* On a phone they fold under "More", so the first deals fit on the first screen. */}
+              <details className="more-actions phone-only">
+                <summary className="button">{t("list.more")}</summary>
+                <div className="more-actions-items">{importExport}</div>
+              </details>
             </>
           )}
           {may.add && (

@@ -93,9 +93,14 @@ export function DealRows({ rows: initialRows, columns, customColumns, locale, ti
               </td>
             ))}
             <td className="row-actions">
-              {row.mayUpdate && <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link>}{" "}
-              {row.mayUpdate && row.amount !== null && <Link href={`/deals/${row.id}?tab=quotes`}>{t("documents.quote")}</Link>} {mayAdd && <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>}{" "}
-              {row.mayDelete && <Link href={`/deals/${row.id}?confirm=delete`}>{t("common.delete")}</Link>}
+              {/* Delete stands apart at the end: never beside Copy, where a thumb could hit the wrong one. */}
+              {row.mayUpdate && <Link href={`/deals/${row.id}/edit`}>{t("common.edit")}</Link>} {mayAdd && <Link href={`/deals/new?copy=${row.id}`}>{t("list.copy")}</Link>}{" "}
+              {row.mayUpdate && row.amount !== null && <Link href={`/deals/${row.id}?tab=quotes`}>{t("documents.quote")}</Link>}{" "}
+              {row.mayDelete && (
+                <Link href={`/deals/${row.id}?confirm=delete`} className="row-delete">
+                  {t("common.delete")}
+                </Link>
+              )}
             </td>
           </tr>
         ))}

@@ -758,6 +758,7 @@ export const en = {
     },
   },
   list: {
+    more: "More",
     searchDeals: "Search deals",
     appliedFilters: "Applied filters",
     removeFilter: "Remove the filter {filter}",

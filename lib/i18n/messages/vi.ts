@@ -759,6 +759,7 @@ export const vi: Messages = {
     },
   },
   list: {
+    more: "Thêm",
     searchDeals: "Tìm giao dịch",
     appliedFilters: "Bộ lọc đang áp dụng",
     removeFilter: "Bỏ bộ lọc {filter}",
