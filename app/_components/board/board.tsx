@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import Link from "next/link";
 import { ActionForm } from "@/app/_components/action-form";
 import { selectedCardsAction } from "@/lib/board/actions";
@@ -18,6 +18,7 @@ import { useBoardDrag } from "./use-board-drag";
 import { useBoardLive } from "./use-board-live";
 import { useBoardMove } from "./use-board-move";
 import { useBoardSelection } from "./use-board-selection";
+import { StageTabs } from "./stage-tabs";
 
 type Zone = { kind: "stage"; stageId: number; label: string } | { kind: "delete"; label: string };
 
@@ -46,6 +47,7 @@ export function Board(props: BoardProps) {
   const { search, manual, fields, locale, baseCurrency, stages, zones, listHref } = props;
   const t = useMemo(() => translator(locale), [locale]);
   const board = useBoardColumns(props.initial, search);
+  const boardRef = useRef<HTMLDivElement>(null);
   const { columns, loading, loadMore } = board;
   useBoardLive(stages.map((s) => s.id), board.reload);
   const selection = useBoardSelection(board.columnsRef);
@@ -105,9 +107,10 @@ export function Board(props: BoardProps) {
           </button>
         </div>
       )}
-      <div className="board" data-testid="board">
+      <StageTabs columns={columns} boardRef={boardRef} locale={locale} t={t} />
+      <div className="board" data-testid="board" ref={boardRef}>
         {columns.map((column) => (
-          <section key={column.stage.id} className="board-column" aria-label={column.stage.name} data-testid="board-column" data-stage={column.stage.id}>
+          <section key={column.stage.id} id={`stage-${column.stage.id}`} className="board-column" aria-label={column.stage.name} data-testid="board-column" data-stage={column.stage.id}>
             <header className="column-head" style={{ borderTopColor: column.stage.color }}>
               <h2>{column.stage.name}</h2>
               <p className="column-stats">

@@ -40,7 +40,16 @@ export function useBoardDrag({ manual, cardsToMove, commit, dragStarted, dragEnd
           filter: "input, select, button, summary, label, .card-move",
           preventOnFilter: false,
           ghostClass: "drag-ghost",
-          onStart: dragStarted,
+          // Near the board's edge the board scrolls on (to the next stage on a phone); its snapping
+          // is off meanwhile, or it would pull the board back a column at every step.
+          scroll: true,
+          bubbleScroll: true,
+          scrollSensitivity: 56,
+          scrollSpeed: 14,
+          onStart: () => {
+            element.closest(".board")?.classList.add("dragging");
+            dragStarted();
+          },
           onEnd: (event) => {
             const { item, from, to, oldIndex } = event;
             const id = Number(item.dataset.id);
@@ -54,6 +63,7 @@ export function useBoardDrag({ manual, cardsToMove, commit, dragStarted, dragEnd
                 break;
               }
             }
+            element.closest(".board")?.classList.remove("dragging");
             item.remove();
             from.insertBefore(item, from.children[oldIndex ?? 0] ?? null);
             dragEnded();

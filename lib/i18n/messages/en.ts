@@ -425,6 +425,7 @@ export const en = {
     quoteAnswered: "{deal}: the client answered quote {number}: {status}. “{comment}”",
   },
   board: {
+    stageTabs: "Stages",
     completeMove: "Move “{title}” to {stage}",
     saveAndMove: "Save and move",
     requiredFields: "Required fields",

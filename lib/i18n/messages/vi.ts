@@ -426,6 +426,7 @@ export const vi: Messages = {
     quoteAnswered: "{deal}: khách hàng đã trả lời báo giá {number}: {status}. “{comment}”",
   },
   board: {
+    stageTabs: "Các giai đoạn",
     completeMove: "Chuyển “{title}” sang {stage}",
     saveAndMove: "Lưu và chuyển",
     requiredFields: "Trường bắt buộc",

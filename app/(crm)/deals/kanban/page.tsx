@@ -73,7 +73,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
     <>
       <div className="page-head">
         <h1>{t("board.title")}</h1>
-        <div className="actions">
+        <div className="actions compact">
           <nav className="view-switch" aria-label={t("board.boardView")}>
             <Link href={`/deals?${listQueryParams({ ...query.filter, pipeline: pipeline.id }).toString()}`}>{t("board.listView")}</Link>
             <Link href={href({})} aria-current="page">
