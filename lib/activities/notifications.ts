@@ -31,3 +31,15 @@ export async function markAllRead(db: Db, viewer: Pick<Viewer, "orgId" | "id">):
     .set({ readAt: new Date() })
     .where(and(eq(notifications.orgId, viewer.orgId), eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
 }
+
+/**
+ * Opening one notification: it is marked read (once) and its deal's card is where it leads. Null
+ * for another user's notification, one about a deal the viewer may no longer read, or none at all:
+ * the caller answers 404, the same for each.
+ */
+export async function openNotification(db: Db, viewer: Viewer, id: number): Promise<{ dealId: number | null } | null> {
+  const [found] = await db.select({ dealId: notifications.dealId, readAt: notifications.readAt }).from(notifications).where(and(eq(notifications.id, id), visibleTo(viewer)));
+  if (!found) return null;
+  if (!found.readAt) await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, id), eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
+  return { dealId: found.dealId };
+}

@@ -307,7 +307,7 @@ describe("comments", () => {
 describe("notifications and the rule", () => {
   it("a mention reaches, and the picker offers, only colleagues who may read the deal; the bell hides what is no longer readable", async () => {
     const { mentionCandidates } = await import("@/lib/activities/mention-candidates");
-    const { recentNotifications, unreadCondition } = await import("@/lib/activities/notifications");
+    const { openNotification, recentNotifications, unreadCondition } = await import("@/lib/activities/notifications");
     const { viewerFor } = await import("@/lib/permissions/load");
     await db.update(s.users).set({ name: "Lê Văn Khác" }).where(eq(s.users.id, org.other.id));
     await db.update(s.users).set({ name: "Lê Thị Bán" }).where(eq(s.users.id, org.seller.id));
@@ -328,9 +328,16 @@ describe("notifications and the rule", () => {
     const unread = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from notifications where ${unreadCondition(other)}`))[0]!.n;
     expect((await recentNotifications(db, other)).map((n) => n.dealId)).toContain(id);
     const before = await unread();
+    // Opening it marks it read and leads to its deal; another user, by its id, opens nothing.
+    expect(await openNotification(db, org.seller, notes[0]!.id)).toBeNull();
+    expect(await openNotification(db, other, notes[0]!.id)).toEqual({ dealId: id });
+    expect(await unread()).toBe(before - 1);
+    expect(await openNotification(db, other, notes[0]!.id)).toEqual({ dealId: id }); // again: still read, still there
+    await db.update(s.notifications).set({ readAt: null }).where(eq(s.notifications.id, notes[0]!.id));
     await db.delete(s.dealObservers).where(eq(s.dealObservers.dealId, id));
     expect((await recentNotifications(db, other)).map((n) => n.dealId)).not.toContain(id);
     expect(await unread()).toBe(before - 1);
+    expect(await openNotification(db, other, notes[0]!.id)).toBeNull(); // no longer readable: as if none
     await db.update(s.users).set({ departmentId: org.departments.sales.id }).where(eq(s.users.id, org.admin.id));
   });
 

@@ -84,7 +84,20 @@ test("the timeline: comments with an @mention notify the colleague; My activitie
   await expect(huy.getByTestId("bell")).toContainText(/\d/);
   await huy.getByTestId("bell").click();
   await expect(huy.getByTestId("notifications")).toContainText(`Đặng Thu Lan mentioned you on ${title}`);
-  await huy.getByRole("button", { name: "Mark all as read" }).click();
+  // Opening it from the list marks it read and opens the deal.
+  const unreadBefore = Number((await huy.getByTestId("bell").textContent())!.replace(/\D/g, "") || 0);
+  const mention = huy.getByTestId("notifications").locator("li.unread").filter({ hasText: title });
+  const openHref = (await mention.getByRole("link").getAttribute("href"))!;
+  await mention.getByRole("link").click();
+  await expect(huy).toHaveURL(new RegExp(`${url.replace(/^.*(\/deals\/\d+)$/, "$1")}#timeline$`));
+  await huy.goto("/notifications");
+  await expect(huy.getByTestId("notifications").locator("li.done").filter({ hasText: title })).toHaveCount(1);
+  expect(Number((await huy.getByTestId("bell").textContent())!.replace(/\D/g, "") || 0)).toBe(unreadBefore - 1);
+  // Someone else's notification, by its address, opens nothing.
+  const lan = await openSession(browser, LAN);
+  expect((await lan.request.get(openHref, { maxRedirects: 0 })).status()).toBe(404);
+  await lan.context().close();
+  if (await huy.getByRole("button", { name: "Mark all as read" }).count()) await huy.getByRole("button", { name: "Mark all as read" }).click();
   await expect(huy.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
   await huy.context().close();
 

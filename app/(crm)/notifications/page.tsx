@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
 import { markNotificationsReadAction } from "@/lib/activities/actions";
@@ -45,7 +44,12 @@ export default async function NotificationsPage() {
                     : t("notifications.mention", { author: String(d.author ?? ""), deal, excerpt: String(d.excerpt ?? "") });
             return (
               <li key={n.id} className={n.readAt ? "done" : "unread"}>
-                {n.dealId ? <Link href={`/deals/${n.dealId}#timeline`}>{text}</Link> : text}
+                {n.dealId ? (
+                  // A plain link: the route answers with a redirect to the card (and its #timeline).
+                  <a href={`/notifications/${n.id}/open`}>{text}</a>
+                ) : (
+                  text
+                )}
                 <div className="muted">{formatDateTime(n.createdAt, locale, tz)}</div>
               </li>
             );
