@@ -12,6 +12,7 @@ const notices = {
   activityAdded: "activities.added",
   activitySaved: "activities.saved",
   activityDeleted: "activities.deleted",
+  activitiesCompleted: "activities.allCompleted",
   commentAdded: "activities.commentAdded",
   fieldCreated: "fields.created",
   fieldSaved: "fields.saved",

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/errors";
 import { zonedTimeToDate } from "@/lib/i18n/format";
-import { activityCreateSchema, activityRefSchema, activityUpdateSchema, commentSchema } from "./form-schema";
-import { createActivity, deleteActivity, setActivityCompleted, updateActivity } from "./service";
+import { activityCreateSchema, activityRefSchema, activityUpdateSchema, closedDealSchema, commentSchema } from "./form-schema";
+import { completeOpenActivities, createActivity, deleteActivity, setActivityCompleted, updateActivity } from "./service";
 import { addComment } from "./comments";
 import { markAllRead } from "./notifications";
 import type { ActivityInput } from "./service";
@@ -45,6 +45,15 @@ export const completeActivityAction = defineAction({
   async run({ id, done, back }, { db, viewer }) {
     const dealId = await setActivityCompleted(db, viewer, id, done);
     return { redirectTo: backTo(back, dealId), revalidate: ["/deals", "/activities"] };
+  },
+});
+
+/** A won or lost deal's open activities, all completed at once (the card offers it). */
+export const completeOpenActivitiesAction = defineAction({
+  schema: closedDealSchema,
+  async run({ dealId }, { db, viewer }) {
+    await completeOpenActivities(db, viewer, dealId);
+    return { redirectTo: `/deals/${dealId}?notice=activitiesCompleted`, revalidate: ["/deals", "/activities"] };
   },
 });
 

@@ -44,6 +44,7 @@ export const activityUpdateSchema = (i18n: { t: Translate }) =>
   z.object({ ...activityShape(i18n), id: id(i18n.t), version: id(i18n.t) });
 export const activityRefSchema = ({ t }: { t: Translate }) =>
   z.object({ id: id(t), done: z.enum(["0", "1"]).optional().transform((v) => v === "1"), back: z.string().optional() });
+export const closedDealSchema = ({ t }: { t: Translate }) => z.object({ dealId: id(t) });
 export const commentSchema = ({ t }: { t: Translate }) =>
   z.object({
     dealId: id(t),

@@ -132,6 +132,20 @@ export async function setActivityCompleted(db: Db, viewer: Viewer, id: number, c
   return deal.id;
 }
 
+/**
+ * Every open activity of a deal completed, each as its own "Complete" would (the rule, history,
+ * the counters): what winning or losing a deal offers. Returns how many were completed.
+ */
+export async function completeOpenActivities(db: Db, viewer: Viewer, dealId: number, now = new Date()): Promise<number> {
+  await lockDealForUpdate(db, viewer, dealId);
+  const open = await db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(and(eq(activities.orgId, viewer.orgId), eq(activities.dealId, dealId), eq(activities.completed, false)));
+  for (const { id } of open) await setActivityCompleted(db, viewer, id, true, now);
+  return open.length;
+}
+
 export async function deleteActivity(db: Db, viewer: Viewer, id: number): Promise<number> {
   const { deal } = await lockActivity(db, viewer, id);
   await db.delete(activities).where(eq(activities.id, id));

@@ -6,7 +6,7 @@ import * as s from "@/db/schema";
 import { countersFor, activityViewableUserIds } from "@/lib/activities/counters";
 import { addComment } from "@/lib/activities/comments";
 import { deliverReminder, registerReminderJob } from "@/lib/activities/reminders";
-import { createActivity, deleteActivity, setActivityCompleted, updateActivity, type ActivityInput } from "@/lib/activities/service";
+import { completeOpenActivities, createActivity, deleteActivity, setActivityCompleted, updateActivity, type ActivityInput } from "@/lib/activities/service";
 import { applyBulk } from "@/lib/deals/bulk/apply";
 import { createDeal, deleteDeal } from "@/lib/deals/service";
 import { runDueJobs } from "@/lib/jobs/queue";
@@ -348,5 +348,29 @@ describe("notifications and the rule", () => {
     await db.update(s.deals).set({ opened: false }).where(eq(s.deals.id, id));
     expect(await deliverReminder(db, { activityId: act, minutes: 15, deadline: deadline.toISOString() })).toBe("skipped");
     expect(await db.$count(s.notifications, eq(s.notifications.activityId, act))).toBe(0);
+  });
+});
+
+describe("completing a closed deal's open activities", () => {
+  it("completes every open one as its own Complete would, for someone who may change the deal, and refuses anyone else", async () => {
+    const id = await inTx((tx) => createDeal(tx, org.admin, dealInput({ stageId: org.stage(0, "LOSE").id, opened: false })));
+    const open = [
+      await inTx((tx) => createActivity(tx, org.admin, id, activity({ subject: "Gọi lại", responsibleId: org.admin.id }))),
+      await inTx((tx) => createActivity(tx, org.admin, id, activity({ subject: "Gửi thư", responsibleId: org.admin.id }))),
+    ];
+    const done = await inTx((tx) => createActivity(tx, org.admin, id, activity({ subject: "Đã xong", responsibleId: org.admin.id })));
+    await inTx((tx) => setActivityCompleted(tx, org.admin, done, true));
+    const completedAt = async () => (await db.select({ id: s.activities.id, at: s.activities.completedAt, by: s.activities.completedById }).from(s.activities).where(eq(s.activities.dealId, id))).sort((a, b) => a.id - b.id);
+    const before = await completedAt();
+
+    // The seller may not change this closed deal of the admin's: nothing is completed.
+    await refusal(inTx((tx) => completeOpenActivities(tx, org.seller, id)));
+    expect(await completedAt()).toEqual(before);
+
+    expect(await inTx((tx) => completeOpenActivities(tx, org.admin, id))).toBe(2);
+    const after = await completedAt();
+    for (const row of after.filter((r) => open.includes(r.id))) expect(row).toMatchObject({ by: org.admin.id });
+    expect(after.find((r) => r.id === done)).toEqual(before.find((r) => r.id === done)); // the done one untouched
+    expect(await inTx((tx) => completeOpenActivities(tx, org.admin, id))).toBe(0);
   });
 });

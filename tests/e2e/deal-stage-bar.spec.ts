@@ -72,6 +72,28 @@ test.describe("the card's stage bar at 1440×900", () => {
     for (const stage of [PREPARING, EXECUTING, LOST]) await expect(page.getByTestId("history")).toContainText(stage);
   });
 
+  test("a deal lost with activities still open offers to complete them", async ({ page }) => {
+    const url = await createDeal(page, uniqueTitle("Stage bar open work"));
+    const plan = page.getByRole("form", { name: "Plan an activity" });
+    for (const subject of ["Gọi lại cho khách", "Gửi báo giá"]) {
+      if (!(await plan.isVisible())) await page.getByRole("link", { name: "Plan an activity" }).click();
+      await plan.getByLabel("Subject").fill(subject);
+      await plan.getByRole("button", { name: "Save activity" }).click();
+      await expect(page.getByText("Activity planned.")).toBeVisible();
+    }
+    const offer = page.getByRole("form", { name: "Complete them" });
+    await expect(offer).toHaveCount(0); // in progress: nothing to offer
+    await bar(page).getByText("Close deal").click();
+    await bar(page).getByRole("button", { name: LOST, exact: true }).click();
+    await expect(currentStage(page)).toHaveText(LOST);
+    await expect(offer).toContainText("This deal is closed, and 2 activities are still open.");
+    await offer.getByRole("button", { name: "Complete them" }).click();
+    await expect(page.getByText("The open activities are completed.")).toBeVisible();
+    await expect(offer).toHaveCount(0);
+    await page.goto(url);
+    await expect(page.getByRole("form", { name: "Plan an activity" })).toBeVisible(); // nothing planned any more: the form is open
+  });
+
   test("a reader who may not change the deal sees the stages and no buttons", async ({ browser }) => {
     const admin = await browser.newPage();
     const url = await createDeal(admin, uniqueTitle("Stage bar read-only"));

@@ -329,6 +329,9 @@ export const en = {
     limited: "limited",
   },
   activities: {
+    allCompleted: "The open activities are completed.",
+    closedWithOpen: "This deal is closed, and {count, plural, one {# activity is} other {# activities are}} still open.",
+    completeAll: "Complete them",
     title: "My activities",
     timeline: "Timeline",
     planned: "Planned",

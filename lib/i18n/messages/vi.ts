@@ -330,6 +330,9 @@ export const vi: Messages = {
     limited: "giới hạn",
   },
   activities: {
+    allCompleted: "Đã hoàn thành các hoạt động còn mở.",
+    closedWithOpen: "Giao dịch đã kết thúc nhưng còn {count} hoạt động chưa hoàn thành.",
+    completeAll: "Hoàn thành tất cả",
     title: "Hoạt động của tôi",
     timeline: "Dòng thời gian",
     planned: "Đã lên kế hoạch",

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { deleteDealAction } from "@/lib/deals/actions";
+import { completeOpenActivitiesAction } from "@/lib/activities/actions";
+import { ActionForm } from "@/app/_components/action-form";
 import { referencedIds } from "@/lib/deals/history";
 import { defaultDeadline, toLocalInput } from "@/lib/activities/deadline";
 import { getTimeline } from "@/lib/activities/timeline";
@@ -93,6 +95,16 @@ export default async function DealPage({
         </div>
       </header>
       <StageBar dealId={id} stageId={deal.stageId} stages={bar.stages} mayMove={mayEdit} locale={locale} baseCurrency={viewer.org.baseCurrency} options={bar.options} cancelHref={`/deals/${id}`} />
+      {mayEdit && deal.closed && timeline.planned.length > 0 && (
+        // Won or lost with work still planned: the reference offers to complete it.
+        <ActionForm action={completeOpenActivitiesAction} className="alert warning closed-open-activities" label={t("activities.completeAll")}>
+          <input type="hidden" name="dealId" value={id} />
+          <span>{t("activities.closedWithOpen", { count: timeline.planned.length })}</span>{" "}
+          <button type="submit" className="button small">
+            {t("activities.completeAll")}
+          </button>
+        </ActionForm>
+      )}
       {mayDelete && query.confirm === "delete" && (
         <DeleteDealForm
           action={deleteDealAction}
