@@ -44,6 +44,8 @@ export const dealImports = pgTable(
     /** Column index → field ("ignore" for none). */
     mapping: jsonb().$type<Record<string, string>>().notNull().default({}),
     createMissing: integer("create_missing").notNull().default(0),
+    /** How the file writes numbers: "vi" 1.234.567,89, "en" 1,234,567.89, "auto" judged from its amounts. */
+    numberFormat: text("number_format").$type<"auto" | "vi" | "en">().notNull().default("auto"),
     status: text().$type<"uploaded" | "queued" | "running" | "done">().notNull().default("uploaded"),
     imported: integer().notNull().default(0),
     // Rows created so far by a running import (reported from outside its transaction).

@@ -1,5 +1,6 @@
 "use server";
 
+import { numberFormatChoices } from "./numbers";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { dealImports, userSettings } from "@/db/schema";
@@ -49,8 +50,8 @@ export const uploadImportAction = defineAction({
 });
 
 export const saveImportMappingAction = defineAction({
-  schema: () => z.object({ id, createMissing: z.string().optional() }).catchall(z.string()),
-  async run({ id: importId, createMissing, ...fields }, { db, viewer }) {
+  schema: () => z.object({ id, createMissing: z.string().optional(), numberFormat: z.enum(numberFormatChoices).default("auto") }).catchall(z.string()),
+  async run({ id: importId, createMissing, numberFormat, ...fields }, { db, viewer }) {
     const upload = await getImport(db, viewer, importId);
     if (!upload) throw new ActionError("notFound", "errors.notFoundGeneric");
     if (upload.status !== "uploaded") throw new ActionError("invalid", "import.done");
@@ -61,7 +62,7 @@ export const saveImportMappingAction = defineAction({
       if (!(importFields as readonly string[]).includes(field) && !custom.has(field)) throw new ActionError("invalid", "errors.unknownOption");
       mapping[String(i)] = field;
     }
-    await db.update(dealImports).set({ mapping, createMissing: createMissing === "on" ? 1 : 0 }).where(eq(dealImports.id, importId));
+    await db.update(dealImports).set({ mapping, createMissing: createMissing === "on" ? 1 : 0, numberFormat }).where(eq(dealImports.id, importId));
     // Remembered by header name for the next file.
     const [saved] = await db.select({ value: userSettings.value }).from(userSettings).where(and(eq(userSettings.userId, viewer.id), eq(userSettings.key, MAPPING_SETTING)));
     const remembered = { ...((saved?.value ?? {}) as Record<string, string>), ...Object.fromEntries(upload.header.map((h, i) => [searchable(h), mapping[String(i)]!])) };

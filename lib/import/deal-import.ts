@@ -1,14 +1,16 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { companies, contacts, orgs, pipelines, stages, users } from "@/db/schema";
+import { companies, contacts, orgs, pipelines, stageRequiredFields, stages, users } from "@/db/schema";
 import { ActionError } from "@/lib/actions/errors";
 import type { DealInput } from "@/lib/deals/form-schema";
 import { createDeal } from "@/lib/deals/service";
 import { placeAtTop } from "@/lib/board/placement";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
 import { catalogues, translator, type MessageKey } from "@/lib/i18n/translate";
-import { isCurrency, parseAmount } from "@/lib/money/money";
+import { isCurrency } from "@/lib/money/money";
+import { isRequirable, isStandardRequirable, missingFields, type RequirableField, type StandardRequirableField } from "@/lib/deals/required/rule";
+import { detectNumberFormat, readAmount, type NumberFormat, type NumberFormatChoice } from "./numbers";
 import { can, mayAddClients, mayReadClientDetails, type Viewer } from "@/lib/permissions";
 import { searchable } from "@/lib/search/normalize";
 import { getFieldDefinitions, type FieldViewer } from "@/lib/fields/queries";
@@ -78,8 +80,8 @@ export type CheckedRow = {
 function parseDate(value: string): string | null {
   const v = value.trim();
   const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(v); // 27/11/2026, as Vietnamese write it
-  const parts = ymd ? [ymd[1]!, ymd[2]!, ymd[3]!] : dmy ? [dmy[3]!, dmy[2]!.padStart(2, "0"), dmy[1]!.padStart(2, "0")] : null;
+  const dmy = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(v); // 27/11/2026 or 27-11-2026, as Vietnamese write it
+  const parts = ymd ? [ymd[1]!, ymd[2]!, ymd[3]!] : dmy ? [dmy[4]!, dmy[3]!.padStart(2, "0"), dmy[1]!.padStart(2, "0")] : null;
   if (!parts) return null;
   const iso = parts.join("-");
   const date = new Date(`${iso}T00:00:00Z`);
@@ -107,8 +109,46 @@ async function loadReferences(db: Db, orgId: number) {
     .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName, emails: contacts.emails, phones: contacts.phones })
     .from(contacts)
     .where(eq(contacts.orgId, orgId));
-  return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows };
+  const requiredRows = await db.select({ stageId: stageRequiredFields.stageId, field: stageRequiredFields.field }).from(stageRequiredFields).where(eq(stageRequiredFields.orgId, orgId));
+  const required = new Map<number, RequirableField[]>();
+  for (const r of requiredRows) if (isRequirable(r.field)) required.set(r.stageId, [...(required.get(r.stageId) ?? []), r.field]);
+  return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows, required };
 }
+
+/**
+ * How the file's numbers are read: as chosen on the mapping step, or judged from its amount
+ * column (the org's language when the cells could be either).
+ */
+export function importNumberFormat(rows: string[][], mapping: Record<string, string>, choice: NumberFormatChoice, orgLocale: string): NumberFormat {
+  if (choice !== "auto") return choice;
+  const index = Object.entries(mapping).find(([, f]) => f === "amount")?.[0];
+  const cells = index === undefined ? [] : rows.map((row) => row[Number(index)] ?? "");
+  return detectNumberFormat(cells, orgLocale === "en" ? "en" : "vi");
+}
+
+/** The org's language, which decides how a file's numbers are read when they could be either. */
+export async function orgLocale(db: Db, orgId: number): Promise<string> {
+  const [org] = await db.select({ locale: orgs.defaultLocale }).from(orgs).where(eq(orgs.id, orgId));
+  return org?.locale ?? "vi";
+}
+
+/** The first amount of the file and how it is read: what the check step shows. */
+export function amountSample(rows: string[][], mapping: Record<string, string>, format: NumberFormat): { cell: string; amount: string | null } | null {
+  const index = Object.entries(mapping).find(([, f]) => f === "amount")?.[0];
+  const cell = index === undefined ? undefined : rows.map((row) => (row[Number(index)] ?? "").trim()).find(Boolean);
+  return cell ? { cell, amount: readAmount(cell, format, "USD") } : null;
+}
+
+const standardLabel: Record<StandardRequirableField, MessageKey> = {
+  amount: "deals.fields.amount",
+  companyId: "deals.fields.company",
+  contactIds: "deals.fields.contacts",
+  sourceId: "deals.fields.source",
+  typeId: "deals.fields.type",
+  probability: "deals.fields.probability",
+  sourceDescription: "deals.fields.sourceDescription",
+  comments: "deals.fields.comments",
+};
 
 /** The custom fields an import may fill: those the importing user may see. */
 export async function importableFields(db: Db, viewer: FieldViewer): Promise<FieldDefinition[]> {
@@ -121,11 +161,21 @@ export async function importableFields(db: Db, viewer: FieldViewer): Promise<Fie
  * companies and contacts that would be created when allowed.
  */
 /** `lines`: where each row starts in the file; without them, rows are taken as one per line after the header. */
-export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mapping: Record<string, string>, createMissing: boolean, lines: number[] = []): Promise<CheckedRow[]> {
+export async function checkRows(
+  db: Db,
+  viewer: Viewer,
+  rows: string[][],
+  mapping: Record<string, string>,
+  createMissing: boolean,
+  lines: number[] = [],
+  numberChoice: NumberFormatChoice = "auto",
+): Promise<CheckedRow[]> {
   const refs = await loadReferences(db, viewer.orgId);
-  const customDefs = (await importableFields(db, viewer)).filter((d) => Object.values(mapping).includes(d.code));
-  // Numbers in a file are read with a dot for decimals, messages in English: the row problem names the field and the value.
-  const i18n = { t: translator("en"), locale: "en" as const };
+  const allCustom = await importableFields(db, viewer);
+  const customDefs = allCustom.filter((d) => Object.values(mapping).includes(d.code));
+  const format = importNumberFormat(rows, mapping, numberChoice, refs.org.defaultLocale);
+  // Numbers are read as the file writes them; messages in English: the row problem names the field and the value.
+  const i18n = { t: translator("en"), locale: format };
   const defaultPipeline = refs.pipelineRows.find((p) => p.isDefault) ?? refs.pipelineRows[0];
   const column = (field: ImportField) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
   const seen = new Set<string>();
@@ -161,8 +211,8 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
     if (!isCurrency(currency)) errors.push({ key: "import.unknownValue", vars: { field: "currency", value: cell("currency") } });
     let amount = "0";
     if (cell("amount")) {
-      const parsed = parseAmount(cell("amount"), ".", isCurrency(currency) ? currency : "USD");
-      if (parsed.ok) amount = parsed.amount;
+      const parsed = readAmount(cell("amount"), format, isCurrency(currency) ? currency : "USD");
+      if (parsed !== null) amount = parsed;
       else errors.push({ key: "import.badNumber", vars: { field: "amount", value: cell("amount") } });
     }
     let assignedById = viewer.id;
@@ -236,6 +286,15 @@ export async function checkRows(db: Db, viewer: Viewer, rows: string[][], mappin
       else errors.push({ key: "import.badCustom", vars: { field: def.label, value: text.slice(0, 100) } });
     }
     const title = titleOf(row) || null;
+    if (stage && !errors.length) {
+      // What the row's stage requires, named now rather than failing the whole import at commit. A
+      // company or contact the import will create counts as given.
+      const values = { amount, companyId: companyId ?? (newCompany ? -1 : null), contactIds: [...contactIds, ...newContacts.map(() => -1)], sourceId, typeId, probability, sourceDescription: null, comments: cell("comments") || null, custom };
+      for (const field of missingFields(refs.required.get(stage.id) ?? [], values)) {
+        const label: Record<string, string> = isStandardRequirable(field) ? { fieldKey: standardLabel[field] } : { field: allCustom.find((d) => d.code === field)?.label ?? field };
+        errors.push({ key: "import.stageRequires", vars: { stage: stage.name, field: "", ...label } });
+      }
+    }
     if (pipeline && stage && !errors.length) {
       const facts = { orgId: viewer.orgId, pipelineId: stage.pipelineId, stageId: stage.id, assignedById, opened: opened ?? true };
       if (!can(viewer, "IMPORT", facts) || !can(viewer, "ADD", facts)) errors.push({ key: "errors.forbidden" });

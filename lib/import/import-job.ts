@@ -50,7 +50,7 @@ export async function runImport(db: Db, importId: number, report: ProgressReport
       await tx.execute(sql`select pg_advisory_xact_lock(727003, ${importId})`);
       const [current] = await tx.select({ status: dealImports.status }).from(dealImports).where(eq(dealImports.id, importId));
       if (current?.status !== "running") throw new ActionError("invalid", "import.done");
-      const checked = await checkRows(tx, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines);
+      const checked = await checkRows(tx, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines, upload.numberFormat);
       const count = await commitRows(tx, viewer, checked, (n) => t("deals.defaultTitle", { id: n }), (done) => report(db, importId, done));
       await tx.update(dealImports).set({ status: "done", imported: count, processed: count, finishedAt: new Date() }).where(and(eq(dealImports.id, importId), eq(dealImports.status, "running")));
       return count;

@@ -46,6 +46,43 @@ describe("import checks", () => {
     expect(row!.input).toMatchObject({ title: "Lắp đặt camera", amount: "1500000", currency: "VND", closeDate: "2026-12-31", sourceId: "RECOMMENDATION", opened: false });
   });
 
+  it("reads Vietnamese numbers and dates as a Vietnamese file writes them, or as the mapping step says", async () => {
+    const { header, rows } = table("Title,Amount,Currency,Close date\nA,12.500.000,VND,31-12-2026\nB,\"1.500.000 ₫\",VND,5/1/2027\nC,\"3.200,5\",USD,\n");
+    const checked = await checkRows(db, admin, rows, auto(header), false);
+    expect(checked.map((r) => r.errors)).toEqual([[], [], []]);
+    expect(checked.map((r) => [r.input!.amount, r.input!.closeDate])).toEqual([
+      ["12500000", "2026-12-31"],
+      ["1500000", "2027-01-05"],
+      ["3200.5", null],
+    ]);
+    // Told the file is English, the same cells are not numbers: each row says so instead of guessing.
+    const english = await checkRows(db, admin, rows, auto(header), false, [], "en");
+    expect(english.map((r) => r.errors.map((e) => e.key))).toEqual([["import.badNumber"], ["import.badNumber"], ["import.badNumber"]]);
+    const { header: h2, rows: r2 } = table("Title,Amount,Currency\nA,\"12,500,000\",VND\nB,\"49,900.50\",USD\n");
+    const english2 = await checkRows(db, admin, r2, auto(h2), false);
+    expect(english2.map((r) => r.errors)).toEqual([[], []]);
+    expect(english2.map((r) => r.input!.amount)).toEqual(["12500000", "49900.5"]);
+  });
+
+  it("names a field the row's stage requires at the check, not at commit", async () => {
+    const [stage] = await db.select().from(s.stages).where(eq(s.stages.name, "Đang thực hiện"));
+    await db.insert(s.stageRequiredFields).values([
+      { orgId: admin.orgId, stageId: stage!.id, field: "companyId" },
+      { orgId: admin.orgId, stageId: stage!.id, field: "sourceId" },
+    ]);
+    try {
+      const { header, rows } = table("Title,Stage,Company,Source\nA,Đang thực hiện,,Web\nB,Đang thực hiện,Công ty Chưa Có,\nC,Mới,,\n");
+      const [a, b, c] = await checkRows(db, admin, rows, auto(header), true);
+      expect(a!.errors).toEqual([{ key: "import.stageRequires", vars: { stage: "Đang thực hiện", field: "", fieldKey: "deals.fields.company" } }]);
+      // A company the import creates counts as given; the missing source does not.
+      expect(b!.errors).toEqual([{ key: "import.stageRequires", vars: { stage: "Đang thực hiện", field: "", fieldKey: "deals.fields.source" } }]);
+      expect(c!.errors).toEqual([]);
+      expect(t("import.stageRequires", { stage: "Đang thực hiện", field: t("deals.fields.company") })).toBe("the stage “Đang thực hiện” requires Company.");
+    } finally {
+      await db.delete(s.stageRequiredFields).where(eq(s.stageRequiredFields.stageId, stage!.id));
+    }
+  });
+
   it("names every problem of every row, by line", async () => {
     const { header, rows } = table("Title,Amount,Currency,Close date,Responsible,Company,Stage\nA,ten,USD,2026-02-30,Nobody Here,Công ty Không Tồn Tại,Nowhere\nB,10,BTC,,,,\n");
     const [a, b] = await checkRows(db, admin, rows, auto(header), false);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alertOf } from "./helpers";
+import { alertOf, uniqueTitle } from "./helpers";
 
 test("export a filtered list, import the file back: checked row by row, duplicates flagged, then imported", async ({ page }) => {
   await page.goto("/deals?semantics=F&size=10");
@@ -34,6 +34,33 @@ test("a file that is not UTF-8 is refused with a clear message; bad rows block t
   await expect(page.getByTestId("import-summary")).toHaveText("1 row ready, 1 with errors, 0 look like duplicates.");
   await expect(page.getByTestId("import-errors")).toHaveText(/Row 3: Amount: “lots” is not a number\. Close date: “31\/02\/2026” is not a date/);
   await expect(page.getByRole("button", { name: /^Import \d+ deals$/ })).toHaveCount(0);
+});
+
+test("a Vietnamese file: its numbers and dates read as written, and the reading shown at the check", async ({ page }) => {
+  const title = uniqueTitle("Nhập VN");
+  const csv = `Tên giao dịch,Số tiền,Tiền tệ,Ngày kết thúc,Giai đoạn\n${title} A,12.500.000,VND,31-12-2026,Mới\n${title} B,"1.500.000 ₫",VND,05/01/2027,Mới\n`;
+  await page.goto("/deals/import");
+  await page.getByLabel(/Excel \.xlsx/).setInputFiles({ name: "ban-hang.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByLabel("Numbers in the file")).toHaveValue("auto");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByTestId("import-numbers")).toHaveText("Numbers are read as Vietnamese, 1.234.567,89: “12.500.000” is 12,500,000.");
+  await expect(page.getByTestId("import-summary")).toHaveText("2 rows ready, 0 with errors, 0 look like duplicates.");
+
+  // Said to be English, the same file is refused row by row, and the check says why.
+  await page.getByLabel("Numbers in the file").selectOption("en");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByTestId("import-numbers")).toContainText("“12.500.000” is not a number that way");
+  await expect(page.getByTestId("import-summary")).toHaveText("0 rows ready, 2 with errors, 0 look like duplicates.");
+
+  await page.getByLabel("Numbers in the file").selectOption("auto");
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await page.getByRole("button", { name: "Import 2 deals" }).click();
+  await expect(page.getByTestId("import-done")).toHaveText("2 deals imported.");
+  await page.goto(`/deals?q=${encodeURIComponent(title)}&sort=title&dir=asc`);
+  await expect(page.locator("tbody tr").first()).toContainText("₫12,500,000");
+  await expect(page.locator("tbody tr").nth(1)).toContainText("₫1,500,000");
+  await expect(page.locator("tbody tr").first()).toContainText("Dec 31, 2026");
 });
 
 test("an Excel export imports back too", async ({ page }) => {

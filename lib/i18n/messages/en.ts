@@ -861,6 +861,11 @@ export const en = {
     missingValue: "Choose the value to set.",
   },
   import: {
+    numberFormats: { auto: "Detect from the file", vi: "Vietnamese, 1.234.567,89", en: "English, 1,234,567.89" },
+    stageRequires: "the stage “{stage}” requires {field}.",
+    numberFormat: "Numbers in the file",
+    numbersAs: "Numbers are read as {format}: “{sample}” is {value}.",
+    numbersUnread: "Numbers are read as {format}, and “{sample}” is not a number that way: choose how the file writes numbers and check again.",
     badCustom: "“{value}” does not fit the field “{field}”.",
     title: "Import deals",
     upload: "CSV (UTF-8, comma, semicolon or tab separated) or Excel .xlsx file; at most {max} rows",

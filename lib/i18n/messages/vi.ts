@@ -862,6 +862,11 @@ export const vi: Messages = {
     missingValue: "Hãy chọn giá trị cần đặt.",
   },
   import: {
+    numberFormats: { auto: "Nhận biết từ tệp", vi: "kiểu Việt Nam, 1.234.567,89", en: "kiểu tiếng Anh, 1,234,567.89" },
+    stageRequires: "giai đoạn “{stage}” yêu cầu {field}.",
+    numberFormat: "Cách viết số trong tệp",
+    numbersAs: "Số được đọc theo {format}: “{sample}” là {value}.",
+    numbersUnread: "Số được đọc theo {format}, và “{sample}” không phải là số theo cách đó: chọn cách viết số của tệp rồi kiểm tra lại.",
     badCustom: "“{value}” không hợp với trường “{field}”.",
     title: "Nhập giao dịch",
     upload: "Tệp CSV (UTF-8, phân cách bằng dấu phẩy, chấm phẩy hoặc tab) hoặc Excel .xlsx; tối đa {max} dòng",

@@ -8,7 +8,9 @@ import { mayAddClients } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
-import { checkRows, getImport, importableFields, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
+import { amountSample, checkRows, orgLocale, getImport, importableFields, importFieldLabel, importFields, importNumberFormat, type ImportField } from "@/lib/import/deal-import";
+import { numberFormatChoices } from "@/lib/import/numbers";
+import { formatQuantity } from "@/lib/i18n/format";
 import { progressOf } from "@/lib/import/import-job";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
@@ -23,7 +25,7 @@ export default async function ImportMappingPage({ params, searchParams }: { para
   const db = await getDb();
   const upload = await getImport(db, viewer, id);
   if (!upload) notFound();
-  const { t } = await getI18n();
+  const { t, locale } = await getI18n();
   const query = await searchParams;
   const custom = await importableFields(db, viewer);
   const fieldName = (field: ImportField) => (field === "ignore" ? t("import.ignore") : t(importFieldLabel(field)));
@@ -53,13 +55,16 @@ export default async function ImportMappingPage({ params, searchParams }: { para
     );
   }
 
-  const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines) : null;
+  const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines, upload.numberFormat) : null;
+  const format = importNumberFormat(upload.rows, upload.mapping, upload.numberFormat, await orgLocale(db, viewer.orgId));
+  const sample = checked ? amountSample(upload.rows, upload.mapping, format) : null;
   const bad = checked?.filter((r) => r.errors.length) ?? [];
   const duplicates = checked?.filter((r) => r.duplicate) ?? [];
   const problem = (p: { key: MessageKey; vars?: Record<string, string | number> }) => {
     const field = p.vars?.field as ImportField | undefined;
     const standard = field !== undefined && (importFields as readonly string[]).includes(field) && field !== "ignore";
-    return t(p.key, { ...p.vars, ...(standard ? { field: fieldName(field) } : {}) });
+    const named: Record<string, string> = typeof p.vars?.fieldKey === "string" ? { field: t(p.vars.fieldKey as MessageKey) } : standard ? { field: fieldName(field) } : {};
+    return t(p.key, { ...p.vars, ...named });
   };
 
   return (
@@ -113,6 +118,16 @@ export default async function ImportMappingPage({ params, searchParams }: { para
               </tbody>
             </table>
           </div>
+          <label className="field">
+            <span>{t("import.numberFormat")}</span>
+            <select name="numberFormat" defaultValue={upload.numberFormat}>
+              {numberFormatChoices.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(`import.numberFormats.${choice}`)}
+                </option>
+              ))}
+            </select>
+          </label>
           {mayAddClients(viewer) && (
             <label>
               <input type="checkbox" name="createMissing" defaultChecked={upload.createMissing === 1} /> {t("import.createMissing")}
@@ -125,6 +140,13 @@ export default async function ImportMappingPage({ params, searchParams }: { para
       </section>
       {checked && (
         <section className="card-section">
+          {sample && (
+            <p className={sample.amount === null ? "alert warning" : "muted"} data-testid="import-numbers">
+              {sample.amount === null
+                ? t("import.numbersUnread", { format: t(`import.numberFormats.${format}`), sample: sample.cell })
+                : t("import.numbersAs", { format: t(`import.numberFormats.${format}`), sample: sample.cell, value: formatQuantity(sample.amount, locale) })}
+            </p>
+          )}
           <p data-testid="import-summary">{t("import.summary", { ok: checked.length - bad.length, bad: bad.length, dup: duplicates.length })}</p>
           {bad.length > 0 ? (
             <>

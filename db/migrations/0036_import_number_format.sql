@@ -1,0 +1,1 @@
+ALTER TABLE "deal_imports" ADD COLUMN "number_format" text DEFAULT 'auto' NOT NULL;
