@@ -8,7 +8,23 @@ import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import type { StandardCardField } from "@/lib/layouts/resolve";
 import { Reach } from "@/app/_components/reach";
 
-type Props = { card: DealCard; layout: CardLayout; defs: FieldDefinition[]; lookups: HistoryLookups & { files: Map<number, string> }; t: Translate; locale: Locale; timeZone: string; mayEdit?: boolean };
+type Props = {
+  card: DealCard;
+  layout: CardLayout;
+  defs: FieldDefinition[];
+  lookups: HistoryLookups & { files: Map<number, string> };
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+  mayEdit?: boolean;
+  /** Where a field's value leads to edit it in place (null: not editable there). */
+  editHref?: (key: string) => string | null;
+  /** The field being edited in place, and its form. */
+  inline?: { key: string; form: React.ReactNode } | null;
+};
+
+/** Values that hold links of their own (phones, e-mails, files, URLs) get an edit link beside them, not around them. */
+const holdsLinks = (key: string, def: FieldDefinition | undefined) => key === "company" || key === "contacts" || (def !== undefined && ["url", "file", "crm"].includes(def.type));
 
 const presetTitle: Record<"about" | "more" | "custom", MessageKey> = { about: "deals.aboutDeal", more: "deals.more", custom: "fields.section" };
 
@@ -34,7 +50,7 @@ function CustomValue({ def, value, lookups, t, locale, timeZone }: { def: FieldD
 }
 
 /** The card's fields in the sections of its layout (per pipeline, common or the viewer's own). */
-export function CardFields({ card, layout, defs, lookups, t, locale, timeZone, mayEdit = false }: Props) {
+export function CardFields({ card, layout, defs, lookups, t, locale, timeZone, mayEdit = false, editHref, inline }: Props) {
   const { deal } = card;
   const none = t("common.none");
   const standard: Record<StandardCardField, [MessageKey, React.ReactNode]> = {
@@ -99,10 +115,32 @@ export function CardFields({ card, layout, defs, lookups, t, locale, timeZone, m
                   : key in standard
                     ? [t(standard[key as StandardCardField][0]), standard[key as StandardCardField][1]]
                     : [key, null];
+                const href = mayEdit ? (editHref?.(key) ?? null) : null;
+                const editLabel = t("deals.editField", { field: String(label) });
                 return (
-                  <div className="kv" key={key}>
+                  <div className="kv" key={key} id={`card-field-${key}`}>
                     <dt>{label}</dt>
-                    <dd>{value ?? none}</dd>
+                    <dd>
+                      {inline?.key === key ? (
+                        inline.form
+                      ) : href && !holdsLinks(key, def) ? (
+                        <a href={href} className="inline-edit-value" title={editLabel} aria-label={`${editLabel}: ${typeof value === "string" || typeof value === "number" ? value : none}`}>
+                          {value ?? none}
+                        </a>
+                      ) : (
+                        <>
+                          {value ?? none}
+                          {href && (
+                            <>
+                              {" "}
+                              <a href={href} className="inline-edit-link" aria-label={editLabel} title={editLabel}>
+                                ✎
+                              </a>
+                            </>
+                          )}
+                        </>
+                      )}
+                    </dd>
                   </div>
                 );
               })}

@@ -66,6 +66,7 @@ export const en = {
     probabilityRange: "Between 0 and 100.",
   },
   deals: {
+    editField: "Edit {field}",
     stageBar: "Stages of the deal",
     moveToStage: "Move the deal to {stage}",
     closeDeal: "Close deal",

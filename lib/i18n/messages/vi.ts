@@ -67,6 +67,7 @@ export const vi: Messages = {
     probabilityRange: "Từ 0 đến 100.",
   },
   deals: {
+    editField: "Sửa {field}",
     stageBar: "Các giai đoạn của giao dịch",
     moveToStage: "Chuyển giao dịch sang {stage}",
     closeDeal: "Kết thúc giao dịch",

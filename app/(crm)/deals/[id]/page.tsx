@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { deleteDealAction } from "@/lib/deals/actions";
 import { completeOpenActivitiesAction } from "@/lib/activities/actions";
 import { ActionForm } from "@/app/_components/action-form";
 import { referencedIds } from "@/lib/deals/history";
@@ -31,6 +30,11 @@ import { DealDocuments } from "@/app/_components/documents/deal-documents";
 import { customStatuses } from "@/lib/documents/statuses";
 import { stageBarOf } from "@/lib/deals/stage-bar";
 import { StageBar } from "@/app/_components/deal-card/stage-bar";
+import { InlineEdit } from "@/app/_components/deal-card/inline-edit";
+import { DealForm } from "@/app/_components/deal-form";
+import { dealEditForm, inlineFormNames } from "@/lib/deals/edit-form";
+import { deleteDealAction, updateDealAction } from "@/lib/deals/actions";
+import { mayAddClients } from "@/lib/permissions";
 
 export const metadata: Metadata = { title: "Deal" };
 
@@ -69,6 +73,23 @@ export default async function DealPage({
   const mayEdit = can(viewer, "UPDATE", facts);
   const mayDelete = can(viewer, "DELETE", facts);
   const bar = await stageBarOf(db, viewer, deal, mayEdit);
+  // One field edited in place (?edit=<field>): the deal form with that field's inputs only.
+  const customCodes = fieldDefs.map((d) => d.code);
+  const editKey = typeof query.edit === "string" ? query.edit : null;
+  const editNames = mayEdit && editKey ? inlineFormNames(editKey, customCodes) : null;
+  const editing = editNames ? await dealEditForm(db, viewer, card, locale) : null;
+  const inline =
+    editKey && editNames && editing
+      ? {
+          key: editKey,
+          form: (
+            <InlineEdit cancelHref={`/deals/${id}`}>
+              <DealForm mayAddClients={mayAddClients(viewer)} action={updateDealAction} locale={locale} options={editing.options} initial={editing.initial} cancelHref={`/deals/${id}`} customFields={editing.customFields} fileNames={editing.names} only={editNames} reloadHref={`/deals/${id}?edit=${encodeURIComponent(editKey)}#card-field-${editKey}`} />
+            </InlineEdit>
+          ),
+        }
+      : null;
+  const editHref = (key: string) => (inlineFormNames(key, customCodes) ? `/deals/${id}?edit=${encodeURIComponent(key)}#card-field-${key}` : null);
 
 
   return (
@@ -128,7 +149,7 @@ export default async function DealPage({
                 <Link href={`/deals/layout?pipeline=${deal.pipelineId}`}>{t("layouts.arrange")}</Link>
               </p>
             )}
-            <CardFields card={card} layout={layout} defs={fieldDefs} lookups={lookups} t={t} locale={locale} timeZone={tz} mayEdit={mayEdit} />
+            <CardFields card={card} layout={layout} defs={fieldDefs} lookups={lookups} t={t} locale={locale} timeZone={tz} mayEdit={mayEdit} editHref={editHref} inline={inline} />
           </div>
           <div>
             <section className="card-section" id="timeline" aria-labelledby="timeline-title">

@@ -2,18 +2,12 @@ import type { Metadata } from "next";
 import { updateDealAction } from "@/lib/deals/actions";
 import { notFound } from "next/navigation";
 import { loadDealCardPage } from "@/lib/deals/card-page";
+import { dealEditForm } from "@/lib/deals/edit-form";
 import { can, mayAddClients } from "@/lib/permissions";
-import { editDealValues } from "@/lib/deals/form-values";
-import { decimalSeparator } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
-import { getDealFormOptions } from "@/lib/org/queries";
 import { DealForm } from "@/app/_components/deal-form";
-import { customFormValues } from "@/lib/fields/form-input";
-import { getFieldDefinitions } from "@/lib/fields/queries";
 import { sectionFormNames } from "@/lib/layouts/resolve";
 import { layoutFor } from "@/lib/layouts/service";
-import { customReferences } from "@/lib/fields/format";
-import { fileNames } from "@/lib/files/uploads";
 
 export const metadata: Metadata = { title: "Edit deal" };
 
@@ -23,17 +17,10 @@ export default async function EditDealPage({ params, searchParams }: { params: P
   const query = await searchParams;
   const { t, locale } = await getI18n();
   if (!can(viewer, "UPDATE", { ...card.deal, observerIds: card.observers.map((o) => o.id) })) notFound();
-  const [options, customFields] = await Promise.all([
-    getDealFormOptions(db, viewer.orgId, card.deal.assignedById, { companyIds: card.deal.companyId ? [card.deal.companyId] : [], contactIds: card.contacts.map((c) => c.id) }),
-    getFieldDefinitions(db, viewer),
-  ]);
-  const separator = decimalSeparator(locale) as "." | ",";
+  const { options, customFields, names, initial } = await dealEditForm(db, viewer, card, locale);
   const { layout } = await layoutFor(db, viewer, card.deal.pipelineId, customFields.map((d) => d.code));
   const section = typeof query.section === "string" && /^\d{1,2}$/.test(query.section) ? layout.sections[Number(query.section)] : undefined;
   const only = section ? sectionFormNames(section.fields) : undefined;
-  const fileIds = [...customReferences(customFields, [card.deal.custom]).files];
-  const names = Object.fromEntries([...(await fileNames(db, viewer.orgId, fileIds))].map(([k, v]) => [String(k), v]));
-  const initial = { ...editDealValues(card.deal, card.contacts.map((c) => c.id), separator), ...customFormValues(customFields, card.deal.custom, separator, viewer.org.timezone) };
   return (
     <>
       <h1>
