@@ -9,7 +9,7 @@ import { placeAtTop } from "@/lib/board/placement";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
 import { catalogues, translator, type MessageKey } from "@/lib/i18n/translate";
 import { isCurrency } from "@/lib/money/money";
-import { isRequirable, isStandardRequirable, missingFields, type RequirableField, type StandardRequirableField } from "@/lib/deals/required/rule";
+import { isRequirable, isStandardRequirable, missingFields, requirableLabel, type RequirableField } from "@/lib/deals/required/rule";
 import { detectNumberFormat, readAmount, type NumberFormat, type NumberFormatChoice } from "./numbers";
 import { can, mayAddClients, mayReadClientDetails, type Viewer } from "@/lib/permissions";
 import { searchable } from "@/lib/search/normalize";
@@ -139,16 +139,6 @@ export function amountSample(rows: string[][], mapping: Record<string, string>, 
   return cell ? { cell, amount: readAmount(cell, format, "USD") } : null;
 }
 
-const standardLabel: Record<StandardRequirableField, MessageKey> = {
-  amount: "deals.fields.amount",
-  companyId: "deals.fields.company",
-  contactIds: "deals.fields.contacts",
-  sourceId: "deals.fields.source",
-  typeId: "deals.fields.type",
-  probability: "deals.fields.probability",
-  sourceDescription: "deals.fields.sourceDescription",
-  comments: "deals.fields.comments",
-};
 
 /** The custom fields an import may fill: those the importing user may see. */
 export async function importableFields(db: Db, viewer: FieldViewer): Promise<FieldDefinition[]> {
@@ -291,7 +281,7 @@ export async function checkRows(
       // company or contact the import will create counts as given.
       const values = { amount, companyId: companyId ?? (newCompany ? -1 : null), contactIds: [...contactIds, ...newContacts.map(() => -1)], sourceId, typeId, probability, sourceDescription: null, comments: cell("comments") || null, custom };
       for (const field of missingFields(refs.required.get(stage.id) ?? [], values)) {
-        const label: Record<string, string> = isStandardRequirable(field) ? { fieldKey: standardLabel[field] } : { field: allCustom.find((d) => d.code === field)?.label ?? field };
+        const label: Record<string, string> = isStandardRequirable(field) ? { fieldKey: requirableLabel[field] } : { field: allCustom.find((d) => d.code === field)?.label ?? field };
         errors.push({ key: "import.stageRequires", vars: { stage: stage.name, field: "", ...label } });
       }
     }

@@ -2,10 +2,10 @@
 
 import { createContext, useContext } from "react";
 import { dealSources, dealTypes } from "@/lib/deals/vocabulary";
-import { fieldOfErrorKey, isStandardRequirable, type RequirableField, type StandardRequirableField } from "@/lib/deals/required/rule";
+import { fieldOfErrorKey, isStandardRequirable, requirableLabel, type RequirableField } from "@/lib/deals/required/rule";
 import type { FieldDefinition } from "@/lib/fields/values";
 import { CustomFieldInputs } from "../fields/custom-field-inputs";
-import type { MessageKey, Translate } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translate";
 import { currencies } from "@/lib/money/money";
 import type { ClientOptions } from "./quick-add";
 
@@ -17,16 +17,6 @@ export const BoardOptions = createContext<{ clients: ClientOptions; baseCurrency
   users: [],
 });
 
-const labels: Record<StandardRequirableField, MessageKey> = {
-  amount: "deals.fields.amount",
-  companyId: "deals.fields.company",
-  contactIds: "deals.fields.contacts",
-  sourceId: "deals.fields.source",
-  typeId: "deals.fields.type",
-  probability: "deals.fields.probability",
-  sourceDescription: "deals.fields.sourceDescription",
-  comments: "deals.fields.comments",
-};
 
 /** The fields a refused move asks for, from the refusal's field errors. */
 export function missingFromErrors(fieldErrors: Record<string, string[]> | undefined): RequirableField[] {
@@ -67,7 +57,7 @@ export function RequiredFieldInputs({ fields, errors, t, idPrefix }: { fields: R
         const common = { id, name: field, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined };
         return (
           <div key={field} className={`field${error ? " invalid" : ""}`}>
-            <label htmlFor={id}>{t(labels[field])}</label>
+            <label htmlFor={id}>{t(requirableLabel[field])}</label>
             {field === "amount" ? (
               <span className="row">
                 <input {...common} inputMode="decimal" autoComplete="off" required />

@@ -1,5 +1,6 @@
 import { isValidCode } from "@/lib/fields/code";
 import { isEmptyValue } from "@/lib/fields/values";
+import type { MessageKey } from "@/lib/i18n/translate";
 
 /**
  * Fields that can be required from a stage on (the reference's "required at stage"): standard
@@ -9,6 +10,18 @@ import { isEmptyValue } from "@/lib/fields/values";
  */
 export const requirableFields = ["amount", "companyId", "contactIds", "sourceId", "typeId", "probability", "sourceDescription", "comments"] as const;
 export type StandardRequirableField = (typeof requirableFields)[number];
+
+/** Each standard requirable field's name, as forms and messages call it. */
+export const requirableLabel: Record<StandardRequirableField, MessageKey> = {
+  amount: "deals.fields.amount",
+  companyId: "deals.fields.company",
+  contactIds: "deals.fields.contacts",
+  sourceId: "deals.fields.source",
+  typeId: "deals.fields.type",
+  probability: "deals.fields.probability",
+  sourceDescription: "deals.fields.sourceDescription",
+  comments: "deals.fields.comments",
+};
 export type RequirableField = StandardRequirableField | `UF_CRM_${string}`;
 
 export function isStandardRequirable(field: string): field is StandardRequirableField {
