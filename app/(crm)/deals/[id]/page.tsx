@@ -51,7 +51,15 @@ export default async function DealPage({
   const tabs = ["general", "products", "quotes", "invoices", "history", "automation"] as const;
   const tab = tabs.find((key) => key === query.tab) ?? "general";
   const before = decodeInstant(query.older);
-  const [timeline, people, fieldDefs] = await Promise.all([getTimeline(db, viewer, { ...card.deal, observerIds: card.observers.map((o) => o.id) }, { before, historyOnly: tab === "history" }), getUsers(db, viewer.orgId), getFieldDefinitions(db, viewer)]);
+  const facts = { ...card.deal, observerIds: card.observers.map((o) => o.id) };
+  const mayEdit = can(viewer, "UPDATE", facts);
+  const mayDelete = can(viewer, "DELETE", facts);
+  const [timeline, people, fieldDefs, bar] = await Promise.all([
+    getTimeline(db, viewer, facts, { before, historyOnly: tab === "history" }),
+    getUsers(db, viewer.orgId),
+    getFieldDefinitions(db, viewer),
+    stageBarOf(db, viewer, card.deal, mayEdit),
+  ]);
   const changes = timeline.stream.flatMap((e) => (e.kind === "event" ? e.item.event.changes : []));
   const standardIds = referencedIds(changes);
   const customIds = customReferences(fieldDefs, [card.deal.custom, ...changes.flatMap((c) => [{ [c.field]: c.old }, { [c.field]: c.new }])]);
@@ -69,10 +77,6 @@ export default async function DealPage({
   const { layout } = await layoutFor(db, viewer, card.deal.pipelineId, fieldDefs.map((d) => d.code));
   const { deal } = card;
   const tz = viewer.org.timezone;
-  const facts = { ...deal, observerIds: card.observers.map((o) => o.id) };
-  const mayEdit = can(viewer, "UPDATE", facts);
-  const mayDelete = can(viewer, "DELETE", facts);
-  const bar = await stageBarOf(db, viewer, deal, mayEdit);
   // One field edited in place (?edit=<field>): the deal form with that field's inputs only.
   const customCodes = fieldDefs.map((d) => d.code);
   const editKey = typeof query.edit === "string" ? query.edit : null;
