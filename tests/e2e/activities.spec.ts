@@ -44,7 +44,7 @@ test("an overdue call shows in the badge, the counter filters the list, completi
   // The counter is a filter: the deals it counts, this one among them.
   await page.getByTestId("counters-bar").locator("[data-counter=overdue]").click();
   await expect(page).toHaveURL(/overdue=1/);
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
   // Its row carries the badge too.
   await expect(page.getByRole("row").filter({ hasText: title }).getByTestId("row-overdue")).toBeVisible();
   await page.getByTestId("list-total").getByRole("link").click();

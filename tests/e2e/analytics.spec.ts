@@ -26,7 +26,7 @@ test("a head of sales opens the funnel, changes the period, and a stage's figure
   await expect(page.getByText(dealsMatch(figure))).toBeVisible();
   // The deal just created entered the funnel this year: it is among them.
   await page.goto(`${drillDown}&q=${encodeURIComponent(title)}`);
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
   await page.context().close();
 });
 
@@ -110,9 +110,9 @@ test("a sales person's funnel counts only the deals they may read, and its drill
   await head.goto(all);
   const drillDown = await head.getByRole("region", { name: "Sales funnel: Bán hàng" }).locator("svg a").first().getAttribute("href");
   await head.goto(`${drillDown}&q=${encodeURIComponent(title)}`);
-  await expect(head.getByRole("link", { name: title })).toBeVisible();
+  await expect(head.getByRole("link", { name: title, exact: true })).toBeVisible();
   await seller.goto(`${drillDown}&q=${encodeURIComponent(title)}`);
-  await expect(seller.getByRole("link", { name: title })).toHaveCount(0);
+  await expect(seller.getByRole("link", { name: title, exact: true })).toHaveCount(0);
   await head.context().close();
   await seller.context().close();
 });

@@ -9,7 +9,7 @@ test("create, see, edit and delete a deal; every change lands in the history", a
 
   // It is in the list, newest first.
   await page.goto("/deals");
-  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
 
   await page.goto(url);
   await page.getByRole("link", { name: "Edit", exact: true }).click();
@@ -28,7 +28,7 @@ test("create, see, edit and delete a deal; every change lands in the history", a
   await expect(page.getByText("Delete this deal? This cannot be undone.")).toBeVisible();
   await page.locator("form.confirm-delete").getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("Deal deleted.")).toBeVisible();
-  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
   const gone = await page.goto(url);
   expect(gone?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

@@ -5,6 +5,9 @@ test("switching to Vietnamese translates the app and formats money in VND", asyn
   await page.getByRole("button", { name: "Tiếng Việt" }).click();
   await expect(page.getByRole("heading", { name: "Giao dịch", level: 1 })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  // The browser tab and screen-reader labels too.
+  await expect(page).toHaveTitle("Giao dịch · Deals CRM");
+  await expect(page.getByRole("navigation", { name: "Phân trang" })).toHaveCount(1);
   await expect(page.getByRole("link", { name: "Thêm giao dịch" })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Người phụ trách" })).toBeVisible();
   // VND in Vietnamese: dots for thousands, no decimals, the ₫ sign after.
@@ -15,8 +18,12 @@ test("switching to Vietnamese translates the app and formats money in VND", asyn
   await expect(page).toHaveURL(/\/deals\/\d+\?notice=created/);
   await expect(page.getByText("Đã tạo giao dịch.")).toBeVisible();
   await expect(page.getByTestId("deal-title")).toHaveText(/^Giao dịch #\d+$/);
+  await page.goto("/deals/kanban");
+  await expect(page).toHaveTitle("Kanban · Deals CRM");
+  await page.goto("/analytics/revenue");
+  await expect(page).toHaveTitle("Phân tích: doanh thu · Deals CRM");
   await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByText("Deal created.")).toBeVisible();
+  await expect(page).toHaveTitle("Analytics: revenue · Deals CRM");
 });
 
 test.describe("on a 375 px phone", () => {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { eq } from "drizzle-orm";
@@ -13,7 +14,7 @@ import { formatWait } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const generateMetadata = titled("titles.signIn");
 
 /** After the trip through next-auth the callback URL is "/login?callbackUrl=…": take the inner one. */
 function unwrapCallback(url: string): { callbackUrl: string; bounced: boolean } {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,7 @@ import { ActivityActionForms, ActivityButtons } from "@/app/_components/activiti
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { Notice } from "@/app/_components/notice";
 
-export const metadata: Metadata = { title: "Activities" };
+export const generateMetadata = titled("titles.activities");
 
 /** "My activities": today, overdue, this week, later, with quick complete. A manager may pick a subordinate (?user=ID). */
 export default async function ActivitiesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { reachedListHref } from "@/lib/analytics/drill-down";
 import { loadFunnels } from "@/lib/analytics/funnel";
@@ -5,7 +6,7 @@ import { FunnelChart } from "@/app/_components/analytics/funnel-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
-export const metadata: Metadata = { title: "Analytics" };
+export const generateMetadata = titled("titles.analytics");
 
 type Props = { searchParams: ReportSearchParams };
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentsLinks } from "@/app/_components/documents/documents-links";
@@ -21,7 +22,7 @@ import { FilterPanel, filtersRequested, withFiltersOpen } from "@/app/_component
 import { CounterBar } from "@/app/_components/activities/counter-bar";
 import { counterKinds } from "@/lib/activities/counters";
 
-export const metadata: Metadata = { title: "Deals" };
+export const generateMetadata = titled("titles.deals");
 
 export default async function DealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -210,7 +211,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           </div>
         </>
       )}
-      <nav className="pager" aria-label="Pagination">
+      <nav className="pager" aria-label={t("common.pagination")}>
         {page.previous && (
           <>
             <Link href={href({})}>{t("common.first")}</Link>

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -7,7 +8,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { getI18n } from "@/lib/i18n/server";
 import { ActionForm } from "@/app/_components/action-form";
 
-export const metadata: Metadata = { title: "Notifications" };
+export const generateMetadata = titled("titles.notifications");
 
 export default async function NotificationsPage() {
   const viewer = await requireViewer();

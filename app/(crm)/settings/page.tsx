@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -14,7 +15,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { StageBadge } from "@/app/_components/stage-badge";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
-export const metadata: Metadata = { title: "Settings" };
+export const generateMetadata = titled("titles.settings");
 
 export default async function SettingsPage() {
   const viewer = await requireViewer();

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CUSTOMERS_SHOWN, topCustomers, type CustomerRow } from "@/lib/analytics/customers";
@@ -9,7 +10,7 @@ import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
-export const metadata: Metadata = { title: "Analytics: customers" };
+export const generateMetadata = titled("titles.analyticsCustomers");
 
 type Props = { searchParams: ReportSearchParams };
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { STALE_CAP, staleNow, stageCycleTimes } from "@/lib/analytics/cycle-time";
@@ -8,7 +9,7 @@ import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-he
 import { ChartTable } from "@/app/_components/analytics/chart-table";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
-export const metadata: Metadata = { title: "Analytics: cycle time" };
+export const generateMetadata = titled("titles.analyticsCycleTime");
 
 type Props = { searchParams: ReportSearchParams };
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { reachedListHref } from "@/lib/analytics/drill-down";
@@ -8,7 +9,7 @@ import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-header";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
-export const metadata: Metadata = { title: "Analytics: employees" };
+export const generateMetadata = titled("titles.analyticsEmployees");
 
 type Props = { searchParams: ReportSearchParams };
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { planPeriodLabel } from "@/lib/analytics/plan-period";
@@ -12,7 +13,7 @@ import { BarChart } from "@/app/_components/analytics/bar-chart";
 import { ReportHeader } from "@/app/_components/analytics/report-header";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
-export const metadata: Metadata = { title: "Analytics: sales plans" };
+export const generateMetadata = titled("titles.analyticsSalesPlans");
 
 /** The chart shows the first plans (the company's, pipelines', departments', then employees'); the table all of them. */
 const CHART_BARS = 30;

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { openDealsHref, reachedListHref } from "@/lib/analytics/drill-down";
@@ -13,7 +14,7 @@ import { ExportLinks, ReportHeader } from "@/app/_components/analytics/report-he
 import { ChartTable } from "@/app/_components/analytics/chart-table";
 import { openReport, type ReportSearchParams } from "@/lib/analytics/report-page";
 
-export const metadata: Metadata = { title: "Analytics: revenue" };
+export const generateMetadata = titled("titles.analyticsRevenue");
 
 type Props = { searchParams: ReportSearchParams };
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { completeOpenActivitiesAction } from "@/lib/activities/actions";
@@ -36,7 +37,7 @@ import { dealEditForm, inlineFormNames } from "@/lib/deals/edit-form";
 import { deleteDealAction, updateDealAction } from "@/lib/deals/actions";
 import { mayAddClients } from "@/lib/permissions";
 
-export const metadata: Metadata = { title: "Deal" };
+export const generateMetadata = titled("titles.deal");
 
 export default async function DealPage({
   params,

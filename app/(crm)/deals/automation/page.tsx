@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentsLinks } from "@/app/_components/documents/documents-links";
@@ -16,7 +17,7 @@ import { RobotCard } from "@/app/_components/automation/robot-card";
 import { StageTriggers } from "@/app/_components/automation/stage-triggers";
 import "@/app/_components/automation/automation.css";
 
-export const metadata: Metadata = { title: "Automation" };
+export const generateMetadata = titled("titles.automation");
 
 /**
  * Deals → Automation: a pipeline's robots in one column per stage, in the order they run, and

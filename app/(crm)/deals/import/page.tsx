@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/lib/auth/viewer";
@@ -7,7 +8,7 @@ import { uploadImportAction } from "@/lib/import/actions";
 import { IMPORT_MAX_ROWS } from "@/lib/import/deal-import";
 import { ActionForm } from "@/app/_components/action-form";
 
-export const metadata: Metadata = { title: "Import deals" };
+export const generateMetadata = titled("titles.importDeals");
 
 export default async function ImportPage() {
   const viewer = await requireViewer();

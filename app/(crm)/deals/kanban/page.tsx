@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DocumentsLinks } from "@/app/_components/documents/documents-links";
@@ -26,7 +27,7 @@ import { viewerCounters } from "@/lib/activities/viewer-counters";
 import { myPlansThisMonth } from "@/lib/analytics/my-plan";
 import { MyPlan } from "@/app/_components/analytics/my-plan";
 
-export const metadata: Metadata = { title: "Kanban" };
+export const generateMetadata = titled("titles.kanban");
 
 export default async function KanbanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -16,7 +17,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { LayoutDragAndDrop } from "@/app/_components/deal-card/layout-dnd";
 import { Notice } from "@/app/_components/notice";
 
-export const metadata: Metadata = { title: "Card layout" };
+export const generateMetadata = titled("titles.cardLayout");
 
 const presetTitle = { about: "deals.aboutDeal", more: "deals.more", custom: "fields.section" } as const;
 const fieldLabel: Record<(typeof standardCardFields)[number], MessageKey> = {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { notFound } from "next/navigation";
@@ -14,7 +15,7 @@ import { DealForm } from "@/app/_components/deal-form";
 import { customFormValues } from "@/lib/fields/form-input";
 import { getFieldDefinitions } from "@/lib/fields/queries";
 
-export const metadata: Metadata = { title: "New deal" };
+export const generateMetadata = titled("titles.newDeal");
 
 export default async function NewDealPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -12,7 +13,7 @@ import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import { RunLog } from "@/app/_components/automation/run-log";
 import "@/app/_components/automation/automation.css";
 
-export const metadata: Metadata = { title: "Automation log" };
+export const generateMetadata = titled("titles.automationLog");
 
 /** Settings → Automation log: a pipeline's robot runs, newest first, by status, a page at a time; only runs of deals the viewer may read. */
 export default async function AutomationLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -19,7 +20,7 @@ import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import { ValuesForm } from "@/app/_components/values-form";
 
-export const metadata: Metadata = { title: "Company details" };
+export const generateMetadata = titled("titles.companyDetails");
 
 function CompanyForm({ company, t }: { company?: Omit<MyCompany, "logo" | "stamp">; t: Translate }) {
   const record = company ? `company:${company.id}` : "company:new";

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
@@ -14,7 +15,7 @@ import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import { notFound } from "next/navigation";
 
-export const metadata: Metadata = { title: "Custom fields" };
+export const generateMetadata = titled("titles.customFields");
 
 /** Settings → Fields: the org's custom deal fields (administrators). ?edit=ID opens one, ?delete=ID asks first. */
 export default async function FieldsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

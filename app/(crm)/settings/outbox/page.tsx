@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
@@ -13,7 +14,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import { MessageStatus, messageSummary, SmsParts } from "@/app/_components/messaging/message-parts";
 
-export const metadata: Metadata = { title: "Outbox" };
+export const generateMetadata = titled("titles.outbox");
 
 /** Settings → Outbox (administrators): every e-mail and SMS, newest first, a keyset page at a time; and the org's sender. */
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
@@ -14,7 +15,7 @@ import { AssignmentFields } from "@/app/_components/permissions/assignment-field
 import { RulesTable } from "@/app/_components/permissions/rules-table";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
-export const metadata: Metadata = { title: "Access permissions" };
+export const generateMetadata = titled("titles.accessPermissions");
 
 export default async function PermissionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -14,7 +15,7 @@ import { Notice } from "@/app/_components/notice";
 import { StageOptions } from "@/app/_components/options";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
-export const metadata: Metadata = { title: "Pipelines" };
+export const generateMetadata = titled("titles.pipelines");
 
 /** Settings → Pipelines (administrators): add, rename, reorder, make default, delete (moving the deals). Works without JavaScript. */
 export default async function PipelinesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,7 +22,7 @@ import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import { ValuesForm } from "@/app/_components/values-form";
 
-export const metadata: Metadata = { title: "Sales plans" };
+export const generateMetadata = titled("titles.salesPlans");
 
 type Option = { value: string; label: string };
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -16,7 +17,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
-export const metadata: Metadata = { title: "Products" };
+export const generateMetadata = titled("titles.products");
 
 function ProductForm({ product, sections, t, separator }: { product?: Product; sections: ProductSection[]; t: Translate; separator: "." | "," }) {
   const p = product ? `product-${product.id}` : "product-new";

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { getPipelines } from "@/lib/org/queries";
 import { maySetUp } from "@/lib/permissions";
 
-export const metadata: Metadata = { title: "Web forms" };
+export const generateMetadata = titled("titles.webForms");
 
 const notices = {
   created: "triggers.forms.created",

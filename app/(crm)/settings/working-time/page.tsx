@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { formVersion } from "@/lib/actions/form-version";
@@ -10,7 +11,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 import "@/app/_components/automation/automation.css";
 
-export const metadata: Metadata = { title: "Working time" };
+export const generateMetadata = titled("titles.workingTime");
 
 /** Settings → Working time (administrators): when robots that run only in working hours may run. */
 export default async function WorkingTimePage() {

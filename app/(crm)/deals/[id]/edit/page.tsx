@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { updateDealAction } from "@/lib/deals/actions";
 import { notFound } from "next/navigation";
@@ -9,7 +10,7 @@ import { DealForm } from "@/app/_components/deal-form";
 import { sectionFormNames } from "@/lib/layouts/resolve";
 import { layoutFor } from "@/lib/layouts/service";
 
-export const metadata: Metadata = { title: "Edit deal" };
+export const generateMetadata = titled("titles.editDeal");
 
 /** The whole deal as a form, or one section of its card (?section=N): the fields of that section, the rest kept as they are. */
 export default async function EditDealPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {

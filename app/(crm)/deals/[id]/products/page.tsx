@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,7 +12,7 @@ import { can } from "@/lib/permissions";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 
-export const metadata: Metadata = { title: "Products" };
+export const generateMetadata = titled("titles.products");
 
 const BLANK_ROWS = 3;
 

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -23,7 +24,7 @@ import { parseId } from "@/lib/ids";
 import { getPipelines } from "@/lib/org/queries";
 import { maySetUp } from "@/lib/permissions";
 
-export const metadata: Metadata = { title: "Triggers" };
+export const generateMetadata = titled("titles.triggers");
 
 const notices = {
   created: "triggers.created",

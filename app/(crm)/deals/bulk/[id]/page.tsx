@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -8,7 +9,7 @@ import { parseId } from "@/lib/ids";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 
-export const metadata: Metadata = { title: "Bulk action" };
+export const generateMetadata = titled("titles.bulkAction");
 
 const statusKey = { queued: "bulk.statusQueued", running: "bulk.statusRunning", done: "bulk.statusDone", failed: "bulk.statusFailed" } as const;
 

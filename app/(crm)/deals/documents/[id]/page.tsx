@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,7 +22,7 @@ import { DocumentStatusBadge } from "@/app/_components/documents/status-badge";
 import { ValuesForm } from "@/app/_components/values-form";
 import { PublicLinkControls } from "@/app/_components/documents/public-link-controls";
 
-export const metadata: Metadata = { title: "Document" };
+export const generateMetadata = titled("titles.document");
 
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ id: segment }, query] = await Promise.all([params, searchParams]);

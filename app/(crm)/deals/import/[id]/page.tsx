@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -15,7 +16,7 @@ import { progressOf } from "@/lib/import/import-job";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 
-export const metadata: Metadata = { title: "Import deals" };
+export const generateMetadata = titled("titles.importDeals");
 
 /** Map the columns, check every row, then import all or nothing. */
 export default async function ImportMappingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,7 @@ import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 
-export const metadata: Metadata = { title: "Stages" };
+export const generateMetadata = titled("titles.stages");
 
 /** The board's stage editor: rename, recolour, days to rot, reorder, add, delete (moving the deals). Works without JavaScript. */
 export default async function StagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -12,7 +13,7 @@ import { MessageStatus, SmsParts } from "@/app/_components/messaging/message-par
 import { ActionForm } from "@/app/_components/action-form";
 import { retryMessageAction } from "@/lib/messaging/actions";
 
-export const metadata: Metadata = { title: "Outbox message" };
+export const generateMetadata = titled("titles.outboxMessage");
 
 /**
  * One message of the outbox. Its body is shown as text; an HTML e-mail is also rendered in an

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/viewer";
@@ -10,7 +11,7 @@ import { ActionForm } from "@/app/_components/action-form";
 import { Notice } from "@/app/_components/notice";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
-export const metadata: Metadata = { title: "Departments" };
+export const generateMetadata = titled("titles.departments");
 
 export default async function DepartmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

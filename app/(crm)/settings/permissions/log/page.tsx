@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/viewer";
@@ -7,7 +8,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { getPermissionLog } from "@/lib/permissions/queries";
 import { SettingsNav } from "@/app/_components/permissions/settings-nav";
 
-export const metadata: Metadata = { title: "Permission change log" };
+export const generateMetadata = titled("titles.permissionChangeLog");
 
 export default async function PermissionLogPage() {
   const viewer = await requireAdmin();

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { parseId } from "@/lib/ids";
 import { maySetUp } from "@/lib/permissions";
 
-export const metadata: Metadata = { title: "Edit web form" };
+export const generateMetadata = titled("titles.editWebForm");
 
 export default async function EditWebFormPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireViewer();

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,7 +10,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getI18n } from "@/lib/i18n/server";
 import { maySetUp } from "@/lib/permissions";
 
-export const metadata: Metadata = { title: "New web form" };
+export const generateMetadata = titled("titles.newWebForm");
 
 export default async function NewWebFormPage() {
   const viewer = await requireViewer();

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -15,7 +16,7 @@ import { RobotPreviewSection } from "@/app/_components/automation/robot-preview"
 import { previewRobotMessage } from "@/lib/automation/preview";
 import "@/app/_components/automation/automation.css";
 
-export const metadata: Metadata = { title: "Robot" };
+export const generateMetadata = titled("titles.robot");
 
 /** A robot's editor, with links to the previous and next robots of its stage. */
 export default async function RobotPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ preview?: string | string[] }> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,7 @@ import { parseId } from "@/lib/ids";
 import { RobotForm } from "@/app/_components/automation/robot-form";
 import "@/app/_components/automation/automation.css";
 
-export const metadata: Metadata = { title: "New robot" };
+export const generateMetadata = titled("titles.newRobot");
 
 /** A new robot in a stage: first what it does (?kind=), then that kind's form. */
 export default async function NewRobotPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -18,7 +19,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { parseId } from "@/lib/ids";
 import { getPipelines } from "@/lib/org/queries";
 
-export const metadata: Metadata = { title: "Edit trigger" };
+export const generateMetadata = titled("titles.editTrigger");
 
 /** One trigger's editor, with its webhook address (and a new one on request) or the inbound e-mail address. */
 export default async function EditTriggerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,3 +1,4 @@
+import { titled } from "@/lib/i18n/titles";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -12,7 +13,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { parseId } from "@/lib/ids";
 import { getPipelines } from "@/lib/org/queries";
 
-export const metadata: Metadata = { title: "New trigger" };
+export const generateMetadata = titled("titles.newTrigger");
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
