@@ -33,7 +33,7 @@ test("a file that is not UTF-8 is refused with a clear message; bad rows block t
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByTestId("import-summary")).toHaveText("1 row ready, 1 with errors, 0 look like duplicates.");
   await expect(page.getByTestId("import-errors")).toHaveText(/Row 3: Amount: “lots” is not a number\. Close date: “31\/02\/2026” is not a date/);
-  await expect(page.getByRole("button", { name: /^Import \d+ deals$/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Import \d+ deals?$/ })).toHaveCount(0);
 });
 
 test("a Vietnamese file: its numbers and dates read as written, and the reading shown at the check", async ({ page }) => {
@@ -76,5 +76,5 @@ test("an Excel export imports back too", async ({ page }) => {
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByLabel("Field: Title")).toHaveValue("title");
   await page.getByRole("button", { name: "Check the file" }).click();
-  await expect(page.getByTestId("import-summary")).toHaveText(/^\d+ rows ready, 0 with errors, \d+ look like duplicates\.$/);
+  await expect(page.getByTestId("import-summary")).toHaveText(/^\d+ rows? ready, 0 with errors, \d+ look like duplicates\.$/);
 });
