@@ -17,6 +17,7 @@ import { getFieldDefinitions, type FieldViewer } from "@/lib/fields/queries";
 import { fieldValueSchema, type FieldDefinition, type StoredValue } from "@/lib/fields/values";
 import { cellToRawInput } from "./custom-cells";
 import { duplicateKey, existingDuplicates } from "./duplicates";
+import { contactName } from "@/lib/clients/contact-name";
 
 export const importFields = ["ignore", "title", "pipeline", "stage", "amount", "currency", "responsible", "company", "contacts", "beginDate", "closeDate", "source", "type", "probability", "opened", "comments"] as const;
 export type ImportField = (typeof importFields)[number];
@@ -115,30 +116,28 @@ async function loadReferences(db: Db, orgId: number) {
   return { org: org!, pipelineRows, stageRows, userRows, companyRows, contactRows, required };
 }
 
+/** The file's column mapped to a field (its index as the mapping keys it), if any. */
+const columnOf = (mapping: Record<string, string>, field: string) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
+
 /**
  * How the file's numbers are read: as chosen on the mapping step, or judged from its amount
  * column (the org's language when the cells could be either).
  */
 export function importNumberFormat(rows: string[][], mapping: Record<string, string>, choice: NumberFormatChoice, orgLocale: string): NumberFormat {
   if (choice !== "auto") return choice;
-  const index = Object.entries(mapping).find(([, f]) => f === "amount")?.[0];
+  const index = columnOf(mapping, "amount");
   const cells = index === undefined ? [] : rows.map((row) => row[Number(index)] ?? "");
   return detectNumberFormat(cells, orgLocale === "en" ? "en" : "vi");
 }
 
-/** The org's language, which decides how a file's numbers are read when they could be either. */
-export async function orgLocale(db: Db, orgId: number): Promise<string> {
+/** What the check step shows of the file's numbers: the format they are read in, and how its first amount reads. */
+export async function numberReading(db: Db, orgId: number, upload: { rows: string[][]; mapping: Record<string, string>; numberFormat: NumberFormatChoice }) {
   const [org] = await db.select({ locale: orgs.defaultLocale }).from(orgs).where(eq(orgs.id, orgId));
-  return org?.locale ?? "vi";
+  const format = importNumberFormat(upload.rows, upload.mapping, upload.numberFormat, org?.locale ?? "vi");
+  const index = columnOf(upload.mapping, "amount");
+  const cell = index === undefined ? undefined : upload.rows.map((row) => (row[Number(index)] ?? "").trim()).find(Boolean);
+  return { format, sample: cell ? { cell, amount: readAmount(cell, format, "USD") } : null };
 }
-
-/** The first amount of the file and how it is read: what the check step shows. */
-export function amountSample(rows: string[][], mapping: Record<string, string>, format: NumberFormat): { cell: string; amount: string | null } | null {
-  const index = Object.entries(mapping).find(([, f]) => f === "amount")?.[0];
-  const cell = index === undefined ? undefined : rows.map((row) => (row[Number(index)] ?? "").trim()).find(Boolean);
-  return cell ? { cell, amount: readAmount(cell, format, "USD") } : null;
-}
-
 
 /** The custom fields an import may fill: those the importing user may see. */
 export async function importableFields(db: Db, viewer: FieldViewer): Promise<FieldDefinition[]> {
@@ -167,7 +166,7 @@ export async function checkRows(
   // Numbers are read as the file writes them; messages in English: the row problem names the field and the value.
   const i18n = { t: translator("en"), locale: format };
   const defaultPipeline = refs.pipelineRows.find((p) => p.isDefault) ?? refs.pipelineRows[0];
-  const column = (field: ImportField) => Object.entries(mapping).find(([, f]) => f === field)?.[0];
+  const column = (field: ImportField) => columnOf(mapping, field);
   const seen = new Set<string>();
   const mayAdd = mayAddClients(viewer);
   const details = mayReadClientDetails(viewer);
@@ -228,7 +227,7 @@ export async function checkRows(
       const digits = raw.replace(/\D/g, "");
       const contact = refs.contactRows.find(
         (c) =>
-          searchable([c.lastName, c.name].filter(Boolean).join(" ")) === key ||
+          searchable(contactName(c)) === key ||
           searchable([c.name, c.lastName].filter(Boolean).join(" ")) === key ||
           // By e-mail or phone only for who may read them: the match would tell whose they are.
           (details && c.emails.some((e) => e.value.toLowerCase() === raw.toLowerCase())) ||
@@ -261,14 +260,14 @@ export async function checkRows(
     if (opened === null) errors.push({ key: "import.unknownValue", vars: { field: "opened", value: cell("opened") } });
     const custom: Record<string, StoredValue | null> = {};
     for (const def of customDefs) {
-      const index = Object.entries(mapping).find(([, f]) => f === def.code)?.[0];
+      const index = columnOf(mapping, def.code);
       const text = index === undefined ? "" : (row[Number(index)] ?? "").trim().slice(0, 10_000);
       const raw = cellToRawInput(def, text, {
         timeZone: refs.org.timezone,
         currency: isCurrency(currency) ? currency : refs.org.baseCurrency,
         users: refs.userRows.filter((u) => u.active),
         companies: refs.companyRows.map((c) => ({ id: c.id, name: c.title })),
-        contacts: refs.contactRows.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })),
+        contacts: refs.contactRows.map((c) => ({ id: c.id, name: contactName(c) })),
         parseDate,
       });
       const parsed = fieldValueSchema(def, i18n).safeParse(raw);

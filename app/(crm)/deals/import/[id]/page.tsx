@@ -9,7 +9,7 @@ import { mayAddClients } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { commitImportAction, saveImportMappingAction } from "@/lib/import/actions";
-import { amountSample, checkRows, orgLocale, getImport, importableFields, importFieldLabel, importFields, importNumberFormat, type ImportField } from "@/lib/import/deal-import";
+import { checkRows, numberReading, getImport, importableFields, importFieldLabel, importFields, type ImportField } from "@/lib/import/deal-import";
 import { numberFormatChoices } from "@/lib/import/numbers";
 import { formatQuantity } from "@/lib/i18n/format";
 import { progressOf } from "@/lib/import/import-job";
@@ -57,8 +57,8 @@ export default async function ImportMappingPage({ params, searchParams }: { para
   }
 
   const checked = query.check ? await checkRows(db, viewer, upload.rows, upload.mapping, upload.createMissing === 1, upload.lines, upload.numberFormat) : null;
-  const format = importNumberFormat(upload.rows, upload.mapping, upload.numberFormat, await orgLocale(db, viewer.orgId));
-  const sample = checked ? amountSample(upload.rows, upload.mapping, format) : null;
+  // Read only for the check step, which shows it.
+  const { format, sample } = checked ? await numberReading(db, viewer.orgId, upload) : { format: null, sample: null };
   const bad = checked?.filter((r) => r.errors.length) ?? [];
   const duplicates = checked?.filter((r) => r.duplicate) ?? [];
   const problem = (p: { key: MessageKey; vars?: Record<string, string | number> }) => {
@@ -141,7 +141,7 @@ export default async function ImportMappingPage({ params, searchParams }: { para
       </section>
       {checked && (
         <section className="card-section">
-          {sample && (
+          {format && sample && (
             <p className={sample.amount === null ? "alert warning" : "muted"} data-testid="import-numbers">
               {sample.amount === null
                 ? t("import.numbersUnread", { format: t(`import.numberFormats.${format}`), sample: sample.cell })
