@@ -22,6 +22,7 @@ function Keep({ name, values }: { name: string; values: Record<string, string | 
   return (Array.isArray(value) ? value : [value]).map((v, i) => <input key={i} type="hidden" name={name} value={v} />);
 }
 import type { FieldDefinition } from "@/lib/fields/values";
+import { contactName } from "@/lib/clients/contact-name";
 
 type Values = Record<string, string | string[]>;
 
@@ -200,13 +201,13 @@ function DealFormFor({ action, locale, options, initial, cancelHref, customField
                     multiple
                     label={t("deals.fields.contacts")}
                     t={t}
-                    initial={chosen("contactIds", options.contacts.map((c) => ({ id: c.id, label: [c.lastName, c.name].filter(Boolean).join(" ") })))}
+                    initial={chosen("contactIds", options.contacts.map((c) => ({ id: c.id, label: contactName(c) })))}
                   />
                 ) : (
                   <select {...p} multiple size={5} defaultValue={list("contactIds")}>
                     {options.contacts.map((c) => (
                       <option key={c.id} value={c.id}>
-                        {[c.lastName, c.name].filter(Boolean).join(" ")}
+                        {contactName(c)}
                       </option>
                     ))}
                   </select>
@@ -312,7 +313,7 @@ function DealFormFor({ action, locale, options, initial, cancelHref, customField
                 choices={{
                   users: options.users.filter((u) => u.active).map((u) => ({ id: u.id, label: u.name })),
                   companies: options.companies.map((c) => ({ id: c.id, label: c.title })),
-                  contacts: options.contacts.map((c) => ({ id: c.id, label: [c.lastName, c.name].filter(Boolean).join(" ") })),
+                  contacts: options.contacts.map((c) => ({ id: c.id, label: contactName(c) })),
                 }}
               />
             </div>

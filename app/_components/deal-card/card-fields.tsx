@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatMaybeMoney } from "@/lib/i18n/format"
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import type { StandardCardField } from "@/lib/layouts/resolve";
 import { Reach } from "@/app/_components/reach";
+import { contactName } from "@/lib/clients/contact-name";
 
 type Props = {
   card: DealCard;
@@ -73,7 +74,7 @@ export function CardFields({ card, layout, defs, lookups, t, locale, timeZone, m
         <ul className="plain">
           {card.contacts.map((c) => (
             <li key={c.id}>
-              {[c.lastName, c.name].filter(Boolean).join(" ")}
+              {contactName(c)}
               <Reach phones={c.phones} emails={c.emails} />
             </li>
           ))}

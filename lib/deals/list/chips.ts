@@ -7,6 +7,7 @@ import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import { levelAt, type Viewer } from "@/lib/permissions";
 import type { FilterContext } from "./sql";
 import type { ListQuery } from "./url-state";
+import { contactName } from "@/lib/clients/contact-name";
 
 /** An applied filter as the list shows it above the rows: what it is, and the query without it. */
 export type FilterChip = { label: string; without: Partial<ListQuery> };
@@ -55,7 +56,7 @@ async function namesOf(db: Db, viewer: Viewer, query: ListQuery): Promise<Names>
         .select({ id: contacts.id, name: contacts.name, lastName: contacts.lastName })
         .from(contacts)
         .where(and(eq(contacts.orgId, orgId), eq(contacts.id, query.contact)))
-        .then((rows) => rows.forEach((c) => names.set(key("contact", c.id), [c.lastName, c.name].filter(Boolean).join(" ")))),
+        .then((rows) => rows.forEach((c) => names.set(key("contact", c.id), contactName(c)))),
     );
   }
   if (query.product) read("product", db.select({ id: products.id, name: products.name }).from(products).where(and(eq(products.orgId, orgId), eq(products.id, query.product))));

@@ -5,6 +5,7 @@ import type { FieldDefinition } from "@/lib/fields/values";
 import type { getDealFormOptions } from "@/lib/org/queries";
 import { requiredPerStage } from "@/lib/pipelines/queries";
 import type { Viewer } from "@/lib/permissions";
+import { contactName } from "@/lib/clients/contact-name";
 
 type FormOptions = Awaited<ReturnType<typeof getDealFormOptions>>;
 
@@ -38,7 +39,7 @@ export function moveOptions(needs: Awaited<ReturnType<typeof moveNeeds>>, option
     customFields: needs.customFields,
     users: needs.usersNeeded ? options.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })) : [],
     clients: needs.clientsNeeded
-      ? { companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: [c.lastName, c.name].filter(Boolean).join(" ") })) }
+      ? { companies: options.companies, contacts: options.contacts.map((c) => ({ id: c.id, name: contactName(c) })) }
       : { companies: [], contacts: [] },
   };
 }
