@@ -77,7 +77,7 @@ export function ClientPicker({ kind, name, multiple, initial, label, t, mayCreat
         role="combobox"
         aria-label={label}
         aria-expanded={open && options.length > 0}
-        aria-controls={listId}
+        aria-controls={open && options.length > 0 ? listId : undefined}
         aria-autocomplete="list"
         placeholder={t("clients.search")}
         value={query}

@@ -17,7 +17,7 @@ test("won revenue per month: a column links to a list of exactly its won deals, 
   const revenue = page.getByRole("region", { name: "Won revenue" });
   await expect(revenue.getByText(/\d+ deals? won, ₫/)).toBeVisible();
   const column = revenue.locator("svg a").last();
-  const label = (await column.getAttribute("aria-label"))!;
+  const label = (await column.locator("title").textContent())!;
   const won = /: ([\d,]+) won,/.exec(label)![1]!;
   await column.click();
   await expect(page).toHaveURL(/\/deals\?.*reached=\d+.*reachedFrom=/);

@@ -175,7 +175,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           {may.bulk && <BulkForm t={t} request={bulk} listQuery={listQueryParams(query, { after: query.after, before: query.before, count: query.count })} filterQuery={filterQuery} options={options} pageIds={page.rows.map((r) => r.id)} />}
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="deals-table">
               <thead>
                 <tr>

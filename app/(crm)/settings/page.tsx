@@ -99,7 +99,7 @@ export default async function SettingsPage() {
       </section>
       <section className="card-section">
         <h2>{t("settings.users")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <tbody>
               {users.map((u) => (

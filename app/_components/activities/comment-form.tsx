@@ -82,7 +82,7 @@ export function CommentForm({ dealId, labels }: { dealId: number; labels: Labels
           placeholder={labels.placeholder}
           aria-describedby="comment-hint"
           aria-autocomplete="list"
-          aria-controls="mention-list"
+          aria-controls={matches.length > 0 ? "mention-list" : undefined}
           onInput={refresh}
           onClick={refresh}
           onKeyDown={(event) => {

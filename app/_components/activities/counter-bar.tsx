@@ -18,12 +18,14 @@ export function CounterBar({ counters, href, t, variant, active }: { counters: C
             key={kind}
             href={href(kind)}
             className={`counter ${kind}${counters[kind] === 0 ? " zero" : ""}`}
-            aria-label={t("counters.badge", { label, count: counters[kind] })}
+            // The bar shows its labels; the nav's badges show a number, named by the label too.
+            aria-label={variant === "nav" ? t("counters.badge", { label, count: counters[kind] }) : undefined}
             title={label}
             aria-current={active?.includes(kind) ? "page" : undefined}
             data-counter={kind}
           >
             {variant === "bar" && <span className="counter-label">{label}</span>}
+            {variant === "bar" && " "}
             <span className="counter-value">{counters[kind]}</span>
           </Link>
         );

@@ -6,7 +6,7 @@ const LABEL = 210;
 
 /**
  * Horizontal bars as server-rendered SVG, each as long as its share of the largest, a link where
- * it has a drill-down, its figures in its title (hover) and label. Readable without JavaScript.
+ * it has a drill-down, its figures in its title (the tooltip and the accessible name). Readable without JavaScript.
  */
 export function BarChart({ bars, label, color = "var(--accent)" }: { bars: Bar[]; label: string; color?: string }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
@@ -28,11 +28,11 @@ export function BarChart({ bars, label, color = "var(--accent)" }: { bars: Bar[]
           </>
         );
         return bar.href ? (
-          <a key={bar.key} href={bar.href} aria-label={bar.title}>
+          <a key={bar.key} href={bar.href}>
             {content}
           </a>
         ) : (
-          <g key={bar.key} role="img" aria-label={bar.title}>
+          <g key={bar.key} role="img">
             {content}
           </g>
         );

@@ -6,7 +6,7 @@ export function ChartTable({ t, open, children }: { t: Translate; open?: boolean
   return (
     <details className="chart-table" open={open}>
       <summary>{t("analytics.showTable")}</summary>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>{children}</table>
       </div>
     </details>

@@ -36,11 +36,11 @@ export function ColumnChart({ columns, label, color = "var(--ok)" }: { columns: 
           </>
         );
         return column.href ? (
-          <a key={column.key} href={column.href} aria-label={column.title}>
+          <a key={column.key} href={column.href}>
             {content}
           </a>
         ) : (
-          <g key={column.key} role="img" aria-label={column.title}>
+          <g key={column.key} role="img">
             {content}
           </g>
         );

@@ -55,11 +55,11 @@ export function FunnelChart({ funnel, href, currency, locale, t }: Props) {
             </>
           );
           return row.count > 0 ? (
-            <a key={row.id} href={href(row.id)} aria-label={label}>
+            <a key={row.id} href={href(row.id)}>
               {bar}
             </a>
           ) : (
-            <g key={row.id} aria-label={label} role="img">
+            <g key={row.id} role="img">
               {bar}
             </g>
           );

@@ -23,7 +23,7 @@ type Props = {
 export function RunLog({ entries, t, locale, timeZone, lookups, showDeal = false, retryable }: Props) {
   const when = (date: Date) => formatDateTime(date, locale, timeZone);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="run-log" data-testid="run-log">
         <thead>
           <tr>

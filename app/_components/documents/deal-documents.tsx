@@ -34,7 +34,7 @@ export async function DealDocuments({ db, viewer, dealId, kind, mayCreate, t, lo
       {list.length === 0 ? (
         <p className="muted">{t("documents.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid={`deal-${kind}s`}>
             <thead>
               <tr>

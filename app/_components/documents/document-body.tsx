@@ -51,7 +51,7 @@ export function DocumentBody({ document, rows, seller, t, locale }: Props) {
         </section>
       </div>
       {document.content && <p className="pre">{document.content}</p>}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="product-rows" data-testid="document-rows">
           <thead>
             <tr>

@@ -92,7 +92,7 @@ export async function DocumentListPage({ kind, searchParams }: Props) {
       {items.length === 0 ? (
         <p className="empty">{t("documents.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="document-list">
             <thead>
               <tr>

@@ -17,7 +17,7 @@ export function RulesTable({ pipelines, rules, t }: { pipelines: PipelineWithSta
         const transitions = settings?.transitions ?? "none";
         return (
           <section key={pipeline.id} className="rules-pipeline" aria-label={pipeline.name}>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table className="matrix">
                 <thead>
                   <tr>
@@ -47,7 +47,7 @@ export function RulesTable({ pipelines, rules, t }: { pipelines: PipelineWithSta
               <summary>
                 {t("permissions.stageOverrides")}: {pipeline.name}
               </summary>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="matrix">
                   <tbody>
                     {pipeline.stages.map((stage) => (

@@ -18,7 +18,7 @@ export function ProductRowsTable({ rows, currency: code, hidden, t, locale, amou
   const totals = dealTotals(priced, currency);
   const differs = !hidden && amount !== null && normalizeAmount(amount) !== normalizeAmount(totals.gross);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       {differs && (
         <p className="alert warning" role="status" data-testid="amount-differs">
           {t("products.amountDiffers", { amount: money(amount), total: money(totals.gross) })}

@@ -81,7 +81,7 @@ function Editor({ action, locale, initial, id, options }: Props) {
             {errors.fields.join(" ")}
           </p>
         )}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -59,7 +59,7 @@ function Ranking({ rows, link, currency, t, money, count }: RankingProps) {
           title: t("analytics.customers.barLabel", { name: r.name, count: count(r.deals), amount: money(r.revenue) }),
         }))}
       />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -48,7 +48,7 @@ export default async function EmployeesReportPage({ searchParams }: Props) {
                 }))}
               />
             )}
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

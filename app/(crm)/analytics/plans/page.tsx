@@ -62,7 +62,7 @@ export default async function PlansReportPage({ searchParams }: Props) {
                 title: t("analytics.plans.barLabel", { target: targetName(p), period: periodLabel(p), actual: text(p, p.actual), goal: text(p, p.goal), percent: formatPercent(p.percent, locale) }),
               }))}
             />
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

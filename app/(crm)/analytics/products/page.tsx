@@ -49,7 +49,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
                 title: t(r.productId === null ? "analytics.products.barLabelTyped" : "analytics.products.barLabel", { name: name(r), amount: money(r.revenue), quantity: quantity(r), count: formatCount(r.deals, locale) }),
               }))}
             />
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -84,7 +84,7 @@ export default async function ProductsReportPage({ searchParams }: Props) {
       {sections.length > 0 && (
         <section className="card-section" aria-labelledby="sections-title">
           <h2 id="sections-title">{t("analytics.products.sectionsTitle")}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -109,7 +109,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
             {p.name}
           </Link>
         ))}
-        <Link href={href({ stale: !query.stale })} aria-pressed={query.stale} className={query.stale ? "toggle on" : "toggle"} data-testid="stale-toggle">
+        <Link href={href({ stale: !query.stale })} aria-current={query.stale ? "true" : undefined} className={query.stale ? "toggle on" : "toggle"} data-testid="stale-toggle">
           {t("board.staleOnly")}
         </Link>
       </nav>

@@ -38,7 +38,7 @@ export default async function FieldsPage({ searchParams }: { searchParams: Promi
         {fields.length === 0 ? (
           <p className="muted">{t("fields.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table data-testid="custom-fields">
               <thead>
                 <tr>

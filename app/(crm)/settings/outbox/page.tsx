@@ -33,7 +33,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           {t("messaging.outbox.empty")}
         </p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="outbox">
             <thead>
               <tr>

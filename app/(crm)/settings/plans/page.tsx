@@ -96,7 +96,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         {plans.length === 0 ? (
           <p className="empty">{t("analytics.plans.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -92,7 +92,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         {list.length === 0 ? (
           <p className="muted">{t("products.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table data-testid="catalogue">
               <thead>
                 <tr>

@@ -68,7 +68,7 @@ export default async function WebFormsPage({ searchParams }: { searchParams: Pro
         {forms.length === 0 ? (
           <p className="muted">{t("triggers.forms.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table data-testid="web-forms">
               <thead>
                 <tr>

@@ -42,7 +42,7 @@ export default async function DealProductsPage({ params }: { params: Promise<{ i
         <p className="muted">
           {t("products.blankHint")} ({deal.currency})
         </p>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="product-editor">
             <thead>
               <tr>

@@ -110,7 +110,7 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
         {triggers.length === 0 ? (
           <p className="muted">{t("triggers.none")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table data-testid="triggers">
               <thead>
                 <tr>
@@ -188,7 +188,7 @@ export default async function TriggersPage({ searchParams }: { searchParams: Pro
         {firings.length === 0 ? (
           <p className="muted">{t("triggers.noRuns")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table data-testid="trigger-firings">
               <thead>
                 <tr>

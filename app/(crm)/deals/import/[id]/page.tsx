@@ -82,7 +82,7 @@ export default async function ImportMappingPage({ params, searchParams }: { para
         <h2>{t("import.mapping")}</h2>
         <ActionForm action={saveImportMappingAction} record={`import:${upload.id}`} version={formVersion(upload.mapping)} label={t("import.mapping")}>
           <input type="hidden" name="id" value={upload.id} />
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -21,7 +21,7 @@ export default async function PermissionLogPage() {
       {entries.length === 0 ? (
         <p className="empty">{t("permissions.logEmpty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="permission-log">
             <thead>
               <tr>
