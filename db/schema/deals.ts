@@ -30,6 +30,12 @@ export const deals = pgTable(
     stageSemantics: char("stage_semantics", { length: 1 }).$type<StageSemantics>().notNull(),
     amount: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
     currency: char({ length: 3 }).notNull().default("VND"),
+    /**
+     * The amount in the org's base currency at its current rate, for sorting and filtering across
+     * currencies; null where the currency has no rate. Kept by triggers (migration 0037) on the
+     * deal's amount and currency and on the org's rates, so no write path can forget it.
+     */
+    amountBase: numeric("amount_base", { precision: 20, scale: 2 }),
     isManualAmount: boolean("is_manual_amount").notNull().default(true),
     probability: smallint(),
     assignedById: integer("assigned_by_id").notNull().references(() => users.id),
@@ -79,7 +85,8 @@ export const deals = pgTable(
     index("deals_org_assigned_idx").on(t.orgId, t.assignedById, t.id),
     index("deals_org_company_idx").on(t.orgId, t.companyId).where(sql`${t.companyId} is not null`),
     index("deals_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
-    index("deals_org_amount_idx").on(t.orgId, t.amount, t.id),
+    // The list's order by amount: unknown (no rate) as the lowest, as the sort expression reads it.
+    index("deals_org_amount_base_idx").on(t.orgId, sql`coalesce(${t.amountBase}, -1)`, t.id),
     index("deals_org_close_date_idx").on(t.orgId, t.closeDate, t.id),
     index("deals_org_stage_position_idx").on(t.orgId, t.stageId, sql`${t.boardPosition} collate "C"`, t.id),
     index("deals_org_stage_created_idx").on(t.orgId, t.stageId, t.createdAt, t.id),

@@ -4,10 +4,10 @@ import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { activities, companies, contacts, dealContacts, deals, users } from "@/db/schema";
 import { decodeCursor, encodeCursor, type SortType } from "@/lib/deals/list/cursor";
-import { filterConditions, type FilterContext } from "@/lib/deals/list/sql";
+import { amountInBase, filterConditions, type FilterContext } from "@/lib/deals/list/sql";
 import { amountsHidden, can, dealScope, levelAt, visibleAmount, type Viewer } from "@/lib/permissions";
 import type { PipelineWithStages } from "@/lib/org/queries";
-import { columnStats, inBaseCurrency, staleCondition, type BoardContext, type ColumnStats } from "./column-totals";
+import { columnStats, staleCondition, type BoardContext, type ColumnStats } from "./column-totals";
 import { shownSemantics, type BoardOrder, type BoardQuery } from "./url-state";
 
 export const COLUMN_PAGE = 20;
@@ -20,7 +20,7 @@ const orders: Record<BoardOrder, OrderSpec> = {
   manual: { expr: sql`${deals.boardPosition} collate "C"`, direction: "asc", type: "text" },
   newest: { expr: deals.createdAt, direction: "desc", type: "timestamptz" },
   activity: { expr: sql`coalesce(${deals.lastActivityAt}, 'epoch'::timestamptz)`, direction: "desc", type: "timestamptz" },
-  amount: { expr: deals.amount, direction: "desc", type: "numeric" },
+  amount: { expr: amountInBase, direction: "desc", type: "numeric" },
   closeDate: { expr: deals.closeDate, direction: "asc", type: "date" },
 };
 
@@ -66,7 +66,7 @@ export async function columnPage(db: Db, viewer: Viewer, pipelineId: number, sta
       title: deals.title,
       amount: visibleAmount(viewer),
       currency: deals.currency,
-      baseAmount: hidden ? sql<string | null>`null` : inBaseCurrency(sql`${deals.amount}`, sql`${deals.currency}`, context),
+      baseAmount: hidden ? sql<string | null>`null` : deals.amountBase,
       company: companies.title,
       contact: sql<string | null>`(select concat_ws(' ', ${contacts.lastName}, ${contacts.name}) from ${dealContacts} join ${contacts} on ${contacts.id} = ${dealContacts.contactId} where ${dealContacts.dealId} = ${deals.id} order by ${dealContacts.sort} limit 1)`,
       responsibleId: deals.assignedById,

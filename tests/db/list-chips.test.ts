@@ -20,7 +20,7 @@ afterAll(() => handle.close());
 const t = translator("en");
 const chipsFor = async (viewer: Viewer, search: string) => {
   const query = parseListQuery(new URLSearchParams(search));
-  return { query, chips: await filterChips(db, viewer, query, { viewerId: viewer.id, timezone: "Asia/Ho_Chi_Minh", fields: [] }, t, "en") };
+  return { query, chips: await filterChips(db, { ...viewer, org: { baseCurrency: "VND" } }, query, { viewerId: viewer.id, timezone: "Asia/Ho_Chi_Minh", fields: [] }, t, "en") };
 };
 
 describe("the list's applied-filter chips", () => {
@@ -29,7 +29,7 @@ describe("the list's applied-filter chips", () => {
     const fresh = org.stage(0, "NEW");
     const { query, chips } = await chipsFor(
       org.admin,
-      `q=camera&pipeline=${org.pipelines[0]!.id}&stage=${fresh.id}&stage=${won.id}&semantics=S&responsible=${org.seller.id}&company=${org.company.id}&contact=${org.contacts[0]!.id}&createdFrom=2026-01-05&overdue=1&source=WEB`,
+      `q=camera&pipeline=${org.pipelines[0]!.id}&stage=${fresh.id}&stage=${won.id}&semantics=S&responsible=${org.seller.id}&company=${org.company.id}&contact=${org.contacts[0]!.id}&amountFrom=1500000&createdFrom=2026-01-05&overdue=1&source=WEB`,
     );
     expect(chips.map((c) => c.label)).toEqual([
       "Search: “camera”",
@@ -40,6 +40,7 @@ describe("the list's applied-filter chips", () => {
       "Responsible: seller",
       "Company: Công ty Sao Mai",
       "Contacts: Nguyễn Văn An",
+      "Amount from: ₫1,500,000",
       "Source: Website",
       "Created from: Jan 5, 2026",
       "With overdue activities",

@@ -62,12 +62,13 @@ export function alertOf(page: Page) {
 }
 
 /** Creates a deal through the "New deal" form; returns the card's URL. */
-export async function createDeal(page: Page, title: string, options: { amount?: string; stage?: string; privateFor?: string } = {}) {
+export async function createDeal(page: Page, title: string, options: { amount?: string; currency?: string; stage?: string; privateFor?: string } = {}) {
   await page.goto("/deals");
   await page.getByRole("link", { name: "Add deal" }).click();
   await expect(page.getByRole("heading", { name: "New deal" })).toBeVisible();
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Amount").fill(options.amount ?? "25,000,000");
+  if (options.currency) await page.getByLabel("Currency").selectOption(options.currency);
   if (options.stage) await page.getByLabel("Pipeline / Stage").selectOption({ label: options.stage });
   await pickClient(page, "Company");
   await pickClient(page, "Contacts");

@@ -14,6 +14,7 @@ import { BulkForm, bulkRequestOf } from "@/app/_components/deal-list/bulk-form";
 import { DealRows } from "@/app/_components/deal-list/deal-rows";
 import { FilterForm } from "@/app/_components/deal-list/filter-form";
 import { SearchBar } from "@/app/_components/deal-list/search-bar";
+import { SortForm } from "@/app/_components/deal-list/sort-form";
 import { SelectPage } from "@/app/_components/deal-list/select-page";
 import { Notice } from "@/app/_components/notice";
 import { MyPlan } from "@/app/_components/analytics/my-plan";
@@ -133,8 +134,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         ))}
       </nav>
       <SearchBar query={query} chips={chips} href={href} t={t} />
+      <SortForm query={query} amountsAllowed={amountsAllowed} t={t} />
       <FilterPanel open={filtersOpen} openHref={withFiltersOpen(href({}))} active={activeFilterCount(query)} clearHref="/deals" t={t}>
-        {options && <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} customFields={context.fields} />}
+        {options && <FilterForm query={query} options={options} t={t} amountsAllowed={amountsAllowed} baseCurrency={viewer.org.baseCurrency} customFields={context.fields} />}
         <ActionForm action={savePresetAction} className="inline-form save-preset" label={t("list.savePreset")}>
           <input type="hidden" name="query" value={filterQuery} />
           <label className="field">

@@ -17,6 +17,7 @@ export function FilterForm({
   options,
   t,
   amountsAllowed,
+  baseCurrency,
   action = "/deals",
   customFields = [],
   children,
@@ -25,6 +26,8 @@ export function FilterForm({
   options: Options;
   t: Translate;
   amountsAllowed: boolean;
+  /** What the amount range is in: every deal's amount is compared converted to it. */
+  baseCurrency: string;
   /** The list, or the board (which keeps its own choices as `children`: hidden fields). */
   action?: "/deals" | "/deals/kanban";
   /** Custom fields marked "show in filter". */
@@ -97,11 +100,14 @@ export function FilterForm({
           <>
             <label className="field">
               <span>{t("list.amountFrom")}</span>
-              <input name="amountFrom" inputMode="decimal" defaultValue={query.amountFrom ?? ""} />
+              <input name="amountFrom" inputMode="decimal" defaultValue={query.amountFrom ?? ""} aria-describedby="amount-range-hint" />
             </label>
             <label className="field">
               <span>{t("list.amountTo")}</span>
-              <input name="amountTo" inputMode="decimal" defaultValue={query.amountTo ?? ""} />
+              <input name="amountTo" inputMode="decimal" defaultValue={query.amountTo ?? ""} aria-describedby="amount-range-hint" />
+              <small id="amount-range-hint" className="muted">
+                {t("list.amountRangeHint", { currency: baseCurrency })}
+              </small>
             </label>
           </>
         )}

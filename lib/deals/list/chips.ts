@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, contacts, departments, pipelines, products, productSections, stages, users } from "@/db/schema";
-import { formatDate } from "@/lib/i18n/format";
+import { formatDate, formatMoney } from "@/lib/i18n/format";
 import type { Locale, MessageKey, Translate } from "@/lib/i18n/translate";
 import { levelAt, type Viewer } from "@/lib/permissions";
 import type { FilterContext } from "./sql";
@@ -66,7 +66,7 @@ async function namesOf(db: Db, viewer: Viewer, query: ListQuery): Promise<Names>
 }
 
 /** One chip per applied filter (one per value of a multi-valued one), in the filter form's order. */
-export async function filterChips(db: Db, viewer: Viewer, query: ListQuery, context: FilterContext, t: Translate, locale: Locale): Promise<FilterChip[]> {
+export async function filterChips(db: Db, viewer: Viewer & { org: { baseCurrency: string } }, query: ListQuery, context: FilterContext, t: Translate, locale: Locale): Promise<FilterChip[]> {
   const names = await namesOf(db, viewer, query);
   const name = (kind: string, id: number) => names.get(key(kind, id)) || `#${id}`;
   const chips: FilterChip[] = [];
@@ -82,8 +82,10 @@ export async function filterChips(db: Db, viewer: Viewer, query: ListQuery, cont
   if (query.contact) add("deals.fields.contacts", name("contact", query.contact), { contact: null });
   if (query.product) add("deals.fields.product", name("product", query.product), { product: null });
   if (query.section) add("products.section", name("section", query.section), { section: null });
-  if (query.amountFrom) add("list.amountFrom", query.amountFrom, { amountFrom: null });
-  if (query.amountTo) add("list.amountTo", query.amountTo, { amountTo: null });
+  // Amount ranges are in the chosen currency, else in the base currency (lib/deals/list/sql.ts).
+  const rangeCurrency = query.currency ?? viewer.org.baseCurrency;
+  if (query.amountFrom) add("list.amountFrom", formatMoney(query.amountFrom, rangeCurrency, locale), { amountFrom: null });
+  if (query.amountTo) add("list.amountTo", formatMoney(query.amountTo, rangeCurrency, locale), { amountTo: null });
   if (query.currency) add("deals.fields.currency", query.currency, { currency: null });
   for (const s of query.sources) add("deals.fields.source", t(`deals.sources.${s}` as MessageKey), { sources: query.sources.filter((x) => x !== s) });
   if (query.createdFrom) add("list.createdFrom", day(query.createdFrom), { createdFrom: null });

@@ -14,12 +14,16 @@ import type { ListQuery, SortKey } from "./url-state";
 export type { SortType };
 type SortColumn = { expr: AnyPgColumn | SQL; type: SortType };
 
+/** A deal's amount in the org's base currency, as its index (deals_org_amount_base_idx) reads it. */
+export const amountInBase = sql`coalesce(${deals.amountBase}, -1)`;
+
 /** What each sort orders by; nullable columns sort their nulls as the lowest value. */
 export const sortColumns: Record<SortKey, SortColumn> = {
   createdAt: { expr: deals.createdAt, type: "timestamptz" },
   updatedAt: { expr: deals.updatedAt, type: "timestamptz" },
   title: { expr: deals.title, type: "text" },
-  amount: { expr: deals.amount, type: "numeric" },
+  // In the base currency, so $49,900 sorts above ₫4,500,000; a currency without a rate as the lowest.
+  amount: { expr: amountInBase, type: "numeric" },
   beginDate: { expr: deals.beginDate, type: "date" },
   closeDate: { expr: deals.closeDate, type: "date" },
   probability: { expr: sql`coalesce(${deals.probability}, -1)`, type: "int" },
@@ -78,8 +82,11 @@ export function filterConditions(viewer: Viewer, requested: ListQuery, context: 
   if (query.contact) {
     conditions.push(sql`exists (select 1 from ${dealContacts} where ${dealContacts.dealId} = ${deals.id} and ${dealContacts.contactId} = ${query.contact})`);
   }
-  if (query.amountFrom) conditions.push(gte(deals.amount, query.amountFrom));
-  if (query.amountTo) conditions.push(lte(deals.amount, query.amountTo));
+  // In the chosen currency when one is chosen, else in the base currency (where a deal in a
+  // currency without a rate matches no range).
+  const ranged = query.currency ? deals.amount : deals.amountBase;
+  if (query.amountFrom) conditions.push(gte(ranged, query.amountFrom));
+  if (query.amountTo) conditions.push(lte(ranged, query.amountTo));
   if (query.currency) conditions.push(eq(deals.currency, query.currency));
   if (query.sources.length) conditions.push(inArray(deals.sourceId, query.sources));
   // Created dates are calendar days in the org's time zone.

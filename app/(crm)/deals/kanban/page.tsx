@@ -141,7 +141,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
           clearHref={`/deals/kanban?${boardQueryParams({ ...query, add: null, filter: { ...parseListQuery({}), pipeline: pipeline.id } }).toString()}`}
           t={t}
         >
-          <FilterForm query={{ ...query.filter, pipeline: pipeline.id }} options={options} t={t} amountsAllowed={!hidesAnyAmounts(viewer)} action="/deals/kanban" customFields={context.fields}>
+          <FilterForm query={{ ...query.filter, pipeline: pipeline.id }} options={options} t={t} amountsAllowed={!hidesAnyAmounts(viewer)} baseCurrency={viewer.org.baseCurrency} action="/deals/kanban" customFields={context.fields}>
             {query.order !== "manual" && <input type="hidden" name="order" value={query.order} />}
             {query.stale && <input type="hidden" name="stale" value="1" />}
           </FilterForm>
