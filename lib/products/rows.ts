@@ -7,8 +7,9 @@ import { isCurrency, minorUnits, normalizeAmount, type Currency } from "@/lib/mo
 import { amountsHidden, can, type Viewer } from "@/lib/permissions";
 import { lockDeal, lockDealForUpdate, patchDeal, refuseStale } from "@/lib/deals/service";
 import { divideRounded, fromUnits, multiply, roundTo, toUnits } from "./decimal";
+import { getProducts } from "./catalogue";
 import type { ProductRowForm } from "./row-form";
-import { dealTotals } from "./totals";
+import { dealTotals, storedPrice } from "./totals";
 
 /** How a row reads in the history: "Name × quantity unit". */
 const summary = (rows: { name: string; quantity: string; unit: string }[]) => rows.map((r) => `${r.name} × ${normalizeAmount(r.quantity)} ${r.unit}`.trim());
@@ -24,6 +25,12 @@ async function converter(db: Db, orgId: number, to: Currency) {
     if (a === null || b === null || b === 0n) return null;
     return fromUnits(roundTo(divideRounded(multiply(toUnits(price), a) * toUnits("1"), b), 4), 4);
   };
+}
+
+/** The active catalogue with each price in the deal's currency (null where a rate is missing): what the editor fills a row with. */
+export async function catalogueIn(db: Db, orgId: number, currency: Currency) {
+  const [catalogue, convert] = await Promise.all([getProducts(db, orgId, { activeOnly: true }), converter(db, orgId, currency)]);
+  return catalogue.map((p) => ({ id: p.id, name: p.name, price: convert(p.price, p.currency), unit: p.unit, taxRate: p.taxRate }));
 }
 
 /**
@@ -50,13 +57,12 @@ export async function saveProductRows(db: Db, viewer: Viewer, dealId: number, ve
       price = convert(product.price, product.currency);
       if (price === null) throw new ActionError("invalid", "products.noRate", { currency: product.currency.trim() });
     }
-    const digits = minorUnits[currency];
     return {
       orgId: viewer.orgId,
       dealId,
       productId: product?.id ?? null,
       name: row.name || product?.name || "",
-      price: fromUnits(roundTo(toUnits(price ?? "0"), Math.max(digits, 2)), 2),
+      price: storedPrice(price ?? "0", currency),
       quantity: row.quantity,
       unit: row.unit || product?.unit || "pcs",
       discountType: row.discountType,

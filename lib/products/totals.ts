@@ -53,6 +53,11 @@ export function rowTotals(row: ProductRowInput, currency: Currency): RowTotals &
   };
 }
 
+/** A row's price as it is stored: rounded to the currency's minor unit (at least cents). */
+export function storedPrice(price: string, currency: Currency): string {
+  return fromUnits(roundTo(toUnits(price), Math.max(minorUnits[currency], 2)), 2);
+}
+
 /** The deal's totals: the sums of its rows' rounded amounts. */
 export function dealTotals(rows: ProductRowInput[], currency: Currency): DealTotals {
   const digits = minorUnits[currency];

@@ -42,6 +42,9 @@ for (const size of SIZES) {
       // A field opened for editing in place.
       await page.goto(`${card}?edit=amount`);
       expect(await seriousViolations(page)).toEqual([]);
+      // Its product rows editor.
+      await page.goto(`${card}/products`);
+      expect(await seriousViolations(page)).toEqual([]);
     });
   });
 }

@@ -249,6 +249,8 @@ export const en = {
     follow: "The deal amount follows the products",
     amountDiffers: "The deal amount ({amount}) is typed by hand and differs from the products' total ({total}). To make it follow the products, edit the rows and tick \"The deal amount follows the products\".",
     saveRows: "Save products",
+    addRow: "Add a row",
+    totalsPending: "The totals show once every row has a price and a quantity that read as numbers.",
     rowsSaved: "Products saved.",
     row: "Row {n}",
     blankHint: "Empty rows are ignored; pick a catalogue product or type a name to add one.",

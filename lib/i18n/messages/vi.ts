@@ -250,6 +250,8 @@ export const vi: Messages = {
     follow: "Số tiền giao dịch theo sản phẩm",
     amountDiffers: "Số tiền giao dịch ({amount}) được nhập tay và khác tổng sản phẩm ({total}). Để số tiền theo sản phẩm, hãy sửa các dòng và chọn \"Số tiền giao dịch theo sản phẩm\".",
     saveRows: "Lưu sản phẩm",
+    addRow: "Thêm dòng",
+    totalsPending: "Tổng tiền hiện khi mọi dòng có đơn giá và số lượng hợp lệ.",
     rowsSaved: "Đã lưu sản phẩm.",
     row: "Dòng {n}",
     blankHint: "Dòng trống được bỏ qua; chọn sản phẩm trong danh mục hoặc nhập tên để thêm.",
