@@ -15,18 +15,18 @@ export const dealObjects = ["phần mềm CRM", "hệ thống camera", "máy ch�
 export const englishDeals = ["Annual support contract", "Warehouse scanners rollout", "ERP integration", "Office fit-out", "Cloud migration", "Staff training programme", "POS terminals", "Security audit"];
 
 export const products: { name: string; sku: string; price: string; unit: string; taxRate: string | null }[] = [
-  { name: "Giấy phép CRM (1 người dùng / năm)", sku: "CRM-USER-Y", price: "2400000", unit: "license", taxRate: "10" },
-  { name: "Gói triển khai CRM", sku: "CRM-IMPL", price: "35000000", unit: "service", taxRate: "10" },
-  { name: "Đào tạo người dùng (1 ngày)", sku: "TRAIN-DAY", price: "8000000", unit: "day", taxRate: "10" },
-  { name: "Máy chủ Dell PowerEdge R650", sku: "SRV-R650", price: "185000000", unit: "pcs", taxRate: "10" },
-  { name: "Camera IP Hikvision 4MP", sku: "CAM-4MP", price: "2150000", unit: "pcs", taxRate: "10" },
-  { name: "Switch Cisco 24 cổng", sku: "SW-24P", price: "12900000", unit: "pcs", taxRate: "10" },
-  { name: "Bàn làm việc gỗ sồi", sku: "DESK-OAK", price: "4500000", unit: "pcs", taxRate: "8" },
-  { name: "Ghế công thái học", sku: "CHAIR-ERG", price: "3200000", unit: "pcs", taxRate: "8" },
-  { name: "Hosting doanh nghiệp (12 tháng)", sku: "HOST-12", price: "6000000", unit: "year", taxRate: "10" },
-  { name: "Tư vấn quy trình bán hàng (giờ)", sku: "CONSULT-H", price: "1500000", unit: "hour", taxRate: "10" },
-  { name: "Bảo trì hệ thống (tháng)", sku: "MAINT-M", price: "5000000", unit: "month", taxRate: "10" },
-  { name: "Thiết kế website", sku: "WEB-DESIGN", price: "45000000", unit: "service", taxRate: null },
+  { name: "Giấy phép CRM (1 người dùng / năm)", sku: "CRM-USER-Y", price: "2400000", unit: "giấy phép", taxRate: "10" },
+  { name: "Gói triển khai CRM", sku: "CRM-IMPL", price: "35000000", unit: "gói", taxRate: "10" },
+  { name: "Đào tạo người dùng (1 ngày)", sku: "TRAIN-DAY", price: "8000000", unit: "ngày", taxRate: "10" },
+  { name: "Máy chủ Dell PowerEdge R650", sku: "SRV-R650", price: "185000000", unit: "cái", taxRate: "10" },
+  { name: "Camera IP Hikvision 4MP", sku: "CAM-4MP", price: "2150000", unit: "cái", taxRate: "10" },
+  { name: "Switch Cisco 24 cổng", sku: "SW-24P", price: "12900000", unit: "cái", taxRate: "10" },
+  { name: "Bàn làm việc gỗ sồi", sku: "DESK-OAK", price: "4500000", unit: "cái", taxRate: "8" },
+  { name: "Ghế công thái học", sku: "CHAIR-ERG", price: "3200000", unit: "cái", taxRate: "8" },
+  { name: "Hosting doanh nghiệp (12 tháng)", sku: "HOST-12", price: "6000000", unit: "năm", taxRate: "10" },
+  { name: "Tư vấn quy trình bán hàng (giờ)", sku: "CONSULT-H", price: "1500000", unit: "giờ", taxRate: "10" },
+  { name: "Bảo trì hệ thống (tháng)", sku: "MAINT-M", price: "5000000", unit: "tháng", taxRate: "10" },
+  { name: "Thiết kế website", sku: "WEB-DESIGN", price: "45000000", unit: "gói", taxRate: null },
 ];
 
 /** The reference's default stages: code, sort, colour, semantics; names per pipeline language. */

@@ -72,7 +72,7 @@ export async function seedDemo(db: Db, { deals: dealCount = 300, now = new Date(
     }
 
     // Roles: the administrator, department heads as sales heads, everyone in sales (and below) as a sales person.
-    const roleIds = await createDefaultRoles(tx, orgId, pipelineStages.map((p) => p.pipelineId));
+    const roleIds = await createDefaultRoles(tx, orgId, pipelineStages.map((p) => p.pipelineId), "vi");
     await tx.insert(s.roleAssignments).values([
       { orgId, roleId: roleIds.administrator, userId: adminId },
       ...data.demoUsers.filter((u) => u.head && !u.admin).map((u) => ({ orgId, roleId: roleIds.salesHead, userId: userIdByEmail.get(u.email)! })),

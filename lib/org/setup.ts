@@ -23,7 +23,7 @@ export async function createOrgWithAdmin(db: Db, input: NewOrg): Promise<{ orgId
     await tx.insert(stages).values(
       defaultStages.map((st) => ({ orgId, pipelineId: pipeline!.id, code: st.code, name: st[input.locale], sort: st.sort, color: st.color, semantics: st.semantics, isSystem: st.system })),
     );
-    const roleIds = await createDefaultRoles(tx, orgId, [pipeline!.id]);
+    const roleIds = await createDefaultRoles(tx, orgId, [pipeline!.id], input.locale);
     const [user] = await tx
       .insert(users)
       .values({ orgId, email: input.adminEmail, name: input.adminName, passwordHash: await hashPassword(input.password), isAdmin: true })

@@ -165,6 +165,11 @@ describe("createOrgWithAdmin", () => {
     expect((await checkCredentials(db, "boss@abc.vn", "s3cret-pass", "127.0.0.1")).ok).toBe(true);
     const viewer = await viewerFor(db, userId);
     expect(viewer).toMatchObject({ orgId, isAdmin: true, access: { superuser: true } });
+    // A Vietnamese org's default roles are named in Vietnamese.
+    const { roles } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const names = (await db.select({ name: roles.name }).from(roles).where(eq(roles.orgId, orgId))).map((r) => r.name).sort();
+    expect(names).toEqual(["Chỉ xem", "Nhân viên kinh doanh", "Quản trị viên", "Trưởng phòng kinh doanh"]);
     await expect(createOrgWithAdmin(db, { orgName: "Again", adminEmail: "BOSS@abc.vn", adminName: "x", password: "y", locale: "en" })).rejects.toThrow("exists already");
   });
 });

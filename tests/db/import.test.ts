@@ -123,7 +123,7 @@ describe("import checks", () => {
     expect((await checkRows(db, admin, rows, auto(header), false))[0]!.duplicate).toBe(true);
     expect((await checkRows(db, duc, rows, auto(header), false))[0]!.duplicate).toBe(false);
 
-    const [role] = await db.select().from(s.roles).where(eq(s.roles.name, "Sales person"));
+    const [role] = await db.select().from(s.roles).where(eq(s.roles.name, "Nhân viên kinh doanh"));
     await db.update(s.roles).set({ clientRights: { add: false, details: true } }).where(eq(s.roles.id, role!.id));
     const fresh = table("Title,Company\nMới toanh,Công ty Chưa Từng Có\n");
     const [refused] = await checkRows(db, await user("duc.pham@example.com"), fresh.rows, auto(fresh.header), true);

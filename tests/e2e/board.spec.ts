@@ -52,9 +52,9 @@ test("a column shows 20 cards and loads the next ones as it scrolls, each once",
 /** Sales people may move deals of "Bán hàng" to any stage, or (`except`) to every stage but one. */
 async function salesTransitions(page: Page, except: string | null) {
   await page.goto("/settings/permissions");
-  await page.getByRole("link", { name: "Sales person" }).click();
+  await page.getByRole("link", { name: "Nhân viên kinh doanh" }).click();
   // The administrator's rules show first and have the same controls: act only once the role's page is in.
-  await expect(page.getByRole("heading", { name: "Rules of the role “Sales person”" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Nhân viên kinh doanh”" })).toBeVisible();
   const sales = page.getByRole("region", { name: "Bán hàng" });
   if (except === null) await sales.getByRole("radio", { name: "any stage" }).check();
   else {

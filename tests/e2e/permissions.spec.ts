@@ -5,8 +5,8 @@ const PIPELINES = ["Bán hàng", "Projects"];
 
 async function openSalesPersonRules(page: Page) {
   await page.goto("/settings/permissions");
-  await page.getByRole("link", { name: "Sales person" }).click();
-  await expect(page.getByRole("heading", { name: "Rules of the role “Sales person”" })).toBeVisible();
+  await page.getByRole("link", { name: "Nhân viên kinh doanh" }).click();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Nhân viên kinh doanh”" })).toBeVisible();
 }
 
 async function saveRules(page: Page) {
@@ -45,7 +45,7 @@ test("an admin restricts sales people to their own deals and forbids WON; the ru
   ]);
   await saveRules(page);
   await page.getByRole("link", { name: "Change log" }).click();
-  await expect(page.getByTestId("permission-log")).toContainText("changed the rules of Sales person");
+  await expect(page.getByTestId("permission-log")).toContainText("changed the rules of Nhân viên kinh doanh");
 
   const seller = await openSession(browser, SELLER);
   await seller.goto("/deals");
@@ -83,7 +83,7 @@ test("roles can be created by cloning, renamed and deleted; departments edited",
   await page.goto("/settings/permissions");
   const name = uniqueTitle("Interns");
   await page.getByLabel("Role name").first().fill(name);
-  await page.getByLabel("Start from the rules of").selectOption({ label: "Read-only" });
+  await page.getByLabel("Start from the rules of").selectOption({ label: "Chỉ xem" });
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText("Role created.")).toBeVisible();
   await expect(page.getByRole("heading", { name: `Rules of the role “${name}”` })).toBeVisible();
@@ -91,10 +91,10 @@ test("roles can be created by cloning, renamed and deleted; departments edited",
   await expect(page.getByLabel("Bán hàng: Edit", { exact: true })).toHaveValue("none");
 
   const renameForm = page.getByRole("form", { name: "Rename" });
-  await renameForm.getByLabel("Role name").fill("Sales head");
+  await renameForm.getByLabel("Role name").fill("Trưởng phòng kinh doanh");
   await renameForm.getByRole("button", { name: "Rename" }).click();
   await expect(alertOf(page)).toContainText("A role with this name exists already.");
-  await expect(renameForm.getByLabel("Role name")).toHaveValue("Sales head");
+  await expect(renameForm.getByLabel("Role name")).toHaveValue("Trưởng phòng kinh doanh");
   await renameForm.getByLabel("Role name").fill(`${name} 2`);
   await renameForm.getByRole("button", { name: "Rename" }).click();
   await expect(alertOf(page)).toHaveText("Role renamed.");

@@ -88,9 +88,15 @@ test("someone who may not read the deal gets a 404 for its documents and their P
   const stranger = await (await browser.newContext({ storageState: SIGNED_OUT })).newPage();
   await stranger.goto(`/p/${"A".repeat(32)}`);
   await expect(stranger.getByTestId("public-invalid")).toBeVisible();
+  await expect(stranger).toHaveTitle("Document · Deals CRM");
   expect((await stranger.request.get(`/p/${"A".repeat(32)}/pdf`)).status()).toBe(404);
   expect((await stranger.request.get(`${quoteUrl}/pdf`, { maxRedirects: 0 })).status()).toBe(303);
   await stranger.context().close();
+  // A Vietnamese client's browser gets the page, its tab title too, in Vietnamese.
+  const client = await (await browser.newContext({ storageState: SIGNED_OUT, locale: "vi-VN" })).newPage();
+  await client.goto(`/p/${"A".repeat(32)}`);
+  await expect(client).toHaveTitle("Tài liệu · Deals CRM");
+  await client.context().close();
 });
 
 test.describe("without JavaScript", () => {

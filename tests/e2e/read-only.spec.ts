@@ -37,9 +37,9 @@ test.describe("as Ngô Minh Khoa, chief accountant (Read-only role)", () => {
 
 test("client rights: an administrator takes phones and e-mails away from a role; its users' searches no longer show them", async ({ page, browser }) => {
   await page.goto("/settings/permissions");
-  await page.getByRole("link", { name: "Read-only" }).click();
+  await page.getByRole("link", { name: "Chỉ xem" }).click();
   // The administrator's rules show the same controls: act only once the role's own are shown.
-  await expect(page.getByRole("heading", { name: "Rules of the role “Read-only”" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Chỉ xem”" })).toBeVisible();
   const details = page.getByLabel("May see their phones and e-mails");
   await expect(page.getByLabel("May create companies and contacts")).not.toBeChecked();
   await expect(details).toBeChecked();
@@ -56,9 +56,9 @@ test("client rights: an administrator takes phones and e-mails away from a role;
   const adminHits = (await (await page.request.get("/clients/search?kind=company&q=c")).json()) as { detail: string | null }[];
   expect(adminHits.some((h) => h.detail !== null)).toBe(true);
   await page.goto("/settings/permissions");
-  await page.getByRole("link", { name: "Read-only" }).click();
+  await page.getByRole("link", { name: "Chỉ xem" }).click();
   // The administrator's rules show the same controls: act only once the role's own are shown.
-  await expect(page.getByRole("heading", { name: "Rules of the role “Read-only”" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rules of the role “Chỉ xem”" })).toBeVisible();
   await page.getByLabel("May see their phones and e-mails").check();
   await page.getByRole("button", { name: "Save rules" }).click();
   await expect(alertOf(page)).toHaveText("Rules saved.");

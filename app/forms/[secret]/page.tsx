@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/titles";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { PublicWebForm } from "@/app/_components/triggers/public-web-form";
@@ -8,7 +8,7 @@ import { formBySecret, publicFormFields } from "@/lib/automation/triggers/web-fo
 import { getI18n } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Form", robots: { index: false } };
+export const generateMetadata = titled("titles.publicForm", { robots: { index: false } });
 
 const isContactKey = (key: string): key is ContactFieldKey => (contactFieldKeys as readonly string[]).includes(key);
 

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/titles";
 import { getDb } from "@/db/client";
 import { documentByToken } from "@/lib/documents/public-link";
 import { customStatuses } from "@/lib/documents/statuses";
@@ -10,7 +10,7 @@ import { DocumentStatusBadge } from "@/app/_components/documents/status-badge";
 import { ValuesForm } from "@/app/_components/values-form";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Document", robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const generateMetadata = titled("titles.publicDocument", { robots: { index: false, follow: false }, referrer: "no-referrer" });
 
 /**
  * What a client sees through a document's link (no sign-in): the document, its PDF and, for a

@@ -19,6 +19,8 @@ export const en = {
     },
   },
   titles: {
+    publicDocument: "Document",
+    publicForm: "Form",
     accessPermissions: "Access permissions",
     activities: "Activities",
     analytics: "Analytics",

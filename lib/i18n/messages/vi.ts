@@ -20,6 +20,8 @@ export const vi: Messages = {
     },
   },
   titles: {
+    publicDocument: "Tài liệu",
+    publicForm: "Biểu mẫu",
     accessPermissions: "Quyền truy cập",
     activities: "Hoạt động",
     analytics: "Phân tích",
@@ -844,7 +846,7 @@ export const vi: Messages = {
     leftFrom: "Rời từ ngày",
     leftTo: "Rời đến ngày",
     overdue: "Có hoạt động quá hạn",
-    idle: "Chưa lên kế hoạch",
+    idle: "Chưa có kế hoạch",
     modifiedByMe: "Do tôi sửa",
     pageSize: "Số dòng mỗi trang",
     presets: "Bộ lọc sẵn",

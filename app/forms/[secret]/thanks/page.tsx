@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/titles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -6,7 +6,7 @@ import { formBySecret } from "@/lib/automation/triggers/web-forms/submit";
 import { getI18n } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Thank you", robots: { index: false } };
+export const generateMetadata = titled("triggers.publicForm.thanksTitle", { robots: { index: false } });
 
 /** Where a submitted web form lands: the form's own thank-you text, or the standard one. */
 export default async function ThanksPage({ params }: { params: Promise<{ secret: string }> }) {
