@@ -156,8 +156,33 @@ test("custom fields of every type: defined in Settings, filled on a deal, shown,
   await expect(page.getByText("The default layout: nothing arranged yet.")).toBeVisible();
 });
 
+/** The new-field form shows the settings of the type chosen, and only those. */
+async function expectTypeSettings(page: Page) {
+  await page.goto("/settings/fields");
+  const form = page.getByRole("form", { name: "Add a field" });
+  const [precision, options, target, multiline] = [form.getByLabel(/Decimal places/), form.getByLabel(/Options, one per line/), form.getByLabel(/Links to/), form.getByLabel(/Several lines/)];
+  await expect(multiline).toBeVisible();
+  await expect(precision).toBeHidden();
+  await form.getByLabel("Type", { exact: true }).selectOption({ label: "Number" });
+  await expect(precision).toBeVisible();
+  await expect(options).toBeHidden();
+  await form.getByLabel("Type", { exact: true }).selectOption({ label: "List" });
+  await expect(options).toBeVisible();
+  await expect(precision).toBeHidden();
+  await form.getByLabel("Type", { exact: true }).selectOption({ label: "Date" });
+  for (const setting of [precision, options, target, multiline]) await expect(setting).toBeHidden();
+}
+
+test("a new field's form shows only the settings of the type chosen", async ({ page }) => {
+  await expectTypeSettings(page);
+});
+
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
+  test("a new field's form shows only the chosen type's settings, by CSS alone", async ({ page }) => {
+    await expectTypeSettings(page);
+  });
+
   test("a deal's custom fields save with the plain form", async ({ page }) => {
     const tag = Date.now().toString(36).toUpperCase();
     await createField(page, { label: `Hợp đồng ${tag}`, type: "Text", code: `UF_CRM_NOJS_${tag}` });

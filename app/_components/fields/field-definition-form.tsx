@@ -8,7 +8,9 @@ import { DEFAULT_EXTENSIONS } from "@/lib/files/limits";
 
 /**
  * Create or edit a custom field. A new field picks its type (and may set its code); an existing
- * one keeps both, since its stored values are typed by them. Settings a type does not use are ignored.
+ * one keeps both, since its stored values are typed by them. Settings a type does not use are ignored;
+ * a new field's form shows only the chosen type's (CSS :has() on the type select, so without
+ * JavaScript too; where :has() is unknown every setting shows, labelled with its type).
  */
 export function FieldDefinitionForm({ field, t, people, departments }: { field?: CustomField; t: Translate; people: { id: number; name: string }[]; departments: { id: number; name: string }[] }) {
   const p = field ? `field-${field.id}` : "field-new";
@@ -56,9 +58,9 @@ export function FieldDefinitionForm({ field, t, people, departments }: { field?:
           {checkbox("showInFilter", t("fields.showInFilter"), field?.showInFilter ?? false)}
           {checkbox("showInList", t("fields.showInList"), field?.showInList ?? false)}
         </fieldset>
-        {(!type || type === "string") && <div className="field">{checkbox("multiline", `${t("fields.multiline")} (${t("fields.types.string")})`, field?.settings.multiline ?? false)}</div>}
+        {(!type || type === "string") && <div className="field type-option" data-for="string">{checkbox("multiline", `${t("fields.multiline")} (${t("fields.types.string")})`, field?.settings.multiline ?? false)}</div>}
         {(!type || type === "decimal") && (
-          <div className="field">
+          <div className="field type-option" data-for="decimal">
             <label htmlFor={`${p}-precision`}>
               {t("fields.precision")} ({t("fields.types.decimal")})
             </label>
@@ -66,7 +68,7 @@ export function FieldDefinitionForm({ field, t, people, departments }: { field?:
           </div>
         )}
         {(!type || type === "crm") && (
-          <div className="field">
+          <div className="field type-option" data-for="crm">
             <label htmlFor={`${p}-target`}>
               {t("fields.target")} ({t("fields.types.crm")})
             </label>
@@ -81,13 +83,13 @@ export function FieldDefinitionForm({ field, t, people, departments }: { field?:
         )}
         {(!type || type === "file") && (
           <>
-            <div className="field">
+            <div className="field type-option" data-for="file">
               <label htmlFor={`${p}-maxSizeMb`}>
                 {t("fields.maxSizeMb")} ({t("fields.types.file")})
               </label>
               <input id={`${p}-maxSizeMb`} name="maxSizeMb" inputMode="numeric" defaultValue={field?.settings.maxSizeMb ?? 10} />
             </div>
-            <div className="field">
+            <div className="field type-option" data-for="file">
               <label htmlFor={`${p}-extensions`}>
                 {t("fields.extensions")} ({t("fields.types.file")})
               </label>
@@ -96,7 +98,7 @@ export function FieldDefinitionForm({ field, t, people, departments }: { field?:
           </>
         )}
         {(!type || type === "enumeration") && (
-          <div className="field wide">
+          <div className="field wide type-option" data-for="enumeration">
             <label htmlFor={`${p}-options`}>
               {t("fields.options")} ({t("fields.types.enumeration")})
             </label>

@@ -5,13 +5,23 @@ import type { PipelineWithStages } from "@/lib/org/queries";
 
 /** The rule fields of one role: a row per pipeline (levels per operation), stage overrides, flags, transitions. */
 export function RulesTable({ pipelines, rules, t }: { pipelines: PipelineWithStages[]; rules: Map<number, RolePipelineSettings>; t: Translate }) {
+  // Short names in the cells, so six operations fit side by side in either language; the legend
+  // (and each option's title) gives the full ones.
   const levelOptions = accessLevels.map((level) => (
-    <option key={level} value={level}>
-      {t(`permissions.levels.${level}`)}
+    <option key={level} value={level} title={t(`permissions.levels.${level}`)}>
+      {t(`permissions.levelsShort.${level}`)}
     </option>
   ));
   return (
     <div className="rules">
+      <dl className="level-legend">
+        {accessLevels.map((level) => (
+          <div key={level}>
+            <dt>{t(`permissions.levelsShort.${level}`)}</dt>
+            <dd>{t(`permissions.levels.${level}`)}</dd>
+          </div>
+        ))}
+      </dl>
       {pipelines.map((pipeline) => {
         const settings = rules.get(pipeline.id);
         const transitions = settings?.transitions ?? "none";

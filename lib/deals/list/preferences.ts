@@ -21,11 +21,14 @@ export async function getListColumns(db: Db, viewer: Viewer): Promise<ColumnKey[
   return cleanColumns(await savedColumns(db, viewer));
 }
 
-/** The custom columns the user chose, among the fields shown in the list, in the fields' order. */
+/**
+ * The custom columns among the fields marked "as a list column", in the fields' order: those the
+ * user chose, or, for someone who never chose their columns, every one of them.
+ */
 export async function getCustomListColumns(db: Db, viewer: Viewer): Promise<FieldDefinition[]> {
   const [saved, fields] = await Promise.all([savedColumns(db, viewer), getCustomFields(db, viewer.orgId)]);
-  const chosen = new Set(Array.isArray(saved) ? saved : []);
-  return fields.filter((f) => f.showInList && chosen.has(f.code) && mayView(f, viewer)).map(toDefinition);
+  const chosen = Array.isArray(saved) ? new Set(saved) : null;
+  return fields.filter((f) => f.showInList && (chosen === null || chosen.has(f.code)) && mayView(f, viewer)).map(toDefinition);
 }
 
 export async function saveListColumns(db: Db, viewer: Viewer, columns: string[]): Promise<void> {

@@ -1313,6 +1313,7 @@ export const en = {
     stageOverrides: "Stage overrides",
     inherit: "as pipeline",
     levels: { none: "None", own: "Own", department: "Own + department", subdepartments: "Own + department + sub-departments", open: "All open", all: "All" },
+    levelsShort: { none: "None", own: "Own", department: "+ Dept.", subdepartments: "+ Sub-depts.", open: "All open", all: "All" },
     ops: { READ: "Read", ADD: "Add", UPDATE: "Edit", DELETE: "Delete", EXPORT: "Export", IMPORT: "Import" },
     hideAmounts: "Hide amounts",
     automation: "May configure automation",

@@ -1314,6 +1314,7 @@ export const vi: Messages = {
     stageOverrides: "Quyền theo giai đoạn",
     inherit: "như kênh",
     levels: { none: "Không", own: "Của mình", department: "Của mình + phòng ban", subdepartments: "Của mình + phòng ban + phòng ban con", open: "Tất cả giao dịch mở", all: "Tất cả" },
+    levelsShort: { none: "Không", own: "Của mình", department: "+ Phòng ban", subdepartments: "+ PB con", open: "Mọi GD mở", all: "Tất cả" },
     ops: { READ: "Xem", ADD: "Thêm", UPDATE: "Sửa", DELETE: "Xóa", EXPORT: "Xuất", IMPORT: "Nhập" },
     hideAmounts: "Ẩn số tiền",
     automation: "Được cấu hình tự động hóa",
