@@ -6,6 +6,7 @@ import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import type { DealFormOptions } from "@/lib/org/queries";
 import { formVersion } from "@/lib/actions/form-version";
 import { ActionForm } from "../action-form";
+import { KeptParams } from "../kept-params";
 import { PipelineOptions, StageOptions, UserOptions } from "../options";
 
 const SCOPE_CHOICES: Record<BulkScope, MessageKey> = { selected: "bulk.scopeSelected", page: "bulk.scopePage", filter: "bulk.scopeFilter" };
@@ -82,9 +83,7 @@ function ChooseStep({ t, listQuery, nothingTicked }: { t: Translate; listQuery: 
         </p>
       )}
       <form id="bulk-form" method="get" action="/deals" className="bulk-form" aria-label={t("bulk.title")}>
-        {[...listQuery].map(([name, value], i) => (
-          <input key={i} type="hidden" name={name} value={value} />
-        ))}
+        <KeptParams params={listQuery} />
         <fieldset className="field">
           <legend>{t("bulk.scope")}</legend>
           {BULK_SCOPES.map((scope) => (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import Form from "next/form";
+import { KeptParams } from "@/app/_components/kept-params";
 import type { FilterChip } from "@/lib/deals/list/chips";
 import { listQueryParams, type ListQuery } from "@/lib/deals/list/url-state";
 import type { Translate } from "@/lib/i18n/translate";
@@ -15,9 +16,7 @@ export function SearchBar({ query, chips, href, t }: { query: ListQuery; chips: 
     <div className="list-search">
       <Form action="/deals" role="search" aria-label={t("list.searchDeals")} className="search-form">
         <input type="search" name="q" defaultValue={query.q} placeholder={t("list.searchPlaceholder")} aria-label={t("list.search")} maxLength={200} />
-        {kept.map(([name, value], i) => (
-          <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
-        ))}
+        <KeptParams params={kept} />
         <button type="submit" className="button">
           {t("list.search")}
         </button>

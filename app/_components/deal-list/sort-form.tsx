@@ -1,4 +1,5 @@
 import Form from "next/form";
+import { KeptParams } from "@/app/_components/kept-params";
 import { listColumns } from "@/lib/deals/list/columns";
 import { listQueryParams, type ListQuery } from "@/lib/deals/list/url-state";
 import type { Translate } from "@/lib/i18n/translate";
@@ -13,9 +14,7 @@ export function SortForm({ query, amountsAllowed, t }: { query: ListQuery; amoun
   const sortable = listColumns.flatMap((c) => ("sort" in c && (c.sort !== "amount" || amountsAllowed) ? [{ key: c.key, label: c.label, sort: c.sort }] : []));
   return (
     <Form action="/deals" className="sort-form" aria-label={t("list.order")}>
-      {kept.map(([name, value], i) => (
-        <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
-      ))}
+      <KeptParams params={kept} />
       <label>
         <span className="visually-hidden">{t("list.order")}</span>
         <select name="sort" defaultValue={query.sort}>

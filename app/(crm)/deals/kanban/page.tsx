@@ -26,6 +26,7 @@ import { counterKinds } from "@/lib/activities/counters";
 import { viewerCounters } from "@/lib/activities/viewer-counters";
 import { myPlansThisMonth } from "@/lib/analytics/my-plan";
 import { MyPlan } from "@/app/_components/analytics/my-plan";
+import { KeptParams } from "@/app/_components/kept-params";
 
 export const generateMetadata = titled("titles.kanban");
 
@@ -115,9 +116,7 @@ export default async function KanbanPage({ searchParams }: { searchParams: Promi
       </nav>
       <div className="board-tools">
         <form method="get" action="/deals/kanban" className="inline-form">
-          {[...new URLSearchParams(search)].filter(([k]) => k !== "order").map(([k, v], i) => (
-            <input key={i} type="hidden" name={k} value={v} />
-          ))}
+          <KeptParams params={[...new URLSearchParams(search)].filter(([k]) => k !== "order")} />
           <label>
             {t("board.order")}{" "}
             <select name="order" defaultValue={order}>
