@@ -7,8 +7,15 @@ import { createDeal, uniqueTitle } from "./helpers";
  * removed in place; what is saved is the server's result, the same figures.
  */
 let product: string;
+/** The product's $100 in đồng at the org's rate when the tests run (another test may have changed it). */
+let price: number;
+const vnd = (n: number) => `₫${n.toLocaleString("en-US")}`;
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
+  await page.goto("/settings");
+  const rate = Number((await page.getByRole("form", { name: "Currency rates" }).getByLabel("1 USD =").inputValue()).replace(/,/g, ""));
+  expect(Number.isInteger(rate) && rate > 0).toBe(true);
+  price = 100 * rate;
   product = uniqueTitle("Editor switch");
   await page.goto("/settings/products");
   const form = page.getByRole("form", { name: "Add a product" });
@@ -31,15 +38,16 @@ test("at 1440×900: a product fills its row, totals follow the typing, rows come
   await page.goto(`${url}/products`);
   await expect(rows(page)).toHaveCount(3);
 
-  // $100 at ₫25,400 the dollar.
+  // $100 at the org's rate.
   await at(page, 1, "From the catalogue").selectOption({ label: product });
   await expect(at(page, 1, "Name")).toHaveValue(product);
-  await expect(at(page, 1, "Price")).toHaveValue("2540000");
+  await expect(at(page, 1, "Price")).toHaveValue(String(price));
   await expect(at(page, 1, "Unit")).toHaveValue("box");
   await expect(at(page, 1, "Tax, %")).toHaveValue("10");
   await at(page, 1, "Quantity").fill("3");
-  await expect(rows(page).nth(0).getByTestId("row-total")).toHaveText("₫8,382,000");
-  await expect(page.getByTestId("editor-gross")).toHaveText("₫8,382,000");
+  // 3 × price, and 10 % tax on it.
+  await expect(rows(page).nth(0).getByTestId("row-total")).toHaveText(vnd((33 * price) / 10));
+  await expect(page.getByTestId("editor-gross")).toHaveText(vnd((33 * price) / 10));
 
   // A fourth row, added without leaving the page; a blank one removed.
   const path = new URL(page.url()).pathname;
@@ -47,12 +55,12 @@ test("at 1440×900: a product fills its row, totals follow the typing, rows come
   await expect(rows(page)).toHaveCount(4);
   await at(page, 4, "Name").fill("Lắp đặt");
   await at(page, 4, "Price").fill("500,000");
-  await expect(page.getByTestId("editor-net")).toHaveText("₫8,120,000");
-  await expect(page.getByTestId("editor-tax")).toHaveText("₫762,000");
-  await expect(page.getByTestId("editor-gross")).toHaveText("₫8,882,000");
+  await expect(page.getByTestId("editor-net")).toHaveText(vnd(3 * price + 500_000));
+  await expect(page.getByTestId("editor-tax")).toHaveText(vnd((3 * price) / 10));
+  await expect(page.getByTestId("editor-gross")).toHaveText(vnd((33 * price) / 10 + 500_000));
   await page.getByRole("button", { name: "Row 2: Remove" }).click();
   await expect(rows(page)).toHaveCount(3);
-  await expect(page.getByTestId("editor-gross")).toHaveText("₫8,882,000");
+  await expect(page.getByTestId("editor-gross")).toHaveText(vnd((33 * price) / 10 + 500_000));
   expect(new URL(page.url()).pathname).toBe(path);
 
   // A price that is not a number yet: no total pretends otherwise.
@@ -66,8 +74,8 @@ test("at 1440×900: a product fills its row, totals follow the typing, rows come
   await page.getByLabel("The deal amount follows the products").check();
   await page.getByRole("button", { name: "Save products" }).click();
   await expect(page.getByText("Products saved.")).toBeVisible();
-  await expect(page.getByTestId("total-gross")).toHaveText("₫8,882,000");
-  await expect(page.locator(".sub .amount")).toHaveText("₫8,882,000");
+  await expect(page.getByTestId("total-gross")).toHaveText(vnd((33 * price) / 10 + 500_000));
+  await expect(page.locator(".sub .amount")).toHaveText(vnd((33 * price) / 10 + 500_000));
 });
 
 test.describe("on a phone (375×812)", () => {
@@ -77,8 +85,8 @@ test.describe("on a phone (375×812)", () => {
     const url = await createDeal(page, uniqueTitle("Editor phone"), { amount: "0" });
     await page.goto(`${url}/products`);
     await at(page, 1, "From the catalogue").selectOption({ label: product });
-    await expect(at(page, 1, "Price")).toHaveValue("2540000");
-    await expect(rows(page).nth(0).getByTestId("row-total")).toHaveText("₫2,794,000");
+    await expect(at(page, 1, "Price")).toHaveValue(String(price));
+    await expect(rows(page).nth(0).getByTestId("row-total")).toHaveText(vnd((11 * price) / 10));
     await expect(page.locator(".product-editor thead")).toBeHidden();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await page.locator(".table-scroll").evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
@@ -86,7 +94,7 @@ test.describe("on a phone (375×812)", () => {
     await expect(rows(page)).toHaveCount(4);
     await page.getByRole("button", { name: "Save products" }).tap();
     await expect(page.getByText("Products saved.")).toBeVisible();
-    await expect(page.getByTestId("total-gross")).toHaveText("₫2,794,000");
+    await expect(page.getByTestId("total-gross")).toHaveText(vnd((11 * price) / 10));
   });
 });
 
@@ -100,11 +108,11 @@ test.describe("without JavaScript", () => {
     await at(page, 2, "Name").fill("Lắp đặt");
     await at(page, 2, "Price").fill("500,000");
     await page.getByRole("button", { name: "Save products" }).click();
-    await expect(page.getByTestId("total-gross")).toHaveText("₫3,294,000");
+    await expect(page.getByTestId("total-gross")).toHaveText(vnd((11 * price) / 10 + 500_000));
     await page.goto(`${url}/products`);
-    await expect(at(page, 1, "Price")).toHaveValue("2540000");
+    await expect(at(page, 1, "Price")).toHaveValue(String(price));
     await at(page, 2, "Remove").check();
     await page.getByRole("button", { name: "Save products" }).click();
-    await expect(page.getByTestId("total-gross")).toHaveText("₫2,794,000");
+    await expect(page.getByTestId("total-gross")).toHaveText(vnd((11 * price) / 10));
   });
 });
